@@ -1,0 +1,8 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("teilhabe.core.urls")),
+    path("verwaltung/", include("teilhabe.backoffice.urls")),
+    path("django-admin/", admin.site.urls),
+]

@@ -1,0 +1,48 @@
+from django import forms
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_GET
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    username = forms.EmailField(
+        label="E-Mail-Adresse",
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
+    error_messages = {
+        "invalid_login": "E-Mail-Adresse oder Passwort stimmen nicht. Bitte prüfen Sie Ihre Eingabe.",
+        "inactive": "Dieses Konto ist gesperrt.",
+    }
+
+
+class LoginView(auth_views.LoginView):
+    """Anyone may open the login page."""
+
+    template_name = "auth/login.html"
+    authentication_form = EmailAuthenticationForm
+    redirect_authenticated_user = True
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Anyone may ask for a reset link; the answer never tells whether the address exists."""
+
+    template_name = "auth/password_reset.html"
+    email_template_name = "auth/password_reset_email.txt"
+    subject_template_name = "auth/password_reset_subject.txt"
+    form_class = PasswordResetForm
+
+
+@require_GET
+def home(request):
+    """Anyone: the start page sends signed-in people to the back office."""
+    if request.user.is_authenticated:
+        return redirect("backoffice:home")
+    return redirect("login")
+
+
+@require_GET
+def healthz(request):
+    """Anyone: a liveness probe without database access."""
+    return HttpResponse("ok", content_type="text/plain")

@@ -1,0 +1,37 @@
+"""Who may do what in which organisation: the facts the rules predicates are built on."""
+
+from .models import Membership, Role
+
+
+def memberships(user) -> list[Membership]:
+    """The user's memberships, loaded once per request (cached on the user object)."""
+    if not user.is_authenticated:
+        return []
+    cached = getattr(user, "_teilhabe_memberships", None)
+    if cached is None:
+        cached = list(Membership.objects.filter(user=user).select_related("organization", "unit"))
+        user._teilhabe_memberships = cached
+    return cached
+
+
+def member_organization_ids(user) -> set[int]:
+    return {m.organization_id for m in memberships(user)}
+
+
+def roles_in(user, organization_id) -> set[str]:
+    return {m.role for m in memberships(user) if m.organization_id == organization_id}
+
+
+def editor_unit_ids(user, organization_id=None) -> set[int]:
+    return {
+        m.unit_id
+        for m in memberships(user)
+        if m.role == Role.EDITOR
+        and (organization_id is None or m.organization_id == organization_id)
+    }
+
+
+def has_role(user, organization_id, *roles) -> bool:
+    if user.is_authenticated and user.is_superuser:
+        return True
+    return bool(roles_in(user, organization_id) & set(roles))

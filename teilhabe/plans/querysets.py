@@ -1,0 +1,174 @@
+"""Reads: named queryset methods. Progress figures are computed in the database so that a page
+needs the same number of queries whatever the size of the plan."""
+
+from django.db import models
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
+
+from teilhabe.organizations.permissions import member_organization_ids
+
+# How a status enters the progress figure (see the dashboard's explanation):
+# done 100, not started 0, in coordination its percent or 0, in progress its percent or 50;
+# "not possible" and "unknown" are left out of the mean.
+IN_PROGRESS_DEFAULT_PERCENT = 50
+STATUS_KEYS = ("done", "in_progress", "in_coordination", "not_started", "not_possible", "unknown")
+
+
+def effective_percent(prefix: str = ""):
+    status, percent = f"{prefix}status", f"{prefix}percent"
+    return Case(
+        When(**{status: "done"}, then=Value(100)),
+        When(**{status: "not_started"}, then=Value(0)),
+        When(**{status: "in_coordination"}, then=Coalesce(percent, Value(0))),
+        When(**{status: "in_progress"}, then=Coalesce(percent, Value(IN_PROGRESS_DEFAULT_PERCENT))),
+        default=None,
+        output_field=models.DecimalField(max_digits=5, decimal_places=2),
+    )
+
+
+def progress_aggregates(prefix: str = "", weight: str = "measure__weight") -> dict:
+    """Aggregate expressions for counts by status and the weighted progress figure."""
+    status = f"{prefix}status"
+    counted = ~Q(**{f"{status}__in": ["not_possible", "unknown"]})
+    aggregates = {f"n_{key}": Count("pk", filter=Q(**{status: key})) for key in STATUS_KEYS}
+    aggregates["n_total"] = Count("pk")
+    aggregates["weighted_sum"] = Sum(
+        F(weight) * effective_percent(prefix),
+        filter=counted,
+        output_field=models.DecimalField(max_digits=20, decimal_places=4),
+    )
+    aggregates["weight_sum"] = Sum(
+        weight, filter=counted, output_field=models.DecimalField(max_digits=20, decimal_places=4)
+    )
+    return aggregates
+
+
+def progress_of(row: dict) -> float | None:
+    """The weighted mean from a row produced by progress_aggregates()."""
+    if not row.get("weight_sum"):
+        return None
+    return round(float(row["weighted_sum"] or 0) / float(row["weight_sum"]), 1)
+
+
+class PlanQuerySet(models.QuerySet):
+    def public(self):
+        return self.exclude(status="draft")
+
+    def visible_to(self, user):
+        if user.is_superuser:
+            return self
+        return self.filter(
+            Q(organization_id__in=member_organization_ids(user)) | ~Q(status="draft")
+        )
+
+
+class FieldOfActionQuerySet(models.QuerySet):
+    def for_plan(self, plan):
+        return self.filter(plan=plan).order_by("number")
+
+
+class MeasureQuerySet(models.QuerySet):
+    def for_plan(self, plan):
+        return self.filter(field__plan=plan)
+
+    def with_lead(self):
+        return self.select_related("field", "goal", "lead_unit", "lead_organization")
+
+    def led_by_units(self, unit_ids):
+        return self.filter(lead_unit_id__in=unit_ids)
+
+    def with_entry_of(self, report):
+        """Annotate the measure's status, percent and wording in `report` (None if absent)."""
+        if report is None:
+            return self.annotate(
+                entry_status=Value(None, output_field=models.CharField()),
+                entry_percent=Value(None, output_field=models.IntegerField()),
+                entry_version=Value(None, output_field=models.IntegerField()),
+            )
+        entry = ProgressEntryQuerySet(model=self.model.entries.rel.related_model).filter(
+            report=report, measure=OuterRef("pk")
+        )
+        return self.annotate(
+            entry_status=Subquery(entry.values("status")[:1]),
+            entry_percent=Subquery(entry.values("percent")[:1]),
+            entry_version=Subquery(entry.values("version")[:1]),
+        )
+
+
+class ProgressReportQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status="published")
+
+    def public(self):
+        return self.published().exclude(plan__status="draft")
+
+    def visible_to(self, user):
+        if user.is_superuser:
+            return self
+        return self.filter(
+            Q(plan__organization_id__in=member_organization_ids(user))
+            | Q(status="published", plan__status__in=["adopted", "archived"])
+        )
+
+    def latest_for(self, plan, *, before=None, published_only=False):
+        reports = self.filter(plan=plan)
+        if published_only:
+            reports = reports.published()
+        if before is not None:
+            reports = reports.filter(as_of__lt=before.as_of)
+        return reports.order_by("-as_of", "-id").first()
+
+    def with_progress(self):
+        """Each report with its counts by status and progress figure, in one query."""
+        return self.annotate(
+            **progress_aggregates(prefix="entries__", weight="entries__measure__weight")
+        )
+
+
+class ProgressEntryQuerySet(models.QuerySet):
+    def for_report(self, report):
+        return self.filter(report=report)
+
+    def summary(self) -> dict:
+        row = self.aggregate(**progress_aggregates())
+        row["progress"] = progress_of(row)
+        return row
+
+    def summary_by_field(self) -> dict[int, dict]:
+        rows = self.values("measure__field").annotate(**progress_aggregates()).order_by()
+        result = {}
+        for row in rows:
+            row["progress"] = progress_of(row)
+            result[row["measure__field"]] = row
+        return result
+
+    def with_previous(self, previous_report):
+        """Annotate each entry with the same measure's status and percent in the previous report."""
+        previous = self.model.objects.filter(report=previous_report, measure=OuterRef("measure"))
+        return self.annotate(
+            previous_status=Subquery(previous.values("status")[:1]),
+            previous_percent=Subquery(previous.values("percent")[:1]),
+        )
+
+    def changed_since(self, previous_report):
+        if previous_report is None:
+            return self.none()
+        return (
+            self.with_previous(previous_report)
+            .filter(
+                Q(previous_status__isnull=True)
+                | ~Q(status=F("previous_status"))
+                | ~Q(percent=F("previous_percent"))
+                | Q(percent__isnull=True, previous_percent__isnull=False)
+                | Q(percent__isnull=False, previous_percent__isnull=True)
+            )
+            .select_related("measure", "measure__field")
+        )
+
+
+class UpdateRequestQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(answered_at__isnull=True)
+
+    def overdue(self, today):
+        return self.open().filter(due_on__lt=today)

@@ -1,0 +1,348 @@
+"""Writes for plans, fields, goals, measures and progress reports.
+
+Views, the API, importers and commands all call these functions; each runs in one transaction.
+"""
+
+import datetime as dt
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from teilhabe.core.errors import PublishedReportError, ServiceError
+from teilhabe.core.versioning import save_versioned
+
+from .models import (
+    Example,
+    FieldOfAction,
+    Goal,
+    Measure,
+    Milestone,
+    Plan,
+    ProgressEntry,
+    ProgressReport,
+    ProgressStatus,
+    ReportStatus,
+)
+
+PLAN_FIELDS = {
+    "title",
+    "slug",
+    "status",
+    "introduction",
+    "adopted_on",
+    "council_reference",
+    "period_start",
+    "period_end",
+    "predecessor",
+}
+FIELD_FIELDS = {"number", "title", "motto", "introduction", "page_range", "recommendation_count"}
+GOAL_FIELDS = {"title", "description", "position"}
+MEASURE_FIELDS = {
+    "goal",
+    "number",
+    "title",
+    "description",
+    "lead_unit",
+    "lead_organization",
+    "partners",
+    "responsibility",
+    "priority",
+    "starts_on",
+    "ends_on",
+    "ongoing",
+    "planned_cost",
+    "weight",
+}
+REPORT_FIELDS = {"title", "as_of", "introduction", "outlook"}
+
+
+def _only(allowed: set[str], changes: dict) -> dict:
+    unknown = set(changes) - allowed
+    if unknown:
+        raise TypeError(f"unknown fields: {', '.join(sorted(unknown))}")
+    return changes
+
+
+def _created(instance, by):
+    instance.full_clean()
+    instance._history_user = by
+    instance.save()
+    return instance
+
+
+# Plans ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_create(*, organization, title: str, slug: str, by, **fields) -> Plan:
+    return _created(
+        Plan(organization=organization, title=title, slug=slug, **_only(PLAN_FIELDS, fields)), by
+    )
+
+
+@transaction.atomic
+def plan_update(*, plan: Plan, version: int, by, **changes) -> Plan:
+    return save_versioned(
+        plan, plan.pk, expected_version=version, changes=_only(PLAN_FIELDS, changes), by=by
+    )
+
+
+# Fields of action and goals ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def field_create(*, plan: Plan, number: int, title: str, by, **fields) -> FieldOfAction:
+    return _created(
+        FieldOfAction(plan=plan, number=number, title=title, **_only(FIELD_FIELDS, fields)), by
+    )
+
+
+@transaction.atomic
+def field_update(*, field: FieldOfAction, version: int, by, **changes) -> FieldOfAction:
+    return save_versioned(
+        field, field.pk, expected_version=version, changes=_only(FIELD_FIELDS, changes), by=by
+    )
+
+
+@transaction.atomic
+def goal_create(*, field: FieldOfAction, title: str, by, **fields) -> Goal:
+    fields.setdefault("position", _next_position(field.goals))
+    return _created(Goal(field=field, title=title, **_only(GOAL_FIELDS, fields)), by)
+
+
+@transaction.atomic
+def goal_update(*, goal: Goal, version: int, by, **changes) -> Goal:
+    return save_versioned(
+        goal, goal.pk, expected_version=version, changes=_only(GOAL_FIELDS, changes), by=by
+    )
+
+
+# Measures ---------------------------------------------------------------------------------------
+
+
+def _next_position(queryset) -> int:
+    return (queryset.aggregate(m=Max("position"))["m"] or 0) + 1
+
+
+def next_measure_number(field: FieldOfAction) -> str:
+    return f"{field.number}.{field.measures.count() + 1}"
+
+
+@transaction.atomic
+def measure_create(*, field: FieldOfAction, title: str, by, number: str = "", **fields) -> Measure:
+    """Create a measure; it enters the plan's draft reports as "keine Angabe"."""
+    fields.setdefault("position", _next_position(field.measures))
+    measure = _created(
+        Measure(
+            field=field,
+            title=title,
+            number=number or next_measure_number(field),
+            **_only(MEASURE_FIELDS, fields),
+        ),
+        by,
+    )
+    for report in ProgressReport.objects.filter(plan_id=field.plan_id, status=ReportStatus.DRAFT):
+        _created(ProgressEntry(report=report, measure=measure, updated_by=by), by)
+    return measure
+
+
+@transaction.atomic
+def measure_update(*, measure: Measure, version: int, by, **changes) -> Measure:
+    return save_versioned(
+        measure, measure.pk, expected_version=version, changes=_only(MEASURE_FIELDS, changes), by=by
+    )
+
+
+@transaction.atomic
+def measure_move(*, measure: Measure, direction: int, by) -> None:
+    """Swap a measure with its neighbour in the field (direction -1 up, +1 down)."""
+    siblings = list(Measure.objects.filter(field_id=measure.field_id).order_by("position", "id"))
+    index = next(i for i, m in enumerate(siblings) if m.pk == measure.pk)
+    target = index + direction
+    if not 0 <= target < len(siblings):
+        return
+    siblings[index], siblings[target] = siblings[target], siblings[index]
+    for position, sibling in enumerate(siblings, start=1):
+        if sibling.position != position:
+            sibling.position = position
+            sibling._history_user = by
+            sibling.save(update_fields=["position"])
+
+
+# Progress reports -------------------------------------------------------------------------------
+
+
+def _lock_draft(report: ProgressReport) -> ProgressReport:
+    """Re-read the report under a row lock and refuse if it is published."""
+    current = ProgressReport.objects.select_for_update().get(pk=report.pk)
+    if current.status != ReportStatus.DRAFT:
+        raise PublishedReportError(current)
+    return current
+
+
+@transaction.atomic
+def report_create(
+    *, plan: Plan, as_of: dt.date, title: str, by, introduction: str = "", outlook: str = ""
+) -> ProgressReport:
+    """A new report starts as a copy of the last state: each measure's latest entry."""
+    if ProgressReport.objects.filter(plan=plan, as_of=as_of).exists():
+        raise ServiceError(f"Für diesen Plan gibt es schon eine Bilanz mit Stand {as_of:%d.%m.%Y}.")
+    previous = ProgressReport.objects.latest_for(plan)
+    report = _created(
+        ProgressReport(
+            plan=plan, as_of=as_of, title=title, introduction=introduction, outlook=outlook
+        ),
+        by,
+    )
+    carried = {}
+    if previous is not None:
+        carried = {
+            e.measure_id: e
+            for e in ProgressEntry.objects.filter(report=previous).only(
+                "measure_id", "status", "percent", "description", "original_wording"
+            )
+        }
+    entries = []
+    for measure_id in Measure.objects.for_plan(plan).values_list("pk", flat=True):
+        last = carried.get(measure_id)
+        entries.append(
+            ProgressEntry(
+                report=report,
+                measure_id=measure_id,
+                status=last.status if last else ProgressStatus.UNKNOWN,
+                percent=last.percent if last else None,
+                description=last.description if last else "",
+                original_wording=last.original_wording if last else "",
+                updated_by=by,
+            )
+        )
+    ProgressEntry.objects.bulk_create(entries, batch_size=1000)
+    ProgressEntry.history.bulk_history_create(
+        ProgressEntry.objects.filter(report=report),
+        default_user=by,
+        default_change_reason="Bilanz angelegt",
+    )
+    return report
+
+
+@transaction.atomic
+def report_update(*, report: ProgressReport, version: int, by, **changes) -> ProgressReport:
+    _lock_draft(report)
+    return save_versioned(
+        report, report.pk, expected_version=version, changes=_only(REPORT_FIELDS, changes), by=by
+    )
+
+
+@transaction.atomic
+def report_publish(*, report: ProgressReport, by) -> ProgressReport:
+    current = _lock_draft(report)
+    if ProgressReport.objects.filter(
+        plan_id=current.plan_id, status=ReportStatus.PUBLISHED, as_of__gt=current.as_of
+    ).exists():
+        raise ServiceError("Es gibt schon eine veröffentlichte Bilanz mit späterem Stand.")
+    return save_versioned(
+        current,
+        current.pk,
+        expected_version=None,
+        changes={
+            "status": ReportStatus.PUBLISHED,
+            "published_at": timezone.now(),
+            "published_by": by,
+        },
+        by=by,
+        reason="veröffentlicht",
+    )
+
+
+@transaction.atomic
+def report_delete(*, report: ProgressReport, by) -> None:
+    current = _lock_draft(report)
+    current._history_user = by
+    current.delete()
+
+
+def _clean_percent(status: str, percent):
+    if percent in ("", None):
+        percent = None
+    else:
+        percent = int(percent)
+        if not 0 <= percent <= 100:
+            raise ServiceError("Der Prozentwert muss zwischen 0 und 100 liegen.")
+    if status == ProgressStatus.DONE:
+        return 100
+    if status == ProgressStatus.NOT_STARTED:
+        return 0
+    if status in (ProgressStatus.NOT_POSSIBLE, ProgressStatus.UNKNOWN):
+        return None
+    return percent
+
+
+@transaction.atomic
+def measure_update_progress(
+    *,
+    entry: ProgressEntry,
+    version: int | None,
+    status: str,
+    percent,
+    description: str,
+    by,
+    original_wording: str | None = None,
+) -> ProgressEntry:
+    """Set one measure's status in a draft report; refuses if somebody saved it meanwhile."""
+    if status not in ProgressStatus.values:
+        raise ServiceError(f"Unbekannter Umsetzungsstand „{status}“.")
+    _lock_draft(entry.report)
+    changes = {
+        "status": status,
+        "percent": _clean_percent(status, percent),
+        "description": description.strip(),
+        "updated_by": by,
+    }
+    if original_wording is not None:
+        changes["original_wording"] = original_wording.strip()
+    updated = save_versioned(entry, entry.pk, expected_version=version, changes=changes, by=by)
+    return updated
+
+
+@transaction.atomic
+def example_add(
+    *,
+    report: ProgressReport,
+    field: FieldOfAction,
+    text: str,
+    by,
+    place: str = "",
+    provider: str = "",
+) -> Example:
+    _lock_draft(report)
+    if field.plan_id != report.plan_id:
+        raise ServiceError("Das Handlungsfeld gehört nicht zu diesem Plan.")
+    position = _next_position(Example.objects.filter(report=report, field=field))
+    return _created(
+        Example(
+            report=report,
+            field=field,
+            text=text.strip(),
+            place=place,
+            provider=provider,
+            position=position,
+        ),
+        by,
+    )
+
+
+@transaction.atomic
+def example_delete(*, example: Example, by) -> None:
+    _lock_draft(example.report)
+    example._history_user = by
+    example.delete()
+
+
+# Milestones -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def milestone_create(*, plan: Plan, kind: str, title: str, by, **fields) -> Milestone:
+    fields.setdefault("position", _next_position(plan.milestones))
+    return _created(Milestone(plan=plan, kind=kind, title=title, **fields), by)
