@@ -53,6 +53,7 @@ MEASURE_FIELDS = {
     "ongoing",
     "planned_cost",
     "weight",
+    "position",
 }
 REPORT_FIELDS = {"title", "as_of", "introduction", "outlook"}
 

@@ -1,0 +1,22 @@
+import os
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def plan_setup(db):
+    """An adopted plan of one organisation with a draft report, and people in every role."""
+    from teilhabe.organizations.models import Role
+    from teilhabe.testing import make_plan, make_user
+
+    plan, report, units = make_plan()
+    org = plan.organization
+    people = {
+        "admin": make_user(org, Role.ADMIN),
+        "coordinator": make_user(org, Role.COORDINATOR),
+        "editor": make_user(org, Role.EDITOR, unit=units[0]),
+        "reader": make_user(org, Role.READER),
+    }
+    return {"plan": plan, "report": report, "units": units, "organization": org, "people": people}
