@@ -1,0 +1,56 @@
+"""The common shape every document format is read into before a Bilanz is recognised in it.
+
+Text, DOCX and PDF files differ in how they store paragraphs and tables, but once read they
+are the same sequence of paragraphs and table rows. Each block remembers where it came from
+(``label`` and ``line``) for error messages; a row also knows whether a page break came
+right before it, because such a row may be the rest of the row before it.
+"""
+
+from dataclasses import dataclass
+
+TEXT_LINE = "Zeile"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    line: int
+    label: str = TEXT_LINE
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple[str, ...]
+    line: int
+    label: str = TEXT_LINE
+    after_break: bool = False
+
+
+Block = Paragraph | Row
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Blocks of a text export: tab-separated lines are table rows, other lines paragraphs.
+
+    Blank lines separate paragraphs and, inside a table, mark a page break, as does a form
+    feed (what ``pdftotext`` writes between pages). A line without tabs that directly follows
+    a table row is read as a row with a single cell, so that a row which lost its tabs is
+    reported instead of silently ending the table.
+    """
+    blocks: list[Block] = []
+    after_break = False
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for number, line in enumerate(lines, start=1):
+        if "\f" in line:
+            after_break = True
+            line = line.replace("\f", "")
+        if not line.strip():
+            after_break = True
+            continue
+        in_table = bool(blocks) and isinstance(blocks[-1], Row) and not after_break
+        if "\t" in line or in_table:
+            blocks.append(Row(tuple(line.split("\t")), number, after_break=after_break))
+        else:
+            blocks.append(Paragraph(line.strip(), number))
+        after_break = False
+    return blocks
