@@ -461,7 +461,10 @@ def _table_rows(rows: list[Row]) -> list[BilanzRow]:
             continue
         if joined and _continues_previous(joined[-1][1], cells, row.after_break):
             previous = joined[-1][1]
-            joined[-1] = (joined[-1][0], [join_broken(a, b) for a, b in zip(previous, cells)])
+            joined[-1] = (
+                joined[-1][0],
+                [join_broken(a, b) for a, b in zip(previous, cells, strict=True)],
+            )
         elif not cells[0]:
             raise _error(row, "Tabellenzeile ohne Ziel (erste Spalte leer).")
         else:

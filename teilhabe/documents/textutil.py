@@ -13,10 +13,12 @@ _WORDS_AFTER_SUSPENDED_HYPHEN = frozenset({"und", "oder", "bzw.", "sowie", "bis"
 
 # A text ending in one of these words stops in the middle of a sentence. Auxiliary verbs
 # are left out on purpose: German sentences often end with "werden" or "wird".
-_WORDS_THAT_DO_NOT_END_A_SENTENCE = frozenset(
-    """der die das den dem des ein eine einen einem einer eines und oder sowie bzw. aber
-    sondern dass weil wenn ob als an auf aus bei bis durch für gegen in im ins mit nach ohne
-    seit über um unter von vom vor zu zum zur zwischen""".split()
+_WORDS_THAT_DO_NOT_END_A_SENTENCE = frozenset().union(
+    {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer"},
+    {"eines", "und", "oder", "sowie", "bzw.", "aber", "sondern", "dass", "weil", "wenn", "ob"},
+    {"als", "an", "auf", "aus", "bei", "bis", "durch", "für", "gegen", "in", "im", "ins", "mit"},
+    {"nach", "ohne", "seit", "über", "um", "unter", "von", "vom", "vor", "zu", "zum", "zur"},
+    {"zwischen"},
 )
 
 
