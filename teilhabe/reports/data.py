@@ -1,0 +1,353 @@
+"""The content of a Bilanz, read once and handed to every renderer (HTML, Typst, DOCX) and to the
+back office's dashboard.
+
+`bilanz_data` needs the same number of queries whatever the size of the plan: each list below is
+one query, and nothing is loaded lazily per field, measure or report.
+
+What a report compares itself with is fixed by what was published before it: the previous
+report is the latest *published* report with an earlier date, and the history lists only
+published reports up to this one (plus this one). So a published report renders the same
+tomorrow as today — later reports and drafts never leak into it — and a draft shows its
+changes against what the public last saw.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from teilhabe.organizations.models import Organization
+from teilhabe.plans.models import (
+    Example,
+    FieldOfAction,
+    Measure,
+    Plan,
+    ProgressEntry,
+    ProgressReport,
+)
+from teilhabe.plans.querysets import STATUS_KEYS, progress_of
+
+from .formatting import (
+    format_date_long,
+    format_percent,
+    number_word,
+    paragraphs,
+    status_label,
+    status_text,
+)
+
+PROGRESS_NOTE = (
+    "Fortschritt = gewichteter Mittelwert der Maßnahmen: umgesetzt zählt 100 %, "
+    "nicht umgesetzt 0 %, im Abstimmungsprozess mit seinem Prozentwert oder 0 %, "
+    "in Umsetzung mit seinem Prozentwert oder 50 %; „Umsetzung nicht möglich“ und "
+    "„keine Angabe“ bleiben außen vor."
+)
+
+# "Beispiele aus dem Landkreis" — the seed's wording, fitted to the kind of organisation.
+EXAMPLES_PLACE = {
+    "district": "aus dem Landkreis",
+    "city": "aus der Stadt",
+    "municipality": "aus der Gemeinde",
+}
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    key: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Counts per status key (in the order of STATUS_KEYS) and the weighted progress figure."""
+
+    counts: dict[str, int]
+    total: int
+    progress: float | None
+
+    @classmethod
+    def from_row(cls, row: dict | None) -> Summary:
+        row = row or {}
+        return cls(
+            counts={key: row.get(f"n_{key}") or 0 for key in STATUS_KEYS},
+            total=row.get("n_total") or 0,
+            progress=row.get("progress"),
+        )
+
+    @property
+    def status_counts(self) -> list[StatusCount]:
+        return [StatusCount(key, status_label(key), self.counts[key]) for key in STATUS_KEYS]
+
+    @property
+    def progress_text(self) -> str:
+        return format_percent(self.progress)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of a field's table: Ziele | Aufgaben/Beschreibung | Umsetzung."""
+
+    measure: Measure
+    entry: ProgressEntry
+    status: str
+    status_label: str
+    percent: int | None
+    description: str
+    original_wording: str
+    previous_status: str | None
+
+    @property
+    def implementation(self) -> str:
+        """The Umsetzung column: the office's own wording, else status and percent."""
+        return self.original_wording or status_text(self.status, self.percent)
+
+    @property
+    def goal(self) -> str:
+        """The Ziele column: the measure with its number, so readers can find it in the plan."""
+        return f"{self.measure.number} {self.measure.title}".strip()
+
+    @property
+    def description_paragraphs(self) -> list[str]:
+        return paragraphs(self.description)
+
+
+@dataclass(frozen=True)
+class ExampleItem:
+    example: Example
+
+    @property
+    def text(self) -> str:
+        """As the seed writes them: the example, then who runs it in brackets."""
+        text = self.example.text
+        if self.example.place and self.example.place not in text:
+            text = f"{self.example.place}: {text}"
+        if self.example.provider:
+            text = f"{text} ({self.example.provider})"
+        return text
+
+
+@dataclass(frozen=True)
+class FieldData:
+    field: FieldOfAction
+    summary: Summary
+    rows: list[Row]
+    examples: list[ExampleItem]
+    examples_heading: str
+
+    @property
+    def heading(self) -> str:
+        return f"{self.field.number}. {self.field.title}"
+
+    @property
+    def introduction_paragraphs(self) -> list[str]:
+        return paragraphs(self.field.introduction)
+
+
+@dataclass(frozen=True)
+class Change:
+    measure: Measure
+    field_number: int
+    old_status: str | None
+    old_percent: int | None
+    new_status: str
+    new_percent: int | None
+
+    @property
+    def old_text(self) -> str:
+        return status_text(self.old_status, self.old_percent)
+
+    @property
+    def new_text(self) -> str:
+        return status_text(self.new_status, self.new_percent)
+
+
+@dataclass(frozen=True)
+class HistoryPoint:
+    report_id: int
+    title: str
+    as_of: dt.date
+    progress: float | None
+    counts: dict[str, int]
+
+    @property
+    def progress_text(self) -> str:
+        return format_percent(self.progress)
+
+
+@dataclass(frozen=True)
+class BilanzData:
+    plan: Plan
+    organization: Organization
+    report: ProgressReport
+    previous_report: ProgressReport | None
+    summary: Summary
+    fields: list[FieldData]
+    changes: list[Change]
+    history: list[HistoryPoint]
+    progress_note: str = PROGRESS_NOTE
+
+    @property
+    def as_of_text(self) -> str:
+        return format_date_long(self.report.as_of)
+
+    @property
+    def document_title(self) -> str:
+        """The title a PDF viewer or browser tab shows."""
+        return f"{self.report.title} – {self.plan.title}, Stand {self.as_of_text}"
+
+    @property
+    def introduction_paragraphs(self) -> list[str]:
+        return paragraphs(self.report.introduction)
+
+    @property
+    def outlook_paragraphs(self) -> list[str]:
+        return paragraphs(self.report.outlook)
+
+    @property
+    def fields_sentence(self) -> str:
+        """ "Der Integrationsplan ist in acht Handlungsfelder aufgeteilt: 1. Wohnen („…“), …"."""
+        names = []
+        for item in self.fields:
+            motto = f" („{item.field.motto}“)" if item.field.motto else ""
+            names.append(f"{item.heading}{motto}")
+        if not names:
+            return ""
+        if len(names) == 1:
+            return f"Der Plan hat ein Handlungsfeld: {names[0]}."
+        listed = ", ".join(names[:-1]) + f" und {names[-1]}"
+        return f"Der Plan ist in {number_word(len(names))} Handlungsfelder aufgeteilt: {listed}."
+
+    @property
+    def previous_as_of_text(self) -> str:
+        return format_date_long(self.previous_report.as_of) if self.previous_report else ""
+
+
+def report_for(
+    plan: Plan, as_of: dt.date | None = None, published_only: bool = False
+) -> ProgressReport | None:
+    """The report that gives the state of `plan` on `as_of`: the latest one dated that day or
+    earlier (the latest of all without a date); None if there is none."""
+    reports = ProgressReport.objects.filter(plan=plan).select_related("plan__organization")
+    if published_only:
+        reports = reports.published()
+    if as_of is not None:
+        reports = reports.filter(as_of__lte=as_of)
+    return reports.order_by("-as_of", "-id").first()
+
+
+def _rows(report, previous) -> list[Row]:
+    entries = (
+        ProgressEntry.objects.for_report(report)
+        .select_related("measure", "measure__field")
+        .order_by("measure__field__number", "measure__position", "measure_id")
+    )
+    if previous is not None:
+        entries = entries.with_previous(previous)
+    return [
+        Row(
+            measure=entry.measure,
+            entry=entry,
+            status=entry.status,
+            status_label=status_label(entry.status),
+            percent=entry.percent,
+            description=entry.description,
+            original_wording=entry.original_wording,
+            previous_status=getattr(entry, "previous_status", None),
+        )
+        for entry in entries
+    ]
+
+
+def _changes(report, previous) -> list[Change]:
+    entries = (
+        ProgressEntry.objects.for_report(report)
+        .changed_since(previous)
+        .order_by("measure__field__number", "measure__position", "measure_id")
+    )
+    return [
+        Change(
+            measure=entry.measure,
+            field_number=entry.measure.field.number,
+            old_status=entry.previous_status,
+            old_percent=entry.previous_percent,
+            new_status=entry.status,
+            new_percent=entry.percent,
+        )
+        for entry in entries
+    ]
+
+
+def _history(report) -> list[HistoryPoint]:
+    reports = (
+        ProgressReport.objects.filter(plan_id=report.plan_id, as_of__lte=report.as_of)
+        .filter(Q(status="published") | Q(pk=report.pk))
+        .with_progress()
+        .order_by("as_of", "id")
+    )
+    points = []
+    for item in reports:
+        row = {key: getattr(item, key) for key in ("weighted_sum", "weight_sum")}
+        points.append(
+            HistoryPoint(
+                report_id=item.pk,
+                title=item.title,
+                as_of=item.as_of,
+                progress=progress_of(row),
+                counts={key: getattr(item, f"n_{key}") for key in STATUS_KEYS},
+            )
+        )
+    return points
+
+
+def _examples_heading(place: str, field: FieldOfAction) -> str:
+    parts = ("Beispiele", place, f"zum Handlungsfeld „{field.title}“")
+    return " ".join(part for part in parts if part)
+
+
+def bilanz_data(report: ProgressReport) -> BilanzData:
+    """Everything a Bilanz shows, in eight queries (load the report with
+    `select_related("plan__organization")`, as `report_for` does, or it is ten)."""
+    plan = report.plan
+    organization = plan.organization
+    previous = ProgressReport.objects.latest_for(plan, before=report, published_only=True)
+    entries = ProgressEntry.objects.for_report(report)
+    by_field = entries.summary_by_field()
+
+    rows_by_field: dict[int, list[Row]] = {}
+    for row in _rows(report, previous):
+        rows_by_field.setdefault(row.measure.field_id, []).append(row)
+    examples_by_field: dict[int, list[ExampleItem]] = {}
+    for example in Example.objects.filter(report=report).order_by("field__number", "position"):
+        examples_by_field.setdefault(example.field_id, []).append(ExampleItem(example))
+
+    place = EXAMPLES_PLACE.get(organization.kind, "")
+    fields = []
+    for field in FieldOfAction.objects.for_plan(plan):
+        rows = rows_by_field.get(field.pk, [])
+        examples = examples_by_field.get(field.pk, [])
+        # A published report shows the fields it reported on; fields added later stay out.
+        if report.is_published and not rows and not examples:
+            continue
+        fields.append(
+            FieldData(
+                field=field,
+                summary=Summary.from_row(by_field.get(field.pk)),
+                rows=rows,
+                examples=examples,
+                examples_heading=_examples_heading(place, field),
+            )
+        )
+
+    return BilanzData(
+        plan=plan,
+        organization=organization,
+        report=report,
+        previous_report=previous,
+        summary=Summary.from_row(entries.summary()),
+        fields=fields,
+        changes=_changes(report, previous),
+        history=_history(report),
+    )
