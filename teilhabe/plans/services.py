@@ -263,7 +263,8 @@ def report_delete(*, report: ProgressReport, by) -> None:
     current.delete()
 
 
-def _clean_percent(status: str, percent):
+def normalized_percent(status: str, percent):
+    """The percent stored for a status: done is 100, not started 0, no figure without progress."""
     if percent in ("", None):
         percent = None
     else:
@@ -296,7 +297,7 @@ def measure_update_progress(
     _lock_draft(entry.report)
     changes = {
         "status": status,
-        "percent": _clean_percent(status, percent),
+        "percent": normalized_percent(status, percent),
         "description": description.strip(),
         "updated_by": by,
     }

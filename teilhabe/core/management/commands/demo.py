@@ -1,0 +1,28 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from teilhabe.core.demo import DEMO_PASSWORD, demo_logins, is_loaded, load_demo
+
+
+class Command(BaseCommand):
+    help = "Lädt die Demodaten: Landkreis Böblingen mit der Bilanz 2017 und Leinfelden-Echterdingen."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty", action="store_true", help="nichts tun, wenn die Demodaten schon geladen sind"
+        )
+
+    def handle(self, *args, **options):
+        if is_loaded():
+            if options["if_empty"]:
+                self.stdout.write("Demodaten sind schon geladen.")
+                return
+            raise CommandError("Die Demodaten sind schon geladen (Landkreis Böblingen existiert).")
+        load_demo()
+        self.stdout.write(self.style.SUCCESS("Demodaten geladen."))
+        print_logins(self.stdout)
+
+
+def print_logins(out):
+    out.write(f"Demo-Zugänge (Passwort für alle: {DEMO_PASSWORD}):")
+    for email, role in demo_logins():
+        out.write(f"  {email:32} {role}")
