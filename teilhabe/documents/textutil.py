@@ -6,6 +6,8 @@ import re
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _SPACE = re.compile(r"\s+")
 _HYPHEN_AT_END = re.compile(r"[^\W\d_]-$")
+# "Gesundheitsvorsorge und -" + "fürsorge": a word whose first part was left out.
+_CONJUNCTION_AND_HYPHEN_AT_END = re.compile(r"\b(?:und|oder|bzw\.|sowie) -$")
 
 # "Aus-" + "und Fortbildung" keeps its space; "Dolmetscher-" + "Pool" is one word broken
 # at its hyphen.
@@ -41,6 +43,8 @@ def join_broken(first: str, second: str) -> str:
         next_word = second.split(" ", 1)[0].lower()
         if next_word not in _WORDS_AFTER_SUSPENDED_HYPHEN:
             return first + second
+    if _CONJUNCTION_AND_HYPHEN_AT_END.search(first):
+        return first + second
     return f"{first} {second}"
 
 
