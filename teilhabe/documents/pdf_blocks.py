@@ -10,6 +10,7 @@ first word of the new page would have fitted on the last line of the old one oth
 import io
 from dataclasses import dataclass
 from functools import reduce
+from itertools import pairwise
 
 import pdfplumber
 
@@ -77,9 +78,13 @@ def pdf_blocks(data: bytes) -> list[Block]:
     previous_page: _Page | None = None
     for page in _read_pages(data):
         page_items = _page_items(page)
-        if previous_page and items and page_items:
-            if _runs_on(items[-1], page_items[0], previous_page.right_edge):
-                items[-1].lines.extend(page_items.pop(0).lines)
+        if (
+            previous_page
+            and items
+            and page_items
+            and _runs_on(items[-1], page_items[0], previous_page.right_edge)
+        ):
+            items[-1].lines.extend(page_items.pop(0).lines)
         items.extend(page_items)
         previous_page = page
     return [_block(item) for item in items]
@@ -141,8 +146,9 @@ def _line(raw: dict) -> _Line | None:
 def _first_word_end(chars: list[dict]) -> float:
     # Many PDFs position words without drawing spaces, so a word ends at a space character
     # or at a gap between two characters.
-    for previous, char in zip(chars, chars[1:]):
-        if char["text"].isspace() or char["x0"] - previous["x1"] > _SPACE_WIDTH * char["size"] / 2:
+    for previous, char in pairwise(chars):
+        gap = char["x0"] - previous["x1"]
+        if char["text"].isspace() or gap > _SPACE_WIDTH * char["size"] / 2:
             return previous["x1"]
     return chars[-1]["x1"]
 
