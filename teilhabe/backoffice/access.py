@@ -17,7 +17,9 @@ def _check(user, obj, perm: str):
 
 
 def plan_for(user, slug: str, perm: str = "plans.view_drafts") -> Plan:
-    return _check(user, get_object_or_404(Plan.objects.select_related("organization"), slug=slug), perm)
+    return _check(
+        user, get_object_or_404(Plan.objects.select_related("organization"), slug=slug), perm
+    )
 
 
 def field_for(user, slug: str, number: int, perm: str = "plans.view_drafts") -> FieldOfAction:
@@ -29,7 +31,9 @@ def field_for(user, slug: str, number: int, perm: str = "plans.view_drafts") -> 
 
 def measure_for(user, pk: int, perm: str = "plans.view_drafts") -> Measure:
     measure = get_object_or_404(
-        Measure.objects.select_related("field__plan__organization", "goal", "lead_unit", "lead_organization"),
+        Measure.objects.select_related(
+            "field__plan__organization", "goal", "lead_unit", "lead_organization"
+        ),
         pk=pk,
     )
     return _check(user, measure, perm)

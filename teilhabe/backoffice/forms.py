@@ -83,7 +83,9 @@ class PlanForm(KernFormMixin, forms.ModelForm):
     def clean(self):
         data = super().clean()
         if data.get("status") == "adopted" and not data.get("adopted_on"):
-            self.add_error("adopted_on", "Ein beschlossener Plan braucht das Datum des Beschlusses.")
+            self.add_error(
+                "adopted_on", "Ein beschlossener Plan braucht das Datum des Beschlusses."
+            )
         start, end = data.get("period_start"), data.get("period_end")
         if start and end and end < start:
             self.add_error("period_end", "Das Ende der Laufzeit liegt vor ihrem Beginn.")
@@ -106,7 +108,9 @@ class FieldOfActionForm(KernFormMixin, forms.ModelForm):
 
     def clean_number(self):
         number = self.cleaned_data["number"]
-        taken = FieldOfAction.objects.filter(plan=self.plan, number=number).exclude(pk=self.instance.pk)
+        taken = FieldOfAction.objects.filter(plan=self.plan, number=number).exclude(
+            pk=self.instance.pk
+        )
         if taken.exists():
             raise ValidationError(f"Das Handlungsfeld Nr. {number} gibt es in diesem Plan schon.")
         return number
@@ -152,7 +156,9 @@ class MeasureForm(KernFormMixin, forms.ModelForm):
         self.field_of_action = field
         organization = field.plan.organization
         self.fields["number"].required = False
-        self.fields["number"].help_text = "z. B. 2a oder 4.12 – leer lassen für die nächste freie Nummer."
+        self.fields[
+            "number"
+        ].help_text = "z. B. 2a oder 4.12 – leer lassen für die nächste freie Nummer."
         self.fields["goal"].queryset = Goal.objects.filter(field=field)
         self.fields["lead_unit"].queryset = Unit.objects.filter(organization=organization)
         self.fields["lead_organization"].queryset = Organization.objects.exclude(pk=organization.pk)
@@ -166,7 +172,9 @@ class MeasureForm(KernFormMixin, forms.ModelForm):
                 pk=self.instance.pk
             )
             if taken.exists():
-                raise ValidationError(f"Die Nummer {number} ist in diesem Handlungsfeld schon vergeben.")
+                raise ValidationError(
+                    f"Die Nummer {number} ist in diesem Handlungsfeld schon vergeben."
+                )
         return number
 
     def clean(self):
@@ -179,7 +187,9 @@ class MeasureForm(KernFormMixin, forms.ModelForm):
 
 class ReportCreateForm(KernFormMixin, forms.Form):
     title = forms.CharField(label="Titel", max_length=300)
-    as_of = forms.DateField(label="Stand", widget=DATE_WIDGET, help_text="Das Datum, auf das sich die Bilanz bezieht.")
+    as_of = forms.DateField(
+        label="Stand", widget=DATE_WIDGET, help_text="Das Datum, auf das sich die Bilanz bezieht."
+    )
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -216,7 +226,9 @@ class EntryForm(KernFormMixin, forms.ModelForm):
         model = ProgressEntry
         fields = ["status", "percent", "description", "original_wording"]
         widgets = {
-            "percent": forms.NumberInput(attrs={"min": 0, "max": 100, "step": 1, "inputmode": "numeric"}),
+            "percent": forms.NumberInput(
+                attrs={"min": 0, "max": 100, "step": 1, "inputmode": "numeric"}
+            ),
             "description": forms.Textarea(attrs={"rows": 4}),
             "original_wording": forms.Textarea(attrs={"rows": 2}),
         }

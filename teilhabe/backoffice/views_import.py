@@ -34,7 +34,9 @@ def _preview(document, *, plan, organization, slug, user):
     """What the import would do, computed by running it and rolling back."""
     try:
         with transaction.atomic():
-            result = bilanz_import(document=document, plan=plan, organization=organization, plan_slug=slug, by=user)
+            result = bilanz_import(
+                document=document, plan=plan, organization=organization, plan_slug=slug, by=user
+            )
             raise _DryRun(result)
     except _DryRun as dry:
         return dry.result
@@ -55,14 +57,20 @@ def bilanz_import(request, org_slug):
     if request.method == "POST" and request.POST.get("step") == "confirm":
         stashed = unstash(request, STASH_KEY)
         if stashed is None:
-            messages.error(request, "Die hochgeladene Datei ist nicht mehr vorhanden. Bitte laden Sie sie erneut hoch.")
+            messages.error(
+                request,
+                "Die hochgeladene Datei ist nicht mehr vorhanden. Bitte laden Sie sie erneut hoch.",
+            )
             return redirect("backoffice:bilanz_import", org_slug=org_slug)
         data, filename = stashed
         try:
             document = parse_bilanz(data, filename)
             result = bilanz_import(
-                document=document, plan=plan, organization=organization,
-                plan_slug=_new_slug(document) if plan is None else "", by=request.user,
+                document=document,
+                plan=plan,
+                organization=organization,
+                plan_slug=_new_slug(document) if plan is None else "",
+                by=request.user,
             )
         except (DocumentError, ServiceError) as error:
             messages.error(request, f"Nichts wurde gespeichert: {error}")
@@ -80,8 +88,11 @@ def bilanz_import(request, org_slug):
             data = read_upload(form.cleaned_data["file"], ALLOWED)
             document = parse_bilanz(data, form.cleaned_data["file"].name)
             preview = _preview(
-                document, plan=plan, organization=organization,
-                slug=_new_slug(document) if plan is None else "", user=request.user,
+                document,
+                plan=plan,
+                organization=organization,
+                slug=_new_slug(document) if plan is None else "",
+                user=request.user,
             )
         except ValidationError as error:
             form.add_error("file", error)

@@ -3,7 +3,6 @@ docstring says who may use it."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
@@ -11,11 +10,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from teilhabe.core.errors import ServiceError
 from teilhabe.organizations.models import Organization, Unit
 from teilhabe.organizations.permissions import editor_unit_ids, has_role, memberships
 from teilhabe.plans import services
-from teilhabe.plans.models import Measure, Plan, ProgressEntry, ProgressReport, ProgressStatus, UpdateRequest
+from teilhabe.plans.models import (
+    Measure,
+    Plan,
+    ProgressEntry,
+    ProgressReport,
+    ProgressStatus,
+    UpdateRequest,
+)
 
 from .access import field_for, measure_for, plan_for
 from .forms import FieldOfActionForm, GoalForm, MeasureForm, PlanForm
@@ -27,7 +32,9 @@ MEASURES_PER_PAGE = 50
 @login_required
 def home(request):
     """Any signed-in person: their organisations' plans, and the open requests of their office."""
-    own = Plan.objects.filter(organization__in=[m.organization_id for m in memberships(request.user)])
+    own = Plan.objects.filter(
+        organization__in=[m.organization_id for m in memberships(request.user)]
+    )
     if request.user.is_superuser:
         own = Plan.objects.all()
     plans = own.select_related("organization").annotate(
@@ -62,7 +69,9 @@ def plan_create(request, org_slug):
         plan = services.plan_create(organization=organization, by=request.user, **data)
         messages.success(request, f"Der Plan „{plan.title}“ wurde angelegt.")
         return redirect("backoffice:plan_dashboard", slug=plan.slug)
-    return render(request, "backoffice/plan_form.html", {"form": form, "organization": organization})
+    return render(
+        request, "backoffice/plan_form.html", {"form": form, "organization": organization}
+    )
 
 
 @login_required
@@ -73,24 +82,40 @@ def plan_edit(request, slug):
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         saved = save_or_conflict(
-            request, form, lambda: services.plan_update(plan=plan, version=form.cleaned_data["version"], by=request.user, **data)
+            request,
+            form,
+            lambda: services.plan_update(
+                plan=plan, version=form.cleaned_data["version"], by=request.user, **data
+            ),
         )
         if saved:
             messages.success(request, "Die Angaben zum Plan wurden gespeichert.")
             return redirect("backoffice:plan_dashboard", slug=saved.slug)
-    return render(request, "backoffice/plan_form.html", {"form": form, "plan": plan, "organization": plan.organization})
+    return render(
+        request,
+        "backoffice/plan_form.html",
+        {"form": form, "plan": plan, "organization": plan.organization},
+    )
 
 
 @login_required
 def field_create(request, slug):
     """Admins and coordinators of the plan's organisation."""
     plan = plan_for(request.user, slug, "plans.manage")
-    next_number = (plan.fields.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    next_number = (
+        plan.fields.order_by("-number").values_list("number", flat=True).first() or 0
+    ) + 1
     form = FieldOfActionForm(request.POST or None, plan=plan, initial={"number": next_number})
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k not in ("version", "number", "title")}
+        data = {
+            k: v for k, v in form.cleaned_data.items() if k not in ("version", "number", "title")
+        }
         field = services.field_create(
-            plan=plan, number=form.cleaned_data["number"], title=form.cleaned_data["title"], by=request.user, **data
+            plan=plan,
+            number=form.cleaned_data["number"],
+            title=form.cleaned_data["title"],
+            by=request.user,
+            **data,
         )
         messages.success(request, f"Das Handlungsfeld „{field}“ wurde angelegt.")
         return redirect("backoffice:field_detail", slug=plan.slug, number=field.number)
@@ -105,12 +130,18 @@ def field_edit(request, slug, number):
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         saved = save_or_conflict(
-            request, form, lambda: services.field_update(field=field, version=form.cleaned_data["version"], by=request.user, **data)
+            request,
+            form,
+            lambda: services.field_update(
+                field=field, version=form.cleaned_data["version"], by=request.user, **data
+            ),
         )
         if saved:
             messages.success(request, "Das Handlungsfeld wurde gespeichert.")
             return redirect("backoffice:field_detail", slug=slug, number=saved.number)
-    return render(request, "backoffice/field_form.html", {"form": form, "plan": field.plan, "field": field})
+    return render(
+        request, "backoffice/field_form.html", {"form": form, "plan": field.plan, "field": field}
+    )
 
 
 def _latest_report(plan):
@@ -122,7 +153,12 @@ def field_detail(request, slug, number):
     """Members of the plan's organisation (and superusers)."""
     field = field_for(request.user, slug, number)
     report = _latest_report(field.plan)
-    measures = Measure.objects.filter(field=field).with_lead().with_entry_of(report).order_by("position", "id")
+    measures = (
+        Measure.objects.filter(field=field)
+        .with_lead()
+        .with_entry_of(report)
+        .order_by("position", "id")
+    )
     goals = field.goals.all()
     return render(
         request,
@@ -158,8 +194,11 @@ def measure_list(request, slug):
     """Members of the plan's organisation: all measures with filters by field, status and office."""
     plan = plan_for(request.user, slug)
     report = _latest_report(plan)
-    measures = Measure.objects.for_plan(plan).with_lead().with_entry_of(report).order_by(
-        "field__number", "position", "id"
+    measures = (
+        Measure.objects.for_plan(plan)
+        .with_lead()
+        .with_entry_of(report)
+        .order_by("field__number", "position", "id")
     )
     fields = list(plan.fields.order_by("number"))
     units = Unit.objects.filter(organization=plan.organization).order_by("name")
@@ -171,7 +210,9 @@ def measure_list(request, slug):
     if selected["unit"].isdigit():
         measures = measures.filter(lead_unit_id=int(selected["unit"]))
     if selected["q"]:
-        measures = measures.filter(Q(title__icontains=selected["q"]) | Q(number__iexact=selected["q"]))
+        measures = measures.filter(
+            Q(title__icontains=selected["q"]) | Q(number__iexact=selected["q"])
+        )
     page = Paginator(measures, MEASURES_PER_PAGE).get_page(request.GET.get("seite"))
     query = request.GET.copy()
     query.pop("seite", None)
@@ -201,7 +242,9 @@ def measure_create(request, slug, number):
         measure = services.measure_create(field=field, by=request.user, **data)
         messages.success(request, f"Die Maßnahme {measure.number} wurde angelegt.")
         return redirect("backoffice:measure_detail", pk=measure.pk)
-    return render(request, "backoffice/measure_form.html", {"form": form, "plan": field.plan, "field": field})
+    return render(
+        request, "backoffice/measure_form.html", {"form": form, "plan": field.plan, "field": field}
+    )
 
 
 @login_required
@@ -213,7 +256,11 @@ def measure_edit(request, pk):
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         data["number"] = data["number"] or measure.number
         saved = save_or_conflict(
-            request, form, lambda: services.measure_update(measure=measure, version=form.cleaned_data["version"], by=request.user, **data)
+            request,
+            form,
+            lambda: services.measure_update(
+                measure=measure, version=form.cleaned_data["version"], by=request.user, **data
+            ),
         )
         if saved:
             messages.success(request, "Die Maßnahme wurde gespeichert.")
@@ -233,7 +280,8 @@ def measure_move(request, pk):
     direction = -1 if request.POST.get("direction") == "up" else 1
     services.measure_move(measure=measure, direction=direction, by=request.user)
     return redirect(
-        reverse("backoffice:field_detail", args=[measure.field.plan.slug, measure.field.number]) + f"#massnahme-{measure.pk}"
+        reverse("backoffice:field_detail", args=[measure.field.plan.slug, measure.field.number])
+        + f"#massnahme-{measure.pk}"
     )
 
 
@@ -263,8 +311,6 @@ def measure_detail(request, pk):
             "can_update": request.user.has_perm("plans.update_progress", measure),
         },
     )
-
-
 
 
 @login_required

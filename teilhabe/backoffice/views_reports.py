@@ -15,7 +15,12 @@ from teilhabe.core.errors import ServiceError
 from teilhabe.organizations.models import Unit
 from teilhabe.organizations.permissions import editor_unit_ids
 from teilhabe.plans import services
-from teilhabe.plans.models import Example, FieldOfAction, ProgressEntry, ProgressReport, UpdateRequest
+from teilhabe.plans.models import (
+    Example,
+    FieldOfAction,
+    ProgressEntry,
+    UpdateRequest,
+)
 from teilhabe.plans.update_requests import update_request_answer, update_requests_send
 
 from .access import entry_for, plan_for, report_for
@@ -37,7 +42,10 @@ def report_create(request, slug):
         except ServiceError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, "Die Bilanz wurde angelegt; sie übernimmt den letzten Stand aller Maßnahmen.")
+            messages.success(
+                request,
+                "Die Bilanz wurde angelegt; sie übernimmt den letzten Stand aller Maßnahmen.",
+            )
             return redirect("backoffice:report_detail", pk=report.pk)
     return render(request, "backoffice/report_create.html", {"form": form, "plan": plan})
 
@@ -45,7 +53,9 @@ def report_create(request, slug):
 def _request_overview(report):
     """Per office: how many of its measures were updated in this report, and its request."""
     today = timezone.localdate()
-    requests = {r.unit_id: r for r in UpdateRequest.objects.filter(report=report).select_related("unit")}
+    requests = {
+        r.unit_id: r for r in UpdateRequest.objects.filter(report=report).select_related("unit")
+    }
     rows = (
         ProgressEntry.objects.filter(report=report, measure__lead_unit__isnull=False)
         .values("measure__lead_unit", "measure__lead_unit__name")
@@ -75,7 +85,9 @@ def report_detail(request, pk):
     plan = report.plan
     entries = (
         ProgressEntry.objects.filter(report=report)
-        .select_related("measure__field", "measure__lead_unit", "measure__lead_organization", "updated_by")
+        .select_related(
+            "measure__field", "measure__lead_unit", "measure__lead_organization", "updated_by"
+        )
         .order_by("measure__field__number", "measure__position", "measure_id")
     )
     own_units = editor_unit_ids(request.user, plan.organization_id)
@@ -83,13 +95,20 @@ def report_detail(request, pk):
     if only_mine:
         entries = entries.filter(measure__lead_unit_id__in=own_units)
     can_manage = request.user.has_perm("plans.manage", plan)
-    fields = {f.pk: {"field": f, "entries": [], "examples": []} for f in FieldOfAction.objects.for_plan(plan)}
+    fields = {
+        f.pk: {"field": f, "entries": [], "examples": []}
+        for f in FieldOfAction.objects.for_plan(plan)
+    }
     for entry in entries:
-        entry.can_edit = report.status == "draft" and (can_manage or entry.measure.lead_unit_id in own_units)
+        entry.can_edit = report.status == "draft" and (
+            can_manage or entry.measure.lead_unit_id in own_units
+        )
         fields[entry.measure.field_id]["entries"].append(entry)
     for example in Example.objects.filter(report=report).order_by("position"):
         fields[example.field_id]["examples"].append(example)
-    own_requests = UpdateRequest.objects.filter(report=report, unit_id__in=own_units).select_related("unit")
+    own_requests = UpdateRequest.objects.filter(
+        report=report, unit_id__in=own_units
+    ).select_related("unit")
     return render(
         request,
         "backoffice/report_detail.html",
@@ -100,7 +119,9 @@ def report_detail(request, pk):
             "can_manage": can_manage,
             "is_draft": report.status == "draft",
             "overview": _request_overview(report) if can_manage else None,
-            "request_form": UpdateRequestForm(initial={"due_on": timezone.localdate() + dt.timedelta(days=14)}),
+            "request_form": UpdateRequestForm(
+                initial={"due_on": timezone.localdate() + dt.timedelta(days=14)}
+            ),
             "example_form": ExampleForm(plan=plan),
             "own_requests": own_requests,
             "only_mine": only_mine,
@@ -117,12 +138,20 @@ def report_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         saved = save_or_conflict(
-            request, form, lambda: services.report_update(report=report, version=form.cleaned_data["version"], by=request.user, **data)
+            request,
+            form,
+            lambda: services.report_update(
+                report=report, version=form.cleaned_data["version"], by=request.user, **data
+            ),
         )
         if saved:
             messages.success(request, "Die Bilanz wurde gespeichert.")
             return redirect("backoffice:report_detail", pk=report.pk)
-    return render(request, "backoffice/report_form.html", {"form": form, "plan": report.plan, "report": report})
+    return render(
+        request,
+        "backoffice/report_form.html",
+        {"form": form, "plan": report.plan, "report": report},
+    )
 
 
 @login_required
@@ -135,10 +164,16 @@ def report_publish(request, pk):
         except ServiceError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, "Die Bilanz ist veröffentlicht. Sie kann nun nicht mehr geändert werden.")
+            messages.success(
+                request, "Die Bilanz ist veröffentlicht. Sie kann nun nicht mehr geändert werden."
+            )
         return redirect("backoffice:report_detail", pk=report.pk)
     summary = ProgressEntry.objects.for_report(report).summary()
-    return render(request, "backoffice/report_publish.html", {"plan": report.plan, "report": report, "summary": summary})
+    return render(
+        request,
+        "backoffice/report_publish.html",
+        {"plan": report.plan, "report": report, "summary": summary},
+    )
 
 
 @login_required
@@ -149,7 +184,9 @@ def entry_edit(request, pk):
     if entry.report.status != "draft":
         raise PermissionDenied
     form = EntryForm(request.POST or None, instance=entry)
-    template = "backoffice/partials/entry_form.html" if request.htmx else "backoffice/entry_form.html"
+    template = (
+        "backoffice/partials/entry_form.html" if request.htmx else "backoffice/entry_form.html"
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         saved = save_or_conflict(
@@ -168,10 +205,22 @@ def entry_edit(request, pk):
         if saved:
             if request.htmx:
                 saved.can_edit = True
-                return render(request, "backoffice/partials/entry_row.html", {"entry": saved, "report": saved.report, "just_saved": True})
-            messages.success(request, f"Der Umsetzungsstand von {entry.measure.number} wurde gespeichert.")
-            return redirect(reverse("backoffice:report_detail", args=[entry.report_id]) + f"#eintrag-{entry.pk}")
-    return render(request, template, {"form": form, "entry": entry, "report": entry.report, "plan": entry.report.plan})
+                return render(
+                    request,
+                    "backoffice/partials/entry_row.html",
+                    {"entry": saved, "report": saved.report, "just_saved": True},
+                )
+            messages.success(
+                request, f"Der Umsetzungsstand von {entry.measure.number} wurde gespeichert."
+            )
+            return redirect(
+                reverse("backoffice:report_detail", args=[entry.report_id]) + f"#eintrag-{entry.pk}"
+            )
+    return render(
+        request,
+        template,
+        {"form": form, "entry": entry, "report": entry.report, "plan": entry.report.plan},
+    )
 
 
 @login_required
@@ -179,7 +228,9 @@ def entry_row(request, pk):
     """Same people as entry_edit: the read-only row, for htmx "Abbrechen"."""
     entry = entry_for(request.user, pk)
     entry.can_edit = entry.report.status == "draft"
-    return render(request, "backoffice/partials/entry_row.html", {"entry": entry, "report": entry.report})
+    return render(
+        request, "backoffice/partials/entry_row.html", {"entry": entry, "report": entry.report}
+    )
 
 
 @login_required
@@ -214,8 +265,15 @@ def requests_send(request, pk):
     report = report_for(request.user, pk, "plans.edit_report")
     form = UpdateRequestForm(request.POST)
     if form.is_valid():
-        sent = update_requests_send(report=report, due_on=form.cleaned_data["due_on"], note=form.cleaned_data["message"], by=request.user)
-        messages.success(request, f"{len(sent)} Ämter wurden per E-Mail um ihren Umsetzungsstand gebeten.")
+        sent = update_requests_send(
+            report=report,
+            due_on=form.cleaned_data["due_on"],
+            note=form.cleaned_data["message"],
+            by=request.user,
+        )
+        messages.success(
+            request, f"{len(sent)} Ämter wurden per E-Mail um ihren Umsetzungsstand gebeten."
+        )
     else:
         messages.error(request, "Bitte ein gültiges Datum für die Rückmeldung angeben.")
     return redirect("backoffice:report_detail", pk=report.pk)
@@ -227,7 +285,9 @@ def request_answer(request, pk, unit_id):
     """The office editor of that office (or a coordinator): report the office's answer as complete."""
     report = report_for(request.user, pk)
     unit = get_object_or_404(Unit, pk=unit_id, organization_id=report.plan.organization_id)
-    if unit.pk not in editor_unit_ids(request.user) and not request.user.has_perm("plans.manage", report.plan):
+    if unit.pk not in editor_unit_ids(request.user) and not request.user.has_perm(
+        "plans.manage", report.plan
+    ):
         raise PermissionDenied
     try:
         update_request_answer(report=report, unit=unit, by=request.user)
@@ -236,5 +296,3 @@ def request_answer(request, pk, unit_id):
     else:
         messages.success(request, f"Danke! Die Rückmeldung von {unit.name} ist vermerkt.")
     return redirect("backoffice:report_detail", pk=report.pk)
-
-

@@ -27,10 +27,28 @@ BOEBLINGEN_UNITS = {
 DEMO_USERS = [
     # (email, name, organisation slug, role, unit name)
     ("admin@lrabb.example", ("Anna", "Admin"), "landkreis-boeblingen", Role.ADMIN, None),
-    ("koordination@lrabb.example", ("Carolina", "Koordination"), "landkreis-boeblingen", Role.COORDINATOR, None),
-    ("gesundheitsamt@lrabb.example", ("Gerd", "Gesundheitsamt"), "landkreis-boeblingen", Role.EDITOR, "Gesundheitsamt"),
+    (
+        "koordination@lrabb.example",
+        ("Carolina", "Koordination"),
+        "landkreis-boeblingen",
+        Role.COORDINATOR,
+        None,
+    ),
+    (
+        "gesundheitsamt@lrabb.example",
+        ("Gerd", "Gesundheitsamt"),
+        "landkreis-boeblingen",
+        Role.EDITOR,
+        "Gesundheitsamt",
+    ),
     ("kreistag@lrabb.example", ("Kira", "Kreisrätin"), "landkreis-boeblingen", Role.READER, None),
-    ("integration@le.example", ("Lea", "Kontaktstelle"), "leinfelden-echterdingen", Role.COORDINATOR, None),
+    (
+        "integration@le.example",
+        ("Lea", "Kontaktstelle"),
+        "leinfelden-echterdingen",
+        Role.COORDINATOR,
+        None,
+    ),
 ]
 
 LE_FIELDS = [
@@ -42,10 +60,28 @@ LE_FIELDS = [
 
 LE_MILESTONES = [
     # kind, title, due (end of the season the paper names), done, wording of the paper
-    ("decision", "Beschluss im Verwaltungs-, Kultur- und Sozialausschuss", dt.date(2020, 3, 31), dt.date(2020, 3, 10), "März 2020: VKS Beschluss"),
+    (
+        "decision",
+        "Beschluss im Verwaltungs-, Kultur- und Sozialausschuss",
+        dt.date(2020, 3, 31),
+        dt.date(2020, 3, 10),
+        "März 2020: VKS Beschluss",
+    ),
     ("interim_report", "Zwischenbericht", dt.date(2020, 11, 30), None, "Herbst 2020"),
-    ("council", "Einbringung des Integrationsplans in den Gemeinderat", dt.date(2021, 5, 31), None, "Frühjahr 2021"),
-    ("priority_list", "Erarbeitung einer Prioritätenliste", dt.date(2021, 7, 15), None, "Frühsommer 2021"),
+    (
+        "council",
+        "Einbringung des Integrationsplans in den Gemeinderat",
+        dt.date(2021, 5, 31),
+        None,
+        "Frühjahr 2021",
+    ),
+    (
+        "priority_list",
+        "Erarbeitung einer Prioritätenliste",
+        dt.date(2021, 7, 15),
+        None,
+        "Frühsommer 2021",
+    ),
     ("implementation", "Umsetzung der Maßnahmen", dt.date(2021, 10, 1), None, "ab Herbst 2021"),
 ]
 
@@ -63,22 +99,32 @@ def load_demo() -> None:
         name="Landkreis Böblingen", slug="landkreis-boeblingen", kind="district", ags="08115000"
     )
     le = org_services.organization_create(
-        name="Stadt Leinfelden-Echterdingen", slug="leinfelden-echterdingen", kind="city", parent=esslingen
+        name="Stadt Leinfelden-Echterdingen",
+        slug="leinfelden-echterdingen",
+        kind="city",
+        parent=esslingen,
     )
     units = {
         name: org_services.unit_create(organization=boeblingen, name=name)
         for name in [*BOEBLINGEN_UNITS, "Stabsstelle Sozialplanung"]
     }
-    units["Amt für soziale Dienste"] = org_services.unit_create(organization=le, name="Amt für soziale Dienste")
+    units["Amt für soziale Dienste"] = org_services.unit_create(
+        organization=le, name="Amt für soziale Dienste"
+    )
 
     _boeblingen_plan(boeblingen, units)
     _leinfelden_echterdingen_plan(le, units["Amt für soziale Dienste"])
 
     organizations = {o.slug: o for o in (boeblingen, le)}
     for email, (first, last), org_slug, role, unit_name in DEMO_USERS:
-        user = org_services.user_create(email=email, password=DEMO_PASSWORD, first_name=first, last_name=last)
+        user = org_services.user_create(
+            email=email, password=DEMO_PASSWORD, first_name=first, last_name=last
+        )
         org_services.membership_set(
-            user=user, organization=organizations[org_slug], role=role, unit=units.get(unit_name) if unit_name else None
+            user=user,
+            organization=organizations[org_slug],
+            role=role,
+            unit=units.get(unit_name) if unit_name else None,
         )
 
 
@@ -101,7 +147,9 @@ def _boeblingen_plan(organization, units):
     result = bilanz_import(document=document, plan=plan, by=None)
     for unit_name, field_numbers in BOEBLINGEN_UNITS.items():
         for measure in Measure.objects.filter(field__plan=plan, field__number__in=field_numbers):
-            services.measure_update(measure=measure, version=measure.version, lead_unit=units[unit_name], by=None)
+            services.measure_update(
+                measure=measure, version=measure.version, lead_unit=units[unit_name], by=None
+            )
     services.report_publish(report=result.report, by=None)
     # The next Bilanz starts as a copy of the published state: offices report what changed.
     today = dt.date.today()
@@ -128,14 +176,20 @@ def _leinfelden_echterdingen_plan(organization, unit):
         services.field_create(plan=plan, number=number, title=title, by=None)
     for kind, title, due_on, done_on, wording in LE_MILESTONES:
         services.milestone_create(
-            plan=plan, kind=kind, title=title, due_on=due_on, done_on=done_on,
-            description=f"Zeitplan der Vorlage: {wording}", by=None,
+            plan=plan,
+            kind=kind,
+            title=title,
+            due_on=due_on,
+            done_on=done_on,
+            description=f"Zeitplan der Vorlage: {wording}",
+            by=None,
         )
     return plan
 
 
 def demo_logins() -> list[tuple[str, str]]:
     names = dict(Organization.objects.values_list("slug", "name"))
-    return [(email, f"{Role(role).label}, {names.get(org, org)}") for email, _, org, role, _ in DEMO_USERS]
-
-
+    return [
+        (email, f"{Role(role).label}, {names.get(org, org)}")
+        for email, _, org, role, _ in DEMO_USERS
+    ]

@@ -25,7 +25,9 @@ def read_upload(upload, allowed_suffixes: tuple[str, ...]) -> bytes:
     name = (upload.name or "").lower()
     if not name.endswith(allowed_suffixes):
         raise ValidationError(
-            "Dieser Dateityp wird nicht unterstützt. Erlaubt sind: " + ", ".join(allowed_suffixes) + "."
+            "Dieser Dateityp wird nicht unterstützt. Erlaubt sind: "
+            + ", ".join(allowed_suffixes)
+            + "."
         )
     limit = settings.TEILHABE_UPLOAD_MAX_BYTES
     if upload.size > limit:

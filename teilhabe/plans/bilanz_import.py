@@ -29,7 +29,9 @@ def _upsert_field(plan, parsed, by, result) -> FieldOfAction:
         "title": parsed.title,
         "motto": parsed.motto or "",
         "introduction": parsed.introduction or "",
-        "page_range": "-".join(str(page) for page in parsed.page_range) if parsed.page_range else "",
+        "page_range": "-".join(str(page) for page in parsed.page_range)
+        if parsed.page_range
+        else "",
         "recommendation_count": parsed.recommendation_count,
     }
     existing = FieldOfAction.objects.filter(plan=plan, number=parsed.number).first()
@@ -54,7 +56,12 @@ def _measure_for_row(field_obj, row, by, result, known: dict) -> Measure:
 
 @transaction.atomic
 def bilanz_import(
-    *, document: BilanzDocument, by, plan: Plan | None = None, organization=None, plan_slug: str = ""
+    *,
+    document: BilanzDocument,
+    by,
+    plan: Plan | None = None,
+    organization=None,
+    plan_slug: str = "",
 ) -> ImportResult:
     """Create or update the plan and the report of `document.as_of`.
 
@@ -80,10 +87,16 @@ def bilanz_import(
     result = ImportResult(plan=plan, report=existing, created_plan=created_plan)
     fields = {parsed.number: _upsert_field(plan, parsed, by, result) for parsed in document.fields}
     measures_by_field = {
-        number: {m.title: m for m in Measure.objects.filter(field=field_obj)} for number, field_obj in fields.items()
+        number: {m.title: m for m in Measure.objects.filter(field=field_obj)}
+        for number, field_obj in fields.items()
     }
     rows = [
-        (_measure_for_row(fields[parsed.number], row, by, result, measures_by_field[parsed.number]), row)
+        (
+            _measure_for_row(
+                fields[parsed.number], row, by, result, measures_by_field[parsed.number]
+            ),
+            row,
+        )
         for parsed in document.fields
         for row in parsed.goals
     ]
@@ -91,25 +104,45 @@ def bilanz_import(
     title = f"{document.title} {document.as_of.year}"
     if existing is None:
         report = services.report_create(
-            plan=plan, as_of=document.as_of, title=title[:300],
-            introduction=document.introduction or "", outlook=document.outlook or "", by=by,
+            plan=plan,
+            as_of=document.as_of,
+            title=title[:300],
+            introduction=document.introduction or "",
+            outlook=document.outlook or "",
+            by=by,
         )
     else:
         report = services.report_update(
-            report=existing, version=existing.version, by=by,
-            introduction=document.introduction or "", outlook=document.outlook or "",
+            report=existing,
+            version=existing.version,
+            by=by,
+            introduction=document.introduction or "",
+            outlook=document.outlook or "",
         )
     result.report = report
 
-    entries = {e.measure_id: e for e in ProgressEntry.objects.filter(report=report).select_related("report")}
+    entries = {
+        e.measure_id: e
+        for e in ProgressEntry.objects.filter(report=report).select_related("report")
+    }
     for measure, row in rows:
         entry = entries[measure.pk]
-        wanted = (row.status.key, services.normalized_percent(row.status.key, row.status.percent), row.description or "", row.status.text or "")
+        wanted = (
+            row.status.key,
+            services.normalized_percent(row.status.key, row.status.percent),
+            row.description or "",
+            row.status.text or "",
+        )
         if (entry.status, entry.percent, entry.description, entry.original_wording) == wanted:
             continue
         services.measure_update_progress(
-            entry=entry, version=entry.version, status=row.status.key, percent=row.status.percent,
-            description=row.description or "", original_wording=row.status.text or "", by=by,
+            entry=entry,
+            version=entry.version,
+            status=row.status.key,
+            percent=row.status.percent,
+            description=row.description or "",
+            original_wording=row.status.text or "",
+            by=by,
         )
         result.entries_changed += 1
 
@@ -118,8 +151,12 @@ def bilanz_import(
     for parsed in document.fields:
         for example in parsed.examples:
             services.example_add(
-                report=report, field=fields[parsed.number], text=example.text,
-                place=example.place or "", provider=example.provider or "", by=by,
+                report=report,
+                field=fields[parsed.number],
+                text=example.text,
+                place=example.place or "",
+                provider=example.provider or "",
+                by=by,
             )
             result.examples += 1
     return result

@@ -151,16 +151,20 @@ class ProgressEntryQuerySet(models.QuerySet):
         )
 
     def changed_since(self, previous_report):
+        """Entries whose status or percent differs from the previous report, or that are new."""
         if previous_report is None:
             return self.none()
+        no_percent = Value(-1)
         return (
             self.with_previous(previous_report)
+            .annotate(
+                percent_or_none=Coalesce("percent", no_percent),
+                previous_percent_or_none=Coalesce("previous_percent", no_percent),
+            )
             .filter(
                 Q(previous_status__isnull=True)
                 | ~Q(status=F("previous_status"))
-                | ~Q(percent=F("previous_percent"))
-                | Q(percent__isnull=True, previous_percent__isnull=False)
-                | Q(percent__isnull=False, previous_percent__isnull=True)
+                | ~Q(percent_or_none=F("previous_percent_or_none"))
             )
             .select_related("measure", "measure__field")
         )

@@ -42,7 +42,9 @@ def _message(request: UpdateRequest, template: str, note: str = ""):
 
 
 @transaction.atomic
-def update_requests_send(*, report: ProgressReport, due_on: dt.date, by, note: str = "") -> list[UpdateRequest]:
+def update_requests_send(
+    *, report: ProgressReport, due_on: dt.date, by, note: str = ""
+) -> list[UpdateRequest]:
     """Ask every office that leads a measure of the plan for its progress by `due_on`."""
     _lock_draft(report)
     now = timezone.now()

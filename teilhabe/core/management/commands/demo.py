@@ -4,11 +4,15 @@ from teilhabe.core.demo import DEMO_PASSWORD, demo_logins, is_loaded, load_demo
 
 
 class Command(BaseCommand):
-    help = "Lädt die Demodaten: Landkreis Böblingen mit der Bilanz 2017 und Leinfelden-Echterdingen."
+    help = (
+        "Lädt die Demodaten: Landkreis Böblingen mit der Bilanz 2017 und Leinfelden-Echterdingen."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--if-empty", action="store_true", help="nichts tun, wenn die Demodaten schon geladen sind"
+            "--if-empty",
+            action="store_true",
+            help="nichts tun, wenn die Demodaten schon geladen sind",
         )
 
     def handle(self, *args, **options):

@@ -22,7 +22,9 @@ class Command(BaseCommand):
         parser.add_argument("file", help="Pfad zur Datei (.txt, .docx, .pdf)")
         parser.add_argument("--plan", default="", help="Kurzname (Slug) des Plans")
         parser.add_argument(
-            "--organization", default="", help="Kurzname der Organisation, wenn der Plan neu angelegt wird"
+            "--organization",
+            default="",
+            help="Kurzname der Organisation, wenn der Plan neu angelegt wird",
         )
         parser.add_argument("--dry-run", action="store_true", help="nichts speichern")
         parser.add_argument("--json", action="store_true", help="das Erkannte als JSON ausgeben")
@@ -32,7 +34,9 @@ class Command(BaseCommand):
         try:
             data = path.read_bytes()
         except OSError as error:
-            raise CommandError(f"Datei {path} kann nicht gelesen werden: {error.strerror}.") from error
+            raise CommandError(
+                f"Datei {path} kann nicht gelesen werden: {error.strerror}."
+            ) from error
         try:
             document = parse_bilanz(data, path.name)
         except DocumentError as error:
@@ -43,7 +47,9 @@ class Command(BaseCommand):
         if options["dry_run"]:
             if not options["json"]:
                 rows = sum(len(f.goals) for f in document.fields)
-                self.stdout.write(f"{len(document.fields)} Handlungsfelder, {rows} Ziele erkannt; nichts gespeichert.")
+                self.stdout.write(
+                    f"{len(document.fields)} Handlungsfelder, {rows} Ziele erkannt; nichts gespeichert."
+                )
             return
 
         plan = Plan.objects.filter(slug=options["plan"]).first() if options["plan"] else None
@@ -60,7 +66,11 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 result = bilanz_import(
-                    document=document, plan=plan, organization=organization, plan_slug=options["plan"], by=None
+                    document=document,
+                    plan=plan,
+                    organization=organization,
+                    plan_slug=options["plan"],
+                    by=None,
                 )
         except ServiceError as error:
             raise CommandError(f"Nichts gespeichert: {error.message}") from error

@@ -1,0 +1,206 @@
+"""Role × action × organisation matrix over every back-office view.
+
+Rules of the game: nobody learns of another organisation's drafts (404), a person who can see
+an object but may not act on it gets 403, anonymous people are sent to the login.
+"""
+
+import pytest
+from django.urls import reverse
+
+from teilhabe.organizations.models import Role
+from teilhabe.plans.models import Measure, ProgressEntry
+from teilhabe.testing import make_plan, make_user
+
+ROLES = [
+    "anonymous",
+    "admin",
+    "coordinator",
+    "editor_own",
+    "editor_other",
+    "reader",
+    "stranger",
+    "superuser",
+]
+
+MEMBER_READ = {
+    "admin": 200,
+    "coordinator": 200,
+    "editor_own": 200,
+    "editor_other": 200,
+    "reader": 200,
+}
+MANAGE = {"admin": 200, "coordinator": 200, "editor_own": 403, "editor_other": 403, "reader": 403}
+ORG_MANAGE = {
+    "admin": 200,
+    "coordinator": 200,
+    "editor_own": 404,
+    "editor_other": 404,
+    "reader": 404,
+}
+UPDATE = {"admin": 200, "coordinator": 200, "editor_own": 200, "editor_other": 403, "reader": 403}
+
+
+def expected(table, role):
+    if role == "anonymous":
+        return 302
+    if role == "stranger":
+        return 404
+    if role == "superuser":
+        return 200
+    return table[role]
+
+
+@pytest.fixture
+def world(db):
+    plan, report, units = make_plan(status="draft", fields=2, measures_per_field=2)
+    org = plan.organization
+    other_plan, _, _ = make_plan(status="draft")
+    people = {
+        "admin": make_user(org, Role.ADMIN),
+        "coordinator": make_user(org, Role.COORDINATOR),
+        "editor_own": make_user(org, Role.EDITOR, unit=units[0]),
+        "editor_other": make_user(org, Role.EDITOR, unit=units[1]),
+        "reader": make_user(org, Role.READER),
+        "stranger": make_user(other_plan.organization, Role.COORDINATOR),
+    }
+    superuser = make_user()
+    superuser.is_superuser = True
+    superuser.save()
+    people["superuser"] = superuser
+    own_measure = Measure.objects.filter(field__plan=plan, lead_unit=units[0]).first()
+    entry = ProgressEntry.objects.get(report=report, measure=own_measure)
+    return {
+        "plan": plan,
+        "report": report,
+        "org": org,
+        "people": people,
+        "measure": own_measure,
+        "entry": entry,
+    }
+
+
+def pages(w):
+    plan, report, measure, entry = w["plan"], w["report"], w["measure"], w["entry"]
+    return [
+        ("backoffice:plan_dashboard", [plan.slug], MEMBER_READ),
+        ("backoffice:measure_list", [plan.slug], MEMBER_READ),
+        ("backoffice:field_detail", [plan.slug, 1], MEMBER_READ),
+        ("backoffice:measure_detail", [measure.pk], MEMBER_READ),
+        ("backoffice:report_detail", [report.pk], MEMBER_READ),
+        ("backoffice:plan_edit", [plan.slug], MANAGE),
+        ("backoffice:field_create", [plan.slug], MANAGE),
+        ("backoffice:field_edit", [plan.slug, 1], MANAGE),
+        ("backoffice:measure_create", [plan.slug, 1], MANAGE),
+        ("backoffice:measure_edit", [measure.pk], MANAGE),
+        ("backoffice:report_create", [plan.slug], MANAGE),
+        ("backoffice:report_edit", [report.pk], MANAGE),
+        ("backoffice:report_publish", [report.pk], MANAGE),
+        ("backoffice:entry_edit", [entry.pk], UPDATE),
+        ("backoffice:entry_row", [entry.pk], UPDATE),
+        ("backoffice:plan_create", [w["org"].slug], ORG_MANAGE),
+        ("backoffice:bilanz_import", [w["org"].slug], ORG_MANAGE),
+    ]
+
+
+def client_for(client, w, role):
+    if role != "anonymous":
+        client.force_login(w["people"][role])
+    return client
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_get_matrix(client, world, role):
+    client = client_for(client, world, role)
+    failures = []
+    for name, args, table in pages(world):
+        response = client.get(reverse(name, args=args))
+        want = expected(table, role)
+        if response.status_code != want:
+            failures.append(f"{name}: {response.status_code} statt {want}")
+        if want == 302:
+            assert "/anmelden/" in response["Location"]
+    assert not failures, failures
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_home_lists_only_own_plans(client, world, role):
+    client = client_for(client, world, role)
+    response = client.get(reverse("backoffice:home"))
+    if role == "anonymous":
+        assert response.status_code == 302
+        return
+    content = response.content.decode()
+    shows_own = world["plan"].title in content
+    assert shows_own == (role != "stranger")
+
+
+POST_ACTIONS = [
+    # name, args builder, data builder, table, what changed
+    (
+        "backoffice:entry_edit",
+        lambda w: [w["entry"].pk],
+        lambda w: {
+            "status": "in_progress",
+            "percent": "40",
+            "description": "neu",
+            "original_wording": "",
+            "version": w["entry"].version,
+        },
+        UPDATE,
+        lambda w: ProgressEntry.objects.get(pk=w["entry"].pk).description == "neu",
+    ),
+    (
+        "backoffice:report_publish",
+        lambda w: [w["report"].pk],
+        lambda w: {},
+        MANAGE,
+        lambda w: type(w["report"]).objects.get(pk=w["report"].pk).status == "published",
+    ),
+    (
+        "backoffice:measure_move",
+        lambda w: [w["measure"].pk],
+        lambda w: {"direction": "down"},
+        MANAGE,
+        lambda w: Measure.objects.get(pk=w["measure"].pk).history.count() > 1,
+    ),
+    (
+        "backoffice:goal_create",
+        lambda w: [w["plan"].slug, 1],
+        lambda w: {"goal-title": "Neues Ziel", "goal-description": ""},
+        MANAGE,
+        lambda w: w["plan"].fields.get(number=1).goals.filter(title="Neues Ziel").exists(),
+    ),
+    (
+        "backoffice:example_add",
+        lambda w: [w["report"].pk],
+        lambda w: {
+            "field": w["plan"].fields.get(number=1).pk,
+            "text": "Ein Beispiel",
+            "place": "",
+            "provider": "",
+        },
+        MANAGE,
+        lambda w: w["report"].examples.exists(),
+    ),
+    (
+        "backoffice:requests_send",
+        lambda w: [w["report"].pk],
+        lambda w: {"due_on": "2030-01-31", "message": ""},
+        MANAGE,
+        lambda w: w["report"].update_requests.exists(),
+    ),
+]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("action", POST_ACTIONS, ids=[a[0] for a in POST_ACTIONS])
+def test_post_matrix(client, world, role, action):
+    name, args, data, table, changed = action
+    client = client_for(client, world, role)
+    response = client.post(reverse(name, args=args(world)), data(world))
+    allowed = expected(table, role) == 200
+    if allowed:
+        assert response.status_code in (200, 302), response.status_code
+    else:
+        assert response.status_code == expected(table, role)
+    assert changed(world) == allowed
