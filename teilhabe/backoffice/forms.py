@@ -221,6 +221,14 @@ class ReportForm(KernFormMixin, forms.ModelForm):
 
 class EntryForm(KernFormMixin, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    percent = forms.IntegerField(
+        label="Prozent umgesetzt",
+        required=False,
+        min_value=0,
+        max_value=100,
+        widget=forms.NumberInput(attrs={"min": 0, "max": 100, "step": 1, "inputmode": "numeric"}),
+        help_text="0 bis 100. Bei „umgesetzt“ gilt 100, bei „nicht umgesetzt“ 0.",
+    )
 
     class Meta:
         model = ProgressEntry
@@ -231,9 +239,6 @@ class EntryForm(KernFormMixin, forms.ModelForm):
             ),
             "description": forms.Textarea(attrs={"rows": 4}),
             "original_wording": forms.Textarea(attrs={"rows": 2}),
-        }
-        help_texts = {
-            "percent": "0 bis 100. Bei „umgesetzt“ gilt 100, bei „nicht umgesetzt“ 0.",
         }
 
     def __init__(self, *args, **kwargs):

@@ -14,7 +14,7 @@ from teilhabe.documents.bilanz import parse_bilanz
 from teilhabe.documents.errors import DocumentError
 from teilhabe.organizations.models import Organization
 from teilhabe.organizations.permissions import has_role
-from teilhabe.plans.bilanz_import import bilanz_import
+from teilhabe.plans import bilanz_import as importer
 from teilhabe.plans.models import Plan
 
 from .forms import BilanzUploadForm
@@ -34,7 +34,7 @@ def _preview(document, *, plan, organization, slug, user):
     """What the import would do, computed by running it and rolling back."""
     try:
         with transaction.atomic():
-            result = bilanz_import(
+            result = importer.bilanz_import(
                 document=document, plan=plan, organization=organization, plan_slug=slug, by=user
             )
             raise _DryRun(result)
@@ -65,7 +65,7 @@ def bilanz_import(request, org_slug):
         data, filename = stashed
         try:
             document = parse_bilanz(data, filename)
-            result = bilanz_import(
+            result = importer.bilanz_import(
                 document=document,
                 plan=plan,
                 organization=organization,

@@ -411,6 +411,9 @@ class UpdateRequest(models.Model):
             models.UniqueConstraint(fields=["report", "unit"], name="update_request_unique"),
         ]
 
+    def __str__(self):
+        return f"{self.unit} – {self.report}"
+
 
 class MilestoneKind(models.TextChoices):
     DECISION = "decision", _("Beschluss")

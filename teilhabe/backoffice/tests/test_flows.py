@@ -1,0 +1,190 @@
+"""Back-office flows through the web: import with preview, entry editing, conflicts, login."""
+
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from teilhabe.core.demo import SEEDS
+from teilhabe.plans.models import Plan, ProgressEntry, ProgressReport, UpdateRequest
+from teilhabe.plans.update_requests import update_requests_remind
+
+pytestmark = pytest.mark.django_db
+SEED = (SEEDS / "boeblingen_bilanz_2017.txt").read_bytes()
+
+
+def upload(client, org, data, name="bilanz.txt", plan=""):
+    return client.post(
+        reverse("backoffice:bilanz_import", args=[org.slug]),
+        {"step": "preview", "plan": plan, "file": SimpleUploadedFile(name, data)},
+    )
+
+
+def test_import_preview_writes_nothing_and_confirm_imports(client, plan_setup):
+    org, coordinator = plan_setup["organization"], plan_setup["people"]["coordinator"]
+    client.force_login(coordinator)
+    plans_before = Plan.objects.count()
+    response = upload(client, org, SEED)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Vorschau" in content and "Hier bin ich" in content and "34 neue Maßnahmen" in content
+    assert Plan.objects.count() == plans_before
+    response = client.post(
+        reverse("backoffice:bilanz_import", args=[org.slug]), {"step": "confirm", "plan": ""}
+    )
+    assert response.status_code == 302
+    plan = Plan.objects.exclude(pk=plan_setup["plan"].pk).get(organization=org)
+    assert plan.fields.count() == 8
+    assert plan.reports.get().entries.count() == 34
+
+
+def test_import_of_bad_file_shows_german_error_and_writes_nothing(client, plan_setup):
+    org = plan_setup["organization"]
+    client.force_login(plan_setup["people"]["coordinator"])
+    before = (Plan.objects.count(), ProgressReport.objects.count())
+    response = upload(client, org, b"\x00\x01\x02 kein Bericht", name="bilanz.pdf")
+    assert response.status_code == 200
+    assert "konnte nicht gelesen werden" in response.content.decode()
+    response = upload(client, org, b"abc", name="bilanz.exe")
+    assert "Dateityp wird nicht unterstützt" in response.content.decode()
+    assert (Plan.objects.count(), ProgressReport.objects.count()) == before
+
+
+def test_import_refuses_oversized_upload(client, plan_setup, settings):
+    settings.TEILHABE_UPLOAD_MAX_BYTES = 1000
+    client.force_login(plan_setup["people"]["coordinator"])
+    response = upload(client, plan_setup["organization"], SEED)
+    assert "zu groß" in response.content.decode()
+
+
+def entry_url(entry):
+    return reverse("backoffice:entry_edit", args=[entry.pk])
+
+
+def test_htmx_entry_edit_returns_the_updated_card(client, plan_setup):
+    report, editor = plan_setup["report"], plan_setup["people"]["editor"]
+    entry = ProgressEntry.objects.filter(
+        report=report, measure__lead_unit=plan_setup["units"][0]
+    ).first()
+    client.force_login(editor)
+    response = client.post(
+        entry_url(entry),
+        {
+            "status": "in_progress",
+            "percent": "60",
+            "description": "Kurs läuft",
+            "original_wording": "",
+            "version": entry.version,
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'id="eintrag-{entry.pk}"' in html and "Gespeichert." in html and "(60 %)" in html
+    entry.refresh_from_db()
+    assert (entry.status, entry.percent, entry.updated_by) == ("in_progress", 60, editor)
+
+
+def test_second_person_gets_conflict_message_and_keeps_input(client, plan_setup):
+    report, people = plan_setup["report"], plan_setup["people"]
+    entry = report.entries.first()
+    stale = entry.version
+    client.force_login(people["coordinator"])
+    client.post(
+        entry_url(entry),
+        {"status": "done", "description": "Erste", "original_wording": "", "version": stale},
+    )
+    client.force_login(people["admin"])
+    response = client.post(
+        entry_url(entry),
+        {
+            "status": "in_progress",
+            "percent": "20",
+            "description": "Zweite Fassung",
+            "original_wording": "",
+            "version": stale,
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "inzwischen von einer anderen Person geändert" in html
+    assert "Zweite Fassung" in html
+    entry.refresh_from_db()
+    assert entry.description == "Erste"
+
+
+def test_invalid_percent_keeps_the_text(client, plan_setup):
+    entry = plan_setup["report"].entries.first()
+    client.force_login(plan_setup["people"]["coordinator"])
+    response = client.post(
+        entry_url(entry),
+        {
+            "status": "in_progress",
+            "percent": "150",
+            "description": "Mein langer Text",
+            "original_wording": "",
+            "version": entry.version,
+        },
+    )
+    html = response.content.decode()
+    assert "Mein langer Text" in html
+    assert 'aria-invalid="true"' in html
+
+
+def test_publish_then_entry_edit_is_forbidden(client, plan_setup):
+    report = plan_setup["report"]
+    client.force_login(plan_setup["people"]["coordinator"])
+    assert client.post(reverse("backoffice:report_publish", args=[report.pk])).status_code == 302
+    report.refresh_from_db()
+    assert report.status == "published"
+    entry = report.entries.first()
+    response = client.post(
+        entry_url(entry),
+        {"status": "done", "description": "x", "original_wording": "", "version": entry.version},
+    )
+    assert response.status_code == 403
+    assert client.get(reverse("backoffice:report_edit", args=[report.pk])).status_code == 403
+
+
+def test_update_requests_mail_offices_and_overview_shows_who_is_missing(
+    client, plan_setup, django_capture_on_commit_callbacks
+):
+    report, people = plan_setup["report"], plan_setup["people"]
+    client.force_login(people["coordinator"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("backoffice:requests_send", args=[report.pk]),
+            {"due_on": "2000-01-31", "message": "Danke!"},
+        )
+    assert UpdateRequest.objects.filter(report=report).count() == 2
+    assert len(mail.outbox) == 2
+    assert "Umsetzungsstand" in mail.outbox[0].subject
+    assert people["editor"].email in {address for m in mail.outbox for address in m.to}
+    html = client.get(reverse("backoffice:report_detail", args=[report.pk])).content.decode()
+    assert "überfällig seit 31.01.2000" in html
+
+    client.force_login(people["editor"])
+    unit = plan_setup["units"][0]
+    client.post(reverse("backoffice:request_answer", args=[report.pk, unit.pk]))
+    assert UpdateRequest.objects.get(report=report, unit=unit).answered_at is not None
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reminded = update_requests_remind(today=dt.date(2000, 2, 1))
+    assert [r.unit for r in reminded] == [plan_setup["units"][1]]
+    assert "Erinnerung" in mail.outbox[-1].subject
+    assert update_requests_remind(today=dt.date(2000, 2, 1)) == []
+
+
+def test_login_by_email_and_password_reset_mail(client, plan_setup):
+    coordinator = plan_setup["people"]["coordinator"]
+    response = client.post(reverse("login"), {"username": coordinator.email, "password": "falsch"})
+    assert "E-Mail-Adresse oder Passwort stimmen nicht" in response.content.decode()
+    response = client.post(
+        reverse("login"), {"username": coordinator.email, "password": "geheim-123"}
+    )
+    assert response.status_code == 302
+    client.logout()
+    client.post(reverse("password_reset"), {"email": coordinator.email})
+    assert len(mail.outbox) == 1 and "/passwort-neu/" in mail.outbox[0].body
