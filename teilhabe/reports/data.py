@@ -85,6 +85,12 @@ class Summary:
     def progress_text(self) -> str:
         return format_percent(self.progress)
 
+    @property
+    def breakdown(self) -> str:
+        """ "2 umgesetzt, 1 in Umsetzung" — the statuses that occur, in their fixed order."""
+        parts = [f"{item.count} {item.label}" for item in self.status_counts if item.count]
+        return ", ".join(parts) or "keine Maßnahmen"
+
 
 @dataclass(frozen=True)
 class Row:
