@@ -1,0 +1,138 @@
+"""Keyboard only: skip link, login by Tab and Enter, visible focus, the inline form by keyboard."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .support import COORDINATOR, PASSWORD, assert_accessible, login, visit
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ACTIVE = r"""() => {
+    const el = document.activeElement;
+    return el ? {tag: el.tagName.toLowerCase(), id: el.id, name: el.getAttribute("name"),
+                 text: String(el.matches("input, select, textarea") ? el.value : el.textContent)
+                     .replace(/\s+/g, " ").trim().slice(0, 80)} : null;
+}"""
+
+FOCUS_STYLE = """() => {
+    const el = document.activeElement;
+    const style = getComputedStyle(el);
+    const rect = el.getBoundingClientRect();
+    return {
+        outlineStyle: style.outlineStyle, outlineWidth: parseFloat(style.outlineWidth),
+        outlineColor: style.outlineColor, boxShadow: style.boxShadow,
+        matchesFocusVisible: el.matches(":focus-visible"),
+        inViewport: rect.width > 0 && rect.height > 0 && rect.left >= 0 && rect.top >= 0
+            && rect.right <= window.innerWidth && rect.bottom <= window.innerHeight,
+    };
+}"""
+
+
+def tab_until(page, predicate, limit: int = 40) -> dict:
+    """Press Tab until the focused element satisfies `predicate`; fail with the tab order seen."""
+    seen = []
+    for _ in range(limit):
+        active = page.evaluate(ACTIVE)
+        if active and predicate(active):
+            return active
+        seen.append(active)
+        page.keyboard.press("Tab")
+    raise AssertionError(f"never reached the element; tab order was: {seen}")
+
+
+def assert_focus_visible(page) -> dict:
+    style = page.evaluate(FOCUS_STYLE)
+    assert style["matchesFocusVisible"], style
+    assert style["inViewport"], f"focused element is not on screen: {style}"
+    has_outline = style["outlineStyle"] != "none" and style["outlineWidth"] >= 2
+    assert has_outline or style["boxShadow"] != "none", f"no visible focus indicator: {style}"
+    return style
+
+
+def test_skip_link_moves_focus_to_main_content(page, demo):
+    login(page, COORDINATOR)
+    visit(page, f"/verwaltung/plaene/{demo.plan_slug}/")
+    page.keyboard.press("Tab")
+    active = page.evaluate(ACTIVE)
+    assert active["text"] == "Zum Inhalt springen", f"first Tab stop is {active}"
+    skip = page.get_by_role("link", name="Zum Inhalt springen")
+    expect(skip).to_be_focused()
+    assert_focus_visible(page)
+    page.keyboard.press("Enter")
+    expect(page.locator("main#inhalt")).to_be_focused()
+    # The next Tab continues inside the main content, not back in the header.
+    page.keyboard.press("Tab")
+    inside_main = page.evaluate("() => !!document.activeElement.closest('main')")
+    assert inside_main, f"after the skip link, Tab went to {page.evaluate(ACTIVE)}"
+
+
+def test_login_with_keyboard_only(page, demo):
+    visit(page, "/anmelden/")
+    tab_until(page, lambda a: a["name"] == "username")
+    page.keyboard.type(COORDINATOR)
+    page.keyboard.press("Tab")
+    assert page.evaluate(ACTIVE)["name"] == "password", (
+        "Tab from the e-mail field skips the password"
+    )
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/verwaltung/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Übersicht")
+
+
+def test_wrong_password_by_keyboard_keeps_email_and_explains(page, demo):
+    visit(page, "/anmelden/")
+    tab_until(page, lambda a: a["name"] == "username")
+    page.keyboard.type(COORDINATOR)
+    page.keyboard.press("Tab")
+    page.keyboard.type("falsch")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("alert")).to_contain_text("E-Mail-Adresse oder Passwort stimmen nicht")
+    expect(page.get_by_label("E-Mail-Adresse")).to_have_value(COORDINATOR)
+    expect(page.get_by_label("Passwort")).to_have_value("")
+    assert_accessible(page)
+
+
+def test_focus_is_visible_on_links_and_buttons(page, demo):
+    login(page, COORDINATOR)
+    visit(page, f"/verwaltung/bilanzen/{demo.draft_report_id}/")
+    link = tab_until(page, lambda a: a["tag"] == "a" and a["text"] == "Übersicht")
+    assert link
+    assert_focus_visible(page)
+    tab_until(page, lambda a: a["tag"] == "button")
+    assert_focus_visible(page)
+    tab_until(page, lambda a: a["text"] == "Einleitung und Ausblick bearbeiten")
+    assert_focus_visible(page)
+
+
+def test_inline_entry_form_by_keyboard(page, demo):
+    login(page, COORDINATOR)
+    visit(page, f"/verwaltung/bilanzen/{demo.draft_report_id}/")
+    entry = page.locator(f"#eintrag-{demo.entry_id('2.2')}")
+    tab_until(page, lambda a: a["text"] == "Stand eintragen für 2.2", limit=200)
+    page.keyboard.press("Enter")
+    heading = entry.get_by_role("heading", level=3)
+    expect(heading).to_be_focused()
+
+    page.keyboard.press("Tab")
+    assert page.evaluate(ACTIVE)["name"] == "status"
+    entry.get_by_label("Umsetzungsstand").select_option("in_progress")
+    page.keyboard.press("Tab")
+    assert page.evaluate(ACTIVE)["name"] == "percent"
+    page.keyboard.type("25")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Erste Gespräche mit der Wohnungsbaugesellschaft geführt.")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate(ACTIVE)["text"] == "Speichern"
+    assert_focus_visible(page)
+    page.keyboard.press("Enter")
+
+    expect(entry.locator(".status")).to_have_text("in Umsetzung (25 %)")
+    expect(heading).to_be_focused()
+    # Tab from the saved entry reaches its edit button again, not the top of the page.
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Stand eintragen für 2.2", exact=True)).to_be_focused()
