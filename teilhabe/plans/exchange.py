@@ -5,9 +5,10 @@ state. ``teilhabe.documents.spreadsheet`` reads and writes the files; this modul
 their rows with the database (``import_preview``) and writes the changes through the service
 functions, all or nothing (``import_apply``).
 
-Conflicts: every row carries the version of its entry and the file the id of the report it
-was exported from. A row conflicts when its entry was saved after the export, or when the
-import goes into a newer report whose entry no longer says what the exported one said.
+Conflicts: each row carries its entry's version and the file the id of the report it was
+exported from, so the import knows what every row said at the export (from the entry, or from
+its history if it was saved since). A row the person edited whose entry now says something
+else is a conflict and is never written; a row they left alone keeps the newer state.
 """
 
 import datetime as dt
@@ -244,12 +245,17 @@ def _report_dict(report: ProgressReport | None) -> dict | None:
 
 @dataclass
 class _Sources:
-    """The entries an import compares with: where the file came from and where it goes."""
+    """What an import compares each row with.
+
+    ``current``: the entries the import writes to (the latest report if it is a draft) or
+    starts from (a published latest report, copied into a new draft). ``exported``: what
+    each measure's entry said when the file was exported, from the report the file names
+    and, if the entry was saved since, from its history.
+    """
 
     latest: ProgressReport | None
     current: dict[int, ProgressEntry]
-    base: dict[int, ProgressEntry]
-    same_report: bool
+    exported: dict[int, dict]
     error: str = ""
 
 
@@ -258,20 +264,44 @@ def _sources(plan: Plan, rows: list[ProgressRow]) -> _Sources:
     current = _entries_by_measure(latest)
     source_id = next((row.report_id for row in rows if row.report_id is not None), None)
     if source_id is None or (latest is not None and source_id == latest.pk):
-        return _Sources(latest, current, current, same_report=True)
+        return _Sources(latest, current, _exported_states(rows, current))
     source = ProgressReport.objects.filter(plan=plan, pk=source_id).first()
     if source is None:
-        # Without the source report no row can be checked for conflicts; the import is refused.
         return _Sources(
             latest,
             current,
-            current,
-            same_report=True,
+            {},
             error=f"Die Datei stammt aus einer Bilanz, die es in diesem Plan nicht (mehr) gibt "
             f"(Bilanz-ID {source_id}). Bitte exportieren Sie die Tabelle neu und übertragen Sie "
             "Ihre Änderungen.",
         )
-    return _Sources(latest, current, _entries_by_measure(source), same_report=False)
+    return _Sources(latest, current, _exported_states(rows, _entries_by_measure(source)))
+
+
+def _exported_states(rows: list[ProgressRow], source: dict[int, ProgressEntry]) -> dict[int, dict]:
+    """Each row's entry as it was exported; a measure whose state is unknown is left out."""
+    states: dict[int, dict] = {}
+    wanted: dict[tuple[int, int], int] = {}
+    for row in rows:
+        if row.measure_id is None:
+            continue
+        entry = source.get(row.measure_id)
+        if row.version is None:
+            # The export had no entry for the measure and wrote the defaults.
+            states[row.measure_id] = dict(EMPTY_STATE)
+        elif entry is not None and entry.version == row.version:
+            states[row.measure_id] = _entry_state(entry)
+        elif entry is not None:
+            wanted[(entry.pk, row.version)] = row.measure_id
+    if wanted:
+        records = ProgressEntry.history.filter(
+            id__in={pk for pk, _ in wanted}, version__in={version for _, version in wanted}
+        ).order_by("history_date", "history_id")
+        for record in records:
+            measure_id = wanted.get((record.id, record.version))
+            if measure_id is not None:
+                states[measure_id] = _entry_state(record)
+    return states
 
 
 def import_preview(*, plan: Plan, rows: list[ProgressRow], user) -> Preview:
@@ -312,14 +342,21 @@ def _row_preview(row: ProgressRow, measure: Measure | None, sources: _Sources, u
         return preview
     old = _entry_state(current)
     new = _row_state(row, old)
+    preview.warnings.extend(_percent_warning(row, new))
+    if new == old:
+        return preview
+    exported = sources.exported.get(measure.pk)
+    if exported is not None and not _edited(row, new, exported):
+        preview.warnings.append(
+            "Dieser Eintrag wurde nach Ihrem Export geändert. Sie haben die Zeile nicht "
+            "bearbeitet, deshalb bleibt der neuere Stand erhalten."
+        )
+        return preview
     preview.changes = [
         Change(WRITABLE[name], _shown(name, old[name]), _shown(name, new[name]))
         for name in WRITABLE
         if old[name] != new[name]
     ]
-    preview.warnings.extend(_percent_warning(row, new))
-    if not preview.changes:
-        return preview
     preview.new_state = new
     preview.expected_version = current.version if current else None
     if user is not None and not user.has_perm("plans.update_progress", measure):
@@ -327,9 +364,8 @@ def _row_preview(row: ProgressRow, measure: Measure | None, sources: _Sources, u
             "Sie dürfen den Umsetzungsstand dieser Maßnahme nicht ändern"
             + (f" (federführend: {measure.lead_name})." if measure.lead_name else ".")
         )
-    conflict = _conflict(row, sources, current)
-    if conflict:
-        preview.conflicts.append(conflict)
+    if not sources.error and exported != old:
+        preview.conflicts.append(_conflict_message(old, sources.latest))
     return preview
 
 
@@ -342,6 +378,12 @@ def _row_state(row: ProgressRow, old: dict) -> dict:
         if row.original_wording is None
         else row.original_wording,
     }
+
+
+def _edited(row: ProgressRow, new: dict, exported: dict) -> bool:
+    """Whether the person changed the row (a file without the Wortlaut column keeps it)."""
+    names = [n for n in WRITABLE if n != "original_wording" or row.original_wording is not None]
+    return any(new[name] != exported[name] for name in names)
 
 
 def _shown(name: str, value) -> str:
@@ -381,28 +423,16 @@ def _percent_warning(row: ProgressRow, new: dict) -> list[str]:
     ]
 
 
-def _conflict(row: ProgressRow, sources: _Sources, current: ProgressEntry | None) -> str:
-    base = sources.base.get(row.measure_id)
-    base_version = base.version if base else None
-    now = _entry_state(current)
-    now_shown = f"jetzt „{status_label(now['status'])}“" + (
+def _conflict_message(now: dict, latest: ProgressReport | None) -> str:
+    shown = f"„{status_label(now['status'])}“" + (
         f", {now['percent']} %" if now["percent"] is not None else ""
     )
-    advice = (
-        "Damit nichts verloren geht, wird diese Zeile nicht übernommen. Bitte exportieren Sie "
-        "neu und tragen Sie Ihre Änderung dort ein."
+    where = f"In der Bilanz „{latest.title}“ steht" if latest is not None else "Es steht"
+    return (
+        f"Konflikt: Jemand hat diesen Eintrag nach Ihrem Export geändert. {where} jetzt "
+        f"{shown}. Damit nichts verloren geht, wird Ihre Änderung nicht übernommen. Bitte "
+        "exportieren Sie neu und tragen Sie Ihre Änderung dort ein."
     )
-    if row.version != base_version:
-        return (
-            f"Jemand hat diesen Eintrag nach Ihrem Export geändert ({now_shown}; Version "
-            f"{base_version or '–'}, in der Datei {row.version or '–'}). {advice}"
-        )
-    if not sources.same_report and _entry_state(current) != _entry_state(base):
-        return (
-            f"In der neueren Bilanz „{sources.latest.title}“ steht für diese Maßnahme inzwischen "
-            f"etwas anderes ({now_shown}). {advice}"
-        )
-    return ""
 
 
 # Apply ------------------------------------------------------------------------------------------
@@ -431,9 +461,14 @@ class ImportResult:
 def check_as_of(latest: ProgressReport | None, as_of: dt.date | None) -> None:
     """The as-of date of a report the import creates must follow the latest report's."""
     if as_of is None:
+        reason = (
+            "Die neueste Bilanz ist veröffentlicht und bleibt unverändert"
+            if latest is not None
+            else "Für diesen Plan gibt es noch keine Bilanz"
+        )
         raise ServiceError(
-            "Die neueste Bilanz ist veröffentlicht und bleibt unverändert; der Import legt "
-            "deshalb eine neue Bilanz an. Bitte geben Sie deren Stand (Datum) an."
+            f"{reason}; der Import legt deshalb eine neue Bilanz an. Bitte geben Sie deren "
+            "Stand (Datum) an."
         )
     if latest is not None and as_of <= latest.as_of:
         raise ServiceError(
