@@ -26,13 +26,12 @@ class KernFormMixin:
             described = []
             if field.help_text:
                 described.append(f"id_{self.add_prefix(name)}_helptext")
-            if self.is_bound and name in self.errors:
-                widget.attrs["aria-invalid"] = "true"
-                described.append(f"id_{self.add_prefix(name)}_error")
             if described:
                 widget.attrs["aria-describedby"] = " ".join(described)
 
     def full_clean(self):
+        # Errors are known only here; marking them earlier would validate before subclasses
+        # finish setting up their fields (e.g. a queryset limited to the plan).
         super().full_clean()
         for name in self.errors:
             if name in self.fields:
