@@ -1,0 +1,151 @@
+"""Serving requests through Django's real WSGI handler, in-process, and timing them.
+
+The time of a request is the server's part: from the handler's call through rendering, the
+middleware stack and closing the response (which sends request_finished), without any client
+or network. The handler is the one a WSGI server calls, so the connection handling
+(CONN_MAX_AGE, close_old_connections) is production's too.
+"""
+
+from __future__ import annotations
+
+import io
+import statistics
+import sys
+import time
+import traceback
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import got_request_exception
+from django.test import Client
+
+_handler: WSGIHandler | None = None
+_exceptions: list[str] = []
+
+
+def _remember_exception(sender, request=None, **kwargs):
+    _exceptions.append(traceback.format_exc())
+
+
+def handler() -> WSGIHandler:
+    global _handler
+    if _handler is None:
+        _handler = WSGIHandler()
+        got_request_exception.connect(_remember_exception, dispatch_uid="bench-exceptions")
+    return _handler
+
+
+def session_cookie(user) -> str:
+    """A logged-in session for `user`, as the Cookie header a browser would send."""
+    client = Client()
+    client.force_login(user)
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
+def environ(path: str, query: str = "", cookie: str = "") -> dict:
+    return {
+        "REQUEST_METHOD": "GET",
+        "SCRIPT_NAME": "",
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "127.0.0.1",
+        "HTTP_HOST": "testserver",
+        "HTTP_ACCEPT": "text/html",
+        "HTTP_ACCEPT_LANGUAGE": "de-DE,de;q=0.9",
+        "HTTP_COOKIE": cookie,
+        "wsgi.version": (1, 0),
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(b""),
+        "wsgi.errors": sys.stderr,
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+    }
+
+
+@dataclass
+class Response:
+    status: int
+    body: bytes
+    seconds: float
+    error: str = ""
+
+
+def request(path: str, *, cookie: str = "", query: str = "") -> Response:
+    app = handler()
+    statuses: list[str] = []
+
+    def start_response(status, headers, exc_info=None):
+        statuses.append(status)
+
+    env = environ(path, query, cookie)
+    del _exceptions[:]
+    started = time.perf_counter()
+    result = app(env, start_response)
+    try:
+        body = b"".join(result)
+    finally:
+        if hasattr(result, "close"):
+            result.close()
+    seconds = time.perf_counter() - started
+    status = int(statuses[0].split()[0])
+    return Response(status, body, seconds, _exceptions[-1] if _exceptions else "")
+
+
+@dataclass
+class Timing:
+    name: str
+    durations: list[float] = field(default_factory=list)
+    wall: float = 0.0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.durations)
+
+    def percentile(self, p: int) -> float | None:
+        if len(self.durations) < 2:
+            return self.durations[0] if self.durations else None
+        return statistics.quantiles(self.durations, n=100, method="inclusive")[p - 1]
+
+    @property
+    def p50(self):
+        return self.percentile(50)
+
+    @property
+    def p95(self):
+        return self.percentile(95)
+
+    @property
+    def per_second(self) -> float | None:
+        return self.count / self.wall if self.wall else None
+
+    def as_dict(self) -> dict:
+        ms = [round(d * 1000, 2) for d in self.durations]
+        return {
+            "requests": self.count,
+            "p50_ms": round(self.p50 * 1000, 2) if self.durations else None,
+            "p95_ms": round(self.p95 * 1000, 2) if self.durations else None,
+            "max_ms": max(ms) if ms else None,
+            "mean_ms": round(statistics.fmean(ms), 2) if ms else None,
+            "requests_per_second": round(self.per_second, 1) if self.per_second else None,
+            "errors": len(self.errors),
+        }
+
+
+def timed(name: str, calls: list[tuple[str, str, str]]) -> Timing:
+    """Serve each (path, query, cookie) once, in order; a failing request is counted apart."""
+    timing = Timing(name)
+    started = time.perf_counter()
+    for path, query, cookie in calls:
+        response = request(path, cookie=cookie, query=query)
+        if response.status != 200:
+            timing.errors.append(f"{response.status} {path}?{query}\n{response.error}")
+            continue
+        timing.durations.append(response.seconds)
+    timing.wall = time.perf_counter() - started
+    return timing

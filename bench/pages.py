@@ -1,0 +1,243 @@
+"""Back-office pages: latency over many plans, throughput against a minimal view, and query
+counts on a small and a 200-measure plan."""
+
+from __future__ import annotations
+
+import random
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from teilhabe.organizations.models import Membership
+from teilhabe.plans.models import Measure, Plan, ProgressReport
+
+from . import profiling
+from .dataset import MAIN_PLAN_PREFIX, SMALL_PLAN_SLUG
+from .http import request, session_cookie, timed
+
+P95_TARGET_MS = 100
+THROUGHPUT_RATIO_TARGET = 0.2
+WARMUP = 5
+
+PAGES = {
+    "dashboard": "backoffice:plan_dashboard",
+    "field page": "backoffice:field_detail",
+    "measure list": "backoffice:measure_list",
+}
+
+
+def _url(page: str, plan: Plan, field_number: int) -> str:
+    name = PAGES[page]
+    if name == "backoffice:field_detail":
+        return reverse(name, args=[plan.slug, field_number])
+    return reverse(name, args=[plan.slug])
+
+
+def _coordinators(plans) -> dict[int, object]:
+    """The coordinator of each plan's organisation, with a logged-in session cookie."""
+    org_ids = {p.organization_id for p in plans}
+    users = {}
+    for membership in Membership.objects.filter(
+        organization_id__in=org_ids, role="coordinator"
+    ).select_related("user"):
+        users.setdefault(membership.organization_id, membership.user)
+    return {org_id: session_cookie(user) for org_id, user in users.items()}
+
+
+def _first_error(results, label, timing) -> str:
+    if not timing.errors:
+        return ""
+    first = timing.errors[0]
+    results.line(
+        f"   {label}: {len(timing.errors)} of {len(timing.errors) + timing.count} requests failed"
+    )
+    head, _, trace = first.partition("\n")
+    last_lines = [line for line in trace.strip().splitlines() if line.strip()][-4:]
+    results.line(f"      first failure: {head}")
+    for line in last_lines:
+        results.line(f"      {line}")
+    return first
+
+
+def run(results, scale, args) -> None:
+    rng = random.Random(4711)
+    plans = list(
+        Plan.objects.filter(slug__startswith=MAIN_PLAN_PREFIX).only("id", "slug", "organization_id")
+    )
+    n = args.requests
+    sample = rng.sample(plans, min(len(plans), n + WARMUP))
+    while len(sample) < n + WARMUP:  # the quick dataset has fewer plans than requests
+        sample.append(rng.choice(plans))
+    cookies = _coordinators(sample)
+    page_timings = {}
+
+    if "pages" in args.sections:
+        results.heading(
+            f"Back-office pages: {n} requests each over {len(set(p.pk for p in sample))} plans, "
+            "each as the coordinator of the plan's organisation"
+        )
+        results.line(
+            "   server time per request through the full WSGI handler and middleware "
+            "(in-process, DEBUG off, persistent DB connection)"
+        )
+        for page in PAGES:
+            calls = [
+                (_url(page, plan, rng.randint(1, scale.fields)), "", cookies[plan.organization_id])
+                for plan in sample
+            ]
+            timed(f"{page} warm-up", calls[:WARMUP])
+            timing = timed(page, calls[WARMUP:])
+            page_timings[page] = timing
+            _first_error(results, page, timing)
+            if timing.count:
+                results.figure(f"{page} p50", timing.p50 * 1000, "ms")
+                results.figure(
+                    f"{page} p95",
+                    timing.p95 * 1000,
+                    "ms",
+                    target=P95_TARGET_MS,
+                    detail=f"max {max(timing.durations) * 1000:.0f} ms, {timing.count} requests",
+                )
+            else:
+                results.figure(f"{page} p95", None, "ms", target=P95_TARGET_MS, detail="page fails")
+            results.section(f"page_{page.replace(' ', '_')}", timing.as_dict())
+
+        # Filtering by status filters on the entry subquery: worth watching, no target.
+        calls = [
+            (_url("measure list", plan, 1), "status=in_progress", cookies[plan.organization_id])
+            for plan in sample[: max(20, n // 4)]
+        ]
+        filtered = timed("measure list filtered", calls)
+        if filtered.count:
+            results.figure(
+                "measure list ?status=in_progress p95",
+                filtered.p95 * 1000,
+                "ms",
+                detail=f"p50 {filtered.p50 * 1000:.0f} ms, {filtered.count} requests (no target)",
+            )
+        results.section("page_measure_list_filtered", filtered.as_dict())
+
+        _throughput(results, sample, cookies, page_timings.get("dashboard"), n)
+
+        slow = [
+            page for page, t in page_timings.items() if t.count and t.p95 * 1000 > P95_TARGET_MS
+        ]
+        if args.profile or slow:
+            for page in slow or list(PAGES):
+                plan = sample[0]
+                profiling.profile_page(
+                    results, page, _url(page, plan, 1), cookies[plan.organization_id]
+                )
+
+    if "queries" in args.sections:
+        _query_counts(results)
+
+
+def _throughput(results, sample, cookies, dashboard, n) -> None:
+    results.heading("Throughput: dashboard against a minimal view through the same middleware")
+    minimal_path = reverse("bench_minimal")
+    calls = [(minimal_path, "", cookies[plan.organization_id]) for plan in sample] * 5
+    timed("minimal warm-up", calls[:WARMUP])
+    minimal = timed("minimal", calls[WARMUP:])
+    results.figure(
+        "minimal view requests/s",
+        minimal.per_second,
+        "req/s",
+        detail=f"p50 {minimal.p50 * 1000:.2f} ms, {minimal.count} requests",
+    )
+    results.section("page_minimal", minimal.as_dict())
+    login_path = reverse("bench_minimal_login")
+    calls = [(login_path, "", cookies[plan.organization_id]) for plan in sample] * 2
+    logged_in = timed("minimal logged in", calls)
+    results.figure(
+        "minimal view with login_required requests/s",
+        logged_in.per_second,
+        "req/s",
+        detail=f"p50 {logged_in.p50 * 1000:.2f} ms: session and user lookups (no target)",
+    )
+    results.section("page_minimal_login", logged_in.as_dict())
+    if dashboard is None or not dashboard.count:
+        results.figure(
+            "dashboard ÷ minimal throughput",
+            None,
+            "",
+            target=THROUGHPUT_RATIO_TARGET,
+            higher_is_better=True,
+        )
+        return
+    results.figure(
+        "dashboard requests/s", dashboard.per_second, "req/s", detail="sequential, one process"
+    )
+    results.figure(
+        "dashboard ÷ minimal throughput",
+        dashboard.per_second / minimal.per_second,
+        "",
+        target=THROUGHPUT_RATIO_TARGET,
+        higher_is_better=True,
+    )
+
+
+def _count_queries(path: str, cookie: str) -> tuple[int, int]:
+    with CaptureQueriesContext(connection) as captured:
+        response = request(path, cookie=cookie)
+    return response.status, len(captured.captured_queries)
+
+
+def _query_counts(results) -> None:
+    small = Plan.objects.get(slug=SMALL_PLAN_SLUG)
+    # The 200-measure plan of the same organisation, so that the same person asks for both.
+    big = Plan.objects.filter(
+        organization_id=small.organization_id, slug__startswith=MAIN_PLAN_PREFIX
+    ).get()
+    cookie = _coordinators([small])[small.organization_id]
+    sizes = {plan.pk: Measure.objects.filter(field__plan=plan).count() for plan in (small, big)}
+    results.heading("SQL queries per page: small plan against a 200-measure plan")
+    results.line(
+        f"   small plan '{small.slug}' ({sizes[small.pk]} measures) · "
+        f"big plan '{big.slug}' ({sizes[big.pk]} measures), same coordinator"
+    )
+    pages = {
+        "dashboard": lambda p: reverse("backoffice:plan_dashboard", args=[p.slug]),
+        "field page": lambda p: reverse("backoffice:field_detail", args=[p.slug, 1]),
+        "measure list": lambda p: reverse("backoffice:measure_list", args=[p.slug]),
+        "report page (latest)": lambda p: reverse(
+            "backoffice:report_detail",
+            args=[
+                ProgressReport.objects.filter(plan=p)
+                .order_by("-as_of")
+                .values_list("pk", flat=True)[0]
+            ],
+        ),
+    }
+    table = {}
+    results.line(f"   {'page':<24} {'small':>8} {'200-measure':>12}   verdict")
+    for page, url in pages.items():
+        small_status, small_count = _count_queries(url(small), cookie)
+        big_status, big_count = _count_queries(url(big), cookie)
+        ok = small_status == big_status == 200
+        verdict = ("PASS" if big_count <= small_count else "FAIL") if ok else "N/A"
+        shown = lambda status, count: str(count) if status == 200 else f"HTTP {status}"  # noqa: E731
+        results.line(
+            f"   {page:<24} {shown(small_status, small_count):>8} "
+            f"{shown(big_status, big_count):>12}   {verdict}"
+        )
+        table[page] = {
+            "small": small_count,
+            "big": big_count,
+            "small_status": small_status,
+            "big_status": big_status,
+            "verdict": verdict,
+        }
+        results.figures.append(
+            {
+                "name": f"queries {page} (small → 200 measures)",
+                "value": big_count if ok else None,
+                "unit": "queries",
+                "target": small_count if ok else None,
+                "higher_is_better": False,
+                "verdict": verdict,
+                "detail": f"{small_count} → {big_count}",
+            }
+        )
+    results.section("query_counts", table)
