@@ -4,5 +4,6 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("teilhabe.core.urls")),
     path("verwaltung/", include("teilhabe.backoffice.urls")),
+    path("verwaltung/berichte/", include("teilhabe.reports.urls")),
     path("django-admin/", admin.site.urls),
 ]
