@@ -237,13 +237,17 @@ def _rows_from_records(records: list[list], *, defused: bool) -> list[ProgressRo
     for line, record in enumerate(records[1:], start=2):
         if all(_is_blank(value) for value in record):
             continue
+        # A row shorter than the header has empty cells at its end, not missing columns.
         cells = {
-            column.attribute: _undefuse(record[index]) if defused else record[index]
-            for index, column in columns.items()
-            if index < len(record)
+            column.attribute: _cell(record, index, defused) for index, column in columns.items()
         }
         rows.append(_row(cells, line))
     return rows
+
+
+def _cell(record: list, index: int, defused: bool):
+    value = record[index] if index < len(record) else None
+    return _undefuse(value) if defused else value
 
 
 def _header(record: list) -> dict[int, Column]:
@@ -316,23 +320,35 @@ def _row(cells: dict, line: int) -> ProgressRow:
     errors: list[str] = []
 
     def read(attribute, convert, default=None):
+        column = _BY_ATTRIBUTE[attribute]
         if attribute not in cells:
+            if column.required:
+                # Only a JSON entry can lack a required column: the header has them all.
+                errors.append(f"{column.header}: fehlt (Feld „{attribute}“).")
             return default
         try:
             return convert(cells[attribute])
         except _CellError as error:
-            errors.append(f"{_BY_ATTRIBUTE[attribute].header}: {error}")
+            errors.append(f"{column.header}: {error}")
             return None
 
+    # Read in column order, so that a row's errors read from left to right.
     values = {attribute: read(attribute, _text, "") for attribute in INFORMATIONAL}
+    status = read("status", _status)
+    percent = read("percent", _percent)
+    description = read("description", _text, "")
+    original_wording = read("original_wording", _text)
+    measure_id = read("measure_id", _measure_id)
+    version = read("version", _reference)
+    report_id = read("report_id", _reference)
     return ProgressRow(
-        measure_id=read("measure_id", _measure_id),
-        status=read("status", _status),
-        percent=read("percent", _percent),
-        description=read("description", _text, ""),
-        version=read("version", _reference),
-        original_wording=read("original_wording", _text),
-        report_id=read("report_id", _reference),
+        measure_id=measure_id,
+        status=status,
+        percent=percent,
+        description=description,
+        version=version,
+        original_wording=original_wording,
+        report_id=report_id,
         line=line,
         errors=tuple(errors),
         **values,

@@ -249,6 +249,27 @@ def test_rows_from_different_reports_are_refused():
     assert raised.value.line == 3
 
 
+def test_a_row_shorter_than_the_header_is_an_error_not_skipped():
+    [row] = parse(csv_bytes(HEADER, "1;Sprache"), "datei.csv")
+
+    assert row.errors[0] == (
+        "Umsetzungsstand: fehlt. Erwartet: umgesetzt, in Umsetzung, im Abstimmungsprozess, "
+        "nicht umgesetzt, Umsetzung nicht möglich oder keine Angabe."
+    )
+    assert row.errors[1].startswith("Maßnahmen-ID: fehlt.")
+
+
+def test_a_json_entry_without_a_required_field_is_an_error():
+    document = {"rows": [{"measure_id": 3, "status": "umgesetzt", "version": 2}]}
+
+    [row] = parse(json.dumps(document).encode(), "x.json")
+
+    assert row.errors == (
+        "Prozent: fehlt (Feld „percent“).",
+        "Beschreibung: fehlt (Feld „description“).",
+    )
+
+
 def test_blank_rows_are_skipped():
     rows = parse(csv_bytes(HEADER, ";;;;", data_line(1), "", data_line(2)), "datei.csv")
 
