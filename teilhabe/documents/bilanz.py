@@ -240,7 +240,10 @@ def _split_body(blocks: list[Block]) -> tuple[list[Paragraph], list[_Section], l
         text = clean_text(block.text) if isinstance(block, Paragraph) else ""
         if outlook is None and isinstance(block, Paragraph):
             if match := _SECTION.match(text):
-                sections.append(_Section(int(match.group(1)), block, [block]))
+                number = int(match.group(1))
+                if any(section.number == number for section in sections):
+                    raise _error(block, f"Handlungsfeld {number} kommt zweimal vor.")
+                sections.append(_Section(number, block, [block]))
                 continue
             if _OUTLOOK.match(text):
                 outlook = []

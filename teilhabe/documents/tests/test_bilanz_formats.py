@@ -162,6 +162,13 @@ def test_field_of_the_overview_missing_in_the_report():
     )
 
 
+def test_field_twice():
+    lines = TEXT.split("\n")
+    twice = "\n".join([*lines[:139], lines[119], *lines[139:]]).encode()
+
+    assert str(_error(twice)) == "Zeile 140: Handlungsfeld 6 kommt zweimal vor."
+
+
 def test_row_without_header():
     error = _error(_replace_line(56, "Aufgabe\tBeschreibung\tUmsetzung"))
 
