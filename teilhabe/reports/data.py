@@ -46,6 +46,10 @@ PROGRESS_NOTE = (
 )
 
 # "Beispiele aus dem Landkreis" — the seed's wording, fitted to the kind of organisation.
+# A row up to about half a page moves whole to the next page rather than leave a few lines
+# behind; a longer one must break, or it would run off the page (Typst) or be cut off (Word).
+KEEP_ROW_TOGETHER_BELOW = 1500
+
 EXAMPLES_PLACE = {
     "district": "aus dem Landkreis",
     "city": "aus der Stadt",
@@ -118,6 +122,11 @@ class Row:
     @property
     def description_paragraphs(self) -> list[str]:
         return paragraphs(self.description)
+
+    @property
+    def keep_together(self) -> bool:
+        length = len(self.goal) + len(self.description) + len(self.implementation)
+        return length < KEEP_ROW_TOGETHER_BELOW
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ the same SVG) with their text alternative, followed by the numbers as a table.
 
 import io
 
-import typst
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -22,8 +21,8 @@ from .charts import (
     progress_history_description,
     progress_history_svg,
 )
-from .data import BilanzData
-from .render_pdf import FONTS
+from .data import KEEP_ROW_TOGETHER_BELOW, BilanzData
+from .typst_engine import svg_to_png
 
 # Arial is on every office PC; LibreOffice replaces it with the metric-compatible Liberation Sans.
 FONT = "Arial"
@@ -32,26 +31,6 @@ DRAFT = RGBColor(0x8A, 0x1C, 0x1C)
 MUTED = RGBColor(0x4A, 0x55, 0x62)
 HEADER_FILL = "EBEDEF"
 TEXT_WIDTH_CM = 16.6
-# A row up to about half a page moves whole to the next page rather than leave a line behind;
-# longer rows must break, or Word would cut them off at the page end.
-KEEP_ROW_TOGETHER_BELOW = 1500
-
-SVG_TO_PNG = b"""#set page(width: auto, height: auto, margin: 0pt)
-#image(bytes(sys.inputs.svg), format: "svg")
-"""
-
-
-def svg_to_png(svg: str) -> bytes:
-    """Word cannot show SVG without a PNG fallback, so the chart goes in as PNG."""
-    return typst.compile(
-        SVG_TO_PNG,
-        format="png",
-        ppi=220,
-        font_paths=[FONTS],
-        ignore_system_fonts=True,
-        sys_inputs={"svg": svg},
-    )
-
 
 # Low-level pieces python-docx has no API for --------------------------------------------------
 

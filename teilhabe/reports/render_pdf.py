@@ -1,15 +1,10 @@
 """The Bilanz as a tagged PDF (PDF/UA-1), set by Typst from `typst/bilanz.typ`.
 
 The template gets all content as one JSON document in `sys.inputs`, so text from the database is
-never parsed as Typst markup. The fonts ship in `typst/fonts` and system fonts are ignored: the
-same report gives the same pages on every machine.
+never parsed as Typst markup.
 """
 
 import json
-import threading
-from pathlib import Path
-
-import typst
 
 from .charts import (
     field_status_description,
@@ -18,15 +13,7 @@ from .charts import (
     progress_history_svg,
 )
 from .data import BilanzData, bilanz_data
-
-TYPST_DIR = Path(__file__).parent / "typst"
-TEMPLATE = TYPST_DIR / "bilanz.typ"
-FONTS = TYPST_DIR / "fonts"
-
-# One compiler per process keeps the parsed fonts between reports (they cost more than the
-# layout); the lock because the compiler is not documented to be safe across threads.
-_compiler: typst.Compiler | None = None
-_compiler_lock = threading.Lock()
+from .typst_engine import compile_typst
 
 
 def typst_payload(data: BilanzData, *, attachment: str = "") -> dict:
@@ -95,6 +82,7 @@ def typst_payload(data: BilanzData, *, attachment: str = "") -> dict:
                         "goal": row.goal,
                         "description": row.description_paragraphs,
                         "implementation": row.implementation,
+                        "keep_together": row.keep_together,
                     }
                     for row in item.rows
                 ],
@@ -107,27 +95,18 @@ def typst_payload(data: BilanzData, *, attachment: str = "") -> dict:
     }
 
 
-def _get_compiler() -> typst.Compiler:
-    global _compiler
-    if _compiler is None:
-        _compiler = typst.Compiler(
-            TEMPLATE, root=TYPST_DIR, font_paths=[FONTS], ignore_system_fonts=True
-        )
-    return _compiler
-
-
 def render_pdf(data: BilanzData, *, attachment: str = "") -> bytes:
     payload = json.dumps(typst_payload(data, attachment=attachment), ensure_ascii=False)
     report = data.report
     # A published report keeps its date inside the file (same bytes each time); a draft is now.
     timestamp = int(report.published_at.timestamp()) if report.is_published else None
-    with _compiler_lock:
-        return _get_compiler().compile(
-            format="pdf",
-            sys_inputs={"data": payload},
-            pdf_standards=["ua-1"],
-            timestamp=timestamp,
-        )
+    return compile_typst(
+        "bilanz.typ",
+        {"data": payload},
+        format="pdf",
+        pdf_standards=["ua-1"],
+        timestamp=timestamp,
+    )
 
 
 def render_bilanz_pdf(report) -> bytes:
