@@ -48,6 +48,8 @@ class BilanzExample:
 
 @dataclass(frozen=True)
 class BilanzField:
+    """A field of action with its goals; ``page_range`` gives the pages of the plan itself."""
+
     number: int
     title: str
     motto: str
@@ -60,6 +62,8 @@ class BilanzField:
 
 @dataclass(frozen=True)
 class BilanzDocument:
+    """A whole Bilanz; ``introduction`` and ``outlook`` are paragraphs separated by blank lines."""
+
     title: str
     subtitle: str
     as_of: date
@@ -153,26 +157,10 @@ def _parse_blocks(blocks: list[Block]) -> BilanzDocument:
     )
 
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("januar", "jänner"),
-            ("februar",),
-            ("märz", "maerz"),
-            ("april",),
-            ("mai",),
-            ("juni",),
-            ("juli",),
-            ("august",),
-            ("september",),
-            ("oktober",),
-            ("november",),
-            ("dezember",),
-        ),
-        start=1,
-    )
-    for name in names
+_MONTH_NAMES = "januar februar märz april mai juni juli august september oktober november dezember"
+_MONTHS = {name: number for number, name in enumerate(_MONTH_NAMES.split(), start=1)} | {
+    "jänner": 1,
+    "maerz": 3,
 }
 _AS_OF = re.compile(r"\bStand:?\s+(\d{1,2})\.\s*(?:(\d{1,2})\.|([^\W\d_]+))\s*(\d{4})\b")
 
@@ -312,26 +300,9 @@ def _check_fields_match_overview(
 _BOLD_TITLE = re.compile(r"^Im Handlungsfeld\s+(?:\*\*)?\s*\d+\s*\.\s*(?:\*\*)?\s*(.+?)\s*\*\*")
 _EXAMPLES_HEADING = re.compile(r"^Beispiele aus\b")
 _LIST_ITEM = re.compile(r"^[-–•]\s+")
-_NUMBER_WORDS = {
-    word: number
-    for number, words in enumerate(
-        (
-            "ein eine",
-            "zwei",
-            "drei",
-            "vier",
-            "fünf",
-            "sechs",
-            "sieben",
-            "acht",
-            "neun",
-            "zehn",
-            "elf",
-            "zwölf",
-        ),
-        start=1,
-    )
-    for word in words.split()
+_NUMBERS_IN_WORDS = "eine zwei drei vier fünf sechs sieben acht neun zehn elf zwölf"
+_NUMBER_WORDS = {"ein": 1} | {
+    word: number for number, word in enumerate(_NUMBERS_IN_WORDS.split(), start=1)
 }
 _COUNT = rf"\b(\d{{1,4}}|{'|'.join(_NUMBER_WORDS)})\s+"
 _RECOMMENDATIONS = re.compile(_COUNT + r"(?:Handlungs)?empfehlungen\b", re.IGNORECASE)
