@@ -8,20 +8,22 @@ first word of the new page would have fitted on the last line of the old one oth
 """
 
 import io
+import re
 from dataclasses import dataclass
 from functools import reduce
 from itertools import pairwise
 
 import pdfplumber
+from pdfplumber.page import Page
 
 from teilhabe.documents.blocks import Block, Paragraph, Row
 from teilhabe.documents.errors import DocumentError
 from teilhabe.documents.textutil import join_broken, normalize_space
 
 PAGE = "Seite"
-# Bullets as Word and LibreOffice write them: the Symbol font's private-use bullet and
-# ordinary ones.
-_BULLETS = ("\uf0b7", "•", "▪", "◦", "‣", "–", "-")
+# Bullets as Word and LibreOffice draw them: the Symbol font's private-use bullet and
+# ordinary ones. Dashes are left out: a wrapped line may start with one ("– Maßnahme").
+_BULLET = re.compile(r"^[\uf0b7•▪◦‣]\s*")
 # Lines further apart than this many font sizes belong to different paragraphs: wrapped
 # lines sit about 1.3 sizes apart, paragraphs with spacing after them about 1.9.
 _PARAGRAPH_GAP = 1.6
@@ -41,7 +43,7 @@ class _Line:
 
     @property
     def is_bullet(self) -> bool:
-        return self.text.startswith(tuple(f"{bullet} " for bullet in _BULLETS))
+        return bool(_BULLET.match(self.text))
 
 
 @dataclass(frozen=True)
@@ -65,16 +67,9 @@ class _Text:
     lines: list[_Line]
 
 
-@dataclass(frozen=True)
-class _PageRow:
-    page: int
-    cells: tuple[str, ...]
-    first_on_page: bool
-
-
 def pdf_blocks(data: bytes) -> list[Block]:
     """Paragraphs (list items marked "- ") and table rows of a PDF, page after page."""
-    items: list[_Text | _PageRow] = []
+    items: list[_Text | Row] = []
     previous_page: _Page | None = None
     for page in _read_pages(data):
         page_items = _page_items(page)
@@ -103,7 +98,7 @@ def _read_pages(data: bytes) -> list[_Page]:
         ) from error
 
 
-def _read_page(page, number: int) -> _Page:
+def _read_page(page: Page, number: int) -> _Page:
     tables = page.find_tables()
     items: list[_Line | _TableRow] = []
     for table in tables:
@@ -158,12 +153,12 @@ def _is_page_number(line: _Line, page_height: float) -> bool:
     return in_margin and line.text.removeprefix("Seite ").isdigit()
 
 
-def _page_items(page: _Page) -> list[_Text | _PageRow]:
+def _page_items(page: _Page) -> list[_Text | Row]:
     """The page's table rows, and its lines grouped into paragraphs."""
-    items: list[_Text | _PageRow] = []
+    items: list[_Text | Row] = []
     for index, item in enumerate(page.items):
         if isinstance(item, _TableRow):
-            items.append(_PageRow(page.number, item.cells, first_on_page=index == 0))
+            items.append(Row(item.cells, page.number, label=PAGE, after_break=index == 0))
         elif items and isinstance(items[-1], _Text) and not _starts_paragraph(item, items[-1]):
             items[-1].lines.append(item)
         else:
@@ -180,7 +175,7 @@ def _starts_paragraph(line: _Line, text: _Text) -> bool:
     )
 
 
-def _runs_on(previous: _Text | _PageRow, following: _Text | _PageRow, right_edge: float) -> bool:
+def _runs_on(previous: _Text | Row, following: _Text | Row, right_edge: float) -> bool:
     """Whether the paragraph ending one page goes on at the top of the next.
 
     It does if the next page's first word would not have fitted on the last line.
@@ -194,12 +189,10 @@ def _runs_on(previous: _Text | _PageRow, following: _Text | _PageRow, right_edge
     return last.x1 + space + first.first_word_width > right_edge
 
 
-def _block(item: _Text | _PageRow) -> Block:
-    if isinstance(item, _PageRow):
-        return Row(item.cells, item.page, label=PAGE, after_break=item.first_on_page)
+def _block(item: _Text | Row) -> Block:
+    if isinstance(item, Row):
+        return item
     text = reduce(join_broken, (line.text for line in item.lines), "")
-    for bullet in _BULLETS:
-        if text.startswith(f"{bullet} "):
-            text = "- " + text.removeprefix(f"{bullet} ")
-            break
+    if _BULLET.match(text):
+        text = _BULLET.sub("- ", text, count=1)
     return Paragraph(text, item.page, label=PAGE)
