@@ -429,20 +429,21 @@ def _is_separator(cells: list[str]) -> bool:
 def _table_rows(rows: list[Row]) -> list[BilanzRow]:
     """Table rows as goals, with rows that a page break cut in two joined again."""
     joined: list[tuple[Row, list[str]]] = []
+    # A header repeated at the top of a page stands between a row and its rest.
+    after_break = False
     for row in rows:
         cells = [clean_text(cell) for cell in _trimmed_cells(row)]
+        after_break = after_break or row.after_break
         if _is_header(row) or _is_separator(cells) or not any(cells):
             continue
-        if joined and _continues_previous(joined[-1][1], cells, row.after_break):
+        if joined and _continues_previous(joined[-1][1], cells, after_break):
             previous = joined[-1][1]
-            joined[-1] = (
-                joined[-1][0],
-                [join_broken(a, b) for a, b in zip(previous, cells, strict=True)],
-            )
+            previous[:] = [join_broken(a, b) for a, b in zip(previous, cells, strict=True)]
         elif not cells[0]:
             raise _error(row, "Tabellenzeile ohne Ziel (erste Spalte leer).")
         else:
             joined.append((row, cells))
+        after_break = False
     return [_goal(row, cells) for row, cells in joined]
 
 

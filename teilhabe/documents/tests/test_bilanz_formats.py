@@ -57,6 +57,14 @@ def test_text_with_byte_order_mark_and_windows_line_ends(from_text):
     assert parse_bilanz(data, "bilanz.txt").to_json_dict() == from_text
 
 
+def test_header_repeated_after_a_page_break_does_not_hide_a_continued_row(from_text):
+    lines = TEXT.split("\n")
+    assert lines[126].startswith("am Mitwirken zu wecken.")
+    lines.insert(126, "Ziele\tAufgaben/Beschreibung\tUmsetzung")
+
+    assert parse_bilanz_text("\n".join(lines)).to_json_dict() == from_text
+
+
 def test_title_from_bold_when_the_introduction_lists_no_fields():
     text = TEXT.replace("**1. Aufbrechen und Ankommen** („Hier bin ich“)", "")
 
