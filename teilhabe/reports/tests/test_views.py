@@ -104,3 +104,17 @@ def test_only_get_is_allowed(client, plan_setup):
     client.force_login(plan_setup["people"]["coordinator"])
 
     assert client.post(url(plan_setup["report"])).status_code == 405
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fields, measures", [(2, 3), (8, 30)])
+def test_query_count_of_a_download_does_not_grow_with_the_plan(
+    client, fields, measures, django_assert_max_num_queries
+):
+    plan, report, _units = make_plan(fields=fields, measures_per_field=measures)
+    client.force_login(make_user(plan.organization, Role.READER))
+
+    with django_assert_max_num_queries(11):
+        response = client.get(url(report, "html"))
+
+    assert response.status_code == 200
