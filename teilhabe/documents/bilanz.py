@@ -37,6 +37,19 @@ class BilanzRow:
     status: ParsedStatus
 
 
+# "In Sindelfingen wird …", "Die Kreisstadt Böblingen veranstaltete …"; a place name may
+# have a lower-case middle ("Weil der Stadt"). A preposition after the noun shows a phrase,
+# not a place: "In Zusammenarbeit mit …", "In Form von …".
+_PLACE = re.compile(
+    r"^(?:In|Die (?:Stadt|Kreisstadt|Gemeinde)|Der Landkreis)\s+"
+    r"([A-ZÄÖÜ][\w.-]*+(?:\s+(?:der|im|am|an der|ob der)\s+[A-ZÄÖÜ][\w.-]*+)?)"
+    r"(?!\s+(?:mit|von|vom|zu|zum|zur|der|des|auf|an|über|für)\b)"
+)
+# A closing parenthesis names the provider, unless it gives an example: "(Bsp. PC-Kurse)".
+_PROVIDER = re.compile(r"\(([^()]+)\)\.?$")
+_NOT_A_PROVIDER = re.compile(r"^(?:bsp\.|z\.\s?b\.|u\.\s?a\.|vgl\.|etwa\b|siehe\b|s\.\s)", re.I)
+
+
 @dataclass(frozen=True)
 class BilanzExample:
     """A good-practice example; ``place`` and ``provider`` are best guesses, often empty."""
@@ -44,6 +57,20 @@ class BilanzExample:
     text: str
     place: str = ""
     provider: str = ""
+
+    @classmethod
+    def from_text(cls, text: str) -> "BilanzExample":
+        """An example whose place is guessed from its start ("In Sindelfingen …") and whose
+        provider from a closing parenthesis ("… (Amt für soziale Dienste)")."""
+        place = _PLACE.match(text)
+        provider = _PROVIDER.search(text)
+        if provider and _NOT_A_PROVIDER.match(provider.group(1).strip()):
+            provider = None
+        return cls(
+            text=text,
+            place=place.group(1).rstrip(".") if place else "",
+            provider=provider.group(1).strip() if provider else "",
+        )
 
 
 @dataclass(frozen=True)
@@ -475,16 +502,6 @@ def _goal(row: Row, cells: list[str]) -> BilanzRow:
 
 # --- examples and prose -------------------------------------------------------------------
 
-# "In Sindelfingen wird …", "Die Kreisstadt Böblingen veranstaltete …"; a place name may
-# have a lower-case middle ("Weil der Stadt").
-_PLACE = re.compile(
-    r"^(?:In|Die (?:Stadt|Kreisstadt|Gemeinde)|Der Landkreis)\s+"
-    r"([A-ZÄÖÜ][\w.-]*(?:\s+(?:der|im|am|an der|ob der)\s+[A-ZÄÖÜ][\w.-]*)?)"
-)
-# A closing parenthesis names the provider, unless it gives an example: "(Bsp. PC-Kurse)".
-_PROVIDER = re.compile(r"\(([^()]+)\)\.?$")
-_NOT_A_PROVIDER = re.compile(r"^(?:bsp\.|z\.\s?b\.|u\.\s?a\.|vgl\.|etwa\b|siehe\b|s\.\s)", re.I)
-
 
 def _examples(paragraphs: list[Paragraph]) -> list[BilanzExample]:
     """List items; a paragraph that is not an item continues the item a page break cut."""
@@ -496,19 +513,7 @@ def _examples(paragraphs: list[Paragraph]) -> list[BilanzExample]:
             texts[-1] = join_broken(texts[-1], text)
         elif item:
             texts.append(item)
-    return [_example(text) for text in texts]
-
-
-def _example(text: str) -> BilanzExample:
-    place = _PLACE.match(text)
-    provider = _PROVIDER.search(text)
-    if provider and _NOT_A_PROVIDER.match(provider.group(1).strip()):
-        provider = None
-    return BilanzExample(
-        text=text,
-        place=place.group(1).rstrip(".") if place else "",
-        provider=provider.group(1).strip() if provider else "",
-    )
+    return [BilanzExample.from_text(text) for text in texts]
 
 
 def _prose(paragraphs: list[Paragraph]) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from teilhabe.documents.bilanz import parse_bilanz_text
+from teilhabe.documents.bilanz import BilanzExample, parse_bilanz_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -276,6 +276,21 @@ def test_example_cut_by_a_page_break_is_joined(bilanz):
 )
 def test_example_place_and_provider_are_best_guesses(bilanz, number, index, place, provider):
     example = bilanz.fields[number - 1].examples[index]
+
+    assert (example.place, example.provider) == (place, provider)
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "provider"),
+    [
+        ("In Weil der Stadt gibt es einen Besuchsdienst (Caritas).", "Weil der Stadt", "Caritas"),
+        ("In Zusammenarbeit mit der Caritas entstand ein Leitfaden.", "", ""),
+        ("In Form von Kursen (z. B. PC-Kurse) wird gefördert.", "", ""),
+        ("Die Stadt Leonberg lädt ein (u. a. zum Fest)", "Leonberg", ""),
+    ],
+)
+def test_example_place_and_provider_variants(text, place, provider):
+    example = BilanzExample.from_text(text)
 
     assert (example.place, example.provider) == (place, provider)
 
