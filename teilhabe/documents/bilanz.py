@@ -395,6 +395,13 @@ def _split_section(section: _Section) -> tuple[list[Paragraph], list[Row], list[
                 "Unerwarteter Text nach der Tabelle; erwartet „Beispiele aus dem Landkreis …“, "
                 "das nächste Handlungsfeld oder den Ausblick.",
             )
+        elif _HEADER_AS_TEXT.match(clean_text(block.text)):
+            # Without this the goals would silently go missing, read as introduction.
+            raise _error(
+                block,
+                "Die Tabellenköpfe stehen als Text da, nicht als Tabelle: Spalten nicht "
+                "erkennbar (fehlen Tabulatoren oder Tabellenlinien?).",
+            )
         else:
             introduction.append(block)
     return introduction, rows, examples or []
@@ -424,6 +431,7 @@ def _page_range(prose: str) -> tuple[int, int] | None:
 COLUMNS = ("Ziele", "Aufgaben/Beschreibung", "Umsetzung")
 _HEADER = (re.compile(r"^ziele?\b"), re.compile(r"^aufgaben?\b"), re.compile(r"^umsetzung\b"))
 _SEPARATOR = re.compile(r"^:?-{3,}:?$")
+_HEADER_AS_TEXT = re.compile(r"^ziele?\s+aufgaben\s*/\s*beschreibung\s+umsetzung$", re.I)
 
 
 def _check_cell_count(row: Row) -> None:

@@ -177,6 +177,12 @@ def test_field_twice():
     assert str(_error(twice)) == "Zeile 140: Handlungsfeld 6 kommt zweimal vor."
 
 
+def test_header_without_columns_is_not_read_as_prose():
+    error = _error(_replace_line(56, "Ziele Aufgaben/Beschreibung Umsetzung"))
+
+    assert str(error).startswith("Zeile 56: Die Tabellenköpfe stehen als Text da")
+
+
 def test_row_without_header():
     error = _error(_replace_line(56, "Aufgabe\tBeschreibung\tUmsetzung"))
 
