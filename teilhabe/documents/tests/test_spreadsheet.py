@@ -1,6 +1,9 @@
 import datetime as dt
 import io
 import json
+import shutil
+import subprocess
+import zipfile
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -452,3 +455,160 @@ def test_columns_keep_their_agreed_order():
         "Version",
         "Bilanz-ID",
     )
+
+
+# The XLSX reader with files written by other programs ---------------------------------------
+
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def handmade_xlsx(rows_xml: str, shared_strings: list[str], doctype: str = "") -> bytes:
+    """A minimal workbook as Excel writes it: shared strings, the notes sheet first."""
+    sheet = f'<worksheet xmlns="{MAIN_NS}"><sheetData>{rows_xml}</sheetData></worksheet>'
+    strings = "".join(f"<si>{item}</si>" for item in shared_strings)
+    parts = {
+        "xl/workbook.xml": f'<workbook xmlns="{MAIN_NS}" xmlns:r="{REL_NS}"><sheets>'
+        '<sheet name="Hinweise" sheetId="1" r:id="rId2"/>'
+        '<sheet name="Umsetzungsstand" sheetId="2" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/'
+        'package/2006/relationships"><Relationship Id="rId1" Type="worksheet" '
+        'Target="/xl/worksheets/data.xml"/><Relationship Id="rId2" Type="worksheet" '
+        'Target="worksheets/notes.xml"/></Relationships>',
+        "xl/worksheets/data.xml": sheet,
+        "xl/worksheets/notes.xml": f'<worksheet xmlns="{MAIN_NS}"><sheetData/></worksheet>',
+        "xl/sharedStrings.xml": f'{doctype}<sst xmlns="{MAIN_NS}">{strings}</sst>',
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+def header_row(number: int = 1) -> str:
+    cells = "".join(f'<c t="s"><v>{index}</v></c>' for index in range(len(HEADERS)))
+    return f'<row r="{number}">{cells}</row>'
+
+
+HEADER_STRINGS = [f"<t>{header}</t>" for header in HEADERS]
+
+
+def test_xlsx_as_excel_writes_it():
+    strings = [
+        *HEADER_STRINGS,
+        # Rich text in runs, with a phonetic guide that is not part of the text.
+        '<r><t xml:space="preserve">Kurse </t></r><r><rPr><b/></rPr><t>für Eltern</t></r>'
+        "<rPh><t>ふりがな</t></rPh>",
+        "<t>umgesetzt</t>",
+    ]
+    n = len(HEADERS)
+    row = (
+        # Row 2 is empty and left out; cells are addressed, one is missing (column I).
+        f'<row r="3"><c r="F3" t="s"><v>{n + 1}</v></c><c r="G3"><v>100</v></c>'
+        f'<c r="H3" t="s"><v>{n}</v></c><c r="J3"><v>12</v></c><c r="K3"><v>4</v></c>'
+        '<c r="L3" t="str"><f>7</f><v>7</v></c><c r="M3" t="b"><v>1</v></c></row>'
+    )
+
+    [parsed] = parse(handmade_xlsx(header_row() + row, strings), "von-excel.xlsx")
+
+    assert parsed.line == 3
+    assert (parsed.status, parsed.percent, parsed.measure_id, parsed.version) == (
+        "done",
+        100,
+        12,
+        4,
+    )
+    assert parsed.description == "Kurse für Eltern"
+    assert (parsed.original_wording, parsed.report_id) == ("", 7)
+
+
+def test_xlsx_cells_without_addresses_follow_each_other():
+    values = ["1", "F", "1.1", "M", "Amt", "in Umsetzung", "30", "x", "y", "5", "2"]
+    cells = "".join(f'<c t="inlineStr"><is><t>{value}</t></is></c>' for value in values)
+
+    [parsed] = parse(handmade_xlsx(header_row() + f"<row>{cells}</row>", HEADER_STRINGS), "x.xlsx")
+
+    assert (parsed.line, parsed.percent, parsed.measure_id, parsed.description) == (2, 30, 5, "x")
+
+
+def test_xlsx_external_entities_are_not_resolved():
+    doctype = '<!DOCTYPE sst [<!ENTITY secret SYSTEM "file:///etc/hostname">]>'
+    strings = [*HEADER_STRINGS, "<t>&secret;</t>"]
+    n = len(HEADERS)
+    row = (
+        f'<row r="2"><c r="F2" t="inlineStr"><is><t>umgesetzt</t></is></c>'
+        f'<c r="H2" t="s"><v>{n}</v></c><c r="J2"><v>1</v></c><c r="K2"><v>1</v></c></row>'
+    )
+
+    [parsed] = parse(handmade_xlsx(header_row() + row, strings, doctype), "x.xlsx")
+
+    assert parsed.description == ""
+
+
+def test_xlsx_that_unpacks_to_too_much_is_refused(monkeypatch):
+    monkeypatch.setattr("teilhabe.documents.spreadsheet.XLSX_MAX_UNPACKED_BYTES", 1000)
+
+    with pytest.raises(DocumentError, match="entpackt zu groß"):
+        parse(render(ROWS, "xlsx", META), "gross.xlsx")
+
+
+def test_xlsx_with_a_broken_shared_string_reference():
+    row = '<row r="2"><c r="F2" t="s"><v>999</v></c></row>'
+
+    with pytest.raises(DocumentError, match="nicht als Excel-Arbeitsmappe lesen"):
+        parse(handmade_xlsx(header_row() + row, HEADER_STRINGS), "x.xlsx")
+
+
+# LibreOffice, as the offices use it --------------------------------------------------------------
+
+
+def libreoffice_convert(source, target_filter: str, out_dir, profile) -> bytes | None:
+    """Open ``source`` in LibreOffice and save it with ``target_filter``; None without Calc."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        return None
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            f"-env:UserInstallation={profile.as_uri()}",
+            # How an office opens our CSV: semicolon, double quotes, UTF-8.
+            *(
+                ["--infilter=Text - txt - csv (StarCalc):59,34,76,1"]
+                if source.suffix == ".csv"
+                else []
+            ),
+            "--convert-to",
+            target_filter,
+            "--outdir",
+            str(out_dir),
+            str(source),
+        ],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    produced = list(out_dir.iterdir()) if out_dir.exists() else []
+    return produced[0].read_bytes() if produced else None
+
+
+@pytest.mark.parametrize(
+    ("source_format", "target_filter", "target_name"),
+    [
+        ("xlsx", "xlsx", "gespeichert.xlsx"),
+        ("xlsx", "csv:Text - txt - csv (StarCalc):59,34,76,1", "utf8.csv"),
+        ("csv", "csv:Text - txt - csv (StarCalc):59,34,1,1", "windows1252.csv"),
+    ],
+)
+def test_files_saved_by_libreoffice_read_back_the_same(
+    tmp_path, source_format, target_filter, target_name
+):
+    source = tmp_path / f"export.{source_format}"
+    source.write_bytes(render(ROWS, source_format, META))
+
+    saved = libreoffice_convert(source, target_filter, tmp_path / "out", tmp_path / "profile")
+    if saved is None:
+        pytest.skip("LibreOffice Calc is not installed (Debian: libreoffice-calc-nogui)")
+
+    assert without_line(parse(saved, target_name)) == ROWS
