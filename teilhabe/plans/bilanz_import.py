@@ -135,7 +135,8 @@ def bilanz_import(
         )
         if (entry.status, entry.percent, entry.description, entry.original_wording) == wanted:
             continue
-        services.measure_update_progress(
+        # A row repeated in the document updates the same entry again: keep its new version.
+        entries[measure.pk] = services.measure_update_progress(
             entry=entry,
             version=entry.version,
             status=row.status.key,
