@@ -98,6 +98,7 @@ def main(argv=None) -> int:
         f"Dataset ({'quick: ' if args.quick else ''}{scale.organizations} organisations) "
         f"in {settings.DATABASES['default']['NAME']}"
     )
+    results.load("start")
     _create_database_if_missing()
     call_command("migrate", interactive=False, verbosity=0)
     stored = None if args.rebuild else dataset.stored_dataset(scale)
@@ -151,6 +152,7 @@ def main(argv=None) -> int:
         spreadsheet.run(results, scale, args)
 
     results.summary()
+    results.load("end")
     path = results.write()
     results.line(f"\n   total {time.perf_counter() - total_started:.0f} s; results in {path}")
     return 0

@@ -13,7 +13,7 @@ from teilhabe.organizations.models import Membership
 from teilhabe.plans.models import Measure, Plan, ProgressReport
 
 from . import profiling
-from .dataset import MAIN_PLAN_PREFIX, SMALL_PLAN_SLUG
+from .dataset import BIG_PLAN_SLUG, MAIN_PLAN_PREFIX, SMALL_PLAN_SLUG
 from .http import request, session_cookie, timed
 
 P95_TARGET_MS = 100
@@ -81,6 +81,7 @@ def run(results, scale, args) -> None:
             "   server time per request through the full WSGI handler and middleware "
             "(in-process, DEBUG off, persistent DB connection)"
         )
+        results.load("pages")
         for page in PAGES:
             calls = [
                 (_url(page, plan, rng.randint(1, scale.fields)), "", cookies[plan.organization_id])
@@ -176,12 +177,18 @@ def _throughput(results, sample, cookies, dashboard, n) -> None:
         target=THROUGHPUT_RATIO_TARGET,
         higher_is_better=True,
     )
+    results.figure(
+        "dashboard ÷ minimal-with-login throughput",
+        dashboard.per_second / logged_in.per_second,
+        "",
+        detail="for comparison (no target)",
+    )
 
 
-def _count_queries(path: str, cookie: str) -> tuple[int, int]:
+def _count_queries(path: str, cookie: str) -> tuple[int, int, float]:
     with CaptureQueriesContext(connection) as captured:
         response = request(path, cookie=cookie)
-    return response.status, len(captured.captured_queries)
+    return response.status, len(captured.captured_queries), response.seconds
 
 
 def _query_counts(results) -> None:
@@ -190,12 +197,14 @@ def _query_counts(results) -> None:
     big = Plan.objects.filter(
         organization_id=small.organization_id, slug__startswith=MAIN_PLAN_PREFIX
     ).get()
-    cookie = _coordinators([small])[small.organization_id]
-    sizes = {plan.pk: Measure.objects.filter(field__plan=plan).count() for plan in (small, big)}
+    huge = Plan.objects.get(slug=BIG_PLAN_SLUG)
+    plans = (small, big, huge)
+    cookies = _coordinators(plans)
+    sizes = {plan.pk: Measure.objects.filter(field__plan=plan).count() for plan in plans}
     results.heading("SQL queries per page: small plan against a 200-measure plan")
     results.line(
-        f"   small plan '{small.slug}' ({sizes[small.pk]} measures) · "
-        f"big plan '{big.slug}' ({sizes[big.pk]} measures), same coordinator"
+        f"   small '{small.slug}' ({sizes[small.pk]} measures), 200 '{big.slug}' "
+        f"({sizes[big.pk]}, same coordinator), and for scale '{huge.slug}' ({sizes[huge.pk]:,})"
     )
     pages = {
         "dashboard": lambda p: reverse("backoffice:plan_dashboard", args=[p.slug]),
@@ -211,22 +220,43 @@ def _query_counts(results) -> None:
         ),
     }
     table = {}
-    results.line(f"   {'page':<24} {'small':>8} {'200-measure':>12}   verdict")
+    huge_label = f"{sizes[huge.pk]:,}-measure"
+    results.line(
+        f"   {'page':<22} {'small':>6} {'200-measure':>12}   verdict   "
+        f"{huge_label + ' (one request)':>28}"
+    )
     for page, url in pages.items():
-        small_status, small_count = _count_queries(url(small), cookie)
-        big_status, big_count = _count_queries(url(big), cookie)
+        counts = {
+            plan.pk: _count_queries(url(plan), cookies[plan.organization_id]) for plan in plans
+        }
+        (small_status, small_count, _), (big_status, big_count, _) = (
+            counts[small.pk],
+            counts[big.pk],
+        )
+        huge_status, huge_count, huge_seconds = counts[huge.pk]
         ok = small_status == big_status == 200
         verdict = ("PASS" if big_count <= small_count else "FAIL") if ok else "N/A"
-        shown = lambda status, count: str(count) if status == 200 else f"HTTP {status}"  # noqa: E731
+
+        def shown(status, count):
+            return str(count) if status == 200 else f"HTTP {status}"
+
+        huge_text = (
+            f"{huge_count} in {huge_seconds * 1000:,.0f} ms"
+            if huge_status == 200
+            else shown(huge_status, 0)
+        )
         results.line(
-            f"   {page:<24} {shown(small_status, small_count):>8} "
-            f"{shown(big_status, big_count):>12}   {verdict}"
+            f"   {page:<22} {shown(small_status, small_count):>6} "
+            f"{shown(big_status, big_count):>12}   {verdict:<7}   {huge_text:>28}"
         )
         table[page] = {
             "small": small_count,
             "big": big_count,
+            "huge": huge_count,
+            "huge_ms": round(huge_seconds * 1000, 1),
             "small_status": small_status,
             "big_status": big_status,
+            "huge_status": huge_status,
             "verdict": verdict,
         }
         results.figures.append(

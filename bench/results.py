@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import platform
 import subprocess
 from pathlib import Path
@@ -19,6 +20,15 @@ class Results:
         self.figures: list[dict] = []
         self.sections: dict[str, dict] = {}
         self.notes: list[str] = []
+        self.loads: list[dict] = []
+
+    def load(self, when: str) -> None:
+        """Record the load average: other work on the machine inflates every timing."""
+        one, five, fifteen = os.getloadavg()
+        cpus = os.cpu_count() or 1
+        self.loads.append({"when": when, "load_1_5_15": [one, five, fifteen], "cpus": cpus})
+        busy = "  (busy: other processes compete for the CPUs)" if one > cpus * 0.75 else ""
+        print(f"   load average {one:.1f} / {five:.1f} / {fifteen:.1f} on {cpus} CPUs{busy}")
 
     # Printing ----------------------------------------------------------------------------------
 
@@ -117,6 +127,7 @@ class Results:
             "figures": self.figures,
             "sections": self.sections,
             "notes": self.notes,
+            "load_average": self.loads,
         }
         path.write_text(json.dumps(payload, indent=2, ensure_ascii=False, default=str) + "\n")
         return path
