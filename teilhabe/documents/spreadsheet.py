@@ -8,6 +8,7 @@ problem of the file at once and not just the first one.
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
 import re
@@ -66,7 +67,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _WHOLE_NUMBER = re.compile(r"\d+(?:[.,]0+)?")
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_RPH = _MAIN + "rPh"
+_STRING_TEXT = etree.XPath(
+    "m:t/text() | m:r/m:t/text()", namespaces={"m": _MAIN[1:-1]}, smart_strings=False
+)
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 # A sheet of 10,000 measures unpacks to about 6 MB.
@@ -284,8 +287,8 @@ def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
 
 
 def _text_of(element) -> str:
-    """The text of a string item or inline string; its phonetic guide (rPh) is no text."""
-    return "".join(t.text or "" for t in element.iter(_MAIN + "t") if t.getparent().tag != _RPH)
+    """The text of a string item or inline string: plain or in runs; a phonetic guide is no text."""
+    return "".join(_STRING_TEXT(element))
 
 
 def _sheet_records(sheet, strings: list[str]) -> list[tuple[int, list]]:
@@ -296,7 +299,7 @@ def _sheet_records(sheet, strings: list[str]) -> list[tuple[int, list]]:
         values: list = []
         for cell in row.iterchildren(_MAIN + "c"):
             reference = cell.get("r")
-            column = _column_index(reference) if reference else len(values)
+            column = _column_index(reference.rstrip("0123456789")) if reference else len(values)
             values.extend(None for _ in range(column - len(values)))
             values.append(_cell_value(cell, strings))
         records.append((number, values))
@@ -304,12 +307,11 @@ def _sheet_records(sheet, strings: list[str]) -> list[tuple[int, list]]:
     return records
 
 
-def _column_index(reference: str) -> int:
+@functools.cache
+def _column_index(letters: str) -> int:
     index = 0
-    for char in reference:
-        if not char.isalpha():
-            break
-        index = index * 26 + ord(char.upper()) - 64
+    for char in letters.upper():
+        index = index * 26 + ord(char) - 64
     return index - 1
 
 
