@@ -116,7 +116,6 @@ def _render_index(request, plan: Plan, form: UploadForm | None):
     context = {
         "plan": plan,
         "latest": latest,
-        "formats": FORMATS,
         "form": form,
         "breadcrumbs": _breadcrumbs(plan, "Umsetzungsstand als Tabelle"),
     }
