@@ -10,8 +10,20 @@ import time
 import tracemalloc
 
 
-def _rss_mb() -> float:
-    # ru_maxrss is in KiB on Linux.
+def _peak_rss_mb() -> float:
+    """The peak resident set of this process since it started.
+
+    VmHWM and not ru_maxrss: Linux carries the parent's peak into ru_maxrss across the
+    (v)fork and exec that started this process, so ru_maxrss would report the benchmark's
+    own peak (pages, spreadsheet) instead of the renderer's.
+    """
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -28,7 +40,7 @@ def main() -> None:
     except ImportError as error:
         print(json.dumps({"available": False, "error": str(error)}))
         return
-    baseline = _rss_mb()
+    baseline = _peak_rss_mb()
     seconds, sizes, peaks = [], [], []
     for run in range(runs):
         report = ProgressReport.objects.select_related("plan__organization").get(pk=report_id)
@@ -54,7 +66,7 @@ def main() -> None:
                 "seconds": seconds,
                 "bytes": sizes[-1],
                 "baseline_rss_mb": round(baseline, 1),
-                "peak_rss_mb": round(_rss_mb(), 1),
+                "peak_rss_mb": round(_peak_rss_mb(), 1),
                 "python_peak_mb": round(peaks[0], 1) if peaks else None,
             }
         )
