@@ -20,3 +20,14 @@ def plan_setup(db):
         "reader": make_user(org, Role.READER),
     }
     return {"plan": plan, "report": report, "units": units, "organization": org, "people": people}
+
+
+@pytest.fixture
+def real_cache(settings):
+    """An in-memory cache for tests of caching (the test settings switch caching off)."""
+    from django.core.cache import cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()
+    yield cache
+    cache.clear()

@@ -15,3 +15,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Database ids repeat between tests, so a shared cache could serve one test's page to another;
+# tests of caching switch a real cache on themselves.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}

@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_POST
 
 from teilhabe.organizations.models import Organization, Unit
@@ -21,6 +22,8 @@ from teilhabe.plans.models import (
     ProgressStatus,
     UpdateRequest,
 )
+from teilhabe.reports import charts
+from teilhabe.reports.data import bilanz_data
 
 from .access import field_for, measure_for, plan_for
 from .forms import FieldOfActionForm, GoalForm, MeasureForm, PlanForm
@@ -313,31 +316,52 @@ def measure_detail(request, pk):
     )
 
 
+class DashboardFigures:
+    """The dashboard's content, computed only when the cached fragment has to be rendered."""
+
+    def __init__(self, plan, report):
+        self.plan = plan
+        self.report = report
+
+    @cached_property
+    def data(self):
+        return bilanz_data(self.report, with_rows=False) if self.report else None
+
+    @cached_property
+    def fields(self):
+        return self.plan.fields.annotate(measure_count=Count("measures")).order_by("number")
+
+    @cached_property
+    def reports(self):
+        return ProgressReport.objects.filter(plan=self.plan).order_by("-as_of")
+
+    @cached_property
+    def milestones(self):
+        return self.plan.milestones.order_by("position", "due_on")
+
+    @cached_property
+    def status_svg(self):
+        return charts.field_status_svg(self.data)
+
+    @cached_property
+    def history_svg(self):
+        return charts.progress_history_svg(self.data)
+
+
 @login_required
 def plan_dashboard(request, slug):
-    """Members of the plan's organisation: progress per field and plan, changes, history."""
-    from teilhabe.reports import charts
-    from teilhabe.reports.data import bilanz_data
+    """Members of the plan's organisation: progress per field and plan, changes, history.
 
+    The figures are cached under the plan's revision, which every change to its content bumps."""
     plan = plan_for(request.user, slug)
     report = ProgressReport.objects.latest_for(plan)
-    data = bilanz_data(report) if report else None
     return render(
         request,
         "backoffice/plan_dashboard.html",
         {
             "plan": plan,
             "report": report,
-            "data": data,
-            "charts": {
-                "status_svg": charts.field_status_svg(data),
-                "history_svg": charts.progress_history_svg(data),
-            }
-            if data
-            else None,
-            "reports": ProgressReport.objects.filter(plan=plan).order_by("-as_of"),
-            "fields": plan.fields.annotate(measure_count=Count("measures")).order_by("number"),
-            "milestones": plan.milestones.order_by("position", "due_on"),
+            "figures": DashboardFigures(plan, report),
             "can_manage": request.user.has_perm("plans.manage", plan),
         },
     )

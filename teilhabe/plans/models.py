@@ -50,8 +50,11 @@ class Plan(models.Model):
         related_name="successors",
     )
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Counts every change to the plan's content (fields, measures, reports, entries): the key
+    # under which its pages are cached. Deliberately not part of the history.
+    revision = models.PositiveIntegerField(default=0, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["revision"])
     objects = PlanQuerySet.as_manager()
 
     class Meta:

@@ -85,8 +85,11 @@ class MeasureQuerySet(models.QuerySet):
                 entry_percent=Value(None, output_field=models.IntegerField()),
                 entry_version=Value(None, output_field=models.IntegerField()),
             )
-        entry = ProgressEntryQuerySet(model=self.model.entries.rel.related_model).filter(
-            report=report, measure=OuterRef("pk")
+        # order_by(): the model's default ordering would join four tables to sort one row.
+        entry = (
+            ProgressEntryQuerySet(model=self.model.entries.rel.related_model)
+            .filter(report=report, measure=OuterRef("pk"))
+            .order_by()
         )
         return self.annotate(
             entry_status=Subquery(entry.values("status")[:1]),
@@ -144,7 +147,9 @@ class ProgressEntryQuerySet(models.QuerySet):
 
     def with_previous(self, previous_report):
         """Annotate each entry with the same measure's status and percent in the previous report."""
-        previous = self.model.objects.filter(report=previous_report, measure=OuterRef("measure"))
+        previous = self.model.objects.filter(
+            report=previous_report, measure=OuterRef("measure")
+        ).order_by()
         return self.annotate(
             previous_status=Subquery(previous.values("status")[:1]),
             previous_percent=Subquery(previous.values("percent")[:1]),

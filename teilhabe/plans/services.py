@@ -6,7 +6,7 @@ Views, the API, importers and commands all call these functions; each runs in on
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 
 from teilhabe.core.errors import PublishedReportError, ServiceError
@@ -58,6 +58,11 @@ MEASURE_FIELDS = {
 REPORT_FIELDS = {"title", "as_of", "introduction", "outlook"}
 
 
+def touch_plan(plan_id: int) -> None:
+    """Mark the plan's content as changed: cached pages of the plan are keyed on its revision."""
+    Plan.objects.filter(pk=plan_id).update(revision=F("revision") + 1)
+
+
 def _only(allowed: set[str], changes: dict) -> dict:
     unknown = set(changes) - allowed
     if unknown:
@@ -65,8 +70,16 @@ def _only(allowed: set[str], changes: dict) -> dict:
     return changes
 
 
+def _foreign_keys(instance) -> list[str]:
+    return [f.name for f in instance._meta.concrete_fields if f.is_relation]
+
+
 def _created(instance, by):
-    instance.full_clean()
+    # Field values are validated here; keys and constraints are the database's job (one query
+    # less per key), and forms check uniqueness where a person can correct it.
+    instance.full_clean(
+        exclude=_foreign_keys(instance), validate_unique=False, validate_constraints=False
+    )
     instance._history_user = by
     instance.save()
     return instance
@@ -94,6 +107,7 @@ def plan_update(*, plan: Plan, version: int, by, **changes) -> Plan:
 
 @transaction.atomic
 def field_create(*, plan: Plan, number: int, title: str, by, **fields) -> FieldOfAction:
+    touch_plan(plan.pk)
     return _created(
         FieldOfAction(plan=plan, number=number, title=title, **_only(FIELD_FIELDS, fields)), by
     )
@@ -101,6 +115,7 @@ def field_create(*, plan: Plan, number: int, title: str, by, **fields) -> FieldO
 
 @transaction.atomic
 def field_update(*, field: FieldOfAction, version: int, by, **changes) -> FieldOfAction:
+    touch_plan(field.plan_id)
     return save_versioned(
         field, field.pk, expected_version=version, changes=_only(FIELD_FIELDS, changes), by=by
     )
@@ -109,11 +124,13 @@ def field_update(*, field: FieldOfAction, version: int, by, **changes) -> FieldO
 @transaction.atomic
 def goal_create(*, field: FieldOfAction, title: str, by, **fields) -> Goal:
     fields.setdefault("position", _next_position(field.goals))
+    touch_plan(field.plan_id)
     return _created(Goal(field=field, title=title, **_only(GOAL_FIELDS, fields)), by)
 
 
 @transaction.atomic
 def goal_update(*, goal: Goal, version: int, by, **changes) -> Goal:
+    touch_plan(goal.field.plan_id)
     return save_versioned(
         goal, goal.pk, expected_version=version, changes=_only(GOAL_FIELDS, changes), by=by
     )
@@ -145,11 +162,13 @@ def measure_create(*, field: FieldOfAction, title: str, by, number: str = "", **
     )
     for report in ProgressReport.objects.filter(plan_id=field.plan_id, status=ReportStatus.DRAFT):
         _created(ProgressEntry(report=report, measure=measure, updated_by=by), by)
+    touch_plan(field.plan_id)
     return measure
 
 
 @transaction.atomic
 def measure_update(*, measure: Measure, version: int, by, **changes) -> Measure:
+    touch_plan(measure.field.plan_id)
     return save_versioned(
         measure, measure.pk, expected_version=version, changes=_only(MEASURE_FIELDS, changes), by=by
     )
@@ -169,16 +188,19 @@ def measure_move(*, measure: Measure, direction: int, by) -> None:
             sibling.position = position
             sibling._history_user = by
             sibling.save(update_fields=["position"])
+    touch_plan(measure.field.plan_id)
 
 
 # Progress reports -------------------------------------------------------------------------------
 
 
 def _lock_draft(report: ProgressReport) -> ProgressReport:
-    """Re-read the report under a row lock and refuse if it is published."""
+    """Re-read the report under a row lock and refuse if it is published; the caller is about to
+    change it, so the plan's cached pages are out of date."""
     current = ProgressReport.objects.select_for_update().get(pk=report.pk)
     if current.status != ReportStatus.DRAFT:
         raise PublishedReportError(current)
+    touch_plan(current.plan_id)
     return current
 
 
@@ -224,6 +246,7 @@ def report_create(
         default_user=by,
         default_change_reason="Bilanz angelegt",
     )
+    touch_plan(plan.pk)
     return report
 
 
@@ -347,4 +370,5 @@ def example_delete(*, example: Example, by) -> None:
 @transaction.atomic
 def milestone_create(*, plan: Plan, kind: str, title: str, by, **fields) -> Milestone:
     fields.setdefault("position", _next_position(plan.milestones))
+    touch_plan(plan.pk)
     return _created(Milestone(plan=plan, kind=kind, title=title, **fields), by)

@@ -322,9 +322,12 @@ def _examples_heading(place: str, field: FieldOfAction) -> str:
     return " ".join(part for part in parts if part)
 
 
-def bilanz_data(report: ProgressReport) -> BilanzData:
+def bilanz_data(report: ProgressReport, *, with_rows: bool = True) -> BilanzData:
     """Everything a Bilanz shows, in eight queries (load the report with
-    `select_related("plan__organization")`, as `report_for` does, or it is ten)."""
+    `select_related("plan__organization")`, as `report_for` does, or it is ten).
+
+    `with_rows=False` leaves out the measures' rows and the examples (two queries and most of
+    the work) for pages that show only the figures, such as the dashboard."""
     plan = report.plan
     organization = plan.organization
     previous = ProgressReport.objects.latest_for(plan, before=report, published_only=True)
@@ -332,11 +335,12 @@ def bilanz_data(report: ProgressReport) -> BilanzData:
     by_field = entries.summary_by_field()
 
     rows_by_field: dict[int, list[Row]] = {}
-    for row in _rows(report, previous):
-        rows_by_field.setdefault(row.measure.field_id, []).append(row)
     examples_by_field: dict[int, list[ExampleItem]] = {}
-    for example in Example.objects.filter(report=report).order_by("field__number", "position"):
-        examples_by_field.setdefault(example.field_id, []).append(ExampleItem(example))
+    if with_rows:
+        for row in _rows(report, previous):
+            rows_by_field.setdefault(row.measure.field_id, []).append(row)
+        for example in Example.objects.filter(report=report).order_by("field__number", "position"):
+            examples_by_field.setdefault(example.field_id, []).append(ExampleItem(example))
 
     place = EXAMPLES_PLACE.get(organization.kind, "")
     fields = []
@@ -344,7 +348,7 @@ def bilanz_data(report: ProgressReport) -> BilanzData:
         rows = rows_by_field.get(field.pk, [])
         examples = examples_by_field.get(field.pk, [])
         # A published report shows the fields it reported on; fields added later stay out.
-        if report.is_published and not rows and not examples:
+        if report.is_published and field.pk not in by_field and not examples:
             continue
         fields.append(
             FieldData(

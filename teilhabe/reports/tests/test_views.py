@@ -62,7 +62,7 @@ def test_members_get_the_draft(client, plan_setup, role, fmt):
 
 @pytest.mark.django_db
 def test_a_published_report_is_public_and_served_from_the_cache(
-    client, plan_setup, django_assert_max_num_queries
+    client, plan_setup, django_assert_max_num_queries, real_cache
 ):
     report = services.report_publish(report=plan_setup["report"], by=None)
 
