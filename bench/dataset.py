@@ -366,6 +366,7 @@ PLAN_COLUMNS = (
     "period_end",
     "predecessor_id",
     "version",
+    "revision",
 )
 FIELD_COLUMNS = (
     "id",
@@ -503,6 +504,7 @@ def generate(scale: Scale, log=print) -> dict:
                     dt.date(scale.first_year + 9, 12, 31),
                     None,
                     1,
+                    0,
                 )
             )
         first_org, second_org = orgs[0][0], orgs[1][0]
@@ -521,6 +523,7 @@ def generate(scale: Scale, log=print) -> dict:
                 None,
                 None,
                 1,
+                0,
             )
         )
         plans.append(
@@ -537,6 +540,7 @@ def generate(scale: Scale, log=print) -> dict:
                 None,
                 None,
                 1,
+                0,
             )
         )
         step("units", Unit, ("id", "organization_id", "name", "email"), units)
