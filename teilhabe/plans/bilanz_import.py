@@ -9,7 +9,7 @@ from teilhabe.core.errors import PublishedReportError, ServiceError
 from teilhabe.documents.bilanz import BilanzDocument
 
 from . import services
-from .models import Example, FieldOfAction, Measure, Plan, ProgressEntry, ProgressReport
+from .models import FieldOfAction, Measure, Plan, ProgressEntry, ProgressReport
 
 
 @dataclass
@@ -44,16 +44,6 @@ def _upsert_field(plan, parsed, by, result) -> FieldOfAction:
     return services.field_update(field=existing, version=existing.version, by=by, **changed)
 
 
-def _measure_for_row(field_obj, row, by, result, known: dict) -> Measure:
-    """Rows are matched to measures by their title within the field."""
-    measure = known.get(row.title)
-    if measure is None:
-        measure = services.measure_create(field=field_obj, title=row.title[:500], by=by)
-        known[row.title] = measure
-        result.measures_created += 1
-    return measure
-
-
 @transaction.atomic
 def bilanz_import(
     *,
@@ -86,78 +76,87 @@ def bilanz_import(
 
     result = ImportResult(plan=plan, report=existing, created_plan=created_plan)
     fields = {parsed.number: _upsert_field(plan, parsed, by, result) for parsed in document.fields}
-    measures_by_field = {
-        number: {m.title: m for m in Measure.objects.filter(field=field_obj)}
-        for number, field_obj in fields.items()
-    }
-    rows = [
-        (
-            _measure_for_row(
-                fields[parsed.number], row, by, result, measures_by_field[parsed.number]
-            ),
-            row,
-        )
-        for parsed in document.fields
-        for row in parsed.goals
-    ]
+    measures = _measures_for_rows(document, fields, by, result)
 
     title = f"{document.title} {document.as_of.year}"
+    texts = {"introduction": document.introduction or "", "outlook": document.outlook or ""}
     if existing is None:
         report = services.report_create(
-            plan=plan,
-            as_of=document.as_of,
-            title=title[:300],
-            introduction=document.introduction or "",
-            outlook=document.outlook or "",
-            by=by,
+            plan=plan, as_of=document.as_of, title=title[:300], by=by, **texts
         )
+    elif any(getattr(existing, name) != value for name, value in texts.items()):
+        report = services.report_update(report=existing, version=existing.version, by=by, **texts)
     else:
-        report = services.report_update(
-            report=existing,
-            version=existing.version,
-            by=by,
-            introduction=document.introduction or "",
-            outlook=document.outlook or "",
-        )
+        report = existing
     result.report = report
 
-    entries = {
-        e.measure_id: e
-        for e in ProgressEntry.objects.filter(report=report).select_related("report")
+    # A row repeated in the document describes the same measure again: the last one counts.
+    wanted = {
+        measures[(parsed.number, row.title)].pk: row
+        for parsed in document.fields
+        for row in parsed.goals
     }
-    for measure, row in rows:
-        entry = entries[measure.pk]
-        wanted = (
+    updates = []
+    for entry in ProgressEntry.objects.filter(report=report, measure_id__in=wanted):
+        row = wanted[entry.measure_id]
+        state = (
             row.status.key,
             services.normalized_percent(row.status.key, row.status.percent),
             row.description or "",
             row.status.text or "",
         )
-        if (entry.status, entry.percent, entry.description, entry.original_wording) == wanted:
-            continue
-        # A row repeated in the document updates the same entry again: keep its new version.
-        entries[measure.pk] = services.measure_update_progress(
-            entry=entry,
-            version=entry.version,
-            status=row.status.key,
-            percent=row.status.percent,
-            description=row.description or "",
-            original_wording=row.status.text or "",
-            by=by,
-        )
-        result.entries_changed += 1
-
-    # The document's examples replace the report's: re-importing a corrected file converges.
-    Example.objects.filter(report=report).delete()
-    for parsed in document.fields:
-        for example in parsed.examples:
-            services.example_add(
-                report=report,
-                field=fields[parsed.number],
-                text=example.text,
-                place=example.place or "",
-                provider=example.provider or "",
-                by=by,
+        if (entry.status, entry.percent, entry.description, entry.original_wording) != state:
+            updates.append(
+                services.ProgressUpdate(
+                    entry_id=entry.pk,
+                    version=entry.version,
+                    status=state[0],
+                    percent=state[1],
+                    description=state[2],
+                    original_wording=state[3],
+                )
             )
-            result.examples += 1
+    result.entries_changed = services.progress_update_many(report=report, updates=updates, by=by)
+
+    examples = [
+        services.ExampleData(
+            field=fields[parsed.number],
+            text=example.text,
+            place=example.place or "",
+            provider=example.provider or "",
+        )
+        for parsed in document.fields
+        for example in parsed.examples
+    ]
+    services.examples_replace(report=report, examples=examples, by=by)
+    result.examples = len(examples)
     return result
+
+
+def _measures_for_rows(document, fields, by, result) -> dict[tuple[int, str], Measure]:
+    """The measure of every row, matched by title within its field; missing ones are created."""
+    known = (
+        {
+            (m.field.number, m.title): m
+            for m in Measure.objects.filter(
+                field__plan=fields[next(iter(fields))].plan_id
+            ).select_related("field")
+        }
+        if fields
+        else {}
+    )
+    for parsed in document.fields:
+        missing = list(
+            dict.fromkeys(
+                row.title for row in parsed.goals if (parsed.number, row.title) not in known
+            )
+        )
+        created = services.measures_create_many(field=fields[parsed.number], titles=missing, by=by)
+        result.measures_created += len(created)
+        known.update(
+            {
+                (parsed.number, title): measure
+                for title, measure in zip(missing, created, strict=True)
+            }
+        )
+    return known

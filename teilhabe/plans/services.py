@@ -4,12 +4,13 @@ Views, the API, importers and commands all call these functions; each runs in on
 """
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
-from teilhabe.core.errors import PublishedReportError, ServiceError
+from teilhabe.core.errors import ConflictError, PublishedReportError, ServiceError
 from teilhabe.core.versioning import save_versioned
 
 from .models import (
@@ -74,12 +75,16 @@ def _foreign_keys(instance) -> list[str]:
     return [f.name for f in instance._meta.concrete_fields if f.is_relation]
 
 
-def _created(instance, by):
+def _validate(instance) -> None:
     # Field values are validated here; keys and constraints are the database's job (one query
     # less per key), and forms check uniqueness where a person can correct it.
     instance.full_clean(
         exclude=_foreign_keys(instance), validate_unique=False, validate_constraints=False
     )
+
+
+def _created(instance, by):
+    _validate(instance)
     instance._history_user = by
     instance.save()
     return instance
@@ -372,3 +377,142 @@ def milestone_create(*, plan: Plan, kind: str, title: str, by, **fields) -> Mile
     fields.setdefault("position", _next_position(plan.milestones))
     touch_plan(plan.pk)
     return _created(Milestone(plan=plan, kind=kind, title=title, **fields), by)
+
+
+# Bulk writes for importers ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def measures_create_many(*, field: FieldOfAction, titles: list[str], by) -> list[Measure]:
+    """Create several measures at the end of a field in a few queries (numbers "3.1", "3.2", …);
+    like measure_create, each enters the plan's draft reports as "keine Angabe"."""
+    if not titles:
+        return []
+    position = _next_position(field.measures)
+    count = field.measures.count()
+    measures = [
+        Measure(
+            field=field,
+            title=title[:500],
+            number=f"{field.number}.{count + i + 1}",
+            position=position + i,
+        )
+        for i, title in enumerate(titles)
+    ]
+    for measure in measures:
+        _validate(measure)
+    # SQLite and PostgreSQL both return the new keys from a bulk insert.
+    created = Measure.objects.bulk_create(measures)
+    Measure.history.bulk_history_create(created, default_user=by)
+    drafts = list(ProgressReport.objects.filter(plan_id=field.plan_id, status=ReportStatus.DRAFT))
+    if drafts:
+        ProgressEntry.objects.bulk_create(
+            [ProgressEntry(report=r, measure=m, updated_by=by) for r in drafts for m in created]
+        )
+        ProgressEntry.history.bulk_history_create(
+            ProgressEntry.objects.filter(report__in=drafts, measure__in=created), default_user=by
+        )
+    touch_plan(field.plan_id)
+    return created
+
+
+@dataclass(frozen=True)
+class ProgressUpdate:
+    """One measure's new state for progress_update_many(); version None skips the check."""
+
+    entry_id: int
+    version: int | None
+    status: str
+    percent: int | None
+    description: str
+    original_wording: str | None = None
+
+
+@transaction.atomic
+def progress_update_many(*, report: ProgressReport, updates: list[ProgressUpdate], by) -> int:
+    """measure_update_progress for many entries of one draft report, in a fixed number of
+    queries: the report and the entries are locked once, and every version is checked before
+    anything is written. Returns the number of entries changed."""
+    if not updates:
+        return 0
+    _lock_draft(report)
+    entries = ProgressEntry.objects.select_for_update().in_bulk([u.entry_id for u in updates])
+    stale = [
+        entries[u.entry_id]
+        for u in updates
+        if u.entry_id in entries
+        and u.version is not None
+        and entries[u.entry_id].version != u.version
+    ]
+    if stale:
+        raise ConflictError(stale[0])
+    now = timezone.now()
+    changed = []
+    for update in updates:
+        entry = entries.get(update.entry_id)
+        if entry is None or entry.report_id != report.pk:
+            raise ServiceError("Ein Eintrag gehört nicht zu dieser Bilanz.")
+        if update.status not in ProgressStatus.values:
+            raise ServiceError(f"Unbekannter Umsetzungsstand „{update.status}“.")
+        entry.status = update.status
+        entry.percent = normalized_percent(update.status, update.percent)
+        entry.description = update.description.strip()
+        if update.original_wording is not None:
+            entry.original_wording = update.original_wording.strip()
+        entry.updated_by = by
+        entry.updated_at = now
+        entry.version += 1
+        changed.append(entry)
+    fields = [
+        "status",
+        "percent",
+        "description",
+        "original_wording",
+        "updated_by",
+        "updated_at",
+        "version",
+    ]
+    ProgressEntry.objects.bulk_update(changed, fields, batch_size=250)
+    ProgressEntry.history.bulk_history_create(changed, default_user=by)
+    return len(changed)
+
+
+@dataclass(frozen=True)
+class ExampleData:
+    field: FieldOfAction
+    text: str
+    place: str = ""
+    provider: str = ""
+
+
+@transaction.atomic
+def examples_replace(*, report: ProgressReport, examples: list[ExampleData], by) -> None:
+    """Set the report's examples to exactly `examples` (an import converges on its document);
+    nothing is written if they are already the same."""
+    current = [
+        (e.field_id, e.text, e.place, e.provider)
+        for e in Example.objects.filter(report=report).order_by("field__number", "position", "id")
+    ]
+    if current == [(e.field.pk, e.text.strip(), e.place, e.provider) for e in examples]:
+        return
+    _lock_draft(report)
+    for old in Example.objects.filter(report=report):
+        old._history_user = by
+        old.delete()
+    positions: dict[int, int] = {}
+    new = []
+    for item in examples:
+        if item.field.plan_id != report.plan_id:
+            raise ServiceError("Das Handlungsfeld gehört nicht zu diesem Plan.")
+        positions[item.field.pk] = positions.get(item.field.pk, 0) + 1
+        example = Example(
+            report=report,
+            field=item.field,
+            text=item.text.strip(),
+            place=item.place,
+            provider=item.provider,
+            position=positions[item.field.pk],
+        )
+        _validate(example)
+        new.append(example)
+    Example.history.bulk_history_create(Example.objects.bulk_create(new), default_user=by)

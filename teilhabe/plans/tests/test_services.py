@@ -194,3 +194,52 @@ def test_latest_for_and_visibility():
     plan, report, _ = make_plan(status="draft")
     assert ProgressReport.objects.latest_for(plan) == report
     assert not ProgressReport.objects.public().filter(pk=report.pk).exists()
+
+
+def _update(entry, **changes):
+    values = {
+        "entry_id": entry.pk,
+        "version": entry.version,
+        "status": "done",
+        "percent": None,
+        "description": "",
+    }
+    values.update(changes)
+    return services.ProgressUpdate(**values)
+
+
+def test_progress_update_many_checks_every_version_before_writing():
+    plan, report, _ = make_plan()
+    first, second = report.entries.order_by("pk")[:2]
+    before = (first.status, first.description, first.version)
+    stale = _update(second, version=second.version - 1)
+    with pytest.raises(ConflictError):
+        services.progress_update_many(report=report, updates=[_update(first), stale], by=None)
+    first.refresh_from_db()
+    assert (first.status, first.description, first.version) == before
+    changed = services.progress_update_many(
+        report=report,
+        updates=[_update(first, description="ok"), _update(second, status="not_started")],
+        by=None,
+    )
+    assert changed == 2
+    first.refresh_from_db()
+    assert (first.status, first.percent, first.description) == ("done", 100, "ok")
+    assert first.history.count() == 3  # created, edited by make_plan, this batch
+
+
+def test_progress_update_many_refuses_published_reports():
+    plan, report, _ = make_plan()
+    services.report_publish(report=report, by=None)
+    entry = report.entries.first()
+    with pytest.raises(PublishedReportError):
+        services.progress_update_many(report=report, updates=[_update(entry)], by=None)
+
+
+def test_measures_create_many_numbers_and_joins_drafts():
+    plan, report, _ = make_plan(fields=1, measures_per_field=2)
+    field = plan.fields.get()
+    created = services.measures_create_many(field=field, titles=["A", "B"], by=None)
+    assert [m.number for m in created] == ["1.3", "1.4"]
+    assert report.entries.filter(measure__in=created, status="unknown").count() == 2
+    assert all(m.history.exists() for m in created)
