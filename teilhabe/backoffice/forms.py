@@ -3,7 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from teilhabe.organizations.models import Organization, Unit
+from teilhabe.organizations.models import Organization, Role, Unit
 from teilhabe.plans.models import FieldOfAction, Goal, Measure, Plan, ProgressEntry, ProgressReport
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -277,3 +277,47 @@ class BilanzUploadForm(KernFormMixin, forms.Form):
         help_text="Text (.txt), Word (.docx) oder PDF (.pdf), höchstens 10 MB.",
         widget=forms.ClearableFileInput(attrs={"accept": ".txt,.docx,.pdf"}),
     )
+
+
+class UnitForm(KernFormMixin, forms.Form):
+    name = forms.CharField(label="Name des Amts", max_length=200)
+    email = forms.EmailField(
+        label="E-Mail-Adresse für Anfragen",
+        required=False,
+        help_text="Hierhin gehen Anfragen zum Umsetzungsstand, zusätzlich zu den Personen des Amts.",
+    )
+
+    def __init__(self, *args, organization: Organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organization = organization
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if Unit.objects.filter(organization=self.organization, name__iexact=name).exists():
+            raise ValidationError("Dieses Amt gibt es schon.")
+        return name
+
+
+class MemberForm(KernFormMixin, forms.Form):
+    email = forms.EmailField(label="E-Mail-Adresse")
+    first_name = forms.CharField(label="Vorname", required=False, max_length=150)
+    last_name = forms.CharField(label="Nachname", required=False, max_length=150)
+    role = forms.ChoiceField(label="Rolle", choices=Role.choices)
+    unit = forms.ModelChoiceField(
+        label="Amt",
+        queryset=Unit.objects.none(),
+        required=False,
+        help_text="Nur für die Rolle „Fachamt“: das Amt, dessen Maßnahmen die Person bearbeitet.",
+    )
+
+    def __init__(self, *args, organization: Organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(organization=organization).order_by(
+            "name"
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("role") == Role.EDITOR and not data.get("unit"):
+            self.add_error("unit", "Für die Rolle „Fachamt“ bitte das Amt auswählen.")
+        return data

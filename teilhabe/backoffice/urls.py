@@ -1,10 +1,20 @@
 from django.urls import path
 
-from . import views_import, views_plans, views_reports
+from . import views_import, views_organization, views_plans, views_reports
 
 app_name = "backoffice"
 urlpatterns = [
     path("", views_plans.home, name="home"),
+    path(
+        "organisationen/<slug:slug>/",
+        views_organization.organization_detail,
+        name="organization_detail",
+    ),
+    path(
+        "organisationen/<slug:slug>/mitglieder/<int:pk>/entfernen/",
+        views_organization.membership_remove,
+        name="membership_remove",
+    ),
     path("organisationen/<slug:org_slug>/neuer-plan/", views_plans.plan_create, name="plan_create"),
     path(
         "organisationen/<slug:org_slug>/bilanz-import/",

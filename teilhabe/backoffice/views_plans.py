@@ -53,10 +53,21 @@ def home(request):
         for m in memberships(request.user)
         if has_role(request.user, m.organization_id, "admin", "coordinator")
     ]
+    administered = [
+        m.organization
+        for m in memberships(request.user)
+        if has_role(request.user, m.organization_id, "admin")
+    ]
     return render(
         request,
         "backoffice/home.html",
-        {"plans": plans, "open_requests": open_requests, "creatable": creatable, "nav": "home"},
+        {
+            "plans": plans,
+            "open_requests": open_requests,
+            "creatable": creatable,
+            "administered": administered,
+            "nav": "home",
+        },
     )
 
 

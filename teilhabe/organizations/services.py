@@ -1,6 +1,13 @@
 """Writes for organisations, offices and memberships."""
 
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from .models import Membership, Organization, Role, Unit, User
 
@@ -46,3 +53,26 @@ def membership_set(
         defaults={"role": role, "unit": unit if role == Role.EDITOR else None},
     )
     return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership) -> None:
+    membership.delete()
+
+
+def user_send_invitation(*, user: User, organization: Organization) -> None:
+    """Mail a new person a link to set their password (valid as long as a reset link)."""
+    context = {
+        "email": user.email,
+        "organization": organization,
+        "url": settings.SITE_URL
+        + reverse(
+            "password_reset_confirm",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": default_token_generator.make_token(user),
+            },
+        ),
+    }
+    subject = render_to_string("auth/invitation_subject.txt", context).strip()
+    send_mail(subject, render_to_string("auth/invitation_email.txt", context), None, [user.email])

@@ -188,3 +188,22 @@ def test_login_by_email_and_password_reset_mail(client, plan_setup):
     client.logout()
     client.post(reverse("password_reset"), {"email": coordinator.email})
     assert len(mail.outbox) == 1 and "/passwort-neu/" in mail.outbox[0].body
+
+
+def test_admin_invites_an_office_editor(client, plan_setup):
+    org, admin = plan_setup["organization"], plan_setup["people"]["admin"]
+    client.force_login(admin)
+    url = reverse("backoffice:organization_detail", args=[org.slug])
+    response = client.post(
+        url, {"member-email": "neu@amt.example", "member-role": "editor", "member-unit": ""}
+    )
+    assert "bitte das Amt auswählen" in response.content.decode()
+    assert "neu@amt.example" in response.content.decode()  # what was typed stays
+    unit = plan_setup["units"][1]
+    client.post(
+        url, {"member-email": "neu@amt.example", "member-role": "editor", "member-unit": unit.pk}
+    )
+    membership = org.memberships.get(user__email="neu@amt.example")
+    assert (membership.role, membership.unit) == ("editor", unit)
+    assert len(mail.outbox) == 1 and "Einladung" in mail.outbox[0].subject
+    assert "/passwort-neu/" in mail.outbox[0].body

@@ -204,3 +204,13 @@ def test_post_matrix(client, world, role, action):
     else:
         assert response.status_code == expected(table, role)
     assert changed(world) == allowed
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_organization_page_only_for_admins(client, world, role):
+    client = client_for(client, world, role)
+    url = reverse("backoffice:organization_detail", args=[world["org"].slug])
+    want = {"anonymous": 302, "admin": 200, "superuser": 200}.get(role, 404)
+    assert client.get(url).status_code == want
+    client.post(url, {"unit-name": "Neues Amt", "unit-email": ""})
+    assert world["org"].units.filter(name="Neues Amt").exists() == (want == 200)

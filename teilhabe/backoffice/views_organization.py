@@ -1,0 +1,94 @@
+"""Back office: an organisation's offices and people. Only the organisation's administrators."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from teilhabe.organizations import services as org_services
+from teilhabe.organizations.models import Membership, Organization, User
+
+from .forms import MemberForm, UnitForm
+
+
+def _organization_for_admin(user, slug) -> Organization:
+    organization = get_object_or_404(Organization, slug=slug)
+    if not user.has_perm("organizations.manage", organization):
+        raise Http404
+    return organization
+
+
+@login_required
+def organization_detail(request, slug):
+    """Administrators of the organisation: offices, people and their roles."""
+    organization = _organization_for_admin(request.user, slug)
+    posted = request.POST if request.method == "POST" else None
+    unit_form = UnitForm(
+        posted if posted and "unit-name" in posted else None,
+        prefix="unit",
+        organization=organization,
+    )
+    member_form = MemberForm(
+        posted if posted and "member-email" in posted else None,
+        prefix="member",
+        organization=organization,
+    )
+    if unit_form.is_bound and unit_form.is_valid():
+        org_services.unit_create(organization=organization, **unit_form.cleaned_data)
+        messages.success(request, f"Das Amt „{unit_form.cleaned_data['name']}“ wurde angelegt.")
+        return redirect("backoffice:organization_detail", slug=slug)
+    if member_form.is_bound and member_form.is_valid():
+        data = member_form.cleaned_data
+        user = User.objects.filter(email__iexact=data["email"]).first()
+        invited = user is None
+        if invited:
+            user = org_services.user_create(
+                email=data["email"],
+                password=None,
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+            )
+        org_services.membership_set(
+            user=user, organization=organization, role=data["role"], unit=data["unit"]
+        )
+        if invited:
+            # A new person sets their own password through the link in the invitation.
+            org_services.user_send_invitation(user=user, organization=organization)
+        messages.success(
+            request,
+            f"{user.email} ist jetzt Mitglied mit der Rolle „{Membership(role=data['role']).get_role_display()}“."
+            + (
+                " Eine Einladung mit Link zum Festlegen des Passworts wurde verschickt."
+                if invited
+                else ""
+            ),
+        )
+        return redirect("backoffice:organization_detail", slug=slug)
+    return render(
+        request,
+        "backoffice/organization_detail.html",
+        {
+            "organization": organization,
+            "units": organization.units.order_by("name"),
+            "memberships": organization.memberships.select_related("user", "unit").order_by(
+                "user__email"
+            ),
+            "unit_form": unit_form,
+            "member_form": member_form,
+        },
+    )
+
+
+@login_required
+@require_POST
+def membership_remove(request, slug, pk):
+    """Administrators of the organisation; nobody removes their own administration role."""
+    organization = _organization_for_admin(request.user, slug)
+    membership = get_object_or_404(Membership, pk=pk, organization=organization)
+    if membership.user_id == request.user.pk:
+        messages.error(request, "Sie können sich nicht selbst entfernen.")
+    else:
+        org_services.membership_remove(membership=membership)
+        messages.success(request, f"{membership.user.email} ist nicht mehr Mitglied.")
+    return redirect("backoffice:organization_detail", slug=slug)
