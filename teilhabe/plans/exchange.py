@@ -29,7 +29,7 @@ from teilhabe.documents.spreadsheet import (
 from teilhabe.organizations.permissions import editor_unit_ids
 
 from .models import Measure, Plan, ProgressEntry, ProgressReport, ReportStatus
-from .services import measure_update_progress, normalized_percent, report_create
+from .services import ProgressUpdate, normalized_percent, progress_update_many, report_create
 
 # Published reports of adopted plans are open data; drafts are internal and carry no licence.
 OPEN_DATA_LICENCE = {
@@ -542,23 +542,27 @@ def import_apply(
             f"Die neueste Bilanz „{report.title}“ ist ein Entwurf; der Import aktualisiert sie. "
             "Einen Stand geben Sie nur an, wenn eine neue Bilanz entsteht."
         )
-    # The service takes entry objects but reads only their id (and the report set below).
     entries = {
         entry.measure_id: entry
         for entry in ProgressEntry.objects.filter(report=report).only("measure_id", "version")
     }
-    for row in changed:
-        entry = entries[row.measure_id]
-        entry.report = report
-        version = row.expected_version if preview.target else entry.version
-        try:
-            measure_update_progress(entry=entry, version=version, by=by, **row.new_state)
-        except ConflictError as error:
-            raise ServiceError(
-                f"Zeile {row.line}: Die Maßnahme {row.measure} wurde eben von einer anderen "
-                "Person geändert. Es wurde nichts gespeichert; bitte laden Sie die Datei "
-                "erneut hoch und prüfen Sie die Vorschau."
-            ) from error
+    updates = [
+        ProgressUpdate(
+            entry_id=entries[row.measure_id].pk,
+            version=row.expected_version if preview.target else entries[row.measure_id].version,
+            **row.new_state,
+        )
+        for row in changed
+    ]
+    try:
+        progress_update_many(report=report, updates=updates, by=by)
+    except ConflictError as error:
+        row = next(r for r in changed if entries[r.measure_id].pk == error.current.pk)
+        raise ServiceError(
+            f"Zeile {row.line}: Die Maßnahme {row.measure} wurde eben von einer anderen "
+            "Person geändert. Es wurde nichts gespeichert; bitte laden Sie die Datei "
+            "erneut hoch und prüfen Sie die Vorschau."
+        ) from error
     return ImportResult(
         report, changed=len(changed), created_report=preview.target is None, preview=preview
     )
