@@ -119,7 +119,21 @@ def run(results, scale, args) -> None:
             )
         results.section("page_measure_list_filtered", filtered.as_dict())
 
-        _throughput(results, sample, cookies, page_timings.get("dashboard"), n)
+        # The dashboard is cached until the plan changes: the timings above are first views
+        # after a change (each plan once); people mostly see it again unchanged.
+        calls = [(_url("dashboard", plan, 1), "", cookies[plan.organization_id]) for plan in sample]
+        cached = timed("dashboard cached", calls[WARMUP:])
+        if cached.count:
+            results.figure(
+                "dashboard p95, repeat view (cached)",
+                cached.p95 * 1000,
+                "ms",
+                target=P95_TARGET_MS,
+                detail=f"p50 {cached.p50 * 1000:.1f} ms, {cached.count} requests",
+            )
+        results.section("page_dashboard_cached", cached.as_dict())
+
+        _throughput(results, sample, cookies, page_timings.get("dashboard"), n, cached)
 
         slow = [
             page for page, t in page_timings.items() if t.count and t.p95 * 1000 > P95_TARGET_MS
@@ -135,7 +149,7 @@ def run(results, scale, args) -> None:
         _query_counts(results)
 
 
-def _throughput(results, sample, cookies, dashboard, n) -> None:
+def _throughput(results, sample, cookies, dashboard, n, cached=None) -> None:
     results.heading("Throughput: dashboard against a minimal view through the same middleware")
     minimal_path = reverse("bench_minimal")
     calls = [(minimal_path, "", cookies[plan.organization_id]) for plan in sample] * 5
@@ -183,6 +197,23 @@ def _throughput(results, sample, cookies, dashboard, n) -> None:
         "",
         detail="for comparison (no target)",
     )
+    if cached is not None and cached.count:
+        results.figure(
+            "dashboard (cached) ÷ minimal throughput",
+            cached.per_second / minimal.per_second,
+            "",
+            target=THROUGHPUT_RATIO_TARGET,
+            higher_is_better=True,
+            detail=f"{cached.per_second:.0f} req/s on repeat views",
+        )
+        results.figure(
+            "dashboard (cached) ÷ minimal-with-login throughput",
+            cached.per_second / logged_in.per_second,
+            "",
+            target=THROUGHPUT_RATIO_TARGET,
+            higher_is_better=True,
+            detail="both pay for the session and the user",
+        )
 
 
 def _count_queries(path: str, cookie: str) -> tuple[int, int, float]:
