@@ -98,6 +98,8 @@ def new_page(browser, demo, request):
         contexts.append(context)
         page = context.new_page()
         errors.watch(page)
+        if context_options.get("java_script_enabled") is False:
+            page.axe_twin = make(viewport=viewport)
         return page
 
     yield make

@@ -91,11 +91,24 @@ def describe_violations(page, violations: list[dict], problems: list[str] = ()) 
 
 def accessibility_report(page, context: str | None = None) -> str | None:
     """None if the page is clean, otherwise a readable list of everything found."""
-    violations = axe_violations(page, context)
-    problems = structure_problems(page) if context is None else []
+    target = _scriptable(page)
+    violations = axe_violations(target, context)
+    problems = structure_problems(target) if context is None else []
     if not violations and not problems:
         return None
     return describe_violations(page, violations, problems)
+
+
+def _scriptable(page):
+    """axe.run is asynchronous and never settles in a page whose scripts are switched off; such
+    pages get a twin with JavaScript, same origin, into which their current HTML is copied."""
+    twin = getattr(page, "axe_twin", None)
+    if twin is None:
+        return page
+    html = page.content()
+    twin.goto("/healthz")  # same origin, so the copied page finds its stylesheets
+    twin.set_content(html, wait_until="load")
+    return twin
 
 
 def assert_accessible(page, context: str | None = None) -> None:

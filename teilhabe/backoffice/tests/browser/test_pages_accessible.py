@@ -143,7 +143,7 @@ def test_new_plan_with_errors_is_accessible_and_keeps_input(page, demo):
     page.get_by_label("Kurzname").fill("integrationsplan-2030")
     page.get_by_label("Status").select_option(value="adopted")
     page.get_by_role("button", name="Speichern").click()
-    assert_error_described(page, re.compile("^beschlossen am"))
+    assert_error_described(page, re.compile("^beschlossen am", re.IGNORECASE))
     expect(
         page.get_by_text("Ein beschlossener Plan braucht das Datum des Beschlusses.")
     ).to_be_visible()
@@ -162,5 +162,5 @@ def test_error_pages_are_german_and_accessible(new_page, demo):
     visit(editor, "/verwaltung/bilanzen/999999/", status=404)
     assert editor.evaluate("() => document.documentElement.lang").startswith("de")
     expect(editor.get_by_role("heading", level=1)).not_to_have_text(re.compile("Not Found"))
-    expect(editor.get_by_role("link", name="Übersicht")).to_be_visible()
+    expect(editor.get_by_role("link", name="Zur Übersicht")).to_be_visible()
     assert_accessible(editor)
