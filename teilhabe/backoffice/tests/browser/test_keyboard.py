@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from .support import COORDINATOR, PASSWORD, assert_accessible, login, visit
@@ -19,13 +20,10 @@ ACTIVE = r"""() => {
 FOCUS_STYLE = """() => {
     const el = document.activeElement;
     const style = getComputedStyle(el);
-    const rect = el.getBoundingClientRect();
     return {
         outlineStyle: style.outlineStyle, outlineWidth: parseFloat(style.outlineWidth),
         outlineColor: style.outlineColor, boxShadow: style.boxShadow,
         matchesFocusVisible: el.matches(":focus-visible"),
-        inViewport: rect.width > 0 && rect.height > 0 && rect.left >= 0 && rect.top >= 0
-            && rect.right <= window.innerWidth && rect.bottom <= window.innerHeight,
     };
 }"""
 
@@ -42,12 +40,26 @@ def tab_until(page, predicate, limit: int = 40) -> dict:
     raise AssertionError(f"never reached the element; tab order was: {seen}")
 
 
+IN_VIEWPORT = """() => {
+    const rect = document.activeElement.getBoundingClientRect();
+    return rect.width > 0 && rect.height > 0 && rect.left >= 0 && rect.top >= 0
+        && rect.right <= window.innerWidth && rect.bottom <= window.innerHeight;
+}"""
+
+
 def assert_focus_visible(page) -> dict:
+    """The focused element has a focus ring and is scrolled into view (KERN scrolls smoothly, so
+    give the scrolling a moment)."""
     style = page.evaluate(FOCUS_STYLE)
     assert style["matchesFocusVisible"], style
-    assert style["inViewport"], f"focused element is not on screen: {style}"
     has_outline = style["outlineStyle"] != "none" and style["outlineWidth"] >= 2
     assert has_outline or style["boxShadow"] != "none", f"no visible focus indicator: {style}"
+    try:
+        page.wait_for_function(IN_VIEWPORT, timeout=2_000)
+    except PlaywrightTimeout as error:
+        raise AssertionError(
+            f"focused element is not on screen: {page.evaluate(ACTIVE)}"
+        ) from error
     return style
 
 

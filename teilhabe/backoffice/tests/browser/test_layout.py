@@ -1,9 +1,19 @@
-"""Phone and desktop: screenshots for people to look at (test-artifacts/screenshots/, git-ignored)
-and no sideways scrolling (WCAG 1.4.10 Reflow)."""
+"""Phone and desktop: screenshots for people to look at (test-artifacts/screenshots/, git-ignored),
+no sideways scrolling (WCAG 1.4.10 Reflow), and axe at both sizes (tables that only scroll on a
+phone must still be reachable by keyboard)."""
 
 import pytest
 
-from .support import COORDINATOR, DESKTOP, PHONE, SCREENSHOTS, login, page_widths, visit
+from .support import (
+    COORDINATOR,
+    DESKTOP,
+    PHONE,
+    SCREENSHOTS,
+    AccessibilityLog,
+    login,
+    page_widths,
+    visit,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,6 +27,7 @@ PAGES = {
 
 @pytest.mark.parametrize("device,viewport", [("phone", PHONE), ("desktop", DESKTOP)])
 def test_pages_fit_the_screen(new_page, demo, device, viewport):
+    a11y = AccessibilityLog()
     page = new_page(viewport=viewport)
     login(page, COORDINATOR)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -24,6 +35,7 @@ def test_pages_fit_the_screen(new_page, demo, device, viewport):
     for name, path in PAGES.items():
         visit(page, path(demo))
         page.screenshot(path=str(SCREENSHOTS / f"{name}-{device}.png"), full_page=True)
+        a11y.check(page, f"{name} ({device})")
         document_width, viewport_width = page_widths(page)
         if document_width > viewport_width:
             culprits = page.evaluate(
@@ -41,6 +53,7 @@ def test_pages_fit_the_screen(new_page, demo, device, viewport):
                 f"{name}: {document_width}px wide in a {viewport_width}px window; {culprits}"
             )
     assert not too_wide, "pages scroll sideways:\n" + "\n".join(too_wide)
+    a11y.assert_clean()
 
 
 def test_inline_form_fits_the_phone(new_page, demo):
