@@ -1,7 +1,14 @@
 """Running a service from a form view: service errors become form errors; a conflict keeps
 what the person typed and shows what is saved now."""
 
+from django.shortcuts import render
+
 from teilhabe.core.errors import ConflictError, ServiceError
+
+
+def form_changes(form) -> dict:
+    """The form's cleaned data without the version the person started from."""
+    return {name: value for name, value in form.cleaned_data.items() if name != "version"}
 
 
 def save_or_conflict(request, form, save):
@@ -19,3 +26,36 @@ def save_or_conflict(request, form, save):
     except ServiceError as error:
         form.add_error(None, error.message)
     return None
+
+
+def save_form(request, form, save):
+    """For a POST with a valid form, `save(version=…, **changes)`; None if nothing was saved."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    version = form.cleaned_data.get("version")
+    return save_or_conflict(request, form, lambda: save(version=version, **form_changes(form)))
+
+
+def render_form_page(
+    request,
+    form,
+    *,
+    heading: str,
+    cancel_url: str,
+    intro: str = "",
+    submit: str = "Speichern",
+    **context,
+):
+    """The one page layout for creating and editing records in the back office."""
+    return render(
+        request,
+        "backoffice/form_page.html",
+        {
+            "form": form,
+            "heading": heading,
+            "cancel_url": cancel_url,
+            "intro": intro,
+            "submit": submit,
+            **context,
+        },
+    )

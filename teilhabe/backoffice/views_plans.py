@@ -27,7 +27,7 @@ from teilhabe.reports.data import bilanz_data
 
 from .access import field_for, measure_for, plan_for
 from .forms import FieldOfActionForm, GoalForm, MeasureForm, PlanForm
-from .saving import save_or_conflict
+from .saving import render_form_page, save_form
 
 MEASURES_PER_PAGE = 50
 
@@ -78,13 +78,21 @@ def plan_create(request, org_slug):
     if not has_role(request.user, organization.pk, "admin", "coordinator"):
         raise Http404
     form = PlanForm(request.POST or None, organization=organization)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        plan = services.plan_create(organization=organization, by=request.user, **data)
+    plan = save_form(
+        request,
+        form,
+        lambda version, **data: services.plan_create(
+            organization=organization, by=request.user, **data
+        ),
+    )
+    if plan:
         messages.success(request, f"Der Plan „{plan.title}“ wurde angelegt.")
         return redirect("backoffice:plan_dashboard", slug=plan.slug)
-    return render(
-        request, "backoffice/plan_form.html", {"form": form, "organization": organization}
+    return render_form_page(
+        request,
+        form,
+        heading=f"Neuer Integrationsplan für {organization.name}",
+        cancel_url=reverse("backoffice:home"),
     )
 
 
@@ -93,22 +101,17 @@ def plan_edit(request, slug):
     """Admins and coordinators of the plan's organisation."""
     plan = plan_for(request.user, slug, "plans.manage")
     form = PlanForm(request.POST or None, instance=plan, organization=plan.organization)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        saved = save_or_conflict(
-            request,
-            form,
-            lambda: services.plan_update(
-                plan=plan, version=form.cleaned_data["version"], by=request.user, **data
-            ),
-        )
-        if saved:
-            messages.success(request, "Die Angaben zum Plan wurden gespeichert.")
-            return redirect("backoffice:plan_dashboard", slug=saved.slug)
-    return render(
+    saved = save_form(
+        request, form, lambda **data: services.plan_update(plan=plan, by=request.user, **data)
+    )
+    if saved:
+        messages.success(request, "Die Angaben zum Plan wurden gespeichert.")
+        return redirect("backoffice:plan_dashboard", slug=saved.slug)
+    return render_form_page(
         request,
-        "backoffice/plan_form.html",
-        {"form": form, "plan": plan, "organization": plan.organization},
+        form,
+        heading=f"Plan bearbeiten: {plan.title}",
+        cancel_url=reverse("backoffice:plan_dashboard", args=[plan.slug]),
     )
 
 
@@ -120,20 +123,20 @@ def field_create(request, slug):
         plan.fields.order_by("-number").values_list("number", flat=True).first() or 0
     ) + 1
     form = FieldOfActionForm(request.POST or None, plan=plan, initial={"number": next_number})
-    if request.method == "POST" and form.is_valid():
-        data = {
-            k: v for k, v in form.cleaned_data.items() if k not in ("version", "number", "title")
-        }
-        field = services.field_create(
-            plan=plan,
-            number=form.cleaned_data["number"],
-            title=form.cleaned_data["title"],
-            by=request.user,
-            **data,
-        )
+    field = save_form(
+        request,
+        form,
+        lambda version, **data: services.field_create(plan=plan, by=request.user, **data),
+    )
+    if field:
         messages.success(request, f"Das Handlungsfeld „{field}“ wurde angelegt.")
         return redirect("backoffice:field_detail", slug=plan.slug, number=field.number)
-    return render(request, "backoffice/field_form.html", {"form": form, "plan": plan})
+    return render_form_page(
+        request,
+        form,
+        heading=f"Neues Handlungsfeld in {plan.title}",
+        cancel_url=reverse("backoffice:plan_dashboard", args=[plan.slug]),
+    )
 
 
 @login_required
@@ -141,20 +144,17 @@ def field_edit(request, slug, number):
     """Admins and coordinators of the plan's organisation."""
     field = field_for(request.user, slug, number, "plans.manage")
     form = FieldOfActionForm(request.POST or None, instance=field, plan=field.plan)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        saved = save_or_conflict(
-            request,
-            form,
-            lambda: services.field_update(
-                field=field, version=form.cleaned_data["version"], by=request.user, **data
-            ),
-        )
-        if saved:
-            messages.success(request, "Das Handlungsfeld wurde gespeichert.")
-            return redirect("backoffice:field_detail", slug=slug, number=saved.number)
-    return render(
-        request, "backoffice/field_form.html", {"form": form, "plan": field.plan, "field": field}
+    saved = save_form(
+        request, form, lambda **data: services.field_update(field=field, by=request.user, **data)
+    )
+    if saved:
+        messages.success(request, "Das Handlungsfeld wurde gespeichert.")
+        return redirect("backoffice:field_detail", slug=slug, number=saved.number)
+    return render_form_page(
+        request,
+        form,
+        heading=f"Handlungsfeld bearbeiten: {field}",
+        cancel_url=reverse("backoffice:field_detail", args=[slug, number]),
     )
 
 
@@ -251,13 +251,19 @@ def measure_create(request, slug, number):
     """Admins and coordinators of the plan's organisation."""
     field = field_for(request.user, slug, number, "plans.manage")
     form = MeasureForm(request.POST or None, field=field)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        measure = services.measure_create(field=field, by=request.user, **data)
+    measure = save_form(
+        request,
+        form,
+        lambda version, **data: services.measure_create(field=field, by=request.user, **data),
+    )
+    if measure:
         messages.success(request, f"Die Maßnahme {measure.number} wurde angelegt.")
         return redirect("backoffice:measure_detail", pk=measure.pk)
-    return render(
-        request, "backoffice/measure_form.html", {"form": form, "plan": field.plan, "field": field}
+    return render_form_page(
+        request,
+        form,
+        heading=f"Neue Maßnahme im Handlungsfeld {field}",
+        cancel_url=reverse("backoffice:field_detail", args=[slug, number]),
     )
 
 
@@ -266,23 +272,21 @@ def measure_edit(request, pk):
     """Admins and coordinators of the plan's organisation."""
     measure = measure_for(request.user, pk, "plans.manage")
     form = MeasureForm(request.POST or None, instance=measure, field=measure.field)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        data["number"] = data["number"] or measure.number
-        saved = save_or_conflict(
-            request,
-            form,
-            lambda: services.measure_update(
-                measure=measure, version=form.cleaned_data["version"], by=request.user, **data
-            ),
+
+    def update(number, **data):
+        return services.measure_update(
+            measure=measure, number=number or measure.number, by=request.user, **data
         )
-        if saved:
-            messages.success(request, "Die Maßnahme wurde gespeichert.")
-            return redirect("backoffice:measure_detail", pk=saved.pk)
-    return render(
+
+    saved = save_form(request, form, update)
+    if saved:
+        messages.success(request, "Die Maßnahme wurde gespeichert.")
+        return redirect("backoffice:measure_detail", pk=saved.pk)
+    return render_form_page(
         request,
-        "backoffice/measure_form.html",
-        {"form": form, "plan": measure.field.plan, "field": measure.field, "measure": measure},
+        form,
+        heading=f"Maßnahme {measure.number} bearbeiten",
+        cancel_url=reverse("backoffice:measure_detail", args=[measure.pk]),
     )
 
 

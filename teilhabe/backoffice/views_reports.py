@@ -25,7 +25,7 @@ from teilhabe.plans.update_requests import update_request_answer, update_request
 
 from .access import entry_for, plan_for, report_for
 from .forms import EntryForm, ExampleForm, ReportCreateForm, ReportForm, UpdateRequestForm
-from .saving import save_or_conflict
+from .saving import render_form_page, save_form, save_or_conflict
 
 
 @login_required
@@ -36,18 +36,24 @@ def report_create(request, slug):
     form = ReportCreateForm(
         request.POST or None, plan=plan, initial={"as_of": today, "title": f"Bilanz {today.year}"}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            report = services.report_create(plan=plan, by=request.user, **form.cleaned_data)
-        except ServiceError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(
-                request,
-                "Die Bilanz wurde angelegt; sie übernimmt den letzten Stand aller Maßnahmen.",
-            )
-            return redirect("backoffice:report_detail", pk=report.pk)
-    return render(request, "backoffice/report_create.html", {"form": form, "plan": plan})
+    report = save_form(
+        request,
+        form,
+        lambda version, **data: services.report_create(plan=plan, by=request.user, **data),
+    )
+    if report:
+        messages.success(
+            request, "Die Bilanz wurde angelegt; sie übernimmt den letzten Stand aller Maßnahmen."
+        )
+        return redirect("backoffice:report_detail", pk=report.pk)
+    return render_form_page(
+        request,
+        form,
+        heading=f"Neue Bilanz für {plan.title}",
+        intro="Die neue Bilanz übernimmt den letzten Stand jeder Maßnahme. Danach tragen die Ämter ein, was sich geändert hat.",
+        submit="Bilanz anlegen",
+        cancel_url=reverse("backoffice:plan_dashboard", args=[plan.slug]),
+    )
 
 
 def _request_overview(report):
@@ -135,22 +141,17 @@ def report_edit(request, pk):
     """Admins and coordinators, while the report is a draft."""
     report = report_for(request.user, pk, "plans.edit_report")
     form = ReportForm(request.POST or None, instance=report)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        saved = save_or_conflict(
-            request,
-            form,
-            lambda: services.report_update(
-                report=report, version=form.cleaned_data["version"], by=request.user, **data
-            ),
-        )
-        if saved:
-            messages.success(request, "Die Bilanz wurde gespeichert.")
-            return redirect("backoffice:report_detail", pk=report.pk)
-    return render(
+    saved = save_form(
+        request, form, lambda **data: services.report_update(report=report, by=request.user, **data)
+    )
+    if saved:
+        messages.success(request, "Die Bilanz wurde gespeichert.")
+        return redirect("backoffice:report_detail", pk=report.pk)
+    return render_form_page(
         request,
-        "backoffice/report_form.html",
-        {"form": form, "plan": report.plan, "report": report},
+        form,
+        heading=f"Bilanz bearbeiten: {report.title}",
+        cancel_url=reverse("backoffice:report_detail", args=[report.pk]),
     )
 
 

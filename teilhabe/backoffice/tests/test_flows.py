@@ -207,3 +207,53 @@ def test_admin_invites_an_office_editor(client, plan_setup):
     assert (membership.role, membership.unit) == ("editor", unit)
     assert len(mail.outbox) == 1 and "Einladung" in mail.outbox[0].subject
     assert "/passwort-neu/" in mail.outbox[0].body
+
+
+def test_coordinator_builds_a_plan_through_the_forms(client, plan_setup):
+    org = plan_setup["organization"]
+    client.force_login(plan_setup["people"]["coordinator"])
+    response = client.post(
+        reverse("backoffice:plan_create", args=[org.slug]),
+        {
+            "title": "Integrationsplan 2030",
+            "slug": "ip-2030",
+            "status": "adopted",
+            "adopted_on": "",
+        },
+    )
+    assert "braucht das Datum des Beschlusses" in response.content.decode()
+    assert "Integrationsplan 2030" in response.content.decode()
+    client.post(
+        reverse("backoffice:plan_create", args=[org.slug]),
+        {"title": "Integrationsplan 2030", "slug": "ip-2030", "status": "draft"},
+    )
+    plan = Plan.objects.get(slug="ip-2030")
+    client.post(
+        reverse("backoffice:field_create", args=[plan.slug]),
+        {"number": 1, "title": "Sprache", "motto": "Vielsprachigkeit als Ressource"},
+    )
+    response = client.post(
+        reverse("backoffice:field_create", args=[plan.slug]), {"number": 1, "title": "Doppelt"}
+    )
+    assert "gibt es in diesem Plan schon" in response.content.decode()
+    client.post(
+        reverse("backoffice:measure_create", args=[plan.slug, 1]),
+        {
+            "title": "Dolmetscher-Pool aufbauen",
+            "responsibility": "own",
+            "priority": "focus",
+            "weight": "2",
+        },
+    )
+    measure = plan.fields.get(number=1).measures.get()
+    assert (measure.number, measure.priority, measure.weight) == ("1.1", "focus", 2)
+    client.post(
+        reverse("backoffice:report_create", args=[plan.slug]),
+        {"title": "Bilanz 2030", "as_of": "2030-02-20"},
+    )
+    report = plan.reports.get()
+    assert report.entries.get().measure == measure
+    response = client.post(
+        reverse("backoffice:report_create", args=[plan.slug]), {"title": "x", "as_of": "2030-02-20"}
+    )
+    assert "schon eine Bilanz mit Stand 20.02.2030" in response.content.decode()
