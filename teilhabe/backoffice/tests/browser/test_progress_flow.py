@@ -244,3 +244,14 @@ def test_coordinator_publishes_report_and_downloads_pdf(page, demo):
     text = "\n".join(p.extract_text() or "" for p in reader.pages)
     assert demo.draft_title in text
     assert "Böblingen" in text
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Word (DOCX) herunterladen").click()
+    docx_path = download_info.value.path()
+    assert download_info.value.suggested_filename.lower().endswith(".docx")
+
+    import docx
+
+    document = docx.Document(str(docx_path))
+    paragraphs = "\n".join(p.text for p in document.paragraphs)
+    assert demo.draft_title in paragraphs
