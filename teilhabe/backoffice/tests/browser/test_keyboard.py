@@ -20,9 +20,21 @@ ACTIVE = r"""() => {
 FOCUS_STYLE = """() => {
     const el = document.activeElement;
     const style = getComputedStyle(el);
+    // Any CSS colour (KERN uses oklch) to sRGB through a canvas, then WCAG contrast against the
+    // page background, which is white in the back office.
+    const canvas = document.createElement("canvas");
+    canvas.width = canvas.height = 1;
+    const ctx = canvas.getContext("2d");
+    ctx.fillStyle = style.outlineColor;
+    ctx.fillRect(0, 0, 1, 1);
+    const [r, g, b] = ctx.getImageData(0, 0, 1, 1).data;
+    const lin = c => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+    const luminance = 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
     return {
+        element: el.tagName.toLowerCase() + (el.className ? "." + String(el.className).split(" ")[0] : ""),
         outlineStyle: style.outlineStyle, outlineWidth: parseFloat(style.outlineWidth),
         outlineColor: style.outlineColor, boxShadow: style.boxShadow,
+        outlineContrast: 1.05 / (luminance + 0.05),
         matchesFocusVisible: el.matches(":focus-visible"),
     };
 }"""
@@ -54,6 +66,9 @@ def assert_focus_visible(page) -> dict:
     assert style["matchesFocusVisible"], style
     has_outline = style["outlineStyle"] != "none" and style["outlineWidth"] >= 2
     assert has_outline or style["boxShadow"] != "none", f"no visible focus indicator: {style}"
+    if has_outline:
+        # WCAG 1.4.11: what shows the focus needs 3:1 against what is next to it.
+        assert style["outlineContrast"] >= 3, f"focus ring too faint on white: {style}"
     try:
         page.wait_for_function(IN_VIEWPORT, timeout=2_000)
     except PlaywrightTimeout as error:
@@ -107,15 +122,24 @@ def test_wrong_password_by_keyboard_keeps_email_and_explains(page, demo):
     assert_accessible(page)
 
 
-def test_focus_is_visible_on_links_and_buttons(page, demo):
+def test_focus_is_visible_on_every_kind_of_control(page, demo):
+    visit(page, "/anmelden/")
+    tab_until(page, lambda a: a["name"] == "username")
+    assert_focus_visible(page)
+    page.keyboard.press("Tab")
+    assert_focus_visible(page)
     login(page, COORDINATOR)
     visit(page, f"/verwaltung/bilanzen/{demo.draft_report_id}/")
-    link = tab_until(page, lambda a: a["tag"] == "a" and a["text"] == "Übersicht")
-    assert link
+    tab_until(page, lambda a: a["tag"] == "a" and a["text"] == "Übersicht")
     assert_focus_visible(page)
     tab_until(page, lambda a: a["tag"] == "button")
     assert_focus_visible(page)
     tab_until(page, lambda a: a["text"] == "Einleitung und Ausblick bearbeiten")
+    assert_focus_visible(page)
+    # A table that may scroll sideways is a focusable region, so keyboard users can scroll it.
+    tab_until(page, lambda a: a["tag"] == "div" and a["text"].startswith("Wer hat schon"))
+    assert_focus_visible(page)
+    tab_until(page, lambda a: a["name"] == "due_on")
     assert_focus_visible(page)
 
 

@@ -32,13 +32,17 @@ def test_pages_fit_the_screen(new_page, demo, device, viewport):
     login(page, COORDINATOR)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     too_wide = []
-    for name, path in PAGES.items():
-        visit(page, path(demo))
-        page.screenshot(path=str(SCREENSHOTS / f"{name}-{device}.png"), full_page=True)
-        a11y.check(page, f"{name} ({device})")
-        document_width, viewport_width = page_widths(page)
+    anonymous = new_page(viewport=viewport)
+    for name, path, person in [
+        *((name, path(demo), page) for name, path in PAGES.items()),
+        ("anmelden", "/anmelden/", anonymous),
+    ]:
+        visit(person, path)
+        person.screenshot(path=str(SCREENSHOTS / f"{name}-{device}.png"), full_page=True)
+        a11y.check(person, f"{name} ({device})")
+        document_width, viewport_width = page_widths(person)
         if document_width > viewport_width:
-            culprits = page.evaluate(
+            culprits = person.evaluate(
                 """(limit) => [...document.querySelectorAll("body *")]
                     .filter(el => el.getBoundingClientRect().right > limit + 1)
                     .filter(el => !el.closest(".table-scroll") || el.matches(".table-scroll"))
