@@ -183,6 +183,9 @@ def test_office_editor_sees_only_own_measures_and_answers_request(new_page, demo
     requests.get_by_role("link", name=demo.draft_title).click()
     expect(editor).to_have_url(re.compile(r"\?nur=meine$"))
     expect(editor.locator("article.entry")).to_have_count(5)
+    # Only the office's field is listed, not seven fields that claim to have "Keine Maßnahmen".
+    expect(editor.locator("section.report-field")).to_have_count(1)
+    expect(editor.get_by_text("Keine Maßnahmen.")).to_have_count(0)
     expect(
         editor.get_by_text(f"Anfrage an Gesundheitsamt: Rückmeldung bis {due:%d.%m.%Y}")
     ).to_be_visible()
