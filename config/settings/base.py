@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "teilhabe.core.htmx.HtmxLoginRedirectMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 

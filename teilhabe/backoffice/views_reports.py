@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from teilhabe.core.errors import ServiceError
+from teilhabe.core.htmx import htmx_error
 from teilhabe.organizations.models import Unit
 from teilhabe.organizations.permissions import editor_unit_ids
 from teilhabe.plans import services
@@ -177,14 +178,25 @@ def report_publish(request, pk):
     )
 
 
+PUBLISHED_WHILE_EDITING = (
+    "Diese Bilanz wurde inzwischen veröffentlicht; Ihre Eingabe wurde nicht gespeichert. "
+    "Ihr Text steht noch im Formular – übernehmen Sie ihn bei Bedarf in die nächste Bilanz."
+)
+
+
 @login_required
 def entry_edit(request, pk):
     """Admins and coordinators, and the office editor whose office leads the measure; drafts only.
     With htmx the form is swapped in place in the report page."""
     entry = entry_for(request.user, pk)
-    if entry.report.status != "draft":
-        raise PermissionDenied
     form = EntryForm(request.POST or None, instance=entry)
+    if entry.report.status != "draft":
+        # Published while the person was typing: say so and keep the text to copy.
+        if request.htmx:
+            return htmx_error(PUBLISHED_WHILE_EDITING, 403)
+        form.add_error(None, PUBLISHED_WHILE_EDITING)
+        context = {"form": form, "entry": entry, "report": entry.report, "plan": entry.report.plan}
+        return render(request, "backoffice/entry_form.html", context, status=403)
     template = (
         "backoffice/partials/entry_form.html" if request.htmx else "backoffice/entry_form.html"
     )
