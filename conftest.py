@@ -4,6 +4,10 @@ import pytest
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+# One set of browser fixtures for every app's browser tests: a second session-wide Playwright
+# in the same process would fail.
+pytest_plugins = ["teilhabe.backoffice.tests.browser.fixtures"]
+
 
 @pytest.fixture
 def plan_setup(db):

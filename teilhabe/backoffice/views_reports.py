@@ -192,8 +192,11 @@ def entry_edit(request, pk):
     form = EntryForm(request.POST or None, instance=entry)
     if entry.report.status != "draft":
         # Published while the person was typing: say so and keep the text to copy.
+        if request.method != "POST":
+            raise PermissionDenied
         if request.htmx:
             return htmx_error(PUBLISHED_WHILE_EDITING, 403)
+        form.is_valid()
         form.add_error(None, PUBLISHED_WHILE_EDITING)
         context = {"form": form, "entry": entry, "report": entry.report, "plan": entry.report.plan}
         return render(request, "backoffice/entry_form.html", context, status=403)

@@ -1,6 +1,7 @@
 """Back-office flows through the web: import with preview, entry editing, conflicts, login."""
 
 import datetime as dt
+from urllib.parse import unquote
 
 import pytest
 from django.core import mail
@@ -8,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from teilhabe.core.demo import SEEDS
+from teilhabe.plans import services
 from teilhabe.plans.models import Plan, ProgressEntry, ProgressReport, UpdateRequest
 from teilhabe.plans.update_requests import update_requests_remind
 
@@ -257,3 +259,32 @@ def test_coordinator_builds_a_plan_through_the_forms(client, plan_setup):
         reverse("backoffice:report_create", args=[plan.slug]), {"title": "x", "as_of": "2030-02-20"}
     )
     assert "schon eine Bilanz mit Stand 20.02.2030" in response.content.decode()
+
+
+def test_saving_into_a_report_published_meanwhile_keeps_the_text(client, plan_setup):
+    report = plan_setup["report"]
+    entry = report.entries.first()
+    client.force_login(plan_setup["people"]["coordinator"])
+    services.report_publish(report=report, by=None)
+    data = {
+        "status": "done",
+        "description": "Mein Text",
+        "original_wording": "",
+        "version": entry.version,
+    }
+    response = client.post(entry_url(entry), data)
+    assert response.status_code == 403
+    assert (
+        "inzwischen veröffentlicht" in response.content.decode()
+        and "Mein Text" in response.content.decode()
+    )
+    response = client.post(entry_url(entry), data, HTTP_HX_REQUEST="true")
+    assert response.status_code == 403 and "X-Teilhabe-Message" in response
+    assert client.get(entry_url(entry)).status_code == 403
+
+
+def test_htmx_request_after_logout_gets_401_not_the_login_page(client, plan_setup):
+    entry = plan_setup["report"].entries.first()
+    response = client.post(entry_url(entry), {}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 401
+    assert "abgelaufen" in unquote(response["X-Teilhabe-Message"])

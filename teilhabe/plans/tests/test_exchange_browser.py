@@ -8,20 +8,13 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from teilhabe.backoffice.tests.browser import conftest as backoffice_browser
 from teilhabe.backoffice.tests.browser.support import COORDINATOR, login, visit
 from teilhabe.documents.spreadsheet import SHEET_TITLE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-# The browser, the demo data and the page factory of the back office's browser tests; their
-# conftest does not reach this folder, so its fixtures are bound here by name.
-playwright_driver = backoffice_browser.playwright_driver
-browser = backoffice_browser.browser
-demo = backoffice_browser.demo
-new_page = backoffice_browser.new_page
-page = backoffice_browser.page
-a11y_log = backoffice_browser.a11y_log
+# The browser, demo data and page fixtures come from teilhabe.backoffice.tests.browser.fixtures,
+# registered for all tests in the root conftest.py.
 
 
 def edited(content: bytes, measure_id: int, changes: dict) -> bytes:
