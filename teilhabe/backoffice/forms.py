@@ -3,48 +3,11 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from teilhabe.core.forms import KernFormMixin
 from teilhabe.organizations.models import Organization, Role, Unit
 from teilhabe.plans.models import FieldOfAction, Goal, Measure, Plan, ProgressEntry, ProgressReport
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class KernFormMixin:
-    """Adds KERN UX classes and aria attributes so every field is labelled and errors are announced."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "kern-form-check__checkbox"
-            elif isinstance(widget, forms.Select):
-                css = "kern-form-input__select"
-            else:
-                css = "kern-form-input__input"
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-            described = []
-            if field.help_text:
-                described.append(f"id_{self.add_prefix(name)}_helptext")
-            if described:
-                widget.attrs["aria-describedby"] = " ".join(described)
-
-    def full_clean(self):
-        # Errors are known only here; marking them earlier would validate before subclasses
-        # finish setting up their fields (e.g. a queryset limited to the plan).
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                widget.attrs["aria-invalid"] = "true"
-                ids = widget.attrs.get("aria-describedby", "").split()
-                error_id = f"id_{self.add_prefix(name)}_error"
-                if error_id not in ids:
-                    widget.attrs["aria-describedby"] = " ".join([*ids, error_id])
-
-
-class VersionedForm(KernFormMixin, forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class PlanForm(KernFormMixin, forms.ModelForm):

@@ -18,6 +18,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from teilhabe.core.errors import ServiceError
+from teilhabe.core.forms import KernFormMixin
 from teilhabe.core.uploads import read_upload, stash, unstash
 from teilhabe.documents.errors import DocumentError
 from teilhabe.documents.spreadsheet import FORMATS, parse
@@ -32,7 +33,7 @@ from teilhabe.plans.exchange import (
 from teilhabe.plans.models import Plan, ProgressReport
 
 from .access import plan_for
-from .forms import DATE_WIDGET, KernFormMixin
+from .forms import DATE_WIDGET
 
 ALLOWED_SUFFIXES = tuple(f".{fmt}" for fmt in FORMATS)
 

@@ -53,6 +53,15 @@ def home(request):
         for m in memberships(request.user)
         if has_role(request.user, m.organization_id, "admin", "coordinator")
     ]
+    own_units = editor_unit_ids(request.user)
+    own_drafts = (
+        ProgressReport.objects.filter(status="draft", entries__measure__lead_unit_id__in=own_units)
+        .annotate(own_measures=Count("entries"))
+        .select_related("plan")
+        .order_by("-as_of")
+        if own_units
+        else ProgressReport.objects.none()
+    )
     administered = [
         m.organization
         for m in memberships(request.user)
@@ -64,6 +73,7 @@ def home(request):
         {
             "plans": plans,
             "open_requests": open_requests,
+            "own_drafts": own_drafts,
             "creatable": creatable,
             "administered": administered,
             "nav": "home",

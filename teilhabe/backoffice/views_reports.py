@@ -232,10 +232,26 @@ def entry_edit(request, pk):
             return redirect(
                 reverse("backoffice:report_detail", args=[entry.report_id]) + f"#eintrag-{entry.pk}"
             )
+    previous_entry = (
+        ProgressEntry.objects.filter(
+            measure_id=entry.measure_id,
+            report__status="published",
+            report__as_of__lt=entry.report.as_of,
+        )
+        .select_related("report")
+        .order_by("-report__as_of")
+        .first()
+    )
     return render(
         request,
         template,
-        {"form": form, "entry": entry, "report": entry.report, "plan": entry.report.plan},
+        {
+            "form": form,
+            "entry": entry,
+            "report": entry.report,
+            "plan": entry.report.plan,
+            "previous_entry": previous_entry,
+        },
     )
 
 

@@ -1,12 +1,14 @@
 from django import forms
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_GET
 
+from .forms import KernFormMixin
 
-class EmailAuthenticationForm(AuthenticationForm):
+
+class EmailAuthenticationForm(KernFormMixin, AuthenticationForm):
     username = forms.EmailField(
         label="E-Mail-Adresse",
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
@@ -25,13 +27,28 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
+class KernPasswordResetForm(KernFormMixin, PasswordResetForm):
+    pass
+
+
+class KernSetPasswordForm(KernFormMixin, SetPasswordForm):
+    pass
+
+
 class PasswordResetView(auth_views.PasswordResetView):
     """Anyone may ask for a reset link; the answer never tells whether the address exists."""
 
     template_name = "auth/password_reset.html"
     email_template_name = "auth/password_reset_email.txt"
     subject_template_name = "auth/password_reset_subject.txt"
-    form_class = PasswordResetForm
+    form_class = KernPasswordResetForm
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Anyone holding a valid link from the reset or invitation email."""
+
+    template_name = "auth/password_reset_confirm.html"
+    form_class = KernSetPasswordForm
 
 
 @require_GET

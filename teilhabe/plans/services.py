@@ -213,7 +213,8 @@ def _lock_draft(report: ProgressReport) -> ProgressReport:
 def report_create(
     *, plan: Plan, as_of: dt.date, title: str, by, introduction: str = "", outlook: str = ""
 ) -> ProgressReport:
-    """A new report starts as a copy of the last state: each measure's latest entry."""
+    """A new report starts as a copy of the last state: each measure's latest status, percent and
+    description. The office's wording belongs to the report it was written for and is not copied."""
     if ProgressReport.objects.filter(plan=plan, as_of=as_of).exists():
         raise ServiceError(f"Für diesen Plan gibt es schon eine Bilanz mit Stand {as_of:%d.%m.%Y}.")
     previous = ProgressReport.objects.latest_for(plan)
@@ -228,7 +229,7 @@ def report_create(
         carried = {
             e.measure_id: e
             for e in ProgressEntry.objects.filter(report=previous).only(
-                "measure_id", "status", "percent", "description", "original_wording"
+                "measure_id", "status", "percent", "description"
             )
         }
     entries = []
@@ -241,7 +242,6 @@ def report_create(
                 status=last.status if last else ProgressStatus.UNKNOWN,
                 percent=last.percent if last else None,
                 description=last.description if last else "",
-                original_wording=last.original_wording if last else "",
                 updated_by=by,
             )
         )

@@ -90,6 +90,11 @@ class Summary:
         return format_percent(self.progress)
 
     @property
+    def counted(self) -> int:
+        """How many measures the progress figure rests on."""
+        return self.total - self.counts["not_possible"] - self.counts["unknown"]
+
+    @property
     def breakdown(self) -> str:
         """ "2 umgesetzt, 1 in Umsetzung" — the statuses that occur, in their fixed order."""
         parts = [f"{item.count} {item.label}" for item in self.status_counts if item.count]
@@ -190,6 +195,11 @@ class HistoryPoint:
     @property
     def progress_text(self) -> str:
         return format_percent(self.progress)
+
+    @property
+    def counted(self) -> int:
+        """How many measures the progress figure rests on."""
+        return self.total - self.counts["not_possible"] - self.counts["unknown"]
 
 
 @dataclass(frozen=True)
