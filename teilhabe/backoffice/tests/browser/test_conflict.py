@@ -36,7 +36,7 @@ def test_second_inline_save_sees_conflict_and_keeps_input(new_page, demo):
 
     fill(first_entry, status="in Umsetzung", percent="50", description=FIRST_TEXT)
     first_entry.get_by_role("button", name="Speichern").click()
-    expect(first_entry.locator(".status")).to_have_text("in Umsetzung (50 %)")
+    expect(first_entry.locator(".entry-status .status")).to_have_text("in Umsetzung (50 %)")
 
     fill(second_entry, status="umgesetzt", percent="100", description=SECOND_TEXT)
     second_entry.get_by_role("button", name="Speichern").click()
@@ -57,7 +57,9 @@ def test_second_inline_save_sees_conflict_and_keeps_input(new_page, demo):
 
     # Saving again, having seen the other person's state, is a deliberate overwrite.
     second_entry.get_by_role("button", name="Speichern").click()
-    expect(second_entry.locator(".status")).to_have_text("umgesetzt")
+    # The form shows the previous Bilanz's status too; wait for the saved card first.
+    expect(second_entry.get_by_role("status")).to_have_text("Gespeichert.")
+    expect(second_entry.locator(".entry-status .status")).to_have_text("umgesetzt")
     expect(second_entry).to_contain_text(SECOND_TEXT)
     first.reload()
     expect(first.locator(f"#eintrag-{entry_id}")).to_contain_text(SECOND_TEXT)

@@ -166,7 +166,7 @@ def test_inline_entry_form_by_keyboard(page, demo):
     assert_focus_visible(page)
     page.keyboard.press("Enter")
 
-    expect(entry.locator(".status")).to_have_text("in Umsetzung (25 %)")
+    expect(entry.locator(".entry-status .status")).to_have_text("in Umsetzung (25 %)")
     expect(heading).to_be_focused()
     # Tab from the saved entry reaches its edit button again, not the top of the page.
     page.keyboard.press("Tab")

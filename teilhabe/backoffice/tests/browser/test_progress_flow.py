@@ -65,7 +65,7 @@ def test_coordinator_updates_progress_inline(page, demo):
     entry.get_by_role("button", name="Speichern").click()
 
     expect(entry.locator("form")).to_have_count(0)
-    expect(entry.locator(".status")).to_have_text("in Umsetzung (60 %)")
+    expect(entry.locator(".entry-status .status")).to_have_text("in Umsetzung (60 %)")
     expect(entry).to_contain_text(description)
     expect(entry.get_by_role("status")).to_have_text("Gespeichert.")
     expect(entry.get_by_role("heading", level=3)).to_be_focused()
@@ -75,7 +75,7 @@ def test_coordinator_updates_progress_inline(page, demo):
 
     page.reload()
     entry = page.locator(f"#eintrag-{demo.entry_id('1.2')}")
-    expect(entry.locator(".status")).to_have_text("in Umsetzung (60 %)")
+    expect(entry.locator(".entry-status .status")).to_have_text("in Umsetzung (60 %)")
     expect(entry).to_contain_text(description)
     expect(entry.get_by_role("status")).to_have_count(0)
     assert_accessible(page)
@@ -91,14 +91,14 @@ def test_coordinator_cancels_inline_edit(page, demo):
     login(page, COORDINATOR)
     visit(page, f"/verwaltung/bilanzen/{demo.draft_report_id}/")
     entry = page.locator(f"#eintrag-{demo.entry_id('3.3')}")
-    before = entry.locator(".status").inner_text()
+    before = entry.locator(".entry-status .status").inner_text()
 
     edit_link(page, "3.3").click()
     entry.get_by_label("Was wurde getan?").fill("verworfen")
     entry.get_by_role("link", name="Abbrechen").click()
 
     expect(entry.locator("form")).to_have_count(0)
-    expect(entry.locator(".status")).to_have_text(before)
+    expect(entry.locator(".entry-status .status")).to_have_text(before)
     expect(entry).not_to_contain_text("verworfen")
     expect(edit_link(page, "3.3")).to_be_visible()
 
@@ -148,7 +148,7 @@ def test_office_editor_sees_only_own_measures_and_answers_request(new_page, demo
     )
     assert_accessible(editor)
     entry.get_by_role("button", name="Speichern").click()
-    expect(entry.locator(".status")).to_have_text("in Umsetzung (70 %)")
+    expect(entry.locator(".entry-status .status")).to_have_text("in Umsetzung (70 %)")
 
     # The server, not just the page, keeps other offices' entries closed.
     visit(editor, f"/verwaltung/eintraege/{demo.entry_id('1.1')}/", status=403)
