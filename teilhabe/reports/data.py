@@ -233,7 +233,12 @@ class BilanzData:
 
     @property
     def fields_sentence(self) -> str:
-        """ "Der Integrationsplan ist in acht Handlungsfelder aufgeteilt: 1. Wohnen („…“), …"."""
+        """ "Der Integrationsplan ist in acht Handlungsfelder aufgeteilt: 1. Wohnen („…“), …".
+
+        Only for a report without an introduction of its own: written introductions (like the
+        imported 2017 Bilanz) already present the fields, and saying it twice reads badly."""
+        if self.report.introduction.strip():
+            return ""
         names = []
         for item in self.fields:
             motto = f" („{item.field.motto}“)" if item.field.motto else ""

@@ -88,6 +88,7 @@ def test_a_draft_never_enters_another_reports_history(plan_setup):
 @pytest.mark.django_db
 def test_fields_sentence_lists_titles_and_mottos():
     plan, report = make_boeblingen_plan()
+    report.introduction = ""
 
     sentence = bilanz_data(report).fields_sentence
 
@@ -126,3 +127,10 @@ def test_query_count_does_not_grow_with_the_plan(fields, measures, django_assert
 
     assert len(data.fields) == fields
     assert len(rendered) >= fields * measures
+
+
+@pytest.mark.django_db
+def test_fields_sentence_gives_way_to_a_written_introduction(plan_setup):
+    report = plan_setup["report"]
+    report.introduction = "Der Plan hat acht Handlungsfelder, wie folgt."
+    assert bilanz_data(report).fields_sentence == ""
