@@ -37,7 +37,7 @@ def test_pdf_has_the_structure_of_the_seed():
         "Stand 20. Februar 2017",
         "Entwurf – nicht veröffentlicht",
         "Überblick",
-        "Der Plan ist in vier Handlungsfelder aufgeteilt",
+        "Ende 2014 wurde der erste Integrationsplan",
         "Fortschritt des Plans: 45 %",
         "Fortschritt = gewichteter Mittelwert der Maßnahmen",
         "Veränderungen seit der Bilanz vom 1. Februar 2016",
