@@ -23,6 +23,7 @@ from teilhabe.plans.models import (
     UpdateRequest,
 )
 from teilhabe.plans.update_requests import update_request_answer, update_requests_send
+from teilhabe.reports.services import bilanz_publish
 
 from .access import entry_for, plan_for, report_for
 from .forms import EntryForm, ExampleForm, ReportCreateForm, ReportForm, UpdateRequestForm
@@ -162,7 +163,7 @@ def report_publish(request, pk):
     report = report_for(request.user, pk, "plans.publish_report")
     if request.method == "POST":
         try:
-            services.report_publish(report=report, by=request.user)
+            bilanz_publish(report=report, by=request.user)
         except ServiceError as error:
             messages.error(request, error.message)
         else:

@@ -12,6 +12,7 @@ from teilhabe.organizations.models import Organization, Role
 from teilhabe.plans import services
 from teilhabe.plans.bilanz_import import bilanz_import
 from teilhabe.plans.models import Measure
+from teilhabe.reports.services import bilanz_publish
 
 SEEDS = Path(__file__).parent / "demo_seeds"
 DEMO_PASSWORD = "teilhabe-demo"
@@ -150,7 +151,7 @@ def _boeblingen_plan(organization, units):
             services.measure_update(
                 measure=measure, version=measure.version, lead_unit=units[unit_name], by=None
             )
-    services.report_publish(report=result.report, by=None)
+    bilanz_publish(report=result.report, by=None)
     # The next Bilanz starts as a copy of the published state: offices report what changed.
     today = dt.date.today()
     services.report_create(plan=plan, as_of=today, title=f"Bilanz {today.year}", by=None)

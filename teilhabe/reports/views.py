@@ -1,8 +1,5 @@
 """Downloads of reports."""
 
-import importlib.metadata
-
-from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
@@ -13,24 +10,7 @@ from teilhabe.plans.models import ProgressReport
 
 from .data import bilanz_data
 from .formats import FORMATS, bilanz_filename
-
-# Published reports never change, so their files are rendered once. The key names the report's
-# version and the software's, so a new release's layout replaces the old files.
-CACHE_SECONDS = 7 * 24 * 3600
-SOFTWARE_VERSION = importlib.metadata.version("teilhabe")
-
-
-def _render(report: ProgressReport, fmt: str) -> bytes:
-    return FORMATS[fmt].render(bilanz_data(report))
-
-
-def _published_file(report: ProgressReport, fmt: str) -> bytes:
-    key = f"teilhabe:reports:bilanz:{report.pk}:{report.version}:{fmt}:{SOFTWARE_VERSION}"
-    content = cache.get(key)
-    if content is None:
-        content = _render(report, fmt)
-        cache.set(key, content, CACHE_SECONDS)
-    return content
+from .services import published_document
 
 
 @require_GET
@@ -51,11 +31,11 @@ def bilanz_download(request, report_id: int, fmt: str):
 
     file_format = FORMATS[fmt]
     if report.is_published:
-        content = _published_file(report, fmt)
+        content = published_document(report, fmt)
         # Shared caches may keep only what anybody may see (a draft plan's reports are internal).
         cache_control = {"public" if report.plan.is_public else "private": True, "max_age": 3600}
     else:
-        content = _render(report, fmt)
+        content = file_format.render(bilanz_data(report))
         # A draft may change any minute and is for members only: never store it anywhere.
         cache_control = {"private": True, "no_store": True}
     response = HttpResponse(content, content_type=file_format.content_type)

@@ -118,3 +118,21 @@ def test_query_count_of_a_download_does_not_grow_with_the_plan(
         response = client.get(url(report, "html"))
 
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_published_documents_do_not_follow_later_edits_of_the_plan(client, plan_setup):
+    from teilhabe.reports.services import bilanz_publish
+
+    report = bilanz_publish(report=plan_setup["report"], by=None)
+    before = {fmt: client.get(url(report, fmt)).content for fmt in ("pdf", "docx", "html")}
+    field = report.plan.fields.get(number=1)
+    services.field_update(
+        field=field, version=field.version, introduction="Neu geschrieben", by=None
+    )
+    measure = field.measures.order_by("position").first()
+    services.measure_update(measure=measure, version=measure.version, title="Umbenannt", by=None)
+    services.measure_move(measure=measure, direction=1, by=None)
+    after = {fmt: client.get(url(report, fmt)).content for fmt in ("pdf", "docx", "html")}
+    assert after == before
+    assert "Umbenannt" not in after["html"].decode()

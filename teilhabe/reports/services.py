@@ -1,0 +1,45 @@
+"""Publishing a Bilanz: the report is frozen and its documents are rendered once, in the same
+transaction, so that what was published is exactly what everybody downloads from then on."""
+
+from django.db import IntegrityError, transaction
+
+from teilhabe.plans import services as plan_services
+from teilhabe.plans.models import ProgressReport
+
+from .data import bilanz_data
+from .formats import FORMATS
+from .models import PublishedDocument
+
+
+@transaction.atomic
+def bilanz_publish(*, report: ProgressReport, by) -> ProgressReport:
+    published = plan_services.report_publish(report=report, by=by)
+    published = ProgressReport.objects.select_related("plan__organization").get(pk=published.pk)
+    data = bilanz_data(published)
+    PublishedDocument.objects.bulk_create(
+        [
+            PublishedDocument(report=published, format=fmt, content=f.render(data))
+            for fmt, f in FORMATS.items()
+        ]
+    )
+    return published
+
+
+def published_document(report: ProgressReport, fmt: str) -> bytes:
+    """The stored document of a published report. Reports published before documents were
+    stored (or loaded in bulk) are rendered on first request and kept from then on."""
+    stored = (
+        PublishedDocument.objects.filter(report=report, format=fmt)
+        .values_list("content", flat=True)
+        .first()
+    )
+    if stored is not None:
+        return bytes(stored)
+    content = FORMATS[fmt].render(bilanz_data(report))
+    try:
+        with transaction.atomic():
+            PublishedDocument.objects.create(report=report, format=fmt, content=content)
+    except IntegrityError:
+        # Rendered at the same moment by another request: serve what was stored first.
+        return bytes(PublishedDocument.objects.get(report=report, format=fmt).content)
+    return content
