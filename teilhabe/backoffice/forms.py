@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from teilhabe.core.forms import KernFormMixin
 from teilhabe.organizations.models import Organization, Role, Unit
@@ -226,12 +227,19 @@ class ExampleForm(KernFormMixin, forms.Form):
 
 class UpdateRequestForm(KernFormMixin, forms.Form):
     due_on = forms.DateField(label="Rückmeldung bis", widget=DATE_WIDGET)
+
     message = forms.CharField(
         label="Nachricht an die Ämter",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Wird in die E-Mail übernommen.",
     )
+
+    def clean_due_on(self):
+        due_on = self.cleaned_data["due_on"]
+        if due_on <= timezone.localdate():
+            raise ValidationError("Das Datum für die Rückmeldung muss in der Zukunft liegen.")
+        return due_on
 
 
 class BilanzUploadForm(KernFormMixin, forms.Form):

@@ -6,8 +6,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from teilhabe.core.errors import ServiceError
 from teilhabe.organizations import services as org_services
-from teilhabe.organizations.models import Membership, Organization, User
+from teilhabe.organizations.models import Membership, Organization
 
 from .forms import MemberForm, UnitForm
 
@@ -40,31 +41,21 @@ def organization_detail(request, slug):
         return redirect("backoffice:organization_detail", slug=slug)
     if member_form.is_bound and member_form.is_valid():
         data = member_form.cleaned_data
-        user = User.objects.filter(email__iexact=data["email"]).first()
-        invited = user is None
-        if invited:
-            user = org_services.user_create(
-                email=data["email"],
-                password=None,
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-            )
-        org_services.membership_set(
-            user=user, organization=organization, role=data["role"], unit=data["unit"]
-        )
-        if invited:
-            # A new person sets their own password through the link in the invitation.
-            org_services.user_send_invitation(user=user, organization=organization)
-        messages.success(
-            request,
-            f"{user.email} ist jetzt Mitglied mit der Rolle „{Membership(role=data['role']).get_role_display()}“."
-            + (
+        try:
+            user, invited = org_services.member_add(organization=organization, **data)
+        except ServiceError as error:
+            member_form.add_error(None, error.message)
+        else:
+            role = Membership(role=data["role"]).get_role_display()
+            invitation = (
                 " Eine Einladung mit Link zum Festlegen des Passworts wurde verschickt."
                 if invited
                 else ""
-            ),
-        )
-        return redirect("backoffice:organization_detail", slug=slug)
+            )
+            messages.success(
+                request, f"{user.email} ist jetzt Mitglied mit der Rolle „{role}“.{invitation}"
+            )
+            return redirect("backoffice:organization_detail", slug=slug)
     return render(
         request,
         "backoffice/organization_detail.html",
@@ -88,7 +79,11 @@ def membership_remove(request, slug, pk):
     membership = get_object_or_404(Membership, pk=pk, organization=organization)
     if membership.user_id == request.user.pk:
         messages.error(request, "Sie können sich nicht selbst entfernen.")
-    else:
+        return redirect("backoffice:organization_detail", slug=slug)
+    try:
         org_services.membership_remove(membership=membership)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
         messages.success(request, f"{membership.user.email} ist nicht mehr Mitglied.")
     return redirect("backoffice:organization_detail", slug=slug)

@@ -126,7 +126,9 @@ def report_detail(request, pk):
             "fields": list(fields.values()),
             "can_manage": can_manage,
             "is_draft": report.status == "draft",
-            "overview": _request_overview(report) if can_manage else None,
+            "overview": _request_overview(report)
+            if can_manage and report.status == "draft"
+            else None,
             "request_form": UpdateRequestForm(
                 initial={"due_on": timezone.localdate() + dt.timedelta(days=14)}
             ),
@@ -172,10 +174,11 @@ def report_publish(request, pk):
             )
         return redirect("backoffice:report_detail", pk=report.pk)
     summary = ProgressEntry.objects.for_report(report).summary()
+    unanswered = UpdateRequest.objects.open().filter(report=report).select_related("unit")
     return render(
         request,
         "backoffice/report_publish.html",
-        {"plan": report.plan, "report": report, "summary": summary},
+        {"plan": report.plan, "report": report, "summary": summary, "unanswered": unanswered},
     )
 
 
@@ -297,18 +300,26 @@ def requests_send(request, pk):
     """Admins and coordinators: ask every office that leads measures for its progress."""
     report = report_for(request.user, pk, "plans.edit_report")
     form = UpdateRequestForm(request.POST)
-    if form.is_valid():
-        sent = update_requests_send(
-            report=report,
-            due_on=form.cleaned_data["due_on"],
-            note=form.cleaned_data["message"],
-            by=request.user,
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(reverse("backoffice:report_detail", args=[report.pk]) + "#rueckmeldungen")
+    result = update_requests_send(
+        report=report,
+        due_on=form.cleaned_data["due_on"],
+        note=form.cleaned_data["message"],
+        by=request.user,
+    )
+    messages.success(
+        request,
+        f"{len(result.requested)} Ämter wurden per E-Mail um ihren Umsetzungsstand gebeten.",
+    )
+    if result.unreachable:
+        names = ", ".join(unit.name for unit in result.unreachable)
+        messages.warning(
+            request,
+            f"Nicht angefragt, weil weder eine E-Mail-Adresse noch eine Person hinterlegt ist: {names}. "
+            "Bitte unter „Ämter und Personen“ ergänzen.",
         )
-        messages.success(
-            request, f"{len(sent)} Ämter wurden per E-Mail um ihren Umsetzungsstand gebeten."
-        )
-    else:
-        messages.error(request, "Bitte ein gültiges Datum für die Rückmeldung angeben.")
     return redirect("backoffice:report_detail", pk=report.pk)
 
 

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from teilhabe.core.errors import ServiceError
+
 from .models import Membership, Organization, Role, Unit, User
 
 
@@ -47,6 +49,7 @@ def membership_set(
         raise ValueError("Die Rolle Fachamt braucht ein Amt.")
     if unit is not None and unit.organization_id != organization.pk:
         raise ValueError("Das Amt gehört nicht zu dieser Organisation.")
+    _keep_an_admin(organization, user, role)
     membership, _ = Membership.objects.update_or_create(
         user=user,
         organization=organization,
@@ -57,7 +60,20 @@ def membership_set(
 
 @transaction.atomic
 def membership_remove(*, membership: Membership) -> None:
+    _keep_an_admin(membership.organization, membership.user, role=None)
     membership.delete()
+
+
+def _keep_an_admin(organization: Organization, user: User, role: str | None) -> None:
+    """An organisation never loses its last administrator: nobody could manage it any more."""
+    admins = Membership.objects.select_for_update().filter(
+        organization=organization, role=Role.ADMIN
+    )
+    if role != Role.ADMIN and list(admins.values_list("user_id", flat=True)) == [user.pk]:
+        raise ServiceError(
+            f"{user.email} ist die einzige Administration von {organization.name}. "
+            "Ernennen Sie zuerst eine weitere Person zur Administration."
+        )
 
 
 def user_send_invitation(*, user: User, organization: Organization) -> None:
@@ -76,3 +92,25 @@ def user_send_invitation(*, user: User, organization: Organization) -> None:
     }
     subject = render_to_string("auth/invitation_subject.txt", context).strip()
     send_mail(subject, render_to_string("auth/invitation_email.txt", context), None, [user.email])
+
+
+@transaction.atomic
+def member_add(
+    *,
+    organization: Organization,
+    email: str,
+    role: str,
+    unit: Unit | None = None,
+    first_name: str = "",
+    last_name: str = "",
+) -> tuple[User, bool]:
+    """Give a person a role in the organisation; somebody new gets an account and an invitation.
+    Returns the person and whether they were invited."""
+    user = User.objects.filter(email__iexact=email).first()
+    invited = user is None
+    if invited:
+        user = user_create(email=email, password=None, first_name=first_name, last_name=last_name)
+    membership_set(user=user, organization=organization, role=role, unit=unit)
+    if invited:
+        transaction.on_commit(lambda: user_send_invitation(user=user, organization=organization))
+    return user, invited

@@ -1,6 +1,7 @@
 """Asking offices for their progress: requests with a due date, reminders, answers."""
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
@@ -41,11 +42,20 @@ def _message(request: UpdateRequest, template: str, note: str = ""):
     return (subject, body, settings.DEFAULT_FROM_EMAIL, _recipients(request.unit))
 
 
+@dataclass
+class SendResult:
+    requested: list[UpdateRequest]
+    unreachable: list[Unit]  # offices with neither an address nor a person to write to
+
+
 @transaction.atomic
 def update_requests_send(
     *, report: ProgressReport, due_on: dt.date, by, note: str = ""
-) -> list[UpdateRequest]:
-    """Ask every office that leads a measure of the plan for its progress by `due_on`."""
+) -> SendResult:
+    """Ask every office that leads a measure of the plan for its progress by `due_on`.
+
+    Offices that already answered keep their answer; offices nobody can be written to are
+    reported back instead of being marked as asked."""
     _lock_draft(report)
     now = timezone.now()
     unit_ids = (
@@ -54,17 +64,25 @@ def update_requests_send(
         .values_list("lead_unit", flat=True)
         .distinct()
     )
-    requests = []
-    for unit in Unit.objects.filter(pk__in=unit_ids).order_by("name"):
+    answered = set(
+        UpdateRequest.objects.filter(report=report, answered_at__isnull=False).values_list(
+            "unit_id", flat=True
+        )
+    )
+    result = SendResult(requested=[], unreachable=[])
+    for unit in Unit.objects.filter(pk__in=unit_ids).exclude(pk__in=answered).order_by("name"):
+        if not _recipients(unit):
+            result.unreachable.append(unit)
+            continue
         request, _ = UpdateRequest.objects.update_or_create(
             report=report,
             unit=unit,
-            defaults={"due_on": due_on, "sent_at": now, "answered_at": None, "reminded_at": None},
+            defaults={"due_on": due_on, "sent_at": now, "reminded_at": None},
         )
-        requests.append(request)
-    messages = [m for m in (_message(r, "update_request", note) for r in requests) if m[3]]
+        result.requested.append(request)
+    messages = [_message(r, "update_request", note) for r in result.requested]
     transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
-    return requests
+    return result
 
 
 @transaction.atomic

@@ -154,16 +154,22 @@ def test_update_requests_mail_offices_and_overview_shows_who_is_missing(
     client, plan_setup, django_capture_on_commit_callbacks
 ):
     report, people = plan_setup["report"], plan_setup["people"]
+    url = reverse("backoffice:requests_send", args=[report.pk])
     client.force_login(people["coordinator"])
+    response = client.post(url, {"due_on": "2000-01-31", "message": ""}, follow=True)
+    assert "muss in der Zukunft liegen" in response.content.decode()
+    assert not UpdateRequest.objects.exists()
+
+    due = dt.date.today() + dt.timedelta(days=14)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            reverse("backoffice:requests_send", args=[report.pk]),
-            {"due_on": "2000-01-31", "message": "Danke!"},
-        )
+        client.post(url, {"due_on": due.isoformat(), "message": "Danke!"})
     assert UpdateRequest.objects.filter(report=report).count() == 2
     assert len(mail.outbox) == 2
-    assert "Umsetzungsstand" in mail.outbox[0].subject
+    assert "Umsetzungsstand" in mail.outbox[0].subject and "Danke!" in mail.outbox[0].body
     assert people["editor"].email in {address for m in mail.outbox for address in m.to}
+
+    # Time passes: the due date is behind us.
+    UpdateRequest.objects.update(due_on=dt.date(2000, 1, 31))
     html = client.get(reverse("backoffice:report_detail", args=[report.pk])).content.decode()
     assert "überfällig seit 31.01.2000" in html
 
@@ -177,6 +183,34 @@ def test_update_requests_mail_offices_and_overview_shows_who_is_missing(
     assert [r.unit for r in reminded] == [plan_setup["units"][1]]
     assert "Erinnerung" in mail.outbox[-1].subject
     assert update_requests_remind(today=dt.date(2000, 2, 1)) == []
+
+    # Asking again keeps the answer that was given and does not write to that office.
+    client.force_login(people["coordinator"])
+    sent_before = len(mail.outbox)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"due_on": due.isoformat(), "message": ""})
+    assert UpdateRequest.objects.get(report=report, unit=unit).answered_at is not None
+    assert len(mail.outbox) == sent_before + 1
+
+
+def test_offices_nobody_can_be_written_to_are_named_not_asked(client, plan_setup):
+    report, units = plan_setup["report"], plan_setup["units"]
+    units[1].email = ""
+    units[1].save()
+    client.force_login(plan_setup["people"]["coordinator"])
+    due = dt.date.today() + dt.timedelta(days=7)
+    response = client.post(
+        reverse("backoffice:requests_send", args=[report.pk]),
+        {"due_on": due.isoformat()},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert (
+        "1 Ämter wurden" in html
+        and f"Nicht angefragt, weil weder eine E-Mail-Adresse noch eine Person hinterlegt ist: {units[1].name}"
+        in html
+    )
+    assert list(UpdateRequest.objects.values_list("unit", flat=True)) == [units[0].pk]
 
 
 def test_login_by_email_and_password_reset_mail(client, plan_setup):
@@ -192,7 +226,7 @@ def test_login_by_email_and_password_reset_mail(client, plan_setup):
     assert len(mail.outbox) == 1 and "/passwort-neu/" in mail.outbox[0].body
 
 
-def test_admin_invites_an_office_editor(client, plan_setup):
+def test_admin_invites_an_office_editor(client, plan_setup, django_capture_on_commit_callbacks):
     org, admin = plan_setup["organization"], plan_setup["people"]["admin"]
     client.force_login(admin)
     url = reverse("backoffice:organization_detail", args=[org.slug])
@@ -202,9 +236,11 @@ def test_admin_invites_an_office_editor(client, plan_setup):
     assert "bitte das Amt auswählen" in response.content.decode()
     assert "neu@amt.example" in response.content.decode()  # what was typed stays
     unit = plan_setup["units"][1]
-    client.post(
-        url, {"member-email": "neu@amt.example", "member-role": "editor", "member-unit": unit.pk}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            url,
+            {"member-email": "neu@amt.example", "member-role": "editor", "member-unit": unit.pk},
+        )
     membership = org.memberships.get(user__email="neu@amt.example")
     assert (membership.role, membership.unit) == ("editor", unit)
     assert len(mail.outbox) == 1 and "Einladung" in mail.outbox[0].subject
@@ -288,3 +324,12 @@ def test_htmx_request_after_logout_gets_401_not_the_login_page(client, plan_setu
     response = client.post(entry_url(entry), {}, HTTP_HX_REQUEST="true")
     assert response.status_code == 401
     assert "abgelaufen" in unquote(response["X-Teilhabe-Message"])
+
+
+def test_the_last_administrator_cannot_step_down(client, plan_setup):
+    org, admin = plan_setup["organization"], plan_setup["people"]["admin"]
+    client.force_login(admin)
+    url = reverse("backoffice:organization_detail", args=[org.slug])
+    response = client.post(url, {"member-email": admin.email, "member-role": "reader"})
+    assert "einzige Administration" in response.content.decode()
+    assert org.memberships.get(user=admin).role == "admin"
