@@ -54,6 +54,7 @@ urlpatterns = [
     path(
         "bilanzen/<int:pk>/veroeffentlichen/", views_reports.report_publish, name="report_publish"
     ),
+    path("bilanzen/<int:pk>/loeschen/", views_reports.report_delete, name="report_delete"),
     path("bilanzen/<int:pk>/beispiele/", views_reports.example_add, name="example_add"),
     path("bilanzen/<int:pk>/anfragen/", views_reports.requests_send, name="requests_send"),
     path(

@@ -96,8 +96,13 @@ def bilanz_import(request, org_slug):
             )
         except ValidationError as error:
             form.add_error("file", error)
-        except (DocumentError, ServiceError) as error:
+        except DocumentError as error:
             form.add_error("file", f"Die Datei konnte nicht gelesen werden: {error}")
+        except ServiceError as error:
+            form.add_error(
+                "file",
+                f"Die Datei wurde gelesen, kann aber nicht importiert werden: {error.message}",
+            )
         else:
             stash(request, STASH_KEY, data, form.cleaned_data["file"].name)
             context.update(document=document, preview=preview)

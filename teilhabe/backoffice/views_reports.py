@@ -340,3 +340,18 @@ def request_answer(request, pk, unit_id):
     else:
         messages.success(request, f"Danke! Die Rückmeldung von {unit.name} ist vermerkt.")
     return redirect("backoffice:report_detail", pk=report.pk)
+
+
+@login_required
+def report_delete(request, pk):
+    """Admins and coordinators: delete a draft report (published ones stay for good)."""
+    report = report_for(request.user, pk, "plans.edit_report")
+    if request.method == "POST":
+        try:
+            services.report_delete(report=report, by=request.user)
+        except ServiceError as error:
+            messages.error(request, error.message)
+            return redirect("backoffice:report_detail", pk=report.pk)
+        messages.success(request, f"Der Entwurf „{report.title}“ wurde gelöscht.")
+        return redirect("backoffice:plan_dashboard", slug=report.plan.slug)
+    return render(request, "backoffice/report_delete.html", {"plan": report.plan, "report": report})

@@ -21,8 +21,10 @@ def docx_blocks(data: bytes) -> list[Block]:
     # python-docx, zipfile and lxml raise many unrelated exception types for damaged files;
     # to the user each of them means the same: this file cannot be read.
     except Exception as error:
+        # The library's own words are English and technical; they stay in the chained exception.
         raise DocumentError(
-            f"Die DOCX-Datei kann nicht gelesen werden ({type(error).__name__}: {error})."
+            "Die Word-Datei (DOCX) kann nicht gelesen werden: sie ist beschädigt, unvollständig oder "
+            "keine echte DOCX-Datei. Bitte speichern Sie sie in Word oder LibreOffice neu."
         ) from error
 
 

@@ -93,8 +93,10 @@ def _read_pages(data: bytes) -> list[_Page]:
     # own syntax errors, but also KeyError, TypeError, zlib errors …); for the user each of
     # them means the same: this PDF cannot be read.
     except Exception as error:
+        # The library's own words are English and technical; they stay in the chained exception.
         raise DocumentError(
-            f"Die PDF-Datei kann nicht gelesen werden ({type(error).__name__}: {error})."
+            "Die PDF-Datei kann nicht gelesen werden: sie ist beschädigt, unvollständig oder keine "
+            "echte PDF-Datei. Bitte speichern Sie sie neu als PDF oder laden Sie die Word-Fassung hoch."
         ) from error
 
 

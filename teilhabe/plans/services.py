@@ -217,6 +217,20 @@ def report_create(
     description. The office's wording belongs to the report it was written for and is not copied."""
     if ProgressReport.objects.filter(plan=plan, as_of=as_of).exists():
         raise ServiceError(f"Für diesen Plan gibt es schon eine Bilanz mit Stand {as_of:%d.%m.%Y}.")
+    # One draft at a time, after the last published one: offices report into one place, and
+    # the sequence of published Bilanzen stays in order.
+    draft = ProgressReport.objects.filter(plan=plan, status=ReportStatus.DRAFT).first()
+    if draft is not None:
+        raise ServiceError(
+            f"Es gibt schon eine Bilanz im Entwurf („{draft.title}“). Veröffentlichen oder löschen "
+            "Sie diese zuerst."
+        )
+    published = ProgressReport.objects.latest_for(plan, published_only=True)
+    if published is not None and as_of <= published.as_of:
+        raise ServiceError(
+            f"Der Stand muss nach dem der letzten veröffentlichten Bilanz liegen "
+            f"({published.as_of:%d.%m.%Y})."
+        )
     previous = ProgressReport.objects.latest_for(plan)
     report = _created(
         ProgressReport(

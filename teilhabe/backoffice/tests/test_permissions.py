@@ -95,6 +95,7 @@ def pages(w):
         ("backoffice:report_create", [plan.slug], MANAGE),
         ("backoffice:report_edit", [report.pk], MANAGE),
         ("backoffice:report_publish", [report.pk], MANAGE),
+        ("backoffice:report_delete", [report.pk], MANAGE),
         ("backoffice:entry_edit", [entry.pk], UPDATE),
         ("backoffice:entry_row", [entry.pk], UPDATE),
         ("backoffice:plan_create", [w["org"].slug], ORG_MANAGE),
@@ -155,6 +156,13 @@ POST_ACTIONS = [
         lambda w: {},
         MANAGE,
         lambda w: type(w["report"]).objects.get(pk=w["report"].pk).status == "published",
+    ),
+    (
+        "backoffice:report_delete",
+        lambda w: [w["report"].pk],
+        lambda w: {},
+        MANAGE,
+        lambda w: not type(w["report"]).objects.filter(pk=w["report"].pk).exists(),
     ),
     (
         "backoffice:measure_move",

@@ -25,16 +25,20 @@ def test_new_report_copies_last_state():
 
 def test_first_report_starts_unknown():
     plan, report, _ = make_plan()
-    other = services.report_create(plan=plan, as_of=dt.date(2016, 1, 1), title="früher", by=None)
-    assert other.entries.count() == report.entries.count()
-    assert set(ProgressEntry.objects.filter(report=other).values_list("status", flat=True)) <= {
-        "done",
-        "in_progress",
-        "in_coordination",
-        "not_started",
-        "not_possible",
-        "unknown",
-    }
+    services.report_delete(report=report, by=None)
+    first = services.report_create(plan=plan, as_of=dt.date(2016, 1, 1), title="früher", by=None)
+    assert set(first.entries.values_list("status", flat=True)) == {"unknown"}
+    assert first.entries.count() == Measure.objects.filter(field__plan=plan).count()
+
+
+def test_one_draft_at_a_time_and_after_the_last_published_report():
+    plan, report, _ = make_plan()
+    with pytest.raises(ServiceError, match="schon eine Bilanz im Entwurf"):
+        services.report_create(plan=plan, as_of=dt.date(2019, 1, 1), title="2019", by=None)
+    services.report_publish(report=report, by=None)
+    with pytest.raises(ServiceError, match="nach dem der letzten veröffentlichten Bilanz"):
+        services.report_create(plan=plan, as_of=dt.date(2016, 1, 1), title="2016", by=None)
+    assert services.report_create(plan=plan, as_of=dt.date(2019, 1, 1), title="2019", by=None).pk
 
 
 def test_duplicate_as_of_is_refused_in_german():
