@@ -202,7 +202,12 @@ class Measure(models.Model):
     ends_on = models.DateField(_("Ende"), null=True, blank=True)
     ongoing = models.BooleanField(_("Daueraufgabe"), default=False)
     planned_cost = models.DecimalField(
-        _("geplante Kosten (EUR)"), max_digits=12, decimal_places=2, null=True, blank=True
+        _("geplante Kosten (EUR)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
     )
     weight = models.DecimalField(
         _("Gewicht"),
@@ -210,7 +215,7 @@ class Measure(models.Model):
         decimal_places=2,
         default=Decimal("1"),
         validators=[MinValueValidator(Decimal("0"))],
-        help_text=_("Gewicht im Fortschrittswert; 1 = normal."),
+        help_text=_("Gewicht im Fortschrittswert: 1 = normal, 2 = doppelt, 0 = zählt nicht mit."),
     )
     position = models.PositiveIntegerField(_("Reihenfolge"), default=0)
     version = models.PositiveIntegerField(default=1, editable=False)
