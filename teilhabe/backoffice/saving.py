@@ -16,8 +16,9 @@ def save_or_conflict(request, form, save):
     try:
         return save()
     except ConflictError as conflict:
+        # Shown once, with the saved state, by backoffice/partials/conflict.html.
         form.conflict = conflict.current
-        form.add_error(None, conflict.message)
+        form.conflict_message = conflict.message
         if "version" in form.fields:
             # The next submit is a deliberate overwrite of what the person has now seen.
             data = form.data.copy()

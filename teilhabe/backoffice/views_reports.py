@@ -339,7 +339,8 @@ def request_answer(request, pk, unit_id):
         messages.error(request, "Für dieses Amt liegt keine offene Anfrage zu dieser Bilanz vor.")
     else:
         messages.success(request, f"Danke! Die Rückmeldung von {unit.name} ist vermerkt.")
-    return redirect("backoffice:report_detail", pk=report.pk)
+    mine = "?nur=meine" if unit.pk in editor_unit_ids(request.user) else ""
+    return redirect(reverse("backoffice:report_detail", args=[report.pk]) + mine)
 
 
 @login_required
