@@ -22,7 +22,7 @@ setup: venv
 	$(BIN)/teilhabe demo --if-empty
 
 run: setup
-	@$(BIN)/teilhabe demo-logins
+	@$(BIN)/teilhabe demo-logins --url http://$(HOST):$(PORT)/
 	$(BIN)/teilhabe runserver $(HOST):$(PORT)
 
 test: venv

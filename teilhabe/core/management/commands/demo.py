@@ -23,7 +23,8 @@ class Command(BaseCommand):
             raise CommandError("Die Demodaten sind schon geladen (Landkreis Böblingen existiert).")
         load_demo()
         self.stdout.write(self.style.SUCCESS("Demodaten geladen."))
-        print_logins(self.stdout)
+        if not options["if_empty"]:  # `make run` prints the logins itself, once
+            print_logins(self.stdout)
 
 
 def print_logins(out):
