@@ -21,6 +21,8 @@ PAGES = {
     "dashboard": lambda demo: f"/verwaltung/plaene/{demo.plan_slug}/",
     "bilanz": lambda demo: f"/verwaltung/bilanzen/{demo.draft_report_id}/",
     "massnahmen": lambda demo: f"/verwaltung/plaene/{demo.plan_slug}/massnahmen/",
+    # Reorder buttons carry visually hidden labels that once escaped the scrolling table.
+    "handlungsfeld": lambda demo: f"/verwaltung/plaene/{demo.plan_slug}/handlungsfelder/5/",
     "eintrag": lambda demo: f"/verwaltung/eintraege/{demo.entry_id('5.1')}/",
 }
 
