@@ -146,7 +146,10 @@ class MeasureForm(KernFormMixin, forms.ModelForm):
         if start and end and end < start:
             self.add_error("ends_on", "Das Ende liegt vor dem Beginn.")
         if data.get("ongoing") and end:
-            self.add_error("ends_on", "Eine Daueraufgabe hat kein Ende – bitte das Enddatum leeren oder „Daueraufgabe“ abwählen.")
+            self.add_error(
+                "ends_on",
+                "Eine Daueraufgabe hat kein Ende – bitte das Enddatum leeren oder „Daueraufgabe“ abwählen.",
+            )
         if data.get("lead_unit") and data.get("lead_organization"):
             self.add_error(
                 "lead_organization",

@@ -49,6 +49,7 @@ urlpatterns = [
     path("massnahmen/<int:pk>/", views_plans.measure_detail, name="measure_detail"),
     path("massnahmen/<int:pk>/bearbeiten/", views_plans.measure_edit, name="measure_edit"),
     path("massnahmen/<int:pk>/verschieben/", views_plans.measure_move, name="measure_move"),
+    path("massnahmen/<int:pk>/loeschen/", views_plans.measure_delete, name="measure_delete"),
     path("bilanzen/<int:pk>/", views_reports.report_detail, name="report_detail"),
     path("bilanzen/<int:pk>/bearbeiten/", views_reports.report_edit, name="report_edit"),
     path(

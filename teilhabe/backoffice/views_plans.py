@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_POST
 
+from teilhabe.core.errors import ServiceError
 from teilhabe.organizations.models import Organization, Unit
 from teilhabe.organizations.permissions import editor_unit_ids, has_role, memberships
 from teilhabe.plans import services
@@ -297,6 +298,24 @@ def measure_edit(request, pk):
         form,
         heading=f"Maßnahme {measure.number} bearbeiten",
         cancel_url=reverse("backoffice:measure_detail", args=[measure.pk]),
+    )
+
+
+@login_required
+def measure_delete(request, pk):
+    """Admins and coordinators: delete a measure that no published Bilanz contains."""
+    measure = measure_for(request.user, pk, "plans.manage")
+    field = measure.field
+    if request.method == "POST":
+        try:
+            services.measure_delete(measure=measure, by=request.user)
+        except ServiceError as error:
+            messages.error(request, error.message)
+            return redirect("backoffice:measure_detail", pk=measure.pk)
+        messages.success(request, f"Die Maßnahme {measure.number} wurde gelöscht.")
+        return redirect("backoffice:field_detail", slug=field.plan.slug, number=field.number)
+    return render(
+        request, "backoffice/measure_delete.html", {"plan": field.plan, "measure": measure}
     )
 
 

@@ -180,6 +180,21 @@ def measure_update(*, measure: Measure, version: int, by, **changes) -> Measure:
 
 
 @transaction.atomic
+def measure_delete(*, measure: Measure, by) -> None:
+    """Delete a measure that no published Bilanz reports on (those stay part of the record)."""
+    if ProgressEntry.objects.filter(
+        measure=measure, report__status=ReportStatus.PUBLISHED
+    ).exists():
+        raise ServiceError(
+            "Diese Maßnahme steht in einer veröffentlichten Bilanz und bleibt deshalb erhalten. "
+            "Sie können sie umbenennen oder mit dem Gewicht 0 aus dem Fortschritt herausnehmen."
+        )
+    touch_plan(measure.field.plan_id)
+    measure._history_user = by
+    measure.delete()
+
+
+@transaction.atomic
 def measure_move(*, measure: Measure, direction: int, by) -> None:
     """Swap a measure with its neighbour in the field (direction -1 up, +1 down)."""
     siblings = list(Measure.objects.filter(field_id=measure.field_id).order_by("position", "id"))

@@ -92,6 +92,7 @@ def pages(w):
         ("backoffice:field_edit", [plan.slug, 1], MANAGE),
         ("backoffice:measure_create", [plan.slug, 1], MANAGE),
         ("backoffice:measure_edit", [measure.pk], MANAGE),
+        ("backoffice:measure_delete", [measure.pk], MANAGE),
         ("backoffice:report_create", [plan.slug], MANAGE),
         ("backoffice:report_edit", [report.pk], MANAGE),
         ("backoffice:report_publish", [report.pk], MANAGE),
@@ -163,6 +164,13 @@ POST_ACTIONS = [
         lambda w: {},
         MANAGE,
         lambda w: not type(w["report"]).objects.filter(pk=w["report"].pk).exists(),
+    ),
+    (
+        "backoffice:measure_delete",
+        lambda w: [w["measure"].pk],
+        lambda w: {},
+        MANAGE,
+        lambda w: not Measure.objects.filter(pk=w["measure"].pk).exists(),
     ),
     (
         "backoffice:measure_move",

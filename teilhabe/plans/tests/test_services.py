@@ -247,3 +247,15 @@ def test_measures_create_many_numbers_and_joins_drafts():
     assert [m.number for m in created] == ["1.3", "1.4"]
     assert report.entries.filter(measure__in=created, status="unknown").count() == 2
     assert all(m.history.exists() for m in created)
+
+
+def test_measures_of_published_reports_cannot_be_deleted():
+    plan, report, _ = make_plan()
+    draft_measure = services.measure_create(field=plan.fields.first(), title="Test", by=None)
+    services.measure_delete(measure=draft_measure, by=None)
+    assert not Measure.objects.filter(pk=draft_measure.pk).exists()
+    services.report_publish(report=report, by=None)
+    published_measure = report.entries.first().measure
+    with pytest.raises(ServiceError, match="veröffentlichten Bilanz"):
+        services.measure_delete(measure=published_measure, by=None)
+    assert Measure.objects.filter(pk=published_measure.pk).exists()
