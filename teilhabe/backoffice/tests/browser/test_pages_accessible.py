@@ -166,3 +166,15 @@ def test_error_pages_are_german_and_accessible(new_page, demo):
     expect(editor.get_by_role("heading", level=1)).not_to_have_text(re.compile("Not Found"))
     expect(editor.get_by_role("link", name="Zur Übersicht")).to_be_visible()
     assert_accessible(editor)
+
+
+def test_organization_page_for_admins_is_accessible(page, demo):
+    login(page, "admin@lrabb.example")
+    visit(page, f"/verwaltung/organisationen/{ORG_SLUG}/")
+    assert_accessible(page)
+    page.get_by_label("E-Mail-Adresse", exact=True).fill("neu@amt.example")
+    page.get_by_label("Rolle", exact=True).select_option("editor")
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.get_by_text("Für die Rolle „Fachamt“ bitte das Amt auswählen.")).to_be_visible()
+    expect(page.get_by_label("E-Mail-Adresse", exact=True)).to_have_value("neu@amt.example")
+    assert_accessible(page)
