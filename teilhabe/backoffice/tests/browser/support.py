@@ -186,6 +186,15 @@ class ServerErrors:
             ),
         )
         page.on("pageerror", lambda e: self.items.append(f"JavaScript error on {page.url}: {e}"))
+        # Anything the Content-Security-Policy blocks is a bug of the page, not of the policy.
+        page.on(
+            "console",
+            lambda m: (
+                self.items.append(f"CSP violation on {page.url}: {m.text}")
+                if m.type == "error" and "Content Security Policy" in m.text
+                else None
+            ),
+        )
 
 
 def login(page, email: str, password: str = PASSWORD) -> None:

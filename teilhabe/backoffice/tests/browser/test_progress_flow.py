@@ -132,7 +132,9 @@ def test_office_editor_sees_only_own_measures_and_answers_request(new_page, demo
     field_5 = editor.locator("section", has=editor.locator("#feld-5"))
     expect(field_5.get_by_role("link", name=re.compile(r"^Stand eintragen"))).to_have_count(5)
     expect(editor.get_by_role("link", name="Veröffentlichen")).to_have_count(0)
-    expect(editor.get_by_role("link", name="Titel, Stand, Einleitung und Ausblick bearbeiten")).to_have_count(0)
+    expect(
+        editor.get_by_role("link", name="Titel, Stand, Einleitung und Ausblick bearbeiten")
+    ).to_have_count(0)
     expect(editor.get_by_role("heading", name="Rückmeldungen der Ämter")).to_have_count(0)
     # No request yet, so nothing to mark as answered.
     expect(editor.get_by_role("button", name="Rückmeldung abschließen")).to_have_count(0)
@@ -224,7 +226,9 @@ def test_coordinator_publishes_report_and_downloads_pdf(page, demo):
     expect(page.get_by_text("Entwurf", exact=True)).to_have_count(0)
     expect(page.get_by_role("link", name=re.compile(r"^Stand eintragen"))).to_have_count(0)
     expect(page.get_by_role("link", name="Veröffentlichen", exact=True)).to_have_count(0)
-    expect(page.get_by_role("link", name="Titel, Stand, Einleitung und Ausblick bearbeiten")).to_have_count(0)
+    expect(
+        page.get_by_role("link", name="Titel, Stand, Einleitung und Ausblick bearbeiten")
+    ).to_have_count(0)
     expect(page.get_by_role("button", name="Anfrage per E-Mail senden")).to_have_count(0)
     expect(page.get_by_role("button", name="Beispiel hinzufügen")).to_have_count(0)
     assert_accessible(page)
