@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
@@ -6,5 +7,12 @@ urlpatterns = [
     path("verwaltung/", include("teilhabe.backoffice.urls")),
     path("verwaltung/berichte/", include("teilhabe.reports.urls")),
     path("verwaltung/", include("teilhabe.backoffice.urls_exchange")),
+    path("api/", include("teilhabe.api.urls")),
     path("django-admin/", admin.site.urls),
 ]
+# The public portal in every language: German without a prefix, the others under /en/, /ar/ …
+urlpatterns += i18n_patterns(
+    path("", include("teilhabe.portal.urls")), prefix_default_language=False
+)
+
+handler404 = "teilhabe.portal.views.page_not_found"

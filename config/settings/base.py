@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import django.conf.locale
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("TEILHABE_VAR_DIR", BASE_DIR / "var"))
@@ -23,6 +24,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Before admin: modeltranslation patches the models its translation.py files register.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -34,11 +37,16 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "teilhabe.core",
     "teilhabe.organizations",
     "teilhabe.plans",
     "teilhabe.reports",
     "teilhabe.backoffice",
+    "teilhabe.portal",
+    "teilhabe.api",
 ]
 
 MIDDLEWARE = [
@@ -120,7 +128,27 @@ LOGIN_REDIRECT_URL = "backoffice:home"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", "Deutsch")]
+# Interface and content languages. Leichte Sprache is German in easy language: a private-use
+# subtag of "de", so everything not written in it yet falls back to German.
+LANGUAGES = [
+    ("de", "Deutsch"),
+    ("de-x-ls", "Leichte Sprache"),
+    ("en", "English"),
+    ("tr", "Türkçe"),
+    ("ar", "العربية"),
+    ("uk", "Українська"),
+]
+EXTRA_LANG_INFO = {
+    "de-x-ls": {
+        "bidi": False,
+        "code": "de-x-ls",
+        "name": "Easy German",
+        "name_local": "Leichte Sprache",
+    },
+}
+django.conf.locale.LANG_INFO.update(EXTRA_LANG_INFO)
+MODELTRANSLATION_DEFAULT_LANGUAGE = "de"
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("de",)}
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
@@ -145,6 +173,12 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Teilhabe <teilhabe@localhost>")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
+# Open data: the licence a new organisation publishes under (each can choose another).
+TEILHABE_DEFAULT_LICENCE = os.environ.get("TEILHABE_DEFAULT_LICENCE", "CC-BY-4.0")
+# The organisation whose Impressum, Datenschutz and accessibility statement the platform's own
+# pages show (slug); empty: the first organisation without a parent.
+TEILHABE_OPERATOR = os.environ.get("TEILHABE_OPERATOR", "")
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

@@ -2,7 +2,6 @@ from django import forms
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.http import HttpResponse
-from django.shortcuts import redirect
 from django.views.decorators.http import require_GET
 
 from .forms import KernFormMixin
@@ -49,14 +48,6 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
     template_name = "auth/password_reset_confirm.html"
     form_class = KernSetPasswordForm
-
-
-@require_GET
-def home(request):
-    """Anyone: the start page sends signed-in people to the back office."""
-    if request.user.is_authenticated:
-        return redirect("backoffice:home")
-    return redirect("login")
 
 
 @require_GET

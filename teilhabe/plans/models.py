@@ -5,7 +5,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from teilhabe.organizations.models import Organization, Unit
 
@@ -54,7 +53,6 @@ class Plan(models.Model):
     # under which its pages are cached. Deliberately not part of the history.
     revision = models.PositiveIntegerField(default=0, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["revision"])
     objects = PlanQuerySet.as_manager()
 
     class Meta:
@@ -100,7 +98,6 @@ class FieldOfAction(models.Model):
     )
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords()
     objects = FieldOfActionQuerySet.as_manager()
 
     class Meta:
@@ -128,8 +125,6 @@ class Goal(models.Model):
     description = models.TextField(_("Beschreibung"), blank=True)
     position = models.PositiveIntegerField(_("Reihenfolge"), default=0)
     version = models.PositiveIntegerField(default=1, editable=False)
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("Ziel")
@@ -220,7 +215,6 @@ class Measure(models.Model):
     position = models.PositiveIntegerField(_("Reihenfolge"), default=0)
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords()
     objects = MeasureQuerySet.as_manager()
 
     class Meta:
@@ -275,7 +269,6 @@ class ProgressReport(models.Model):
     )
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords()
     objects = ProgressReportQuerySet.as_manager()
 
     class Meta:
@@ -340,7 +333,6 @@ class ProgressEntry(models.Model):
     )
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords()
     objects = ProgressEntryQuerySet.as_manager()
 
     class Meta:
@@ -383,8 +375,6 @@ class Example(models.Model):
     place = models.CharField(_("Ort"), max_length=200, blank=True)
     provider = models.CharField(_("Träger"), max_length=300, blank=True)
     position = models.PositiveIntegerField(_("Reihenfolge"), default=0)
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("Beispiel aus dem Landkreis")
@@ -440,8 +430,6 @@ class Milestone(models.Model):
     due_on = models.DateField(_("geplant bis"), null=True, blank=True)
     done_on = models.DateField(_("erledigt am"), null=True, blank=True)
     position = models.PositiveIntegerField(_("Reihenfolge"), default=0)
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("Meilenstein")

@@ -54,6 +54,10 @@ class PlanQuerySet(models.QuerySet):
     def public(self):
         return self.exclude(status="draft")
 
+    def current_first(self):
+        """The plan in force first (adopted before archived, the newest adoption first)."""
+        return self.order_by("status", F("adopted_on").desc(nulls_last=True), "-id")
+
     def visible_to(self, user):
         if user.is_superuser:
             return self

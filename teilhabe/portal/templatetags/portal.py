@@ -1,0 +1,57 @@
+"""Template helpers for the multilingual public pages."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.html import format_html
+from django.utils.translation import get_language, get_language_info
+from modeltranslation.utils import build_localized_fieldname
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """Every interface language with the address of this page in it (for switcher and hreflang)."""
+    request = context["request"]
+    current = get_language()
+    links = []
+    for code, _name in settings.LANGUAGES:
+        info = get_language_info(code)
+        links.append(
+            {
+                "code": code,
+                "name": info["name_local"],
+                "url": translate_url(request.get_full_path(), code),
+                "absolute_url": request.build_absolute_uri(translate_url(request.path, code)),
+                "bidi": info["bidi"],
+                "current": code == current,
+            }
+        )
+    return links
+
+
+def _falls_back(obj, field: str) -> bool:
+    """True when the active language has no text of its own for `field` but German has one."""
+    language = get_language() or settings.LANGUAGE_CODE
+    if language == settings.LANGUAGE_CODE:
+        return False
+    own = getattr(obj, build_localized_fieldname(field, language), None)
+    german = getattr(obj, build_localized_fieldname(field, settings.LANGUAGE_CODE), None)
+    return not own and bool(german)
+
+
+@register.filter
+def lang_of(obj, field: str):
+    """` lang="de" dir="ltr"` for an element whose text is shown in German for lack of a
+    translation, so screen readers pronounce it as German; empty otherwise."""
+    if obj and _falls_back(obj, field):
+        return format_html(' lang="{}" dir="ltr"', settings.LANGUAGE_CODE)
+    return ""
+
+
+@register.simple_tag
+def untranslated(*pairs):
+    """True if any of the given (object, "field", object, "field", …) falls back to German."""
+    objects, fields = pairs[::2], pairs[1::2]
+    return any(obj and _falls_back(obj, field) for obj, field in zip(objects, fields, strict=False))

@@ -1,0 +1,62 @@
+"""Public pages. Mounted under i18n_patterns: /… is German, /en/…, /tr/…, /ar/…, /uk/…, /de-x-ls/…"""
+
+from django.conf import settings
+from django.urls import include, path
+
+from . import views
+
+app_name = "portal"
+
+plan_patterns = [
+    path("", views.plan_start, name="plan"),
+    path("handlungsfeld/<int:number>/", views.field_detail, name="field"),
+    path("massnahme/<int:pk>/", views.measure_detail, name="measure"),
+    path("bilanz/<int:report_id>/", views.report_detail, name="report"),
+    path("bilanz/<int:report_id>/bilanz.<str:fmt>", views.report_download, name="report_download"),
+    path("zeitplan/", views.milestones, name="milestones"),
+]
+
+organization_patterns = [
+    path("", views.organization_start, name="organization"),
+    path("plan/<slug:plan_slug>/", include(plan_patterns)),
+    path("barrierefreiheit/", views.accessibility, name="accessibility"),
+    path("impressum/", views.imprint, name="imprint"),
+    path("datenschutz/", views.privacy, name="privacy"),
+    path("leichte-sprache/", views.easy_language, name="easy_language"),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    # Search, open data, feeds and the badge live in their own modules (see their docstrings).
+    path("", include("teilhabe.portal.urls_search")),
+    path("", include("teilhabe.portal.urls_data")),
+    path("barrierefreiheit/", views.accessibility, name="site_accessibility"),
+    path("impressum/", views.imprint, name="site_imprint"),
+    path("datenschutz/", views.privacy, name="site_privacy"),
+    path("leichte-sprache/", views.easy_language, name="site_easy_language"),
+    path("<slug:org_slug>/", include(organization_patterns)),
+]
+
+# Organisation slugs that the paths above (and the project's own) would hide.
+RESERVED_SLUGS = frozenset(
+    {
+        "api",
+        "verwaltung",
+        "django-admin",
+        "static",
+        "media",
+        "anmelden",
+        "abmelden",
+        "suche",
+        "barrierefreiheit",
+        "impressum",
+        "datenschutz",
+        "leichte-sprache",
+        "healthz",
+        "daten",
+        "passwort-vergessen",
+        "passwort-neu",
+        "i18n",
+    }
+    | {code for code, _name in settings.LANGUAGES}
+)

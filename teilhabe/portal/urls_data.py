@@ -1,0 +1,3 @@
+"""Open data downloads, feeds and the progress badge."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Search (see teilhabe/search)."""
+
+urlpatterns: list = []
