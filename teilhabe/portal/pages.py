@@ -8,6 +8,7 @@ from teilhabe.organizations.models import Organization
 from teilhabe.plans.models import Plan, ProgressReport
 from teilhabe.reports import charts
 from teilhabe.reports.data import bilanz_data
+from teilhabe.reports.render_html import bilanz_context
 
 from .models import PortalProfile
 
@@ -77,3 +78,8 @@ class PlanOverview:
     @cached_property
     def status_table(self):
         return charts.field_status_table(self.data) if self.data else ""
+
+    @cached_property
+    def report_context(self) -> dict:
+        """The context of `reports/bilanz_body.html` for the shown report."""
+        return bilanz_context(self.full_data) if self.report else {}
