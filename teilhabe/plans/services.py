@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from teilhabe.core import generations
 from teilhabe.core.errors import ConflictError, PublishedReportError, ServiceError
 from teilhabe.core.versioning import save_versioned
 
@@ -60,8 +61,13 @@ REPORT_FIELDS = {"title", "as_of", "introduction", "outlook"}
 
 
 def touch_plan(plan_id: int) -> None:
-    """Mark the plan's content as changed: cached pages of the plan are keyed on its revision."""
+    """Mark the plan's content as changed: cached pages of the plan are keyed on its revision,
+    the public pages of its organisation on the organisation's cache generation."""
     Plan.objects.filter(pk=plan_id).update(revision=F("revision") + 1)
+    org_slug = Plan.objects.filter(pk=plan_id).values_list("organization__slug", flat=True).first()
+    if org_slug:
+        scope = generations.organization_scope(org_slug)
+        transaction.on_commit(lambda: generations.bump(scope))
 
 
 def _only(allowed: set[str], changes: dict) -> dict:
@@ -94,14 +100,18 @@ def _created(instance, by):
 
 
 @transaction.atomic
+@transaction.atomic
 def plan_create(*, organization, title: str, slug: str, by, **fields) -> Plan:
-    return _created(
+    plan = _created(
         Plan(organization=organization, title=title, slug=slug, **_only(PLAN_FIELDS, fields)), by
     )
+    touch_plan(plan.pk)
+    return plan
 
 
 @transaction.atomic
 def plan_update(*, plan: Plan, version: int, by, **changes) -> Plan:
+    touch_plan(plan.pk)
     return save_versioned(
         plan, plan.pk, expected_version=version, changes=_only(PLAN_FIELDS, changes), by=by
     )

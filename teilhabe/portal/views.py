@@ -17,6 +17,7 @@ from teilhabe.organizations.models import Organization
 from teilhabe.plans.models import FieldOfAction, Measure, Plan, ProgressEntry, ProgressReport
 from teilhabe.reports import views as report_views
 
+from .caching import cached_public_page
 from .forms import FeedbackForm
 from .pages import PlanOverview, profile_for, public_organizations
 from .services import feedback_submit
@@ -45,6 +46,7 @@ def home(request):
 
 
 @require_GET
+@cached_public_page
 def organization_start(request, org_slug):
     """Anyone: the organisation's start page, showing its current plan."""
     organization = public_organization(org_slug)
@@ -53,6 +55,7 @@ def organization_start(request, org_slug):
 
 
 @require_GET
+@cached_public_page
 def plan_start(request, org_slug, plan_slug):
     """Anyone: the start page of one of the organisation's published plans."""
     plan = public_plan(org_slug, plan_slug)
@@ -74,6 +77,7 @@ def _plan_page(request, organization, plan):
 
 
 @require_GET
+@cached_public_page
 def field_detail(request, org_slug, plan_slug, number):
     """Anyone: a field of action with its goals and measures and their published status."""
     plan = public_plan(org_slug, plan_slug)
@@ -97,6 +101,7 @@ def field_detail(request, org_slug, plan_slug, number):
 
 
 @require_GET
+@cached_public_page
 def measure_detail(request, org_slug, plan_slug, pk):
     """Anyone: a measure, who is responsible, and its timeline across published reports."""
     plan = public_plan(org_slug, plan_slug)
@@ -125,6 +130,7 @@ def _public_report(plan, report_id) -> ProgressReport:
 
 
 @require_GET
+@cached_public_page
 def report_detail(request, org_slug, plan_slug, report_id):
     """Anyone: a published Bilanz as a page, with its downloads."""
     plan = public_plan(org_slug, plan_slug)
@@ -150,6 +156,7 @@ def report_download(request, org_slug, plan_slug, report_id, fmt):
 
 
 @require_GET
+@cached_public_page
 def milestones(request, org_slug, plan_slug):
     """Anyone: the plan's milestones as a timeline."""
     plan = public_plan(org_slug, plan_slug)

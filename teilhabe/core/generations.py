@@ -1,0 +1,31 @@
+"""Cache generations: a token per scope (e.g. one organisation's public content) that changes
+whenever content in that scope changes.
+
+Pages cached under a key containing the token are invalidated by changing the token, so the read
+path needs no database query at all — the public start page is served from the cache alone.
+"""
+
+import uuid
+
+from django.core.cache import cache
+
+
+def _key(scope: str) -> str:
+    return f"generation:{scope}"
+
+
+def current(scope: str) -> str:
+    token = cache.get(_key(scope))
+    if token is None:
+        cache.add(_key(scope), uuid.uuid4().hex, None)
+        token = cache.get(_key(scope)) or "none"
+    return token
+
+
+def bump(scope: str) -> None:
+    cache.set(_key(scope), uuid.uuid4().hex, None)
+
+
+def organization_scope(org_slug: str) -> str:
+    """The scope of everything an organisation publishes on the portal."""
+    return f"organization:{org_slug}"
