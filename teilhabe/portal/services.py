@@ -1,13 +1,17 @@
 """Writes for the portal: feedback from readers, the organisation's portal details."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
-from django.utils import translation
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
 
+from teilhabe.core.errors import ConflictError
+from teilhabe.core.versioning import save_versioned
 from teilhabe.organizations.models import Membership
 
-from .models import Feedback
+from .models import Feedback, PortalProfile
 
 
 def feedback_recipients(organization) -> list[str]:
@@ -51,3 +55,75 @@ def feedback_submit(*, organization, message, page_url="", name="", email="") ->
             )
         )
     return feedback
+
+
+PORTAL_PROFILE_FIELDS = {
+    "imprint",
+    "privacy",
+    "accessibility_conformance",
+    "accessibility_known_issues",
+    "accessibility_reviewed_on",
+    "enforcement_body",
+    "feedback_email",
+    "easy_language_text",
+    "data_licence",
+    "data_attribution",
+}
+
+
+@transaction.atomic
+def portal_profile_update(*, organization, by, version, **fields) -> PortalProfile:
+    """Save the organisation's portal details, creating them on the first save.
+
+    `version` is the one the person started from: 0 if there were no details yet, None to
+    save without checking (commands). A save over somebody else's meanwhile raises ConflictError.
+    """
+    unknown = set(fields) - PORTAL_PROFILE_FIELDS
+    if unknown:
+        raise TypeError(f"unknown fields: {', '.join(sorted(unknown))}")
+    existing = (
+        PortalProfile.objects.select_for_update()
+        .filter(organization=organization)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if existing is not None:
+        return save_versioned(
+            PortalProfile, existing, expected_version=version, changes=fields, by=by
+        )
+    profile = PortalProfile(organization=organization, **fields)
+    profile.full_clean(exclude=["organization"], validate_unique=False, validate_constraints=False)
+    try:
+        # A savepoint: the first save of two at the same moment loses only this insert.
+        with transaction.atomic():
+            profile.save()
+    except IntegrityError:
+        raise ConflictError(PortalProfile.objects.get(organization=organization)) from None
+    return profile
+
+
+@transaction.atomic
+def feedback_mark_handled(*, feedback: Feedback, by) -> Feedback:
+    """Mark a reader's feedback as handled; marking it again keeps the first time.
+
+    `by` is not stored: feedback keeps no account of who handled it (see the inbox's note)."""
+    current = Feedback.objects.select_for_update().get(pk=feedback.pk)
+    if current.handled_at is None:
+        current.handled_at = timezone.now()
+        current.save(update_fields=["handled_at"])
+    return current
+
+
+def feedback_retention_days() -> int:
+    return int(getattr(settings, "TEILHABE_FEEDBACK_RETENTION_DAYS", 365))
+
+
+@transaction.atomic
+def feedback_purge(*, now=None, retention_days: int | None = None) -> int:
+    """Delete feedback handled more than the retention period ago; returns how many.
+
+    Open feedback is kept however old: it still needs an answer."""
+    days = feedback_retention_days() if retention_days is None else retention_days
+    cutoff = (now or timezone.now()) - dt.timedelta(days=days)
+    deleted, _by_model = Feedback.objects.filter(handled_at__lt=cutoff).delete()
+    return deleted
