@@ -1,0 +1,314 @@
+"""The organisation's portal details and its feedback inbox: who may, versioned saves, whose
+feedback is shown with which personal data, and how long handled feedback is kept."""
+
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from teilhabe.core.errors import ConflictError
+from teilhabe.organizations.models import Role
+from teilhabe.portal import services
+from teilhabe.portal.models import Feedback, PortalProfile
+from teilhabe.testing import make_plan, make_user
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "admin", "coordinator", "editor", "reader", "stranger", "superuser"]
+# Admins and coordinators of the organisation; other members 403, others 404.
+EXPECTED = {
+    "anonymous": 302,
+    "admin": 200,
+    "coordinator": 200,
+    "editor": 403,
+    "reader": 403,
+    "stranger": 404,
+    "superuser": 200,
+}
+
+PROFILE = {
+    "imprint": "Landratsamt Musterkreis\nMusterstraße 1",
+    "privacy": "Wir verarbeiten nur, was nötig ist.",
+    "accessibility_conformance": "partial",
+    "accessibility_known_issues": "Ältere PDF-Dateien sind nicht barrierefrei.",
+    "accessibility_reviewed_on": "2026-01-15",
+    "enforcement_body": "Landes-Behindertenbeauftragte",
+    "feedback_email": "barrierefrei@example.org",
+    "easy_language_text": "Hier steht der Plan in Leichter Sprache.",
+    "data_licence": "DL-DE-BY-2.0",
+    "data_attribution": "Landratsamt Musterkreis",
+}
+
+
+@pytest.fixture
+def world(db):
+    plan, _report, units = make_plan()
+    org = plan.organization
+    other_plan, _, _ = make_plan()
+    other_org = other_plan.organization
+    superuser = make_user()
+    superuser.is_superuser = True
+    superuser.save()
+    people = {
+        "admin": make_user(org, Role.ADMIN),
+        "coordinator": make_user(org, Role.COORDINATOR),
+        "editor": make_user(org, Role.EDITOR, unit=units[0]),
+        "reader": make_user(org, Role.READER),
+        "stranger": make_user(other_org, Role.COORDINATOR),
+        "superuser": superuser,
+    }
+    feedback = services.feedback_submit(
+        organization=org, message="Der Kontrast ist zu schwach.", name="Erika", email="e@x.de"
+    )
+    other_feedback = services.feedback_submit(
+        organization=other_org, message="Fremde Rückmeldung", name="Max", email="max@x.de"
+    )
+    return {
+        "org": org,
+        "other_org": other_org,
+        "people": people,
+        "feedback": feedback,
+        "other_feedback": other_feedback,
+    }
+
+
+def login(client, world, role):
+    if role != "anonymous":
+        client.force_login(world["people"][role])
+    return client
+
+
+def profile_url(org):
+    return reverse("portal_admin:profile_edit", args=[org.slug])
+
+
+def feedback_url(org, query=""):
+    url = reverse("portal_admin:feedback_list", args=[org.slug])
+    return f"{url}?{query}" if query else url
+
+
+# Who may ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_get_matrix(client, world, role):
+    client = login(client, world, role)
+    for url in (profile_url(world["org"]), feedback_url(world["org"], "status=alle")):
+        response = client.get(url)
+        assert response.status_code == EXPECTED[role], url
+        if EXPECTED[role] == 302:
+            assert "/anmelden/" in response["Location"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_profile_post_matrix(client, world, role):
+    client = login(client, world, role)
+    response = client.post(profile_url(world["org"]), {**PROFILE, "version": "0"})
+    allowed = EXPECTED[role] == 200
+    assert response.status_code == (302 if allowed else EXPECTED[role])
+    assert PortalProfile.objects.filter(organization=world["org"]).exists() == allowed
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_feedback_handle_post_matrix(client, world, role):
+    client = login(client, world, role)
+    url = reverse("portal_admin:feedback_handle", args=[world["org"].slug, world["feedback"].pk])
+    response = client.post(url, {"status": "offen"})
+    allowed = EXPECTED[role] == 200
+    assert response.status_code == (302 if allowed else EXPECTED[role])
+    world["feedback"].refresh_from_db()
+    assert (world["feedback"].handled_at is not None) == allowed
+
+
+def test_handle_needs_post(client, world):
+    client.force_login(world["people"]["coordinator"])
+    url = reverse("portal_admin:feedback_handle", args=[world["org"].slug, world["feedback"].pk])
+    assert client.get(url).status_code == 405
+
+
+def test_another_organisations_feedback_cannot_be_handled_through_ones_own(client, world):
+    client.force_login(world["people"]["coordinator"])
+    url = reverse(
+        "portal_admin:feedback_handle", args=[world["org"].slug, world["other_feedback"].pk]
+    )
+    assert client.post(url).status_code == 404
+    world["other_feedback"].refresh_from_db()
+    assert world["other_feedback"].handled_at is None
+
+
+def test_organisation_page_links_the_portal_details(client, world):
+    client.force_login(world["people"]["admin"])
+    page = client.get(reverse("backoffice:organization_detail", args=[world["org"].slug]))
+    assert profile_url(world["org"]) in page.content.decode()
+
+
+# Portal details --------------------------------------------------------------------------------
+
+
+def test_first_save_creates_the_profile_and_later_saves_update_it(client, world):
+    org = world["org"]
+    client.force_login(world["people"]["coordinator"])
+    page = client.get(profile_url(org))
+    assert page.context["form"]["version"].value() == 0
+
+    assert client.post(profile_url(org), {**PROFILE, "version": "0"}).status_code == 302
+    profile = PortalProfile.objects.get(organization=org)
+    assert profile.imprint == PROFILE["imprint"]
+    assert profile.data_licence == "DL-DE-BY-2.0"
+    assert profile.accessibility_reviewed_on == dt.date(2026, 1, 15)
+    assert profile.version == 1
+
+    changed = {**PROFILE, "imprint": "Neues Impressum", "version": "1"}
+    assert client.post(profile_url(org), changed).status_code == 302
+    profile.refresh_from_db()
+    assert (profile.imprint, profile.version) == ("Neues Impressum", 2)
+
+
+def test_stale_version_is_a_conflict_that_keeps_the_input(client, world):
+    org = world["org"]
+    services.portal_profile_update(organization=org, by=None, version=0, **PROFILE)
+    client.force_login(world["people"]["coordinator"])
+    typed = {**PROFILE, "imprint": "Mein Impressum", "version": "1"}
+    # Somebody else saves meanwhile.
+    services.portal_profile_update(
+        organization=org, by=None, version=1, **{**PROFILE, "imprint": "Ihr Impressum"}
+    )
+
+    response = client.post(profile_url(org), typed)
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "von einer anderen Person geändert" in content
+    assert "Impressum" in content and "Mein Impressum" in content
+    form = response.context["form"]
+    assert form["imprint"].value() == "Mein Impressum"
+    assert str(form["version"].value()) == "2"
+    assert PortalProfile.objects.get(organization=org).imprint == "Ihr Impressum"
+
+    # Having seen the conflict, saving again replaces the saved details.
+    assert client.post(profile_url(org), {**typed, "version": "2"}).status_code == 302
+    assert PortalProfile.objects.get(organization=org).imprint == "Mein Impressum"
+
+
+def test_two_first_saves_conflict(world):
+    org = world["org"]
+    services.portal_profile_update(organization=org, by=None, version=0, **PROFILE)
+    with pytest.raises(ConflictError):
+        services.portal_profile_update(organization=org, by=None, version=0, imprint="Zweites")
+    assert PortalProfile.objects.get(organization=org).imprint == PROFILE["imprint"]
+
+
+def test_invalid_input_is_a_form_error(client, world):
+    client.force_login(world["people"]["coordinator"])
+    response = client.post(
+        profile_url(world["org"]), {**PROFILE, "feedback_email": "keine-adresse", "version": "0"}
+    )
+    assert response.status_code == 200
+    assert "feedback_email" in response.context["form"].errors
+    assert not PortalProfile.objects.filter(organization=world["org"]).exists()
+
+
+def test_service_refuses_unknown_fields(world):
+    with pytest.raises(TypeError):
+        services.portal_profile_update(organization=world["org"], by=None, version=0, slug="x")
+
+
+# Feedback inbox --------------------------------------------------------------------------------
+
+
+def test_feedback_list_shows_only_the_organisations_feedback_newest_first(client, world):
+    org = world["org"]
+    newer = services.feedback_submit(organization=org, message="Neuere Meldung")
+    Feedback.objects.filter(pk=newer.pk).update(
+        created_at=world["feedback"].created_at + dt.timedelta(minutes=5)
+    )
+    client.force_login(world["people"]["coordinator"])
+
+    response = client.get(feedback_url(org, "status=alle"))
+
+    shown = [item.pk for item in response.context["page"].object_list]
+    assert shown == [newer.pk, world["feedback"].pk]
+    content = response.content.decode()
+    assert "Fremde Rückmeldung" not in content and "max@x.de" not in content
+
+
+def test_feedback_list_filters_open_and_handled(client, world):
+    org = world["org"]
+    handled = services.feedback_submit(organization=org, message="Erledigt schon")
+    services.feedback_mark_handled(feedback=handled, by=None)
+    client.force_login(world["people"]["admin"])
+
+    def shown(status):
+        response = client.get(feedback_url(org, f"status={status}"))
+        return {item.pk for item in response.context["page"].object_list}
+
+    assert shown("offen") == {world["feedback"].pk}
+    assert shown("erledigt") == {handled.pk}
+    assert shown("alle") == {world["feedback"].pk, handled.pk}
+    assert shown("unsinn") == {world["feedback"].pk}
+
+
+@pytest.mark.parametrize("role", ["admin", "coordinator"])
+def test_admins_and_coordinators_see_name_and_email(client, world, role):
+    client.force_login(world["people"][role])
+    content = client.get(feedback_url(world["org"])).content.decode()
+    assert "Erika" in content and "e@x.de" in content
+
+
+def test_a_superuser_without_a_role_sees_no_personal_data(client, world):
+    client.force_login(world["people"]["superuser"])
+    content = client.get(feedback_url(world["org"])).content.decode()
+    assert "Der Kontrast ist zu schwach." in content
+    assert "Erika" not in content and "e@x.de" not in content
+
+
+def test_mark_handled_keeps_the_first_time(world):
+    first = services.feedback_mark_handled(feedback=world["feedback"], by=None)
+    again = services.feedback_mark_handled(feedback=world["feedback"], by=None)
+    assert first.handled_at is not None
+    assert again.handled_at == first.handled_at
+
+
+def test_handling_returns_to_the_chosen_list(client, world):
+    client.force_login(world["people"]["coordinator"])
+    url = reverse("portal_admin:feedback_handle", args=[world["org"].slug, world["feedback"].pk])
+    response = client.post(url, {"status": "alle"})
+    assert response["Location"] == feedback_url(world["org"], "status=alle")
+    response = client.post(url, {"status": "https://example.org/"})
+    assert response["Location"] == feedback_url(world["org"])
+
+
+# Retention -------------------------------------------------------------------------------------
+
+
+def _feedback(org, *, handled_days_ago=None, created_days_ago=0):
+    now = timezone.now()
+    feedback = services.feedback_submit(organization=org, message="Alt")
+    Feedback.objects.filter(pk=feedback.pk).update(
+        created_at=now - dt.timedelta(days=created_days_ago),
+        handled_at=None if handled_days_ago is None else now - dt.timedelta(days=handled_days_ago),
+    )
+    return feedback.pk
+
+
+def test_purge_deletes_handled_feedback_after_the_retention_period(world, capsys):
+    org = world["org"]
+    old_handled = _feedback(org, handled_days_ago=400, created_days_ago=500)
+    recent_handled = _feedback(org, handled_days_ago=10, created_days_ago=500)
+    old_open = _feedback(org, created_days_ago=900)
+
+    call_command("purge-feedback")
+
+    remaining = set(Feedback.objects.values_list("pk", flat=True))
+    assert old_handled not in remaining
+    assert {recent_handled, old_open, world["feedback"].pk} <= remaining
+    assert "1 erledigte Rückmeldung(en) gelöscht" in capsys.readouterr().out
+
+
+def test_purge_follows_the_setting(world, settings):
+    settings.TEILHABE_FEEDBACK_RETENTION_DAYS = 7
+    recent_handled = _feedback(world["org"], handled_days_ago=10)
+    assert services.feedback_purge() == 1
+    assert not Feedback.objects.filter(pk=recent_handled).exists()
