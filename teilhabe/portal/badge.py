@@ -85,15 +85,15 @@ class Badge:
 
     @property
     def label_width(self) -> float:
-        return text_width(self.label) + 2 * PADDING
+        return round(text_width(self.label) + 2 * PADDING, 1)
 
     @property
     def value_width(self) -> float:
-        return text_width(self.value) + 2 * PADDING
+        return round(text_width(self.value) + 2 * PADDING, 1)
 
     @property
     def width(self) -> float:
-        return self.label_width + self.value_width
+        return round(self.label_width + self.value_width, 1)
 
     @property
     def label_x(self) -> float:
@@ -106,11 +106,11 @@ class Badge:
 
     @property
     def label_centre(self) -> float:
-        return self.label_x + self.label_width / 2
+        return round(self.label_x + self.label_width / 2, 1)
 
     @property
     def value_centre(self) -> float:
-        return self.value_x + self.value_width / 2
+        return round(self.value_x + self.value_width / 2, 1)
 
     @property
     def label_text_width(self) -> float:
@@ -127,7 +127,9 @@ class Badge:
     @property
     def bar_x(self) -> float:
         """The bar grows from the start of the line: from the right in right-to-left languages."""
-        return self.value_x + self.value_width - self.bar_width if self.rtl else self.value_x
+        return (
+            round(self.value_x + self.value_width - self.bar_width, 1) if self.rtl else self.value_x
+        )
 
 
 def format_progress(value: float) -> str:
