@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "teilhabe.reports",
     "teilhabe.backoffice",
     "teilhabe.portal",
+    "teilhabe.search",
     "teilhabe.api",
 ]
 

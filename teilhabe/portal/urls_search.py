@@ -1,3 +1,9 @@
 """Search (see teilhabe/search)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views_search
+
+urlpatterns = [
+    path("suche/", views_search.search, name="search"),
+]

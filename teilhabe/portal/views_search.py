@@ -1,0 +1,42 @@
+"""Public search: measures, goals, fields, Bilanzen and plans of the published plans.
+
+The index is brought up to date before each search (one query when nothing changed); only
+public plans and published reports are ever in it (see teilhabe/search).
+"""
+
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
+
+from teilhabe.search.forms import SearchForm
+from teilhabe.search.results import search as search_results
+from teilhabe.search.services import search_refresh
+
+# Plans reindexed at most per request: after an edit that is one plan; a whole Land waiting
+# to be indexed is the command's job (`teilhabe search-index`).
+REFRESH_LIMIT = 10
+
+
+@require_GET
+def search(request):
+    """Anyone: the search form and, for a search term, one page of results."""
+    language = get_language()
+    form = SearchForm(request.GET or None, language=language)
+    page = None
+    status = 200
+    if form.is_bound and not form.is_valid():
+        status = 400
+    elif form.is_bound and form.query is not None:
+        search_refresh(limit=REFRESH_LIMIT)
+        page = search_results(
+            form.query,
+            language=language,
+            filters=form.filters(),
+            page=form.cleaned_data["page"],
+        )
+    return render(
+        request,
+        "portal/search.html",
+        {"form": form, "page": page, "organization": form.organization},
+        status=status,
+    )
