@@ -139,13 +139,16 @@ def test_overview_counts_texts_per_language(client, world):
     )
     client.force_login(world["people"]["admin"])
 
-    content = client.get(
-        reverse("portal_admin:translation_overview", args=[plan.slug])
-    ).content.decode()
+    page = client.get(reverse("portal_admin:translation_overview", args=[plan.slug]))
+    content = page.content.decode()
 
-    assert f"Englisch: 1 von {total} Texten" in content
-    assert f"Arabisch: 0 von {total} Texten" in content
-    assert "Leichte Sprache: 0 von" in content
+    rows = {language.code: progress for language, progress in page.context["languages"]}
+    assert rows["en"] == translations.Progress(1, total)
+    assert rows["ar"] == translations.Progress(0, total)
+    assert list(rows) == ["de-x-ls", "en", "tr", "ar", "uk"]
+    assert ">Englisch</a>" in content
+    assert f"1 von {total} Texten" in content
+    assert f"0 von {total} Texten" in content
 
 
 def test_total_counts_every_german_text_of_the_plan(world):
@@ -455,3 +458,46 @@ def test_query_count_does_not_grow_with_the_plan(client):
     big = count_queries(client, page_urls(big_plan, big_report))
 
     assert small == big
+
+
+# In the browser ---------------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_translation_pages_are_accessible_and_save(new_page, demo, a11y_log):
+    from playwright.sync_api import expect
+
+    from .browser.support import COORDINATOR, login, visit
+
+    page = new_page()
+    login(page, COORDINATOR)
+    visit(page, f"/verwaltung/plaene/{demo.plan_slug}/")
+    page.get_by_role("link", name="Übersetzungen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Übersetzungen")
+    a11y_log.check(page, "Übersetzungen: Übersicht")
+    page.get_by_role("link", name="Arabisch", exact=True).click()
+    a11y_log.check(page, "Übersetzungen: Arabisch")
+    for group in translations.GROUPS:
+        visit(page, edit_url(Plan.objects.get(slug=demo.plan_slug), "ar", group.key))
+        a11y_log.check(page, f"Übersetzungen: Arabisch, {group.label}")
+
+    visit(page, edit_url(Plan.objects.get(slug=demo.plan_slug), "ar", "massnahmen"))
+    field = page.get_by_label("Titel auf Arabisch").first
+    expect(field).to_have_attribute("dir", "rtl")
+    expect(field).to_have_attribute("lang", "ar")
+    field.fill("عنوان")
+    # Too long a title elsewhere on the page (past the browser's own limit): the error is shown,
+    # the typed text stays.
+    too_long = page.get_by_label("Titel auf Arabisch").nth(1)
+    original = too_long.input_value()
+    too_long.evaluate("element => element.removeAttribute('maxlength')")
+    too_long.fill("x" * 501)
+    page.get_by_role("button", name="Übersetzungen speichern").click()
+    expect(page.locator(".kern-error").first).to_be_visible()
+    expect(page.get_by_label("Titel auf Arabisch").first).to_have_value("عنوان")
+    a11y_log.check(page, "Übersetzungen: Arabisch mit Fehler")
+    page.get_by_label("Titel auf Arabisch").nth(1).fill(original)
+    page.get_by_role("button", name="Übersetzungen speichern").click()
+    expect(page.get_by_role("status")).to_contain_text("1 Übersetzung auf Arabisch gespeichert")
+    a11y_log.assert_clean()
