@@ -7,6 +7,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
+from teilhabe.core import generations
 from teilhabe.core.errors import ConflictError
 from teilhabe.core.versioning import save_versioned
 from teilhabe.organizations.models import Membership
@@ -81,6 +82,9 @@ def portal_profile_update(*, organization, by, version, **fields) -> PortalProfi
     unknown = set(fields) - PORTAL_PROFILE_FIELDS
     if unknown:
         raise TypeError(f"unknown fields: {', '.join(sorted(unknown))}")
+    # The licence and the legal pages appear on the organisation's cached public pages.
+    scope = generations.organization_scope(organization.slug)
+    transaction.on_commit(lambda: generations.bump(scope))
     existing = (
         PortalProfile.objects.select_for_update()
         .filter(organization=organization)

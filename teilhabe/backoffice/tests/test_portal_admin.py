@@ -192,6 +192,18 @@ def test_stale_version_is_a_conflict_that_keeps_the_input(client, world):
     assert PortalProfile.objects.get(organization=org).imprint == "Mein Impressum"
 
 
+def test_saving_refreshes_the_cached_public_pages(
+    world, real_cache, django_capture_on_commit_callbacks
+):
+    from teilhabe.core import generations
+
+    scope = generations.organization_scope(world["org"].slug)
+    before = generations.current(scope)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.portal_profile_update(organization=world["org"], by=None, version=0, **PROFILE)
+    assert generations.current(scope) != before
+
+
 def test_two_first_saves_conflict(world):
     org = world["org"]
     services.portal_profile_update(organization=org, by=None, version=0, **PROFILE)

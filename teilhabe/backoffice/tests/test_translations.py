@@ -204,6 +204,31 @@ def test_saving_writes_only_that_language(client, world):
     assert Measure.objects.filter(field__plan=plan).exclude(title_en=None).count() == 1
 
 
+def test_public_pages_in_the_language_show_the_new_translation(
+    client, world, real_cache, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+    from django.utils import translation
+
+    plan, measure = world["plan"], world["measure"]
+    with translation.override("en"):
+        public = reverse(
+            "portal:measure",
+            kwargs={"org_slug": plan.organization.slug, "plan_slug": plan.slug, "pk": measure.pk},
+        )
+    reader = Client()
+    assert public.startswith("/en/")
+    assert measure.title_de in reader.get(public).content.decode()
+    client.force_login(world["people"]["coordinator"])
+    data = form_data(client.get(edit_url(plan)))
+    data[text_key(measure)] = "Office for integration"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(edit_url(plan), data).status_code == 302
+
+    assert "Office for integration" in reader.get(public).content.decode()
+
+
 def test_german_editing_after_a_translation_keeps_it(world):
     measure = world["measure"]
     translations.content_translate(obj=measure, language="en", values={"title": "Old"}, by=None)
