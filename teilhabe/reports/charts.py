@@ -4,6 +4,11 @@ The SVG carries its colours as attributes (no CSS classes), so the same markup w
 page, printed, and embedded in the PDF by Typst (`image(bytes(svg), format: "svg")`) or in DOCX
 after Typst has turned it into a PNG. Every status also has a text legend with its count, and
 counts are written into the bars, so nothing depends on telling colours apart.
+
+Texts follow the active language. In a right-to-left language the status chart is mirrored (bars
+grow from the right, labels are right-aligned) and its text runs right to left; the progress
+chart keeps its time axis left to right, as numbers and dates read that way. Each SVG states its
+`direction`, so an inline chart does not inherit the page's and push its labels off the canvas.
 """
 
 import math
@@ -11,6 +16,7 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language_bidi, gettext, ngettext
 
 from .data import BilanzData
 from .formatting import format_date_short, format_percent
@@ -89,8 +95,8 @@ def _truncate(text: str, limit: int = LABEL_MAX_CHARS) -> str:
 
 def _progress_phrase(progress: float | None) -> str:
     if progress is None:
-        return "ohne Fortschrittswert"
-    return f"Fortschritt {format_percent(progress)}"
+        return gettext("ohne Fortschrittswert")
+    return gettext("Fortschritt %(percent)s") % {"percent": format_percent(progress)}
 
 
 def field_status_description(data: BilanzData) -> str:
@@ -99,19 +105,22 @@ def field_status_description(data: BilanzData) -> str:
         f"{item.heading}: {item.summary.breakdown}; " + _progress_phrase(item.summary.progress)
         for item in data.fields
     ]
-    return "Umsetzungsstand der Maßnahmen je Handlungsfeld. " + ". ".join(lines) + "."
+    return gettext("Umsetzungsstand der Maßnahmen je Handlungsfeld.") + " " + ". ".join(lines) + "."
 
 
 def field_status_svg(data: BilanzData, id_prefix: str = "umsetzungsstand") -> SafeString:
     """One stacked horizontal bar per field: how many of its measures are in which status."""
+    rtl = get_language_bidi()
     legend = []
     for index, item in enumerate(data.summary.status_counts):
         column, row = index % LEGEND_COLUMNS, index // LEGEND_COLUMNS
+        # Right to left, a legend item's group starts at its column's right edge.
+        column_x = column * WIDTH / LEGEND_COLUMNS
         legend.append(
             LegendItem(
                 label=f"{item.label} ({item.count})",
                 colour=STATUS_COLOURS[item.key],
-                x=column * WIDTH / LEGEND_COLUMNS,
+                x=round(WIDTH - column_x, 2) if rtl else column_x,
                 y=row * LEGEND_ROW,
                 dashed=item.key == "unknown",
             )
@@ -132,15 +141,15 @@ def field_status_svg(data: BilanzData, id_prefix: str = "umsetzungsstand") -> Sa
                     key=status.key,
                     label=status.label,
                     count=status.count,
-                    x=round(x, 2),
+                    x=round(WIDTH - x - width if rtl else x, 2),
                     width=round(width, 2),
                     colour=STATUS_COLOURS[status.key],
                     text_colour=TEXT_ON[status.key],
                 )
             )
             x += width
-        noun = "Maßnahme" if total == 1 else "Maßnahmen"
-        label = f"{item.heading} – {total} {noun}, {_progress_phrase(item.summary.progress)}"
+        measures = ngettext("%(count)s Maßnahme", "%(count)s Maßnahmen", total) % {"count": total}
+        label = f"{item.heading} – {measures}, {_progress_phrase(item.summary.progress)}"
         bars.append(FieldBar(label=_truncate(label), y=top + index * FIELD_ROW, segments=segments))
 
     return SafeString(
@@ -148,6 +157,7 @@ def field_status_svg(data: BilanzData, id_prefix: str = "umsetzungsstand") -> Sa
             "charts/field_status.svg",
             {
                 "id": id_prefix,
+                "rtl": rtl,
                 "width": WIDTH,
                 "height": top + len(bars) * FIELD_ROW,
                 "legend": legend,
@@ -210,7 +220,7 @@ def progress_history_description(data: BilanzData) -> str:
         f"{format_date_short(p.as_of)} ({p.title}): {format_percent(p.progress)}"
         for p in data.history
     ]
-    return "Fortschritt des Plans je Bilanz. " + "; ".join(points) + "."
+    return gettext("Fortschritt des Plans je Bilanz.") + " " + "; ".join(points) + "."
 
 
 def progress_history_svg(data: BilanzData, id_prefix: str = "fortschritt") -> SafeString:

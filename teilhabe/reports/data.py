@@ -17,6 +17,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils.translation import gettext, gettext_noop, ngettext
 
 from teilhabe.organizations.models import Organization
 from teilhabe.plans.models import (
@@ -31,6 +32,7 @@ from teilhabe.plans.querysets import STATUS_KEYS, progress_of
 
 from .formatting import (
     format_date_long,
+    format_date_short,
     format_percent,
     number_word,
     paragraphs,
@@ -38,7 +40,7 @@ from .formatting import (
     status_text,
 )
 
-PROGRESS_NOTE = (
+PROGRESS_NOTE = gettext_noop(
     "Fortschritt = gewichteter Mittelwert der Maßnahmen: umgesetzt zählt 100 %, "
     "nicht umgesetzt 0 %, im Abstimmungsprozess mit seinem Prozentwert oder 0 %, "
     "in Umsetzung mit seinem Prozentwert oder 50 %; „Umsetzung nicht möglich“ und "
@@ -50,11 +52,12 @@ PROGRESS_NOTE = (
 # behind; a longer one must break, or it would run off the page (Typst) or be cut off (Word).
 KEEP_ROW_TOGETHER_BELOW = 1500
 
-EXAMPLES_PLACE = {
-    "district": "aus dem Landkreis",
-    "city": "aus der Stadt",
-    "municipality": "aus der Gemeinde",
+EXAMPLES_HEADINGS = {
+    "district": gettext_noop("Beispiele aus dem Landkreis zum Handlungsfeld „%(title)s“"),
+    "city": gettext_noop("Beispiele aus der Stadt zum Handlungsfeld „%(title)s“"),
+    "municipality": gettext_noop("Beispiele aus der Gemeinde zum Handlungsfeld „%(title)s“"),
 }
+EXAMPLES_HEADING_OTHER = gettext_noop("Beispiele zum Handlungsfeld „%(title)s“")
 
 
 @dataclass(frozen=True)
@@ -98,7 +101,7 @@ class Summary:
     def breakdown(self) -> str:
         """ "2 umgesetzt, 1 in Umsetzung" — the statuses that occur, in their fixed order."""
         parts = [f"{item.count} {item.label}" for item in self.status_counts if item.count]
-        return ", ".join(parts) or "keine Maßnahmen"
+        return ", ".join(parts) or gettext("keine Maßnahmen")
 
 
 @dataclass(frozen=True)
@@ -108,11 +111,14 @@ class Row:
     measure: Measure
     entry: ProgressEntry
     status: str
-    status_label: str
     percent: int | None
     description: str
     original_wording: str
     previous_status: str | None
+
+    @property
+    def status_label(self) -> str:
+        return status_label(self.status)
 
     @property
     def implementation(self) -> str:
@@ -155,7 +161,13 @@ class FieldData:
     summary: Summary
     rows: list[Row]
     examples: list[ExampleItem]
-    examples_heading: str
+    # The organisation's kind ("district" …): the examples' heading names the place by it.
+    organization_kind: str
+
+    @property
+    def examples_heading(self) -> str:
+        """ "Beispiele aus dem Landkreis zum Handlungsfeld „Wohnen“", in the active language."""
+        return _examples_heading(self.organization_kind, self.field)
 
     @property
     def heading(self) -> str:
@@ -197,6 +209,10 @@ class HistoryPoint:
         return format_percent(self.progress)
 
     @property
+    def as_of_short(self) -> str:
+        return format_date_short(self.as_of)
+
+    @property
     def counted(self) -> int:
         """How many measures the progress figure rests on."""
         return self.total - self.counts["not_possible"] - self.counts["unknown"]
@@ -212,7 +228,10 @@ class BilanzData:
     fields: list[FieldData]
     changes: list[Change]
     history: list[HistoryPoint]
-    progress_note: str = PROGRESS_NOTE
+
+    @property
+    def progress_note(self) -> str:
+        return gettext(PROGRESS_NOTE)
 
     @property
     def as_of_text(self) -> str:
@@ -221,7 +240,11 @@ class BilanzData:
     @property
     def document_title(self) -> str:
         """The title a PDF viewer or browser tab shows."""
-        return f"{self.report.title} – {self.plan.title}, Stand {self.as_of_text}"
+        return gettext("%(report)s – %(plan)s, Stand %(date)s") % {
+            "report": self.report.title,
+            "plan": self.plan.title,
+            "date": self.as_of_text,
+        }
 
     @property
     def introduction_paragraphs(self) -> list[str]:
@@ -246,9 +269,20 @@ class BilanzData:
         if not names:
             return ""
         if len(names) == 1:
-            return f"Der Plan hat ein Handlungsfeld: {names[0]}."
-        listed = ", ".join(names[:-1]) + f" und {names[-1]}"
-        return f"Der Plan ist in {number_word(len(names))} Handlungsfelder aufgeteilt: {listed}."
+            listed = names[0]
+        else:
+            # Translators: the last two items of a list, e.g. "1. Wohnen, 2. Arbeit und 3. Sprache".
+            listed = gettext("%(items)s und %(last)s") % {
+                "items": ", ".join(names[:-1]),
+                "last": names[-1],
+            }
+        # Translators: %(count)s is a number word ("acht"), or digits above twelve.
+        sentence = ngettext(
+            "Der Plan hat ein Handlungsfeld: %(fields)s.",
+            "Der Plan ist in %(count)s Handlungsfelder aufgeteilt: %(fields)s.",
+            len(names),
+        )
+        return sentence % {"count": number_word(len(names)), "fields": listed}
 
     @property
     def previous_as_of_text(self) -> str:
@@ -281,7 +315,6 @@ def _rows(report, previous) -> list[Row]:
             measure=entry.measure,
             entry=entry,
             status=entry.status,
-            status_label=status_label(entry.status),
             percent=entry.percent,
             description=entry.description,
             original_wording=entry.original_wording,
@@ -332,9 +365,9 @@ def _history(report) -> list[HistoryPoint]:
     return points
 
 
-def _examples_heading(place: str, field: FieldOfAction) -> str:
-    parts = ("Beispiele", place, f"zum Handlungsfeld „{field.title}“")
-    return " ".join(part for part in parts if part)
+def _examples_heading(kind: str, field: FieldOfAction) -> str:
+    heading = EXAMPLES_HEADINGS.get(kind, EXAMPLES_HEADING_OTHER)
+    return gettext(heading) % {"title": field.title}
 
 
 def bilanz_data(report: ProgressReport, *, with_rows: bool = True) -> BilanzData:
@@ -357,7 +390,6 @@ def bilanz_data(report: ProgressReport, *, with_rows: bool = True) -> BilanzData
         for example in Example.objects.filter(report=report).order_by("field__number", "position"):
             examples_by_field.setdefault(example.field_id, []).append(ExampleItem(example))
 
-    place = EXAMPLES_PLACE.get(organization.kind, "")
     fields = []
     for field in FieldOfAction.objects.for_plan(plan):
         rows = rows_by_field.get(field.pk, [])
@@ -371,7 +403,7 @@ def bilanz_data(report: ProgressReport, *, with_rows: bool = True) -> BilanzData
                 summary=Summary.from_row(by_field.get(field.pk)),
                 rows=rows,
                 examples=examples,
-                examples_heading=_examples_heading(place, field),
+                organization_kind=organization.kind,
             )
         )
 

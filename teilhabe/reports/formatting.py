@@ -1,9 +1,13 @@
-"""German wording of numbers, dates and statuses, shared by the HTML, Typst and DOCX renderers."""
+"""Wording of numbers, dates and statuses, shared by the HTML, Typst and DOCX renderers.
+
+Everything here speaks the active language: German for the documents (the renderers run under
+`translation.override("de")`), the reader's language on the public pages."""
 
 import datetime as dt
 import re
 
-from django.utils import formats, translation
+from django.utils import formats
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 
 from teilhabe.plans.models import ProgressStatus
 
@@ -11,60 +15,65 @@ from teilhabe.plans.models import ProgressStatus
 NBSP = "\u00a0"
 
 NUMBER_WORDS = {
-    1: "ein",
-    2: "zwei",
-    3: "drei",
-    4: "vier",
-    5: "fünf",
-    6: "sechs",
-    7: "sieben",
-    8: "acht",
-    9: "neun",
-    10: "zehn",
-    11: "elf",
-    12: "zwölf",
+    1: pgettext_lazy("Zahlwort, wie in „ein Handlungsfeld“", "ein"),
+    2: pgettext_lazy("Zahlwort, wie in „zwei Handlungsfelder“", "zwei"),
+    3: pgettext_lazy("Zahlwort, wie in „drei Handlungsfelder“", "drei"),
+    4: pgettext_lazy("Zahlwort, wie in „vier Handlungsfelder“", "vier"),
+    5: pgettext_lazy("Zahlwort, wie in „fünf Handlungsfelder“", "fünf"),
+    6: pgettext_lazy("Zahlwort, wie in „sechs Handlungsfelder“", "sechs"),
+    7: pgettext_lazy("Zahlwort, wie in „sieben Handlungsfelder“", "sieben"),
+    8: pgettext_lazy("Zahlwort, wie in „acht Handlungsfelder“", "acht"),
+    9: pgettext_lazy("Zahlwort, wie in „neun Handlungsfelder“", "neun"),
+    10: pgettext_lazy("Zahlwort, wie in „zehn Handlungsfelder“", "zehn"),
+    11: pgettext_lazy("Zahlwort, wie in „elf Handlungsfelder“", "elf"),
+    12: pgettext_lazy("Zahlwort, wie in „zwölf Handlungsfelder“", "zwölf"),
 }
 
 
 def format_percent(value: float | int | None) -> str:
-    """62.5 → "62,5 %"; whole numbers without decimals; None → "–"."""
+    """62.5 → "62,5 %" (in German); whole numbers without decimals; None → "–"."""
     if value is None:
         return "–"
     if float(value).is_integer():
-        return f"{int(value)}{NBSP}%"
-    return f"{value:.1f}".replace(".", ",") + f"{NBSP}%"
+        number = str(int(value))
+    else:
+        number = f"{value:.1f}".replace(".", formats.get_format("DECIMAL_SEPARATOR"))
+    # Translators: where the percent sign goes; the space becomes a no-break space.
+    return (pgettext("Prozentangabe", "%(number)s %%") % {"number": number}).replace(" ", NBSP)
 
 
 def format_date_long(value: dt.date) -> str:
     """20. Februar 2017"""
-    with translation.override("de"):
-        return formats.date_format(value, "j. F Y")
+    # Translators: a date written out, in Django's date format characters
+    # (https://docs.djangoproject.com/en/stable/ref/templates/builtins/#date): j day, F month name,
+    # E month name in the genitive (Ukrainian), Y year.
+    return formats.date_format(value, pgettext("Datumsformat lang", "j. F Y"))
 
 
 def format_date_short(value: dt.date) -> str:
     """20.02.2017"""
-    return f"{value:%d.%m.%Y}"
+    # Translators: a date in digits, in Django's date format characters: d day, m month, Y year.
+    return formats.date_format(value, pgettext("Datumsformat kurz", "d.m.Y"))
 
 
 def status_label(status: str | None) -> str:
     if status is None:
-        return "nicht erfasst"
-    with translation.override("de"):
-        return str(ProgressStatus(status).label)
+        return gettext("nicht erfasst")
+    return str(ProgressStatus(status).label)
 
 
 def status_text(status: str | None, percent: int | None) -> str:
     """A status as the Umsetzung column writes it when the office gave no wording of its own."""
     if status == ProgressStatus.DONE:
-        return f"100{NBSP}% umgesetzt"
+        return gettext("%(percent)s umgesetzt") % {"percent": format_percent(100)}
     label = status_label(status)
     if status in (ProgressStatus.IN_PROGRESS, ProgressStatus.IN_COORDINATION) and percent:
-        return f"{label} ({percent}{NBSP}%)"
+        return f"{label} ({format_percent(percent)})"
     return label
 
 
 def number_word(n: int) -> str:
-    return NUMBER_WORDS.get(n, str(n))
+    return str(NUMBER_WORDS.get(n, n))
 
 
 def paragraphs(text: str) -> list[str]:

@@ -8,6 +8,7 @@ the same SVG) with their text alternative, followed by the numbers as a table.
 
 import io
 
+from django.utils import translation
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -363,4 +364,6 @@ class _Writer:
 
 
 def render_docx(data: BilanzData, *, attachment: str = "") -> bytes:
-    return _Writer(data, attachment).render()
+    # A document of a German authority: German whatever language the request speaks.
+    with translation.override("de"):
+        return _Writer(data, attachment).render()

@@ -5,6 +5,7 @@ from functools import cache
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.safestring import SafeString
 
 from .charts import (
@@ -38,5 +39,7 @@ def _stylesheet() -> SafeString:
 
 
 def render_html(data: BilanzData, *, attachment: str = "") -> str:
-    context = bilanz_context(data) | {"css": _stylesheet(), "attachment": attachment}
-    return render_to_string("reports/bilanz.html", context)
+    # A document of a German authority: German whatever language the request speaks.
+    with translation.override("de"):
+        context = bilanz_context(data) | {"css": _stylesheet(), "attachment": attachment}
+        return render_to_string("reports/bilanz.html", context)

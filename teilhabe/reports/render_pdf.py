@@ -6,6 +6,8 @@ never parsed as Typst markup.
 
 import json
 
+from django.utils import translation
+
 from .charts import (
     field_status_description,
     field_status_svg,
@@ -96,7 +98,9 @@ def typst_payload(data: BilanzData, *, attachment: str = "") -> dict:
 
 
 def render_pdf(data: BilanzData, *, attachment: str = "") -> bytes:
-    payload = json.dumps(typst_payload(data, attachment=attachment), ensure_ascii=False)
+    # A document of a German authority: German whatever language the request speaks.
+    with translation.override("de"):
+        payload = json.dumps(typst_payload(data, attachment=attachment), ensure_ascii=False)
     report = data.report
     # A published report keeps its date inside the file (same bytes each time); a draft is now.
     timestamp = int(report.published_at.timestamp()) if report.is_published else None
@@ -111,4 +115,5 @@ def render_pdf(data: BilanzData, *, attachment: str = "") -> bytes:
 
 def render_bilanz_pdf(report) -> bytes:
     """The PDF of a report, from the database to bytes (the benchmark's entry point)."""
-    return render_pdf(bilanz_data(report))
+    with translation.override("de"):
+        return render_pdf(bilanz_data(report))

@@ -2,6 +2,7 @@
 transaction, so that what was published is exactly what everybody downloads from then on."""
 
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from teilhabe.plans import services as plan_services
 from teilhabe.plans.models import ProgressReport
@@ -11,17 +12,19 @@ from .formats import FORMATS
 from .models import PublishedDocument
 
 
+# The documents are what the council and the public get, whoever publishes in whichever interface
+# language: always German.
 @transaction.atomic
 def bilanz_publish(*, report: ProgressReport, by) -> ProgressReport:
     published = plan_services.report_publish(report=report, by=by)
     published = ProgressReport.objects.select_related("plan__organization").get(pk=published.pk)
-    data = bilanz_data(published)
-    PublishedDocument.objects.bulk_create(
-        [
+    with translation.override("de"):
+        data = bilanz_data(published)
+        documents = [
             PublishedDocument(report=published, format=fmt, content=f.render(data))
             for fmt, f in FORMATS.items()
         ]
-    )
+    PublishedDocument.objects.bulk_create(documents)
     return published
 
 
@@ -35,7 +38,8 @@ def published_document(report: ProgressReport, fmt: str) -> bytes:
     )
     if stored is not None:
         return bytes(stored)
-    content = FORMATS[fmt].render(bilanz_data(report))
+    with translation.override("de"):
+        content = FORMATS[fmt].render(bilanz_data(report))
     try:
         with transaction.atomic():
             PublishedDocument.objects.create(report=report, format=fmt, content=content)

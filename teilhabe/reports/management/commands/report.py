@@ -2,6 +2,7 @@ import datetime as dt
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from teilhabe.plans.models import Plan
 from teilhabe.reports.data import bilanz_data, report_for
@@ -33,7 +34,12 @@ class Command(BaseCommand):
             "--attachment", default="", help="Vermerk auf dem Titelblatt, z. B. „Anlage 1“"
         )
 
-    def handle(self, *args, kind, plan, as_of, format, output, attachment, **options):
+    def handle(self, *args, **options):
+        # The reports are German documents, whatever language the shell's locale asks for.
+        with translation.override("de"):
+            self._write(**options)
+
+    def _write(self, *, kind, plan, as_of, format, output, attachment, **options):
         if kind not in KINDS:
             raise CommandError(f"Unbekannte Berichtsart „{kind}“. Möglich ist: bilanz.")
         if format not in FORMATS:
