@@ -35,6 +35,8 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from modeltranslation.utils import build_localized_fieldname, resolution_order
+from modeltranslation.utils import get_language as content_language
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
@@ -182,17 +184,14 @@ def _german_labels(choices) -> dict[str, str]:
         return {key: str(label) for key, label in choices.choices}
 
 
-# Plain values, not model instances: at 10,000 measures instances would cost seconds. The
-# translated fields among them come in the active language with the German fallback
-# (modeltranslation rewrites `values()`; it does not for lookups across relations, so fields
-# and goals are read on their own).
+# Plain values, not model instances: at 10,000 measures instances would cost seconds. Translated
+# fields are read in all their languages and picked here (`_localized`): modeltranslation's own
+# fallback for `values()` costs a second per 10,000 values, and it does not follow relations.
 _MEASURE_VALUES = (
     "pk",
     "field_id",
     "goal_id",
     "number",
-    "title",
-    "description",
     "lead_unit__name",
     "lead_organization__name",
     "partners",
@@ -203,6 +202,20 @@ _MEASURE_VALUES = (
     "ongoing",
     "weight",
 )
+
+
+def _columns(field: str) -> tuple[str, ...]:
+    """The columns of a translated field in the order modeltranslation falls back through:
+    the active language, then German."""
+    return tuple(
+        build_localized_fieldname(field, language)
+        for language in resolution_order(content_language())
+    )
+
+
+def _localized(row: dict, columns: tuple[str, ...]) -> str:
+    """The text in the first language that has one (empty text counts as missing)."""
+    return next((row[column] for column in columns if row[column]), "")
 
 
 def plan_dataset(plan: Plan, *, report: ProgressReport | None, licence: LicenceInfo) -> Dataset:
@@ -249,18 +262,26 @@ def _report_url(plan: Plan, report: ProgressReport) -> str:
 
 def _dataset(plan, report, measures, *, licence, title, source_url) -> Dataset:
     organization = plan.organization
+    title_columns, text_columns = _columns("title"), _columns("description")
     fields = {
-        field["pk"]: field
-        for field in FieldOfAction.objects.filter(plan=plan).values("pk", "number", "title")
+        field["pk"]: {"number": field["number"], "title": _localized(field, title_columns)}
+        for field in FieldOfAction.objects.filter(plan=plan)
+        .rewrite(False)
+        .values("pk", "number", *title_columns)
     }
-    goals = dict(Goal.objects.filter(field__plan=plan).values_list("pk", "title"))
+    goals = {
+        goal["pk"]: _localized(goal, title_columns)
+        for goal in Goal.objects.filter(field__plan=plan)
+        .rewrite(False)
+        .values("pk", *title_columns)
+    }
     entries = {}
     if report is not None:
         entries = {
             entry["measure_id"]: entry
-            for entry in ProgressEntry.objects.filter(report=report).values(
-                "measure_id", "status", "percent", "description"
-            )
+            for entry in ProgressEntry.objects.filter(report=report)
+            .rewrite(False)
+            .values("measure_id", "status", "percent", *text_columns)
         }
     status_labels = _german_labels(ProgressStatus)
     responsibility_labels = _german_labels(Responsibility)
@@ -270,7 +291,11 @@ def _dataset(plan, report, measures, *, licence, title, source_url) -> Dataset:
     measure_url = _absolute(reverse("portal:measure", args=args)).rsplit("/0/", 1)[0]
 
     rows = []
-    measure_rows = measures.order_by("field__number", "position", "id").values(*_MEASURE_VALUES)
+    measure_rows = (
+        measures.order_by("field__number", "position", "id")
+        .rewrite(False)
+        .values(*_MEASURE_VALUES, *title_columns, *text_columns)
+    )
     for measure in measure_rows:
         entry = entries.get(measure["pk"])
         field = fields.get(measure["field_id"], {})
@@ -284,8 +309,8 @@ def _dataset(plan, report, measures, *, licence, title, source_url) -> Dataset:
                 "goal": goals.get(measure["goal_id"], ""),
                 "measure_id": measure["pk"],
                 "measure_number": measure["number"],
-                "measure_title": measure["title"],
-                "description": measure["description"],
+                "measure_title": _localized(measure, title_columns),
+                "description": _localized(measure, text_columns),
                 "lead": measure["lead_unit__name"] or measure["lead_organization__name"] or "",
                 "partners": measure["partners"],
                 "responsibility": measure["responsibility"],
@@ -300,7 +325,7 @@ def _dataset(plan, report, measures, *, licence, title, source_url) -> Dataset:
                 "status_label": status_labels.get(status, "") if status else "",
                 "percent": entry["percent"] if entry else None,
                 "report_as_of": report.as_of if entry else None,
-                "progress_description": entry["description"] if entry else "",
+                "progress_description": _localized(entry, text_columns) if entry else "",
                 "url": f"{measure_url}/{measure['pk']}/",
             }
         )

@@ -6,6 +6,7 @@ clashes with an organisation.
 """
 
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from . import views_data
 from .feeds import OrganizationReportFeed, SiteReportFeed
@@ -13,8 +14,10 @@ from .feeds import OrganizationReportFeed, SiteReportFeed
 plan_prefix = "<slug:org_slug>/plan/<slug:plan_slug>/"
 
 urlpatterns = [
-    path("bilanzen.atom", SiteReportFeed(), name="site_report_feed"),
-    path("<slug:org_slug>/bilanzen.atom", OrganizationReportFeed(), name="report_feed"),
+    path("bilanzen.atom", require_safe(SiteReportFeed()), name="site_report_feed"),
+    path(
+        "<slug:org_slug>/bilanzen.atom", require_safe(OrganizationReportFeed()), name="report_feed"
+    ),
     path(plan_prefix + "daten.<str:fmt>", views_data.plan_data, name="plan_data"),
     path(
         plan_prefix + "bilanz/<int:report_id>/daten.<str:fmt>",

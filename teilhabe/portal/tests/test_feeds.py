@@ -132,6 +132,8 @@ def test_feeds_can_be_cached_and_read_from_other_sites(client):
     response = client.get(reverse("portal:report_feed", args=[plan.organization.slug]))
     assert "public" in response["Cache-Control"] and "max-age" in response["Cache-Control"]
     assert response["Access-Control-Allow-Origin"] == "*"
+    assert client.head(reverse("portal:site_report_feed")).status_code == 200
+    assert client.post(reverse("portal:site_report_feed")).status_code == 405
 
 
 def test_feed_queries_do_not_grow_with_the_reports(client):

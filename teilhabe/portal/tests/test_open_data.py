@@ -383,6 +383,21 @@ def test_content_in_the_active_language_with_german_fallback(client):
     assert response["Content-Disposition"].endswith('-en.csv"')
 
 
+def test_easy_language_falls_back_to_german(client):
+    plan, report = published_plan()
+    measures = list(Measure.objects.for_plan(plan).order_by("field__number", "position", "id"))
+    Measure.objects.filter(pk=measures[0].pk).update(title_de_x_ls="Deutsch-Kurse für Eltern")
+
+    with translation.override("de-x-ls"):
+        url = plan_url(plan, "json")
+        document = json.loads(client.get(url).content)
+    assert url.startswith("/de-x-ls/")
+    assert document["meta"]["language"] == "de-x-ls"
+    titles = [row["measure_title"] for row in document["measures"][:2]]
+    assert titles == ["Deutsch-Kurse für Eltern", "Maßnahme 1.2"]
+    assert document["meta"]["title"] == f"Maßnahmen und Umsetzungsstand: {plan.title}"
+
+
 # Spreadsheet safety -----------------------------------------------------------------------------
 
 
