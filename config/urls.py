@@ -8,6 +8,7 @@ urlpatterns = [
     path("verwaltung/berichte/", include("teilhabe.reports.urls")),
     path("verwaltung/", include("teilhabe.backoffice.urls_exchange")),
     path("api/", include("teilhabe.api.urls")),
+    path("verwaltung/api-schluessel/", include("teilhabe.api.urls_tokens")),
     path("verwaltung/", include("teilhabe.backoffice.urls_portal")),
     path("django-admin/", admin.site.urls),
 ]

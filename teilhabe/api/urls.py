@@ -1,11 +1,32 @@
 """The REST API (/api/v1/…), its OpenAPI document and its documentation page."""
 
-from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from django.urls import include, path, re_path
+from rest_framework.routers import SimpleRouter
+
+from . import views
+from .docs import DocsView, SchemaView
+from .errors import not_found
+
+router = SimpleRouter()
+router.register("organizations", views.OrganizationViewSet, basename="organization")
+router.register("plans", views.PlanViewSet, basename="plan")
+router.register("fields", views.FieldViewSet, basename="field")
+router.register("goals", views.GoalViewSet, basename="goal")
+router.register("measures", views.MeasureViewSet, basename="measure")
+router.register("reports", views.ReportViewSet, basename="report")
+router.register("milestones", views.MilestoneViewSet, basename="milestone")
 
 app_name = "api"
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", SchemaView.as_view(), name="schema"),
     # The split view serves Swagger UI's start script as a file: our CSP forbids inline scripts.
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", DocsView.as_view(url_name="api:schema"), name="docs"),
+    path(
+        "v1/reports/<int:report_id>/entries/",
+        views.ReportEntryList.as_view(),
+        name="report-entries",
+    ),
+    path("v1/plans/<slug:slug>/draft-entries/", views.DraftEntries.as_view(), name="draft-entries"),
+    path("v1/", include(router.urls)),
+    re_path(r"^v1/", not_found),
 ]

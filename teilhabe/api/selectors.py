@@ -1,0 +1,150 @@
+"""Reads for the API that span apps: what the public may see, and what a key holder may update.
+
+Public means published: organisations with an adopted or archived plan, the content of such
+plans, and only published reports (Bilanzen) with their entries. A measure's progress is its
+entry in the latest published report of its plan, never in a draft.
+"""
+
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery, Sum
+
+from teilhabe.organizations.models import Organization, Role
+from teilhabe.organizations.permissions import editor_unit_ids, has_role
+from teilhabe.plans.models import (
+    FieldOfAction,
+    Goal,
+    Measure,
+    Milestone,
+    Plan,
+    ProgressEntry,
+    ProgressReport,
+    ReportStatus,
+)
+
+
+def public_plans():
+    return Plan.objects.public()
+
+
+def public_organizations():
+    return Organization.objects.filter(pk__in=public_plans().values("organization_id"))
+
+
+def public_fields():
+    return FieldOfAction.objects.exclude(plan__status="draft")
+
+
+def public_goals():
+    return Goal.objects.exclude(field__plan__status="draft")
+
+
+def public_measures():
+    return Measure.objects.exclude(field__plan__status="draft")
+
+
+def public_milestones():
+    return Milestone.objects.exclude(plan__status="draft")
+
+
+def public_reports():
+    return ProgressReport.objects.public()
+
+
+def public_entries(report: ProgressReport):
+    """The entries of a report that public_reports() contains."""
+    return ProgressEntry.objects.filter(report=report)
+
+
+def latest_published_report(plan_id):
+    """The id of the plan's latest published report, as a subquery; `plan_id` may be an
+    OuterRef. Ordered as ProgressReport.objects.latest_for(plan, published_only=True)."""
+    return (
+        ProgressReport.objects.filter(plan_id=plan_id, status=ReportStatus.PUBLISHED)
+        .order_by("-as_of", "-id")
+        .values("pk")[:1]
+    )
+
+
+def with_published_entry(measures):
+    """Annotate `published_entry_id`: the measure's entry in the latest published report of
+    its plan (None if that report has none, or there is no published report). One correlated
+    subquery, answered from the (plan, as_of) and (report, measure) indexes."""
+    entry = ProgressEntry.objects.filter(
+        measure=OuterRef("pk"),
+        report=Subquery(latest_published_report(OuterRef(OuterRef("field__plan_id")))),
+    ).order_by()
+    return measures.annotate(published_entry_id=Subquery(entry.values("pk")[:1]))
+
+
+def latest_published_reports(plans=None):
+    """The latest published report of each plan (of `plans`, else of all), as a subquery of
+    ids: a published report with no later published one of the same plan."""
+    reports = ProgressReport.objects.filter(status=ReportStatus.PUBLISHED)
+    if plans is not None:
+        reports = reports.filter(plan__in=plans)
+    later = ProgressReport.objects.filter(
+        plan_id=OuterRef("plan_id"), status=ReportStatus.PUBLISHED
+    ).filter(Q(as_of__gt=OuterRef("as_of")) | Q(as_of=OuterRef("as_of"), id__gt=OuterRef("id")))
+    return reports.filter(~Exists(later)).order_by()
+
+
+def with_published_status_in(measures, statuses, *, plans=None):
+    """Measures whose entry in the latest published report of their plan has one of
+    `statuses`. With `plans` (the plans the list is already limited to) the few reports are
+    found first and each measure is looked up by index; without, the whole Land is scanned."""
+    if plans is not None:
+        report_ids = list(latest_published_reports(plans).values_list("pk", flat=True))
+        entries = ProgressEntry.objects.filter(
+            report_id__in=report_ids, measure=OuterRef("pk"), status__in=statuses
+        )
+        return measures.filter(Exists(entries))
+    entries = ProgressEntry.objects.filter(
+        report_id__in=latest_published_reports().values("pk"), status__in=statuses
+    ).order_by()
+    return measures.filter(pk__in=entries.values("measure_id"))
+
+
+def attach_published_entries(measures) -> None:
+    """Set `measure.published_entry` (or None) for measures annotated by with_published_entry,
+    in one query."""
+    ids = [m.published_entry_id for m in measures if m.published_entry_id is not None]
+    entries = ProgressEntry.objects.select_related("report").in_bulk(ids) if ids else {}
+    for measure in measures:
+        measure.published_entry = entries.get(measure.published_entry_id)
+
+
+def with_latest_report(plans):
+    """Annotate `latest_report_id`: the plan's latest published report."""
+    return plans.annotate(latest_report_id=Subquery(latest_published_report(OuterRef("pk"))))
+
+
+def public_content_stamp() -> str:
+    """Changes whenever the public content may have changed: every service that changes a plan's
+    content counts up its revision (see teilhabe.plans.services.touch_plan), a change to the
+    plan itself its version; new and deleted plans change the count and the highest id."""
+    row = Plan.objects.aggregate(
+        n=Count("id"), top=Max("id"), revisions=Sum("revision"), versions=Sum("version")
+    )
+    return "{n}-{top}-{revisions}-{versions}".format(**row)
+
+
+# Writes through the API ------------------------------------------------------------------------
+
+
+def draft_report(plan: Plan) -> ProgressReport | None:
+    """The plan's report in progress (there is at most one draft at a time)."""
+    return (
+        ProgressReport.objects.filter(plan=plan, status=ReportStatus.DRAFT)
+        .order_by("-as_of", "-id")
+        .first()
+    )
+
+
+def updatable_entries(user, report: ProgressReport):
+    """The entries of `report` whose progress `user` may update: the database form of the
+    "plans.update_progress" rule (superusers and the organisation's managers: all; office
+    editors: the measures their office leads)."""
+    entries = ProgressEntry.objects.filter(report=report)
+    organization_id = report.plan.organization_id
+    if has_role(user, organization_id, Role.ADMIN, Role.COORDINATOR):
+        return entries
+    return entries.filter(measure__lead_unit_id__in=editor_unit_ids(user, organization_id))
