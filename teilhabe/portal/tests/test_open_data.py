@@ -531,3 +531,48 @@ def test_report_section_links_the_report_data(rf):
     assert "Datenlizenz Deutschland – Zero – Version 2.0" in html
     assert 'href="https://www.govdata.de/dl-de/zero-2-0" rel="license"' in html
     assert "Namensnennung: LRA" in html
+
+
+# Everything at once, with the portal's fixture of drafts next to published content ----------
+
+
+def test_no_endpoint_shows_a_draft(client, public_setup):
+    from .conftest import DRAFT_MARKERS
+
+    plan, report = public_setup["plan"], public_setup["report"]
+    draft_plan, draft_report = public_setup["draft_plan"], public_setup["draft_report"]
+    org = plan.organization.slug
+    public_urls = [
+        *(plan_url(plan, fmt) for fmt in open_data.FORMATS),
+        *(report_url(plan, report, fmt) for fmt in open_data.FORMATS),
+        reverse("portal:report_feed", args=[org]),
+        reverse("portal:site_report_feed"),
+        reverse("portal:milestones_ics", args=[org, plan.slug]),
+        reverse("portal:badge", args=[org, plan.slug]),
+    ]
+    for url in public_urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        if url.endswith(".xlsx"):
+            workbook = read_xlsx(response)
+            content = " ".join(
+                str(value)
+                for sheet in workbook
+                for row in sheet.iter_rows(values_only=True)
+                for value in row
+            )
+        else:
+            content = response.content.decode("utf-8-sig")
+        for marker in DRAFT_MARKERS:
+            assert marker not in content, (url, marker)
+
+    draft_org = draft_plan.organization.slug
+    hidden_urls = [
+        *(report_url(plan, draft_report, fmt) for fmt in open_data.FORMATS),
+        *(plan_url(draft_plan, fmt) for fmt in open_data.FORMATS),
+        reverse("portal:report_feed", args=[draft_org]),
+        reverse("portal:milestones_ics", args=[draft_org, draft_plan.slug]),
+        reverse("portal:badge", args=[draft_org, draft_plan.slug]),
+    ]
+    for url in hidden_urls:
+        assert client.get(url).status_code == 404, url
