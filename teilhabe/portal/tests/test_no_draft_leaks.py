@@ -1,0 +1,105 @@
+"""Walk every public URL pattern with drafts present everywhere: no draft content comes out.
+
+The walker discovers the patterns from the URL configuration (portal and API), so a new public
+URL is covered without touching this test; a pattern with a parameter the walker does not know
+fails the test until someone says which values to try.
+"""
+
+import io
+import itertools
+import re
+import zipfile
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import translation
+
+from .conftest import DRAFT_MARKERS
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_NAMESPACES = {"portal", "api"}
+# Every format the portal and the API offer, and one they do not.
+FORMATS = ["pdf", "docx", "html", "csv", "xlsx", "json", "xml"]
+
+
+def public_patterns():
+    """(namespace, route template) for every URL under the public namespaces."""
+
+    def walk(patterns, prefix, namespace):
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                yield from walk(
+                    entry.url_patterns,
+                    prefix + str(entry.pattern),
+                    entry.namespace or namespace,
+                )
+            elif isinstance(entry, URLPattern):
+                yield namespace, prefix + str(entry.pattern)
+
+    with translation.override("de"):
+        for namespace, route in walk(get_resolver().url_patterns, "", None):
+            if namespace in PUBLIC_NAMESPACES:
+                yield namespace, route
+
+
+def candidate_values(setup):
+    """Values to try for each URL parameter: public and draft objects alike."""
+    plan, draft_plan = setup["plan"], setup["draft_plan"]
+    measures = list(plan.fields.first().measures.values_list("pk", flat=True)[:1]) + list(
+        draft_plan.fields.first().measures.values_list("pk", flat=True)[:1]
+    )
+    reports = [setup["report"].pk, setup["draft_report"].pk, setup["draft_plan_report"].pk]
+    return {
+        "org_slug": [plan.organization.slug, draft_plan.organization.slug],
+        "plan_slug": [plan.slug, draft_plan.slug],
+        "slug": [plan.slug, draft_plan.slug, plan.organization.slug, draft_plan.organization.slug],
+        "number": [1],
+        "pk": measures + reports,
+        "id": measures + reports,
+        "measure_id": measures,
+        "report_id": reports,
+        "fmt": FORMATS,
+        "format": FORMATS,
+    }
+
+
+def readable_text(response) -> str:
+    """The response as text, with zip containers (XLSX, DOCX) unpacked."""
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if content[:2] == b"PK":
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            return "".join(
+                archive.read(name).decode("utf-8", "replace") for name in archive.namelist()
+            )
+    return content.decode("utf-8", "replace")
+
+
+def test_no_public_url_shows_draft_content(client, public_setup):
+    values = candidate_values(public_setup)
+    walked = 0
+    for namespace, route in public_patterns():
+        names = list(dict.fromkeys(a or b for a, b in PARAMETER.findall(route)))
+        unknown = [name for name in names if name not in values]
+        assert not unknown, f"Der Walker kennt den Parameter {unknown} in {route} nicht."
+        for combination in itertools.product(*(values[name] for name in names)):
+            url = "/" + _fill(route, dict(zip(names, combination, strict=True)))
+            for prefix in ("", "/en") if namespace == "portal" else ("",):
+                response = client.get(prefix + url)
+                walked += 1
+                assert response.status_code < 500, url
+                if response.status_code != 200:
+                    continue
+                text = readable_text(response)
+                for marker in DRAFT_MARKERS:
+                    assert marker not in text, f"{marker} in {prefix + url}"
+    assert walked > 50
+
+
+# Path converters (<slug:org_slug>) and regex groups ((?P<pk>[^/.]+)) of DRF's routers.
+PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>[^)]*\)")
+
+
+def _fill(route: str, kwargs: dict) -> str:
+    filled = PARAMETER.sub(lambda m: str(kwargs[m.group(1) or m.group(2)]), route)
+    return filled.replace("^", "").replace("$", "").replace("\\.", ".").replace("/?", "/")

@@ -1,0 +1,59 @@
+"""Whole-page caching of public pages: served without the database, refreshed by any content
+change, never shared with people who have a session."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from teilhabe.plans import services
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_cached_start_page_needs_no_query_and_changes_with_the_content(
+    client, public_setup, real_cache, django_capture_on_commit_callbacks
+):
+    plan = public_setup["plan"]
+    url = reverse("portal:organization", args=[plan.organization.slug])
+    first = client.get(url)
+    assert first.status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(url)
+    assert len(queries) == 0
+    assert second.content == first.content
+
+    field = plan.fields.order_by("number").first()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.field_update(field=field, version=field.version, title="Wohnen und Leben", by=None)
+    assert "Wohnen und Leben" in client.get(url).content.decode()
+
+
+def test_people_with_a_session_get_a_fresh_page(client, public_setup, real_cache):
+    plan = public_setup["plan"]
+    url = reverse("portal:organization", args=[plan.organization.slug])
+    client.get(url)
+    client.force_login(public_setup["coordinator"])
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert len(queries) > 0
+
+
+def test_languages_are_cached_separately(client, public_setup, real_cache):
+    plan = public_setup["plan"]
+    url = reverse("portal:organization", args=[plan.organization.slug])
+    german = client.get(url).content.decode()
+    arabic = client.get("/ar" + url).content.decode()
+    assert '<html lang="de"' in german and '<html lang="ar"' in arabic
+
+
+def test_a_plan_set_back_to_draft_disappears_at_once(
+    client, public_setup, real_cache, django_capture_on_commit_callbacks
+):
+    plan = public_setup["plan"]
+    url = reverse("portal:plan", args=[plan.organization.slug, plan.slug])
+    assert client.get(url).status_code == 200
+    plan.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.plan_update(plan=plan, version=plan.version, status="draft", by=None)
+    assert client.get(url).status_code == 404
