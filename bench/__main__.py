@@ -4,6 +4,7 @@ python -m bench                 full scale (Baden-Württemberg), dataset reused 
 python -m bench --quick         40 organisations in a separate database, for a sanity check
 python -m bench --rebuild       generate the dataset again
 python -m bench --only pages,pdf
+python -m bench --only portal,api   public portal and search (anonymous readers), REST API lists
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import sys
 import time
 from urllib.parse import urlsplit, urlunsplit
 
-SECTIONS = ("pages", "queries", "pdf", "import", "xlsx")
+SECTIONS = ("pages", "queries", "portal", "api", "pdf", "import", "xlsx")
 
 
 def _arguments(argv):
@@ -138,6 +139,14 @@ def main(argv=None) -> int:
         from . import pages
 
         pages.run(results, scale, args)
+    if "portal" in args.sections:
+        from . import portal
+
+        portal.run(results, scale, args)
+    if "api" in args.sections:
+        from . import api
+
+        api.run(results, scale, args)
     if "pdf" in args.sections:
         from . import pdf
 

@@ -31,7 +31,7 @@ from teilhabe.plans.models import (
 from .bulk import copy_rows, reset_sequences
 
 # Bump when the generator changes what it writes: the stored dataset is then rebuilt.
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 5
 MARKER_TABLE = "bench_dataset"
 
 # (key after "08", name) of the 35 Landkreise, by Regierungsbezirk.
@@ -148,7 +148,7 @@ class Scale:
     @property
     def entries(self) -> int:
         main = self.organizations * self.fields * self.measures_per_field * self.reports
-        return main + 2 * self.small_fields * self.small_measures_per_field + 2 * self.big_measures
+        return main + 3 * self.small_fields * self.small_measures_per_field + 2 * self.big_measures
 
     def spec(self) -> str:
         return json.dumps({"generator": GENERATOR_VERSION, **asdict(self)}, sort_keys=True)
@@ -433,6 +433,7 @@ def _truncate_all() -> None:
     ]
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {MARKER_TABLE}")
+        cursor.execute(f"DROP TABLE IF EXISTS {SEARCH_MARKER_TABLE}")
         if tables:
             names = ", ".join(connection.ops.quote_name(t) for t in tables)
             cursor.execute(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
@@ -616,7 +617,9 @@ def generate(scale: Scale, log=print) -> dict:
                 unit_ids=units_of[first_org],
                 n_fields=scale.small_fields,
                 per_field=scale.small_measures_per_field,
-                reports=2,
+                # Two published reports and a draft: the latest published one has a
+                # predecessor, as in the 200-measure plans it is compared with.
+                reports=3,
                 now=now,
             )
         )
@@ -684,3 +687,48 @@ def dataset_counts() -> dict[str, int]:
         "entries": ProgressEntry.objects.count(),
         "entry_history_rows": ProgressEntry.history.count(),
     }
+
+
+# The search index -------------------------------------------------------------------------------
+
+SEARCH_MARKER_TABLE = "bench_search_index"
+
+
+def search_index(log=print) -> dict:
+    """Bring the search index up to date with the dataset (as `teilhabe search-index` does),
+    timed; a complete index is reused, with the time its build took."""
+    from teilhabe.search.models import Entry
+    from teilhabe.search.services import search_refresh
+
+    def progress(done, total):
+        if done % 200 == 0 or done == total:
+            log(f"   … {done} of {total} plans indexed")
+
+    started = time.perf_counter()
+    result = search_refresh(log=progress)
+    seconds = time.perf_counter() - started
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TABLE IF NOT EXISTS {SEARCH_MARKER_TABLE} "
+            "(plans integer NOT NULL, seconds double precision, built_at timestamptz NOT NULL)"
+        )
+        if result.indexed:
+            cursor.execute("ANALYZE search_entry")
+            cursor.execute(f"DELETE FROM {SEARCH_MARKER_TABLE}")
+            cursor.execute(
+                f"INSERT INTO {SEARCH_MARKER_TABLE} VALUES (%s, %s, now())",
+                [result.indexed, seconds],
+            )
+            built = {"plans": result.indexed, "seconds": round(seconds, 1), "reused": False}
+        else:
+            cursor.execute(f"SELECT plans, seconds, built_at FROM {SEARCH_MARKER_TABLE}")
+            row = cursor.fetchone()
+            built = {
+                "plans": row[0] if row else None,
+                "seconds": round(row[1], 1) if row else None,
+                "built_at": row[2].isoformat() if row else None,
+                "reused": True,
+                "check_seconds": round(seconds, 3),
+            }
+    built["entries"] = Entry.objects.count()
+    return built

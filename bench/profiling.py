@@ -15,14 +15,20 @@ from .http import request
 PROFILED_REQUESTS = 10
 
 
-def profile_page(results, page: str, path: str, cookie: str) -> dict:
-    results.heading(f"Profile: {page} ({path})")
-    request(path, cookie=cookie)  # warm
+def profile_page(
+    results, page: str, path: str, cookie: str, *, query: str = "", before_each=None, **options
+) -> dict:
+    """`before_each`: called (outside the profile) before every request, e.g. to clear the
+    cache so that a cached page is profiled as a first view. `options`: see http.request."""
+    results.heading(f"Profile: {page} ({path}{'?' + query if query else ''})")
+    request(path, cookie=cookie, query=query, **options)  # warm
     profiler = cProfile.Profile()
-    profiler.enable()
     for _ in range(PROFILED_REQUESTS):
-        request(path, cookie=cookie)
-    profiler.disable()
+        if before_each is not None:
+            before_each()
+        profiler.enable()
+        request(path, cookie=cookie, query=query, **options)
+        profiler.disable()
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out).strip_dirs().sort_stats("cumulative")
     # The project's functions and the Django calls that stand for SQL and templates; the
@@ -36,8 +42,10 @@ def profile_page(results, page: str, path: str, cookie: str) -> dict:
     body = text[text.find("   ncalls") :] if "   ncalls" in text else text
     results.line("   " + body.strip().replace("\n", "\n   "))
 
+    if before_each is not None:
+        before_each()
     with CaptureQueriesContext(connection) as captured:
-        request(path, cookie=cookie)
+        request(path, cookie=cookie, query=query, **options)
     queries = sorted(captured.captured_queries, key=lambda q: float(q["time"]), reverse=True)
     total = sum(float(q["time"]) for q in queries)
     results.line(f"\n   {len(queries)} queries, {total * 1000:.1f} ms in the database; slowest:")
@@ -53,6 +61,7 @@ def profile_page(results, page: str, path: str, cookie: str) -> dict:
         results.line("   " + "\n   ".join(lines[:45]))
     record = {
         "path": path,
+        "query": query,
         "cprofile_top": body,
         "queries": len(queries),
         "db_ms": round(total * 1000, 1),

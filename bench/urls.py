@@ -1,9 +1,16 @@
 """The project's URLs plus two minimal views: the yardsticks for the pages' throughput, served
-through the same middleware stack."""
+through the same middleware stack.
+
+The project's patterns are taken over as they are, not included: the portal's i18n_patterns
+must stay at the root (Django refuses them in an included URLconf, and LocaleMiddleware looks
+for them there), and the minimal views are then outside the language prefix like the API.
+"""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import path
+
+from config import urls as project_urls
 
 
 def minimal(request):
@@ -19,5 +26,7 @@ def minimal_logged_in(request):
 urlpatterns = [
     path("bench/minimal/", minimal, name="bench_minimal"),
     path("bench/minimal-login/", minimal_logged_in, name="bench_minimal_login"),
-    path("", include("config.urls")),
+    *project_urls.urlpatterns,
 ]
+
+handler404 = project_urls.handler404

@@ -25,6 +25,20 @@ DATABASES = {
     )
 }
 
+# Production shares its cache between the worker processes in Redis (see CACHE_URL in base.py);
+# the public portal serves whole pages from it, so the benchmark measures against Redis as well
+# unless CACHE_URL names another. Keys carry the database's name: a quick and a full run (or
+# another bench database) never read each other's pages, and the bench clears only its own keys.
+CACHE_URL = os.environ.get("CACHE_URL", "redis://127.0.0.1:6379/14")
+if CACHE_URL.startswith("redis"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": f"bench-{DATABASES['default']['NAME']}",
+        }
+    }
+
 # Production serves static files through whitenoise's manifest storage after collectstatic;
 # the pages measured here only build URLs, so the plain storage is equivalent for timing.
 STORAGES = {

@@ -1,0 +1,530 @@
+"""The public portal and its search, as readers without an account see them: first views (cache
+cold) and repeat views (served whole from the cache) over many organisations, the start page's
+throughput against the minimal view, and the SQL queries per page on a small and a big plan.
+
+Every request is anonymous (no cookie): the portal serves such readers whole pages from the
+cache (teilhabe/portal/caching.py). The cache is the one configured for the bench (Redis unless
+CACHE_URL says otherwise, see config/settings/bench.py); "cold" clears the bench's own keys in
+it: page copies, the fragments inside them and the organisations' generations.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import time
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Min
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from teilhabe.plans.models import Measure, Plan, ProgressReport
+
+from . import dataset, profiling
+from .dataset import BIG_PLAN_SLUG, MAIN_PLAN_PREFIX, SMALL_PLAN_SLUG
+from .http import Timing, request, timed
+from .pages import _first_error
+
+P95_TARGET_MS = 50
+THROUGHPUT_RATIO_TARGET = 0.3
+WARMUP = 5
+# Rounds over the sample for the throughput figures (one round is `--requests` requests).
+THROUGHPUT_ROUNDS = 3
+
+# Words of the generated texts, a few in another form than the text has: the search has to
+# find "Sprachkurse" for "Sprachkurs", "Beratung" for "Beratungen", "Ehrenamtskoordination" for
+# "Ehrenamt" (compound by prefix), two words ANDed, one word in nearly every plan.
+SEARCH_WORDS = [
+    "Sprachkurse",
+    "Sprachkurs",
+    "Beratungen",
+    "Ehrenamt",
+    "Dolmetscher",
+    "Wohnraum",
+    "Hausaufgabenhilfe Qualifizierung",
+    "Integrationskurse Kinderbetreuung",
+    "Fördermittel",
+    "Gesundheitslotsen",
+]
+
+
+def cache_description() -> str:
+    config = settings.CACHES["default"]
+    backend = config["BACKEND"].rsplit(".", 1)[-1]
+    location = config.get("LOCATION") or "(this process)"
+    prefix = config.get("KEY_PREFIX")
+    return f"{backend} {location}" + (f", key prefix '{prefix}'" if prefix else "")
+
+
+def clear_cache() -> int:
+    """Drop the bench's keys from the cache (all of them: pages, fragments, generations, API
+    counts); on Redis only the keys under the bench's prefix. Returns how many were dropped."""
+    from django.core.cache.backends.redis import RedisCache
+
+    if not isinstance(cache, RedisCache):
+        cache.clear()
+        return -1
+    client = cache._cache.get_client(write=True)
+    prefix = settings.CACHES["default"].get("KEY_PREFIX", "")
+    pattern = f"{prefix}:*" if prefix else "*"
+    dropped = 0
+    batch = []
+    for key in client.scan_iter(match=pattern, count=2000):
+        batch.append(key)
+        if len(batch) >= 1000:
+            dropped += client.delete(*batch)
+            batch.clear()
+    if batch:
+        dropped += client.delete(*batch)
+    return dropped
+
+
+@dataclass
+class Target:
+    """One sampled plan and the pages of it a reader would open."""
+
+    org_slug: str
+    plan_slug: str
+    field_number: int
+    measure_id: int
+    report_id: int
+
+    def start(self) -> str:
+        return reverse("portal:organization", args=[self.org_slug])
+
+    def field(self) -> str:
+        return reverse("portal:field", args=[self.org_slug, self.plan_slug, self.field_number])
+
+    def measure(self) -> str:
+        return reverse("portal:measure", args=[self.org_slug, self.plan_slug, self.measure_id])
+
+    def report(self) -> str:
+        return reverse("portal:report", args=[self.org_slug, self.plan_slug, self.report_id])
+
+
+PAGES = {
+    "start page": Target.start,
+    "field page": Target.field,
+    "measure page": Target.measure,
+    "report page": Target.report,
+}
+
+
+def _targets(plans: list[Plan], rng: random.Random, fields: int) -> list[Target]:
+    """For each plan: a field, a measure and a published report, picked at random."""
+    plan_ids = [p.pk for p in plans]
+    measures: dict[int, list[int]] = {}
+    for pk, plan_id in Measure.objects.filter(field__plan_id__in=plan_ids).values_list(
+        "pk", "field__plan_id"
+    ):
+        measures.setdefault(plan_id, []).append(pk)
+    reports: dict[int, list[int]] = {}
+    for pk, plan_id in ProgressReport.objects.filter(
+        plan_id__in=plan_ids, status="published"
+    ).values_list("pk", "plan_id"):
+        reports.setdefault(plan_id, []).append(pk)
+    targets = []
+    for plan in plans:
+        targets.append(
+            Target(
+                org_slug=plan.organization.slug,
+                plan_slug=plan.slug,
+                field_number=rng.randint(1, fields),
+                measure_id=rng.choice(sorted(measures[plan.pk])),
+                report_id=rng.choice(sorted(reports[plan.pk])),
+            )
+        )
+    return targets
+
+
+def _search_calls(targets: list[Target], rng: random.Random, n: int) -> list[tuple]:
+    """n searches: words alone over the whole Land, and narrowed by organisation, field,
+    status, a second page, and a few in English (German text found through the fallback)."""
+    calls = []
+    path_de = reverse("portal:search")
+    with translation.override("en"):
+        path_en = reverse("portal:search")
+    statuses = ["done", "in_progress", "not_started"]
+    for i in range(n):
+        word = SEARCH_WORDS[i % len(SEARCH_WORDS)]
+        target = targets[i % len(targets)]
+        kind = i % 8
+        params = [("q", word)]
+        path = path_de
+        if kind == 1:
+            params.append(("organisation", target.org_slug))
+        elif kind == 2:
+            params += [("organisation", target.org_slug), ("feld", str(target.field_number))]
+        elif kind == 3:
+            params.append(("status", rng.choice(statuses)))
+        elif kind == 4:
+            params += [("organisation", target.org_slug), ("status", rng.choice(statuses))]
+        elif kind == 5:
+            params.append(("page", "2"))
+        elif kind == 6:
+            path = path_en
+        calls.append((path, urlencode(params), ""))
+    return calls
+
+
+SEARCH_KINDS = {
+    0: "words only",
+    1: "+ organisation",
+    2: "+ organisation + field",
+    3: "+ status",
+    4: "+ organisation + status",
+    5: "page 2",
+    6: "English page",
+    7: "words only (again)",
+}
+
+
+def _report_timing(results, label: str, timing: Timing, *, target=P95_TARGET_MS, note=""):
+    _first_error(results, label, timing)
+    if not timing.count:
+        results.figure(f"{label} p95", None, "ms", target=target, detail="page fails")
+        return
+    results.figure(f"{label} p50", timing.p50 * 1000, "ms")
+    results.figure(
+        f"{label} p95",
+        timing.p95 * 1000,
+        "ms",
+        target=target,
+        detail=f"max {max(timing.durations) * 1000:.0f} ms, {timing.count} requests, "
+        f"CPU of this process p50 {timing.cpu_p50 * 1000:.1f} ms" + (f"; {note}" if note else ""),
+    )
+
+
+def run(results, scale, args) -> None:
+    rng = random.Random(1848)
+    n = args.requests
+
+    results.heading("Search index")
+    results.load("search index")
+    built = dataset.search_index(log=results.line)
+    if built["reused"]:
+        results.line(
+            f"   index up to date ({built['entries']:,} entries; checking took "
+            f"{built['check_seconds'] * 1000:.0f} ms)"
+        )
+        if built["seconds"] is not None:
+            results.figure(
+                f"search index build for {built['plans']:,} plans (earlier run)",
+                built["seconds"],
+                "s",
+                detail=f"built {built['built_at']}",
+            )
+    else:
+        results.figure(
+            f"search index build for {built['plans']:,} plans",
+            built["seconds"],
+            "s",
+            detail=f"{built['entries']:,} entries",
+        )
+    results.section("search_index", built)
+
+    plans = list(
+        Plan.objects.filter(slug__startswith=MAIN_PLAN_PREFIX)
+        .select_related("organization")
+        .only("id", "slug", "organization__slug")
+        .order_by("pk")
+    )
+    sample = rng.sample(plans, min(len(plans), n + WARMUP))
+    while len(sample) < n + WARMUP:  # the quick dataset has fewer plans than requests
+        sample.append(rng.choice(plans))
+    targets = _targets(sample, rng, scale.fields)
+    warmup, measured = targets[:WARMUP], targets[WARMUP:]
+    distinct = len({t.org_slug for t in measured})
+
+    results.heading(
+        f"Public portal: {n} requests per page over {distinct} organisations, anonymous (no cookie)"
+    )
+    results.line(f"   cache: {cache_description()}")
+    results.line(
+        "   server time per request through the full WSGI handler and middleware; first view "
+        "= the bench's cache keys cleared before each page's run (pages, fragments, "
+        "generations), repeat view = the same addresses again"
+    )
+    results.load("portal")
+    for page, url in PAGES.items():
+        timed(f"{page} warm-up", [(url(t), "", "") for t in warmup])
+    first: dict[str, Timing] = {}
+    repeat: dict[str, Timing] = {}
+    for page, url in PAGES.items():
+        calls = [(url(t), "", "") for t in measured]
+        clear_cache()
+        first[page] = timed(f"{page} first", calls)
+        repeat[page] = timed(f"{page} repeat", calls)
+        _report_timing(results, f"{page}, first view", first[page])
+        _report_timing(results, f"{page}, repeat view", repeat[page])
+        results.section(
+            f"portal_{page.replace(' ', '_')}",
+            {"first_view": first[page].as_dict(), "repeat_view": repeat[page].as_dict()},
+        )
+
+    results.heading(f"Search: {n} searches, {len(SEARCH_WORDS)} words, with and without filters")
+    results.line(
+        "   /suche/?q=…: whole Land, + organisation, + field, + status, page 2, English; the "
+        "search page is not cached (each search is a query on the index)"
+    )
+    results.load("search")
+    search_calls = _search_calls(measured, rng, n)
+    timed("search warm-up", _search_calls(warmup, rng, WARMUP))
+    clear_cache()
+    search_first = timed("search", search_calls)
+    search_repeat = timed("search again", search_calls)
+    _report_timing(results, "search", search_first)
+    _report_timing(results, "search, same searches again", search_repeat)
+    by_kind: dict[str, list[float]] = {}
+    # Requests that failed are not in durations: match by position only when none failed.
+    if not search_first.errors:
+        for i, seconds in enumerate(search_first.durations):
+            by_kind.setdefault(SEARCH_KINDS[i % 8], []).append(seconds)
+        results.line("   by kind (first run): p50 / max in ms")
+        for kind, durations in by_kind.items():
+            results.line(
+                f"      {kind:<28} {statistics.median(durations) * 1000:7.1f} "
+                f"{max(durations) * 1000:7.1f}   ({len(durations)} requests)"
+            )
+    by_word: dict[str, list[float]] = {}
+    if not search_first.errors:
+        for i, seconds in enumerate(search_first.durations):
+            by_word.setdefault(SEARCH_WORDS[i % len(SEARCH_WORDS)], []).append(seconds)
+        results.line("   by word (first run): p50 / max in ms")
+        for word, durations in by_word.items():
+            results.line(
+                f"      {word:<34} {statistics.median(durations) * 1000:7.1f} "
+                f"{max(durations) * 1000:7.1f}"
+            )
+    results.section(
+        "search",
+        {
+            "first": search_first.as_dict(),
+            "again": search_repeat.as_dict(),
+            "by_kind_p50_ms": {
+                k: round(statistics.median(v) * 1000, 2) for k, v in by_kind.items()
+            },
+            "by_word_p50_ms": {
+                k: round(statistics.median(v) * 1000, 2) for k, v in by_word.items()
+            },
+        },
+    )
+
+    _throughput(results, measured, n, args.profile)
+
+    slow = [page for page in PAGES if first[page].count and first[page].p95 * 1000 > P95_TARGET_MS]
+    if args.profile or slow:
+        target = measured[0]
+        for page in slow or list(PAGES):
+            clear_cache()
+            # Profiled cold: the page cache is cleared before every profiled request.
+            profiling.profile_page(
+                results,
+                f"portal {page} (first view)",
+                PAGES[page](target),
+                "",
+                before_each=clear_cache,
+            )
+    if args.profile or (search_first.count and search_first.p95 * 1000 > P95_TARGET_MS):
+        slowest = sorted(
+            zip(search_first.durations, search_calls, strict=False), key=lambda x: -x[0]
+        )
+        path, query, _cookie = slowest[0][1]
+        profiling.profile_page(results, "search (slowest)", path, "", query=query)
+        path, query, _cookie = search_calls[0]
+        profiling.profile_page(results, "search (words only)", path, "", query=query)
+
+    _query_counts(results)
+
+
+def _throughput(results, measured: list[Target], n: int, profile: bool) -> None:
+    results.heading("Throughput: portal start page (repeat view) against the minimal view")
+    results.line(
+        "   both anonymous, through the same middleware, one process, sequential; "
+        f"cache: {cache_description()}"
+    )
+    minimal_path = reverse("bench_minimal")
+    calls = [(minimal_path, "", "")] * (n * THROUGHPUT_ROUNDS)
+    timed("minimal warm-up", calls[:WARMUP])
+    minimal = timed("minimal", calls)
+    start_calls = [(t.start(), "", "") for t in measured]
+    timed("start page fill", start_calls)  # every page in the cache
+    start = timed("start page", start_calls * THROUGHPUT_ROUNDS)
+    _first_error(results, "start page", start)
+    results.figure(
+        "minimal view (anonymous) requests/s",
+        minimal.per_second,
+        "req/s",
+        detail=f"p50 {minimal.p50 * 1000:.2f} ms, {minimal.count} requests",
+    )
+    if not start.count:
+        results.figure(
+            "start page ÷ minimal throughput",
+            None,
+            "",
+            target=THROUGHPUT_RATIO_TARGET,
+            higher_is_better=True,
+        )
+        return
+    results.figure(
+        "start page (repeat view) requests/s",
+        start.per_second,
+        "req/s",
+        detail=f"p50 {start.p50 * 1000:.2f} ms, {start.count} requests over "
+        f"{len({t.org_slug for t in measured})} organisations",
+    )
+    results.figure(
+        "start page ÷ minimal throughput",
+        start.per_second / minimal.per_second,
+        "",
+        target=THROUGHPUT_RATIO_TARGET,
+        higher_is_better=True,
+    )
+    # A repeat view is two reads from the cache (the generation, then the page): their round
+    # trip is most of it, and it grows more than anything else when the machine is busy.
+    trips = []
+    for _ in range(n):
+        started = time.perf_counter()
+        cache.get("bench:round-trip")
+        trips.append(time.perf_counter() - started)
+    results.figure(
+        "cache round trip (one GET) p50",
+        statistics.median(trips) * 1000,
+        "ms",
+        detail=f"p95 {statistics.quantiles(trips, n=20)[-1] * 1000:.2f} ms; "
+        f"start page CPU of this process p50 {start.cpu_p50 * 1000:.2f} ms, "
+        f"minimal {minimal.cpu_p50 * 1000:.2f} ms",
+    )
+    ratio = start.per_second / minimal.per_second
+    results.section(
+        "portal_throughput",
+        {
+            "cache": cache_description(),
+            "minimal": minimal.as_dict(),
+            "start_page_repeat": start.as_dict(),
+            "ratio": round(ratio, 3),
+            "cache_round_trip_p50_ms": round(statistics.median(trips) * 1000, 3),
+        },
+    )
+    if profile or ratio < THROUGHPUT_RATIO_TARGET:
+        profiling.profile_page(
+            results, "portal start page (repeat view, from the cache)", measured[0].start(), ""
+        )
+
+
+def _count(path: str, query: str = "") -> tuple[int, int, float]:
+    with CaptureQueriesContext(connection) as captured:
+        response = request(path, query=query)
+    return response.status, len(captured.captured_queries), response.seconds
+
+
+def _query_counts(results) -> None:
+    small = Plan.objects.select_related("organization").get(slug=SMALL_PLAN_SLUG)
+    # The 200-measure plan of the same organisation.
+    big = (
+        Plan.objects.select_related("organization")
+        .filter(organization_id=small.organization_id, slug__startswith=MAIN_PLAN_PREFIX)
+        .get()
+    )
+    huge = Plan.objects.select_related("organization").get(slug=BIG_PLAN_SLUG)
+    plans = (small, big, huge)
+    sizes = {plan.pk: Measure.objects.filter(field__plan=plan).count() for plan in plans}
+
+    def target(plan):
+        measure = Measure.objects.filter(field__plan=plan, field__number=1).aggregate(pk=Min("pk"))[
+            "pk"
+        ]
+        report = ProgressReport.objects.latest_for(plan, published_only=True)
+        return Target(plan.organization.slug, plan.slug, 1, measure, report.pk)
+
+    targets = {plan.pk: target(plan) for plan in plans}
+    results.heading(
+        "SQL queries per portal page (first view): small plan against a 200-measure plan"
+    )
+    results.line(
+        f"   small '{small.slug}' ({sizes[small.pk]} measures), 200 '{big.slug}' "
+        f"({sizes[big.pk]}, same organisation), and for scale '{huge.slug}' "
+        f"({sizes[huge.pk]:,}); anonymous, the bench's cache keys cleared before each request"
+    )
+    pages = {
+        "plan start page": lambda t: reverse("portal:plan", args=[t.org_slug, t.plan_slug]),
+        "field page": Target.field,
+        "measure page": Target.measure,
+        "report page (latest)": Target.report,
+    }
+    huge_label = f"{sizes[huge.pk]:,}-measure"
+    results.line(
+        f"   {'page':<22} {'small':>6} {'200-measure':>12}   verdict   "
+        f"{huge_label + ' (one request)':>28}   repeat view"
+    )
+    table = {}
+    for page, url in pages.items():
+        counts = {}
+        for plan in plans:
+            clear_cache()
+            counts[plan.pk] = _count(url(targets[plan.pk]))
+        request(url(targets[big.pk]))  # into the cache
+        repeat_status, repeat_count, _ = _count(url(targets[big.pk]))
+        (small_status, small_count, _), (big_status, big_count, _) = (
+            counts[small.pk],
+            counts[big.pk],
+        )
+        huge_status, huge_count, huge_seconds = counts[huge.pk]
+        ok = small_status == big_status == 200
+        verdict = ("PASS" if big_count <= small_count else "FAIL") if ok else "N/A"
+
+        def shown(status, count):
+            return str(count) if status == 200 else f"HTTP {status}"
+
+        huge_text = (
+            f"{huge_count} in {huge_seconds * 1000:,.0f} ms"
+            if huge_status == 200
+            else shown(huge_status, 0)
+        )
+        results.line(
+            f"   {page:<22} {shown(small_status, small_count):>6} "
+            f"{shown(big_status, big_count):>12}   {verdict:<7}   {huge_text:>28}   "
+            f"{shown(repeat_status, repeat_count):>6}"
+        )
+        table[page] = {
+            "small": small_count,
+            "big": big_count,
+            "huge": huge_count,
+            "huge_ms": round(huge_seconds * 1000, 1),
+            "repeat_view": repeat_count,
+            "small_status": small_status,
+            "big_status": big_status,
+            "huge_status": huge_status,
+            "verdict": verdict,
+        }
+        results.figures.append(
+            {
+                "name": f"portal queries {page} (small → 200 measures)",
+                "value": big_count if ok else None,
+                "unit": "queries",
+                "target": small_count if ok else None,
+                "higher_is_better": False,
+                "verdict": verdict,
+                "detail": f"{small_count} → {big_count}",
+            }
+        )
+    # Search: the same word over the whole Land, in one organisation, in the big plan's one.
+    path = reverse("portal:search")
+    for label, query in (
+        ("search, whole Land", "q=Sprachkurse"),
+        ("search, one organisation", f"q=Sprachkurse&organisation={small.organization.slug}"),
+        ("search, 10,000-measure org.", f"q=Sprachkurse&organisation={huge.organization.slug}"),
+    ):
+        status, count, seconds = _count(path, query)
+        results.line(
+            f"   {label:<30} {count if status == 200 else f'HTTP {status}':>6} queries "
+            f"in {seconds * 1000:,.0f} ms"
+        )
+        table[label] = {"queries": count, "status": status, "ms": round(seconds * 1000, 1)}
+    results.section("portal_query_counts", table)
