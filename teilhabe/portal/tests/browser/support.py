@@ -1,0 +1,211 @@
+"""Helpers for the browser tests of the public portal: its languages, its page types (ids found
+through the pages' own links, as a reader finds them), keyboard focus and the same-origin rule.
+
+The browser, the live server with the demo data and the axe-core checks come from the back
+office's browser fixtures (registered for every app in the root conftest.py)."""
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from teilhabe.backoffice.tests.browser.support import ORG_SLUG, PLAN_SLUG, visit
+
+# Every interface language: German without a prefix, the others under /<code>/.
+LANGUAGES = ["de", "de-x-ls", "en", "tr", "ar", "uk"]
+RTL_LANGUAGES = {"ar"}
+SEARCH_QUERY = "Dolmetscher"  # a word in a measure title of the demo plan ("Dolmetscher-Pool")
+DRAFT_ORG_SLUG = "leinfelden-echterdingen"  # its only plan is a draft: no public pages
+
+PLAN_PATH = f"/{ORG_SLUG}/plan/{PLAN_SLUG}/"
+ACCESSIBILITY_PATH = f"/{ORG_SLUG}/barrierefreiheit/"  # with the feedback form
+
+
+def localized(path: str, language: str) -> str:
+    """The German path `path` in `language` (German has no prefix)."""
+    return path if language == "de" else f"/{language}{path}"
+
+
+def expected_dir(language: str) -> str:
+    return "rtl" if language in RTL_LANGUAGES else "ltr"
+
+
+@dataclass(frozen=True)
+class PortalPaths:
+    """German paths of one public page of every type, with ids found through the pages' links."""
+
+    field: str
+    measure: str
+    report: str
+
+    def pages(self) -> list[tuple[str, str, int]]:
+        """(name, German path, expected status) for every public page type."""
+        return [
+            ("home", "/", 200),
+            ("organisation", f"/{ORG_SLUG}/", 200),
+            ("plan", PLAN_PATH, 200),
+            ("field", self.field, 200),
+            ("measure", self.measure, 200),
+            ("report", self.report, 200),
+            ("milestones", f"{PLAN_PATH}zeitplan/", 200),
+            ("search", f"/suche/?q={SEARCH_QUERY}", 200),
+            ("search-empty", "/suche/", 200),
+            ("search-no-hits", "/suche/?q=Raumfahrtbehoerde", 200),
+            ("accessibility", ACCESSIBILITY_PATH, 200),
+            ("imprint", f"/{ORG_SLUG}/impressum/", 200),
+            ("privacy", f"/{ORG_SLUG}/datenschutz/", 200),
+            ("easy-language", f"/{ORG_SLUG}/leichte-sprache/", 200),
+            ("site-accessibility", "/barrierefreiheit/", 200),
+            ("site-imprint", "/impressum/", 200),
+            ("site-privacy", "/datenschutz/", 200),
+            ("site-easy-language", "/leichte-sprache/", 200),
+            ("not-found", "/gibt-es-nicht/", 404),
+            ("draft-plan", f"/{DRAFT_ORG_SLUG}/", 404),
+        ]
+
+
+def first_link(page, pattern: str) -> str:
+    """The path of the first link on the page whose path matches the regular expression."""
+    hrefs = page.eval_on_selector_all(
+        "main a[href]", "links => links.map(a => new URL(a.href).pathname)"
+    )
+    for href in hrefs:
+        if re.search(pattern, href):
+            return href
+    raise AssertionError(f"{page.url}: no link matching {pattern!r} among {hrefs}")
+
+
+def discover_paths(page) -> PortalPaths:
+    """Follow the links from the plan's start page, as a reader would: its first field, that
+    field's first measure, the plan's (only published) Bilanz."""
+    visit(page, PLAN_PATH)
+    field = first_link(page, rf"^{re.escape(PLAN_PATH)}handlungsfeld/\d+/$")
+    report = first_link(page, rf"^{re.escape(PLAN_PATH)}bilanz/\d+/$")
+    visit(page, field)
+    measure = first_link(page, rf"^{re.escape(PLAN_PATH)}massnahme/\d+/$")
+    return PortalPaths(field=field, measure=measure, report=report)
+
+
+def language_problems(page, language: str) -> list[str]:
+    """<html lang> and dir as the language asks (axe only checks that lang is valid)."""
+    lang, direction = page.evaluate(
+        "() => [document.documentElement.lang, document.documentElement.dir]"
+    )
+    problems = []
+    if lang != language:
+        problems.append(f'<html lang="{lang}">, expected "{language}"')
+    if direction != expected_dir(language):
+        problems.append(f'<html dir="{direction}">, expected "{expected_dir(language)}"')
+    return problems
+
+
+# ---------------------------------------------------------------- same origin
+
+
+def origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+def is_foreign(url: str, own_origin: str) -> bool:
+    """True if loading `url` would contact anything but `own_origin`. Inline data (data:, blob:
+    made by the page itself, about:blank) contacts nobody."""
+    scheme = urlsplit(url).scheme.lower()
+    if scheme in {"data", "blob", "about"}:
+        return False
+    return origin_of(url) != origin_of(own_origin)
+
+
+# ---------------------------------------------------------------- keyboard
+
+ACTIVE = r"""() => {
+    const el = document.activeElement;
+    if (!el) return null;
+    const text = el.matches("input, select, textarea") ? el.value : el.textContent;
+    return {
+        tag: el.tagName.toLowerCase(), id: el.id, name: el.getAttribute("name"),
+        type: el.getAttribute("type"),
+        href: el.href ? new URL(el.href).pathname + new URL(el.href).search : null,
+        hash: el.href ? new URL(el.href).hash : null,
+        hreflang: el.getAttribute("hreflang"),
+        text: String(text || "").replace(/\s+/g, " ").trim().slice(0, 80),
+        nav: el.closest("nav") ? el.closest("nav").getAttribute("aria-label") : null,
+        inMain: !!el.closest("main"),
+    };
+}"""
+
+# The colour behind an element: the first ancestor with an opaque background (white if none).
+FOCUS_STYLE = """() => {
+    const el = document.activeElement;
+    const style = getComputedStyle(el);
+    const canvas = document.createElement("canvas");
+    canvas.width = canvas.height = 1;
+    const ctx = canvas.getContext("2d", {willReadFrequently: true});
+    const rgb = colour => {
+        ctx.clearRect(0, 0, 1, 1);
+        ctx.fillStyle = "#fff";
+        ctx.fillRect(0, 0, 1, 1);
+        ctx.fillStyle = colour;
+        ctx.fillRect(0, 0, 1, 1);
+        return ctx.getImageData(0, 0, 1, 1).data;
+    };
+    const luminance = colour => {
+        const lin = c => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+        const [r, g, b] = rgb(colour);
+        return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+    };
+    let behind = el.parentElement, background = "#fff";
+    while (behind) {
+        const bg = getComputedStyle(behind).backgroundColor;
+        if (bg && bg !== "transparent" && !/rgba\\(.*,\\s*0\\)$/.test(bg)) { background = bg; break; }
+        behind = behind.parentElement;
+    }
+    const [l1, l2] = [luminance(style.outlineColor), luminance(background)].sort((a, b) => b - a);
+    return {
+        element: el.tagName.toLowerCase() + (el.className ? "." + String(el.className).split(" ")[0] : ""),
+        outlineStyle: style.outlineStyle, outlineWidth: parseFloat(style.outlineWidth),
+        outlineColor: style.outlineColor, background, boxShadow: style.boxShadow,
+        outlineContrast: (l1 + 0.05) / (l2 + 0.05),
+        matchesFocusVisible: el.matches(":focus-visible"),
+    };
+}"""
+
+IN_VIEWPORT = """() => {
+    const rect = document.activeElement.getBoundingClientRect();
+    return rect.width > 0 && rect.height > 0 && rect.left >= 0 && rect.top >= 0
+        && rect.right <= window.innerWidth && rect.bottom <= window.innerHeight;
+}"""
+
+
+def active(page) -> dict | None:
+    return page.evaluate(ACTIVE)
+
+
+def tab_until(page, predicate, limit: int = 60, key: str = "Tab") -> dict:
+    """Press Tab until the focused element satisfies `predicate`; fail with the tab order seen."""
+    seen = []
+    for _ in range(limit):
+        element = active(page)
+        if element and predicate(element):
+            return element
+        seen.append(element)
+        page.keyboard.press(key)
+    raise AssertionError(f"{page.url}: never reached the element; tab order was: {seen}")
+
+
+def assert_focus_visible(page) -> dict:
+    """The focused element shows a focus ring (outline of 2px or more with 3:1 against what is
+    behind it, or a box shadow) and is on screen."""
+    style = page.evaluate(FOCUS_STYLE)
+    assert style["matchesFocusVisible"], f"{active(page)} is not :focus-visible: {style}"
+    has_outline = style["outlineStyle"] != "none" and style["outlineWidth"] >= 2
+    assert has_outline or style["boxShadow"] != "none", f"no visible focus indicator: {style}"
+    if has_outline:
+        # WCAG 1.4.11: what shows the focus needs 3:1 against what is next to it.
+        assert style["outlineContrast"] >= 3, f"focus ring too faint: {style}"
+    try:
+        page.wait_for_function(IN_VIEWPORT, timeout=2_000)
+    except PlaywrightTimeout as error:
+        raise AssertionError(f"focused element is not on screen: {active(page)}") from error
+    return style

@@ -1,0 +1,53 @@
+"""Every public page type in every interface language, checked with axe-core (WCAG 2.1 A/AA),
+exactly one h1, and <html lang/dir> of the language (Arabic right to left); the feedback form of
+the accessibility statement also with its errors shown."""
+
+import pytest
+from playwright.sync_api import expect
+
+from teilhabe.backoffice.tests.browser.support import visit
+
+from .support import (
+    ACCESSIBILITY_PATH,
+    LANGUAGES,
+    discover_paths,
+    language_problems,
+    localized,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_public_page_type_is_accessible(new_page, demo, a11y_log, language):
+    page = new_page()
+    paths = discover_paths(page)
+    wrong_language = []
+    for name, path, status in paths.pages():
+        url = localized(path, language)
+        visit(page, url, status=status)
+        a11y_log.check(page, f"{name} ({language})")
+        wrong_language += [f"{name} {url}: {p}" for p in language_problems(page, language)]
+
+    # The feedback form sent empty: the page comes back with the error, still accessible.
+    visit(page, localized(ACCESSIBILITY_PATH, language))
+    with page.expect_response(lambda r: r.request.method == "POST") as response:
+        page.locator("main form[method=post] button[type=submit]").click()
+    assert response.value.status == 400
+    message = page.locator("main form textarea[name=message]")
+    expect(message).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#id_message_error")).not_to_be_empty()
+    a11y_log.check(page, f"feedback form with errors ({language})")
+    wrong_language += [f"feedback form: {p}" for p in language_problems(page, language)]
+
+    assert not wrong_language, "\n".join(wrong_language)
+    a11y_log.assert_clean()
+
+
+def test_api_docs_are_accessible(page, demo, a11y_log):
+    """The API documentation (Swagger UI, German only) once its scripts have drawn it."""
+    visit(page, "/api/docs/")
+    page.locator(".swagger-ui .info").wait_for()
+    page.locator(".swagger-ui .opblock").first.wait_for()
+    a11y_log.check(page, "API docs")
+    a11y_log.assert_clean()

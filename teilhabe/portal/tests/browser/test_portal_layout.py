@@ -1,0 +1,67 @@
+"""Phone and desktop, German and Arabic (right to left): screenshots for people to look at
+(test-artifacts/screenshots/portal-<page>-<language>-<size>.png, git-ignored) and no sideways
+scrolling of the page (WCAG 1.4.10 Reflow). A wide table may scroll inside its own labelled,
+focusable region; at phone width axe checks that such regions are reachable."""
+
+import pytest
+
+from teilhabe.backoffice.tests.browser.support import (
+    DESKTOP,
+    PHONE,
+    SCREENSHOTS,
+    AccessibilityLog,
+    visit,
+)
+
+from .support import PLAN_PATH, SEARCH_QUERY, discover_paths, localized
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# Elements reaching past the window's edge (either edge: right to left pages overflow to the
+# left), outside of scrolling regions, which may hold wider content.
+OVERFLOWING = """(limit) => [...document.querySelectorAll("body *")]
+    .filter(el => { const r = el.getBoundingClientRect();
+                    return r.width > 0 && (r.right > limit + 1 || r.left < -1); })
+    .filter(el => !el.closest(".table-scroll") || el.matches(".table-scroll"))
+    .slice(0, 8)
+    .map(el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+         + (el.className && typeof el.className === "string"
+            ? "." + el.className.trim().split(/\\s+/).join(".") : "")
+         + " left=" + Math.round(el.getBoundingClientRect().left)
+         + " right=" + Math.round(el.getBoundingClientRect().right))"""
+
+
+@pytest.mark.parametrize("size,viewport", [("phone", PHONE), ("desktop", DESKTOP)])
+def test_public_pages_fit_the_screen(new_page, demo, size, viewport):
+    page = new_page(viewport=viewport)
+    paths = discover_paths(page)
+    pages = {
+        "home": "/",
+        "plan": PLAN_PATH,
+        "field": paths.field,
+        "measure": paths.measure,
+        "report": paths.report,
+        "search": f"/suche/?q={SEARCH_QUERY}",
+    }
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    a11y = AccessibilityLog()
+    too_wide = []
+    for language in ["de", "ar"]:
+        for name, path in pages.items():
+            visit(page, localized(path, language))
+            page.screenshot(
+                path=str(SCREENSHOTS / f"portal-{name}-{language}-{size}.png"), full_page=True
+            )
+            document_width, viewport_width = page.evaluate(
+                "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+            )
+            if document_width > viewport_width:
+                culprits = page.evaluate(OVERFLOWING, viewport_width)
+                too_wide.append(
+                    f"{name} ({language}): {document_width}px wide in a {viewport_width}px window;"
+                    f" {culprits}"
+                )
+            if size == "phone":
+                a11y.check(page, f"{name} ({language}, {size})")
+    assert not too_wide, "pages scroll sideways:\n" + "\n".join(too_wide)
+    a11y.assert_clean()
