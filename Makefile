@@ -43,5 +43,23 @@ bench: venv
 	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/teilhabe_bench} \
 	  DJANGO_SETTINGS_MODULE=config.settings.bench $(BIN)/python -m bench $(BENCH_ARGS)
 
+# Interface translations of the public portal. The back office (/verwaltung/), the login and
+# the parsers stay German only, so their files are left out of extraction and demand no
+# translations; model labels are extracted (the portal shows choice labels), and so are the
+# shared templates and reports/. Compiling uses polib (scripts/compile_messages.py), so a
+# machine without GNU gettext can still build the .mo files; extraction needs xgettext.
+MESSAGE_LOCALES := -l en -l tr -l ar -l uk -l de_X-ls
+# .svg: the chart templates carry their titles.
+MESSAGE_EXTENSIONS := --extension=html,txt,py,svg
+MESSAGE_IGNORE := --ignore=.venv --ignore=var --ignore=node_modules --ignore=bench \
+	--ignore=*/tests/* --ignore=*/migrations/* \
+	--ignore=teilhabe/backoffice/* --ignore=teilhabe/templates/backoffice/* \
+	--ignore=teilhabe/templates/auth/* --ignore=teilhabe/documents/* \
+	--ignore=teilhabe/*/management/*
+
+messages: venv
+	$(BIN)/teilhabe makemessages $(MESSAGE_LOCALES) $(MESSAGE_EXTENSIONS) $(MESSAGE_IGNORE) --add-location=file --no-obsolete
+	$(BIN)/python scripts/compile_messages.py
+
 clean:
 	rm -rf $(VENV) var .pytest_cache

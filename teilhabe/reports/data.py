@@ -16,8 +16,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Q
-from django.utils.translation import gettext, gettext_noop, ngettext
+from django.utils.translation import get_language, gettext, gettext_noop, ngettext
 
 from teilhabe.organizations.models import Organization
 from teilhabe.plans.models import (
@@ -122,8 +123,11 @@ class Row:
 
     @property
     def implementation(self) -> str:
-        """The Umsetzung column: the office's own wording, else status and percent."""
-        return self.original_wording or status_text(self.status, self.percent)
+        """The Umsetzung column: the office's own wording, else status and percent. The wording
+        is German, so readers in another language get the status in theirs."""
+        if self.original_wording and get_language() == settings.LANGUAGE_CODE:
+            return self.original_wording
+        return status_text(self.status, self.percent)
 
     @property
     def goal(self) -> str:
