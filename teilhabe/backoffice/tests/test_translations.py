@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from teilhabe.core.errors import ConflictError, ServiceError
 from teilhabe.organizations.models import Role
@@ -15,6 +16,15 @@ from teilhabe.reports.models import PublishedDocument
 from teilhabe.testing import make_plan, make_user
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def german():
+    """Content is written in German: a request to a page in another language earlier in this
+    thread must not leave that language active for the builders (they write `title` etc.)."""
+    with translation.override("de"):
+        yield
+
 
 ROLES = ["anonymous", "admin", "coordinator", "editor", "reader", "stranger", "superuser"]
 # plans.manage: admins and coordinators; other members may see the plan (403), others not (404).
@@ -208,7 +218,6 @@ def test_public_pages_in_the_language_show_the_new_translation(
     client, world, real_cache, django_capture_on_commit_callbacks
 ):
     from django.test import Client
-    from django.utils import translation
 
     plan, measure = world["plan"], world["measure"]
     with translation.override("en"):
