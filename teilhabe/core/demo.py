@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from teilhabe.core.demo_portal import load_portal_demo
 from teilhabe.documents.bilanz import parse_bilanz
 from teilhabe.organizations import services as org_services
 from teilhabe.organizations.models import Organization, Role
@@ -127,6 +128,7 @@ def load_demo() -> None:
             role=role,
             unit=units.get(unit_name) if unit_name else None,
         )
+    load_portal_demo()
 
 
 def _boeblingen_plan(organization, units):
