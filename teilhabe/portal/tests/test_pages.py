@@ -172,7 +172,10 @@ def test_untranslated_content_falls_back_to_german_with_a_note(client, public_se
     assert "السكن" in html
     # The measure has no Arabic title: German, marked as German for screen readers.
     assert f'lang="de" dir="ltr">{measure.title}</a>' in html
-    measure_url = reverse("portal:measure", args=[plan.organization.slug, plan.slug, measure.pk])
+    with translation.override("de"):
+        measure_url = reverse(
+            "portal:measure", args=[plan.organization.slug, plan.slug, measure.pk]
+        )
     html = client.get("/ar" + measure_url).content.decode()
     assert "fallback-note" in html
     html = client.get(measure_url).content.decode()
