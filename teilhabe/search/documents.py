@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 
 from modeltranslation.settings import AVAILABLE_LANGUAGES
 from modeltranslation.utils import build_localized_fieldname
@@ -54,6 +55,12 @@ class Document:
         return [code for code in AVAILABLE_LANGUAGES if code != GERMAN and code in found]
 
 
+@cache
+def _localized(name: str) -> tuple[tuple[str, str], ...]:
+    """(language, column) of a translated field."""
+    return tuple((code, build_localized_fieldname(name, code)) for code in AVAILABLE_LANGUAGES)
+
+
 def _columns(*names: str) -> list[str]:
     """The base column and every language's column of translated fields (raw, not rewritten
     by modeltranslation: data loaded in bulk may have the German text only in the base
@@ -61,18 +68,20 @@ def _columns(*names: str) -> list[str]:
     columns = []
     for name in names:
         columns.append(name)
-        columns.extend(build_localized_fieldname(name, code) for code in AVAILABLE_LANGUAGES)
+        columns.extend(column for _code, column in _localized(name))
     return columns
 
 
 def _texts(row: dict, name: str) -> Texts:
     texts = {}
-    for code in AVAILABLE_LANGUAGES:
-        value = row.get(build_localized_fieldname(name, code))
-        if value and value.strip():
+    for code, column in _localized(name):
+        value = row.get(column)
+        if value and not value.isspace():
             texts[code] = value.strip()
-    if GERMAN not in texts and (row.get(name) or "").strip():
-        texts[GERMAN] = row[name].strip()
+    if GERMAN not in texts:
+        base = row.get(name)
+        if base and not base.isspace():
+            texts[GERMAN] = base.strip()
     return texts
 
 

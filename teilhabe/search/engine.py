@@ -3,6 +3,11 @@
 One statement per search. It only touches the full-text index (GIN on PostgreSQL, FTS5 on
 SQLite) and the index rows it finds; the count comes from a window over the ranked ids, so no
 second pass is needed.
+
+Ranking and counting cost a visit to every matching row, and a word like "Arbeit" matches a
+hundred thousand rows across a Land. So at most CANDIDATES matches (in index order) are ranked
+and counted; beyond that the page says "more than …" and asks the reader to narrow the search
+with a filter, which the index answers exactly.
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ from django.db import connection
 
 from .models import Kind
 from .text import GERMAN, Query
+
+CANDIDATES = 1000
 
 
 @dataclass(frozen=True)
@@ -66,17 +73,19 @@ def _tsquery(query: Query) -> tuple[str, list]:
 def find(
     query: Query, *, language: str, filters: Filters, offset: int, limit: int
 ) -> tuple[list[int], int]:
-    """(ids of the entries on the page, best first; total number of matches)."""
+    """(ids of the entries on the page, best first; number of matches, at most
+    CANDIDATES + 1 meaning "more than CANDIDATES")."""
     conditions, params = _conditions(filters, language)
     where = " AND ".join(conditions)
     if connection.vendor == "postgresql":
         tsquery, tsquery_params = _tsquery(query)
-        # OFFSET 0 keeps the ranking inside: the window then buffers (id, rank) pairs only.
+        # The inner LIMIT stops the scan early and keeps the ranking inside: the window then
+        # buffers (id, rank) pairs only.
         sql = (
             "SELECT id, count(*) OVER () FROM ("
             " SELECT e.id, ts_rank(e.vector, q.query) AS rank"
             f" FROM search_entry e, (SELECT {tsquery} AS query) q"
-            f" WHERE e.vector @@ q.query AND {where} OFFSET 0"
+            f" WHERE e.vector @@ q.query AND {where} LIMIT %s"
             ") ranked ORDER BY rank DESC, id LIMIT %s OFFSET %s"
         )
         params = tsquery_params + params
@@ -86,13 +95,13 @@ def find(
             "SELECT id, count(*) OVER () FROM ("
             " SELECT e.id AS id, bm25(search_fts, 10.0, 2.0, 1.0) AS rank"
             " FROM search_fts JOIN search_entry e ON e.id = search_fts.rowid"
-            f" WHERE search_fts MATCH %s AND {where}"
+            f" WHERE search_fts MATCH %s AND {where} LIMIT %s"
             ") ranked ORDER BY rank, id LIMIT %s OFFSET %s"
         )
         params = [query.fts5_match(), *params]
     else:
         raise NotImplementedError(f"Keine Volltextsuche für {connection.vendor}")
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, limit, offset])
+        cursor.execute(sql, [*params, CANDIDATES + 1, limit, offset])
         rows = cursor.fetchall()
     return [row[0] for row in rows], (rows[0][1] if rows else 0)

@@ -7,9 +7,12 @@ organisation (their lists depend on it); without an organisation they are ignore
 from __future__ import annotations
 
 import unicodedata
+from html import escape
 
 from django import forms
 from django.db.models import F
+from django.forms.utils import flatatt
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.settings import AVAILABLE_LANGUAGES
@@ -44,6 +47,33 @@ class QueryField(forms.CharField):
         return _clean_text(super().to_python(value))
 
 
+class FastSelect(forms.Select):
+    """A select whose options are written directly: the list of a whole Land's organisations
+    has over a thousand, and rendering each through a template would dominate the page.
+    Every value and label is escaped."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        selected = "" if value is None else str(value)
+
+        def options(choices) -> str:
+            parts = []
+            for option_value, label in choices:
+                if isinstance(label, list | tuple):
+                    parts.append(f'<optgroup label="{escape(str(option_value))}">')
+                    parts.append(options(label))
+                    parts.append("</optgroup>")
+                else:
+                    mark = " selected" if str(option_value) == selected else ""
+                    parts.append(
+                        f'<option value="{escape(str(option_value))}"{mark}>'
+                        f"{escape(str(label))}</option>"
+                    )
+            return "".join(parts)
+
+        final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        return mark_safe(f"<select{flatatt(final_attrs)}>{options(self.choices)}</select>")  # noqa: S308
+
+
 class SearchForm(forms.Form):
     q = QueryField(
         label=_("Suchbegriff"),
@@ -57,7 +87,7 @@ class SearchForm(forms.Form):
     organisation = forms.ChoiceField(
         label=_("Organisation"),
         required=False,
-        widget=forms.Select(attrs={"class": "kern-form-input__select"}),
+        widget=FastSelect(attrs={"class": "kern-form-input__select"}),
         error_messages={"invalid_choice": _("Diese Organisation gibt es hier nicht.")},
     )
     feld = forms.IntegerField(
@@ -65,7 +95,7 @@ class SearchForm(forms.Form):
         required=False,
         min_value=1,
         max_value=32767,
-        widget=forms.Select(attrs={"class": "kern-form-input__select"}),
+        widget=FastSelect(attrs={"class": "kern-form-input__select"}),
         error_messages={
             key: _("Bitte wählen Sie ein Handlungsfeld aus der Liste.")
             for key in ("invalid", "min_value", "max_value")
@@ -75,27 +105,30 @@ class SearchForm(forms.Form):
         label=_("Umsetzungsstand"),
         required=False,
         choices=[("", _("alle"))] + list(ProgressStatus.choices),
-        widget=forms.Select(attrs={"class": "kern-form-input__select"}),
+        widget=FastSelect(attrs={"class": "kern-form-input__select"}),
         error_messages={"invalid_choice": _("Diesen Umsetzungsstand gibt es nicht.")},
     )
     amt = forms.CharField(
         label=_("Zuständig"),
         required=False,
         max_length=100,
-        widget=forms.Select(attrs={"class": "kern-form-input__select"}),
+        widget=FastSelect(attrs={"class": "kern-form-input__select"}),
     )
-    page = forms.CharField(required=False, max_length=10)
+    page = forms.CharField(required=False)
 
     def __init__(self, *args, language: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.language = language
         self.query = None
-        organizations = list(public_organizations().only("pk", "slug", "name").order_by("name"))
+        organizations = list(
+            public_organizations().order_by("name").values_list("pk", "slug", "name")
+        )
         self.fields["organisation"].choices = [("", _("alle Organisationen"))] + [
-            (org.slug, org.name) for org in organizations
+            (slug, name) for _pk, slug, name in organizations
         ]
         slug = self.data.get("organisation") if self.is_bound else self.initial.get("organisation")
-        self.organization = next((org for org in organizations if org.slug == slug), None)
+        chosen = next((pk for pk, org_slug, _name in organizations if org_slug == slug), None)
+        self.organization = Organization.objects.get(pk=chosen) if chosen else None
         self.field_numbers: set[int] = set()
         self.offices: dict[str, tuple[str, int]] = {}
         if self.organization is None:
@@ -141,7 +174,9 @@ class SearchForm(forms.Form):
         value = self.cleaned_data["page"]
         if not value:
             return 1
-        if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= MAX_PAGE:
+        if not (
+            value.isascii() and value.isdigit() and len(value) <= 4 and 1 <= int(value) <= MAX_PAGE
+        ):
             raise forms.ValidationError(
                 gettext("Die Seitenzahl muss eine ganze Zahl von 1 bis %(max)d sein.")
                 % {"max": MAX_PAGE}

@@ -9,12 +9,12 @@ from django.utils.safestring import SafeString
 
 from teilhabe.plans.models import Plan, ProgressStatus
 
-from .engine import Filters, find
+from .engine import CANDIDATES, Filters, find
 from .models import Entry, Kind
 from .text import Highlighter, Query
 
 PAGE_SIZE = 20
-MAX_PAGE = 500
+MAX_PAGE = CANDIDATES // PAGE_SIZE
 
 
 @dataclass(frozen=True)
@@ -41,8 +41,17 @@ class SearchPage:
     page: int
 
     @property
+    def more(self) -> bool:
+        """More matches than are ranked: the count shown is a lower bound."""
+        return self.total > CANDIDATES
+
+    @property
+    def shown_total(self) -> int:
+        return min(self.total, CANDIDATES)
+
+    @property
     def pages(self) -> int:
-        return min(MAX_PAGE, (self.total + PAGE_SIZE - 1) // PAGE_SIZE)
+        return min(MAX_PAGE, (self.shown_total + PAGE_SIZE - 1) // PAGE_SIZE)
 
     @property
     def first_number(self) -> int:
