@@ -6,6 +6,7 @@ office's browser fixtures (registered for every app in the root conftest.py)."""
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -15,6 +16,8 @@ from teilhabe.backoffice.tests.browser.support import ORG_SLUG, PLAN_SLUG, visit
 # Every interface language: German without a prefix, the others under /<code>/.
 LANGUAGES = ["de", "de-x-ls", "en", "tr", "ar", "uk"]
 RTL_LANGUAGES = {"ar"}
+# Where states of a page that share its template (empty search, a second kind of 404) are checked.
+MAIN_LANGUAGES = {"de", "ar"}
 SEARCH_QUERY = "Dolmetscher"  # a word in a measure title of the demo plan ("Dolmetscher-Pool")
 DRAFT_ORG_SLUG = "leinfelden-echterdingen"  # its only plan is a draft: no public pages
 
@@ -31,6 +34,16 @@ def expected_dir(language: str) -> str:
     return "rtl" if language in RTL_LANGUAGES else "ltr"
 
 
+class PortalPage(NamedTuple):
+    name: str
+    path: str  # German; see localized()
+    status: int = 200
+    main_languages_only: bool = False  # a state of a page type checked in every language
+
+    def in_language(self, language: str) -> bool:
+        return language in MAIN_LANGUAGES or not self.main_languages_only
+
+
 @dataclass(frozen=True)
 class PortalPaths:
     """German paths of one public page of every type, with ids found through the pages' links."""
@@ -39,29 +52,29 @@ class PortalPaths:
     measure: str
     report: str
 
-    def pages(self) -> list[tuple[str, str, int]]:
-        """(name, German path, expected status) for every public page type."""
+    def pages(self) -> list[PortalPage]:
+        """Every public page type (and a few states of them)."""
         return [
-            ("home", "/", 200),
-            ("organisation", f"/{ORG_SLUG}/", 200),
-            ("plan", PLAN_PATH, 200),
-            ("field", self.field, 200),
-            ("measure", self.measure, 200),
-            ("report", self.report, 200),
-            ("milestones", f"{PLAN_PATH}zeitplan/", 200),
-            ("search", f"/suche/?q={SEARCH_QUERY}", 200),
-            ("search-empty", "/suche/", 200),
-            ("search-no-hits", "/suche/?q=Raumfahrtbehoerde", 200),
-            ("accessibility", ACCESSIBILITY_PATH, 200),
-            ("imprint", f"/{ORG_SLUG}/impressum/", 200),
-            ("privacy", f"/{ORG_SLUG}/datenschutz/", 200),
-            ("easy-language", f"/{ORG_SLUG}/leichte-sprache/", 200),
-            ("site-accessibility", "/barrierefreiheit/", 200),
-            ("site-imprint", "/impressum/", 200),
-            ("site-privacy", "/datenschutz/", 200),
-            ("site-easy-language", "/leichte-sprache/", 200),
-            ("not-found", "/gibt-es-nicht/", 404),
-            ("draft-plan", f"/{DRAFT_ORG_SLUG}/", 404),
+            PortalPage("home", "/"),
+            PortalPage("organisation", f"/{ORG_SLUG}/"),
+            PortalPage("plan", PLAN_PATH),
+            PortalPage("field", self.field),
+            PortalPage("measure", self.measure),
+            PortalPage("report", self.report),
+            PortalPage("milestones", f"{PLAN_PATH}zeitplan/"),
+            PortalPage("search", f"/suche/?q={SEARCH_QUERY}"),
+            PortalPage("search-empty", "/suche/", main_languages_only=True),
+            PortalPage("search-no-hits", "/suche/?q=Raumfahrtbehoerde", main_languages_only=True),
+            PortalPage("accessibility", ACCESSIBILITY_PATH),
+            PortalPage("imprint", f"/{ORG_SLUG}/impressum/"),
+            PortalPage("privacy", f"/{ORG_SLUG}/datenschutz/"),
+            PortalPage("easy-language", f"/{ORG_SLUG}/leichte-sprache/"),
+            PortalPage("site-accessibility", "/barrierefreiheit/"),
+            PortalPage("site-imprint", "/impressum/"),
+            PortalPage("site-privacy", "/datenschutz/"),
+            PortalPage("site-easy-language", "/leichte-sprache/"),
+            PortalPage("not-found", "/gibt-es-nicht/", 404),
+            PortalPage("draft-plan", f"/{DRAFT_ORG_SLUG}/", 404, main_languages_only=True),
         ]
 
 
@@ -98,6 +111,19 @@ def language_problems(page, language: str) -> list[str]:
     if direction != expected_dir(language):
         problems.append(f'<html dir="{direction}">, expected "{expected_dir(language)}"')
     return problems
+
+
+# Text laid out right to left but aligned to a physical side: KERN's tables once stuck to the
+# left in Arabic. ("start"/"end" follow the direction; an element with dir="ltr" is not counted.)
+PHYSICAL_ALIGNMENT = """() => [...document.querySelectorAll("body *")]
+    .filter(el => {
+        const style = getComputedStyle(el);
+        return style.direction === "rtl" && ["left", "right"].includes(style.textAlign)
+            && el.getBoundingClientRect().width > 0 && el.innerText && el.innerText.trim();
+    })
+    .slice(0, 8)
+    .map(el => el.tagName.toLowerCase() + "." + String(el.className).trim().split(/\\s+/).join(".")
+         + " text-align: " + getComputedStyle(el).textAlign)"""
 
 
 # ---------------------------------------------------------------- same origin

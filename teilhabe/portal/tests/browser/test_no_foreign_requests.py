@@ -47,8 +47,8 @@ def test_public_pages_request_nothing_from_another_origin(page, demo):
     log = RequestLog(page, demo.live_url)
     paths = discover_paths(page)
     for language in ["de", "ar"]:
-        for _name, path, status in paths.pages():
-            visit(page, localized(path, language), status=status)
+        for portal_page in paths.pages():
+            visit(page, localized(portal_page.path, language), status=portal_page.status)
             log.add_resource_timing()
     log.assert_same_origin(at_least=len(paths.pages()) * 2 * 4)
 

@@ -32,22 +32,24 @@ def press_enter_and_wait(page, url_pattern) -> None:
     page.wait_for_load_state()
 
 
-@pytest.mark.parametrize("language", ["de", "ar"])
-def test_first_tab_is_the_skip_link_to_the_main_content(page, demo, language):
-    visit(page, localized(PLAN_PATH, language))
-    page.keyboard.press("Tab")
-    first = active(page)
-    assert first["hash"] == "#inhalt", f"first Tab stop is {first}"
-    skip = page.locator("a.skip-link")
-    expect(skip).to_be_focused()
-    if language in SKIP_LINK:
-        expect(skip).to_have_text(SKIP_LINK[language])
-    # On screen when focused, also when the page runs right to left.
-    assert_focus_visible(page)
-    page.keyboard.press("Enter")
-    expect(page.locator("main#inhalt")).to_be_focused()
-    page.keyboard.press("Tab")
-    assert active(page)["inMain"], f"after the skip link, Tab went to {active(page)}"
+def test_first_tab_is_the_skip_link_to_the_main_content(page, demo):
+    for language in ["de", "ar"]:
+        visit(page, localized(PLAN_PATH, language))
+        page.keyboard.press("Tab")
+        first = active(page)
+        assert first["hash"] == "#inhalt", f"{language}: first Tab stop is {first}"
+        skip = page.locator("a.skip-link")
+        expect(skip).to_be_focused()
+        if language in SKIP_LINK:
+            expect(skip).to_have_text(SKIP_LINK[language])
+        # On screen when focused, also when the page runs right to left.
+        assert_focus_visible(page)
+        page.keyboard.press("Enter")
+        expect(page.locator("main#inhalt")).to_be_focused()
+        page.keyboard.press("Tab")
+        assert active(page)["inMain"], (
+            f"{language}: after the skip link, Tab went to {active(page)}"
+        )
 
 
 def test_search_from_the_main_navigation_by_keyboard(page, demo):
@@ -111,22 +113,23 @@ def test_switch_to_arabic_and_download_the_bilanz_by_keyboard(page, demo):
     assert demo.draft_title not in text, "the PDF shows the draft Bilanz"
 
 
-@pytest.mark.parametrize("language", ["de", "ar"])
-def test_focus_is_visible_on_every_link_button_and_field(page, demo, language):
-    """Tab through whole pages, front to back: every stop shows a focus ring and is on screen."""
+def test_focus_is_visible_on_every_link_button_and_field(page, demo):
+    """Tab through whole pages, front to back, left to right and right to left: every stop shows
+    a focus ring and is on screen."""
     paths = discover_paths(page)
     checked = set()
-    for path in ["/", PLAN_PATH, paths.field, ACCESSIBILITY_PATH]:
-        visit(page, localized(path, language))
-        stops = 0
-        page.keyboard.press("Tab")
-        while stops < 150:
-            element = active(page)
-            if element is None or element["tag"] == "body":
-                break
-            assert_focus_visible(page)
-            checked.add(element["tag"])
-            stops += 1
+    for language in ["de", "ar"]:
+        for path in ["/", PLAN_PATH, paths.field, ACCESSIBILITY_PATH]:
+            visit(page, localized(path, language))
+            stops = 0
             page.keyboard.press("Tab")
-        assert stops > 5, f"{page.url}: only {stops} tab stops"
+            while stops < 150:
+                element = active(page)
+                if element is None or element["tag"] == "body":
+                    break
+                assert_focus_visible(page)
+                checked.add(element["tag"])
+                stops += 1
+                page.keyboard.press("Tab")
+            assert stops > 5, f"{page.url}: only {stops} tab stops"
     assert {"a", "button", "input", "textarea"} <= checked, checked

@@ -1,7 +1,8 @@
 """Phone and desktop, German and Arabic (right to left): screenshots for people to look at
 (test-artifacts/screenshots/portal-<page>-<language>-<size>.png, git-ignored) and no sideways
 scrolling of the page (WCAG 1.4.10 Reflow). A wide table may scroll inside its own labelled,
-focusable region; at phone width axe checks that such regions are reachable."""
+focusable region; at phone width axe checks that such regions are reachable. Right to left, no
+text sticks to a physical side (text-align: left/right instead of start/end)."""
 
 import pytest
 
@@ -13,7 +14,14 @@ from teilhabe.backoffice.tests.browser.support import (
     visit,
 )
 
-from .support import PLAN_PATH, SEARCH_QUERY, discover_paths, localized
+from .support import (
+    PHYSICAL_ALIGNMENT,
+    PLAN_PATH,
+    RTL_LANGUAGES,
+    SEARCH_QUERY,
+    discover_paths,
+    localized,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -46,6 +54,7 @@ def test_public_pages_fit_the_screen(new_page, demo, size, viewport):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     a11y = AccessibilityLog()
     too_wide = []
+    misaligned = []
     for language in ["de", "ar"]:
         for name, path in pages.items():
             visit(page, localized(path, language))
@@ -61,7 +70,10 @@ def test_public_pages_fit_the_screen(new_page, demo, size, viewport):
                     f"{name} ({language}): {document_width}px wide in a {viewport_width}px window;"
                     f" {culprits}"
                 )
+            if language in RTL_LANGUAGES and (physical := page.evaluate(PHYSICAL_ALIGNMENT)):
+                misaligned.append(f"{name} ({language}): {physical}")
             if size == "phone":
                 a11y.check(page, f"{name} ({language}, {size})")
     assert not too_wide, "pages scroll sideways:\n" + "\n".join(too_wide)
+    assert not misaligned, "right-to-left text aligned to a fixed side:\n" + "\n".join(misaligned)
     a11y.assert_clean()
