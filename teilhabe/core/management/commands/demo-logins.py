@@ -10,5 +10,10 @@ class Command(BaseCommand):
         parser.add_argument("--url", default="http://127.0.0.1:8000/", help="Adresse des Servers")
 
     def handle(self, *args, **options):
-        self.stdout.write(f"Teilhabe läuft gleich unter {options['url']}")
+        url = options["url"].rstrip("/")
+        self.stdout.write(f"Teilhabe läuft gleich unter {url}/")
+        self.stdout.write(f"  Portal (Landkreis Böblingen): {url}/landkreis-boeblingen/")
+        self.stdout.write(f"  dasselbe auf Arabisch:        {url}/ar/landkreis-boeblingen/")
+        self.stdout.write(f"  REST-Schnittstelle:           {url}/api/docs/")
+        self.stdout.write(f"  Verwaltung:                   {url}/verwaltung/")
         print_logins(self.stdout)
