@@ -19,7 +19,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language_bidi, gettext, ngettext
 
 from .data import BilanzData
-from .formatting import format_date_short, format_percent
+from .formatting import clause_separator, format_date_short, format_percent, list_separator
 
 # The foreground colours of `.status--*` in static/css/teilhabe.css, dark enough for white text
 # (contrast ≥ 7:1); "keine Angabe" is white with a dashed outline there and here.
@@ -102,7 +102,8 @@ def _progress_phrase(progress: float | None) -> str:
 def field_status_description(data: BilanzData) -> str:
     """The chart in words: its text alternative in the page, the PDF and the DOCX."""
     lines = [
-        f"{item.heading}: {item.summary.breakdown}; " + _progress_phrase(item.summary.progress)
+        f"{item.heading}: {item.summary.breakdown}{clause_separator()}"
+        + _progress_phrase(item.summary.progress)
         for item in data.fields
     ]
     return gettext("Umsetzungsstand der Maßnahmen je Handlungsfeld.") + " " + ". ".join(lines) + "."
@@ -149,7 +150,8 @@ def field_status_svg(data: BilanzData, id_prefix: str = "umsetzungsstand") -> Sa
             )
             x += width
         measures = ngettext("%(count)s Maßnahme", "%(count)s Maßnahmen", total) % {"count": total}
-        label = f"{item.heading} – {measures}, {_progress_phrase(item.summary.progress)}"
+        progress = _progress_phrase(item.summary.progress)
+        label = f"{item.heading} – {measures}{list_separator()}{progress}"
         bars.append(FieldBar(label=_truncate(label), y=top + index * FIELD_ROW, segments=segments))
 
     return SafeString(
@@ -220,7 +222,7 @@ def progress_history_description(data: BilanzData) -> str:
         f"{format_date_short(p.as_of)} ({p.title}): {format_percent(p.progress)}"
         for p in data.history
     ]
-    return gettext("Fortschritt des Plans je Bilanz.") + " " + "; ".join(points) + "."
+    return gettext("Fortschritt des Plans je Bilanz.") + " " + clause_separator().join(points) + "."
 
 
 def progress_history_svg(data: BilanzData, id_prefix: str = "fortschritt") -> SafeString:

@@ -35,6 +35,7 @@ from .formatting import (
     format_date_long,
     format_date_short,
     format_percent,
+    list_separator,
     number_word,
     paragraphs,
     status_label,
@@ -102,7 +103,7 @@ class Summary:
     def breakdown(self) -> str:
         """ "2 umgesetzt, 1 in Umsetzung" — the statuses that occur, in their fixed order."""
         parts = [f"{item.count} {item.label}" for item in self.status_counts if item.count]
-        return ", ".join(parts) or gettext("keine Maßnahmen")
+        return list_separator().join(parts) or gettext("keine Maßnahmen")
 
 
 @dataclass(frozen=True)
@@ -277,7 +278,7 @@ class BilanzData:
         else:
             # Translators: the last two items of a list, e.g. "1. Wohnen, 2. Arbeit und 3. Sprache".
             listed = gettext("%(items)s und %(last)s") % {
-                "items": ", ".join(names[:-1]),
+                "items": list_separator().join(names[:-1]),
                 "last": names[-1],
             }
         # Translators: %(count)s is a number word ("acht"), or digits above twelve.

@@ -72,6 +72,16 @@ def status_text(status: str | None, percent: int | None) -> str:
     return label
 
 
+def list_separator() -> str:
+    """ ", " between the items of a list ("، " in Arabic)."""
+    return pgettext("Trennzeichen zwischen Aufzählungsgliedern", ", ")
+
+
+def clause_separator() -> str:
+    """ "; " between longer items ("؛ " in Arabic)."""
+    return pgettext("Trennzeichen zwischen Satzteilen", "; ")
+
+
 def number_word(n: int) -> str:
     return str(NUMBER_WORDS.get(n, n))
 

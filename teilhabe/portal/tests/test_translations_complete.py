@@ -34,6 +34,14 @@ COMPLETE_LANGUAGES = ["en", "tr", "ar", "uk"]
 PLURAL_FORMS = {"en": 2, "tr": 2, "ar": 6, "uk": 3}
 
 
+@pytest.fixture(autouse=True)
+def _german_afterwards():
+    """The test client leaves the last request's language active in the thread; later tests in
+    the same worker expect German."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 def _po(language: str) -> polib.POFile:
     return polib.pofile(str(LOCALE_DIR / to_locale(language) / "LC_MESSAGES" / "django.po"))
 
