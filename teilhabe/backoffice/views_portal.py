@@ -13,10 +13,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.timezone import localtime
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from teilhabe.organizations.models import Organization, Role
 from teilhabe.organizations.permissions import has_role, member_organization_ids, roles_in
+from teilhabe.plans.translations import language_name
 from teilhabe.portal import services
 from teilhabe.portal.models import Feedback, PortalProfile
 from teilhabe.portal.pages import public_organizations
@@ -89,6 +90,7 @@ def profile_edit(request, slug):
 
 
 @login_required
+@require_GET
 def feedback_list(request, slug):
     """Admins and coordinators of the organisation: readers' feedback, newest first. Names and
     e-mail addresses only for the organisation's own admins and coordinators — a superuser
@@ -107,6 +109,8 @@ def feedback_list(request, slug):
         feedback.filter(FEEDBACK_FILTERS[selected]).order_by("-created_at", "-id"),
         FEEDBACK_PER_PAGE,
     ).get_page(request.GET.get("seite"))
+    for item in page.object_list:
+        item.language_name = language_name(item.language)
     return render(
         request,
         "backoffice/portal/feedback_list.html",

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_GET
 
 from teilhabe.core.errors import ConflictError, ServiceError
 from teilhabe.plans import translations
@@ -52,6 +53,7 @@ def _breadcrumbs(plan, *trail):
 
 
 @login_required
+@require_GET
 def translation_overview(request, slug):
     """Admins and coordinators of the plan's organisation: how much is translated per language."""
     plan = plan_for(request.user, slug, "plans.manage")
@@ -72,6 +74,7 @@ def translation_overview(request, slug):
 
 
 @login_required
+@require_GET
 def translation_language(request, slug, language):
     """Admins and coordinators of the plan's organisation: one language's progress per group."""
     plan = plan_for(request.user, slug, "plans.manage")

@@ -131,6 +131,13 @@ def test_feedback_handle_post_matrix(client, world, role):
     assert (world["feedback"].handled_at is not None) == allowed
 
 
+@pytest.mark.parametrize("role", ROLES)
+def test_feedback_list_refuses_post(client, world, role):
+    client = login(client, world, role)
+    response = client.post(feedback_url(world["org"]))
+    assert response.status_code == (302 if role == "anonymous" else 405)
+
+
 def test_handle_needs_post(client, world):
     client.force_login(world["people"]["coordinator"])
     url = reverse("portal_admin:feedback_handle", args=[world["org"].slug, world["feedback"].pk])
@@ -276,6 +283,7 @@ def test_admins_and_coordinators_see_name_and_email(client, world, role):
     client.force_login(world["people"][role])
     content = client.get(feedback_url(world["org"])).content.decode()
     assert "Erika" in content and "e@x.de" in content
+    assert "Deutsch" in content
 
 
 def test_a_superuser_without_a_role_sees_no_personal_data(client, world):

@@ -116,6 +116,17 @@ def test_post_matrix(client, world, role):
     assert (measure.title_en == "Translated title") == allowed
 
 
+@pytest.mark.parametrize("role", ROLES)
+def test_read_only_pages_refuse_post(client, world, role):
+    plan = world["plan"]
+    client = login(client, world, role)
+    for url in (
+        reverse("portal_admin:translation_overview", args=[plan.slug]),
+        reverse("portal_admin:translation_language", args=[plan.slug, "en"]),
+    ):
+        assert client.post(url).status_code == (302 if role == "anonymous" else 405)
+
+
 def test_unknown_language_and_group_are_not_found(client, world):
     client.force_login(world["people"]["coordinator"])
     plan = world["plan"]
