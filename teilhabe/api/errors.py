@@ -9,6 +9,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
@@ -132,8 +133,10 @@ def exception_handler(exc, context):
     )
 
 
+@csrf_exempt
 def not_found(request, *args, **kwargs):
-    """Unknown paths under /api/v1/ answer in the API's shape, not with the portal's page."""
+    """Unknown paths under /api/v1/ answer in the API's shape, not with the portal's page, and
+    for any method (the API uses no cookies, so no CSRF check either)."""
     return JsonResponse(
         error_body(404, "not_found", "Diesen Pfad gibt es in der Schnittstelle nicht."),
         status=404,

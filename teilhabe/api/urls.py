@@ -26,7 +26,12 @@ urlpatterns = [
         views.ReportEntryList.as_view(),
         name="report-entries",
     ),
-    path("v1/plans/<slug:slug>/draft-entries/", views.DraftEntries.as_view(), name="draft-entries"),
+    # Any segment: the key is checked before the plan is looked up (401 before 404).
+    re_path(
+        r"^v1/plans/(?P<slug>[^/]+)/draft-entries/$",
+        views.DraftEntries.as_view(),
+        name="draft-entries",
+    ),
     path("v1/", include(router.urls)),
     re_path(r"^v1/", not_found),
 ]
