@@ -10,6 +10,7 @@ import unicodedata
 from html import escape
 
 from django import forms
+from django.core.cache import cache
 from django.db.models import F
 from django.forms.utils import flatatt
 from django.utils.safestring import mark_safe
@@ -47,31 +48,82 @@ class QueryField(forms.CharField):
         return _clean_text(super().to_python(value))
 
 
+def _options(choices, selected: str) -> str:
+    parts = []
+    for value, label in choices:
+        if isinstance(label, list | tuple):
+            parts.append(f'<optgroup label="{escape(str(value))}">')
+            parts.append(_options(label, selected))
+            parts.append("</optgroup>")
+        else:
+            mark = " selected" if str(value) == selected else ""
+            parts.append(
+                f'<option value="{escape(str(value))}"{mark}>{escape(str(label))}</option>'
+            )
+    return "".join(parts)
+
+
 class FastSelect(forms.Select):
     """A select whose options are written directly: the list of a whole Land's organisations
     has over a thousand, and rendering each through a template would dominate the page.
-    Every value and label is escaped."""
+    Every value and label is escaped.
+
+    `options_html` is a prepared list of options without a selection (Django would normalise
+    `choices` on every copy of the form's fields); the selected one is marked when rendering.
+    """
+
+    options_html = None
 
     def render(self, name, value, attrs=None, renderer=None):
         selected = "" if value is None else str(value)
-
-        def options(choices) -> str:
-            parts = []
-            for option_value, label in choices:
-                if isinstance(label, list | tuple):
-                    parts.append(f'<optgroup label="{escape(str(option_value))}">')
-                    parts.append(options(label))
-                    parts.append("</optgroup>")
-                else:
-                    mark = " selected" if str(option_value) == selected else ""
-                    parts.append(
-                        f'<option value="{escape(str(option_value))}"{mark}>'
-                        f"{escape(str(label))}</option>"
-                    )
-            return "".join(parts)
-
+        if self.options_html is None:
+            options = _options(self.choices, selected)
+        else:
+            options = self.options_html
+            if selected:
+                option = f'<option value="{escape(selected)}">'
+                options = options.replace(option, option[:-1] + " selected>", 1)
         final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
-        return mark_safe(f"<select{flatatt(final_attrs)}>{options(self.choices)}</select>")  # noqa: S308
+        return mark_safe(f"<select{flatatt(final_attrs)}>{options}</select>")  # noqa: S308
+
+
+# The organisations change when a plan is adopted or withdrawn: rarely. A minute's delay in the
+# list costs nothing (the index itself is always current), a query and a thousand rows per search
+# would.
+ORGANIZATIONS_TTL = 60
+
+
+def organization_choices() -> tuple[str, dict[str, int]]:
+    """The public organisations as options of the select, grouped by Landkreis, and their ids
+    by slug."""
+    return cache.get_or_set("search:organization-choices", _organization_choices, ORGANIZATIONS_TTL)
+
+
+def _organization_choices() -> tuple[str, dict[str, int]]:
+    rows = list(
+        public_organizations()
+        .order_by("name")
+        .values_list("pk", "slug", "name", "parent_id", "parent__name")
+    )
+    members: dict[int, list] = {}
+    for _pk, slug, name, parent_id, _parent_name in rows:
+        if parent_id is not None:
+            members.setdefault(parent_id, []).append((slug, name))
+    choices, grouped = [], set()
+    for pk, slug, name, parent_id, _parent_name in rows:
+        if parent_id is None and pk in members:
+            choices.append((name, [(slug, name), *members[pk]]))
+            grouped.add(pk)
+    for _pk, _slug, _name, parent_id, parent_name in rows:
+        # Members of a Landkreis that publishes nothing itself still appear under its name.
+        if parent_id is not None and parent_id not in grouped:
+            grouped.add(parent_id)
+            choices.append((parent_name, members[parent_id]))
+    for pk, slug, name, parent_id, _parent_name in rows:
+        if parent_id is None and pk not in members:
+            choices.append((slug, name))
+    choices.sort(key=lambda choice: choice[0] if isinstance(choice[1], list) else choice[1])
+    return _options(choices, ""), {slug: pk for pk, slug, *_rest in rows}
 
 
 class SearchForm(forms.Form):
@@ -84,11 +136,10 @@ class SearchForm(forms.Form):
             "max_length": _("Der Suchbegriff ist zu lang: höchstens %(limit_value)d Zeichen.")
         },
     )
-    organisation = forms.ChoiceField(
+    organisation = forms.CharField(
         label=_("Organisation"),
         required=False,
         widget=FastSelect(attrs={"class": "kern-form-input__select"}),
-        error_messages={"invalid_choice": _("Diese Organisation gibt es hier nicht.")},
     )
     feld = forms.IntegerField(
         label=_("Handlungsfeld"),
@@ -111,7 +162,6 @@ class SearchForm(forms.Form):
     amt = forms.CharField(
         label=_("Zuständig"),
         required=False,
-        max_length=100,
         widget=FastSelect(attrs={"class": "kern-form-input__select"}),
     )
     page = forms.CharField(required=False)
@@ -120,14 +170,14 @@ class SearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.language = language
         self.query = None
-        organizations = list(
-            public_organizations().order_by("name").values_list("pk", "slug", "name")
-        )
-        self.fields["organisation"].choices = [("", _("alle Organisationen"))] + [
-            (slug, name) for _pk, slug, name in organizations
-        ]
+        options_html, ids = organization_choices()
+        self.organization_ids = ids
+        everyone = escape(gettext("alle Organisationen"))
+        self.fields[
+            "organisation"
+        ].widget.options_html = f'<option value="">{everyone}</option>{options_html}'
         slug = self.data.get("organisation") if self.is_bound else self.initial.get("organisation")
-        chosen = next((pk for pk, org_slug, _name in organizations if org_slug == slug), None)
+        chosen = ids.get(slug) if isinstance(slug, str) else None
         self.organization = Organization.objects.get(pk=chosen) if chosen else None
         self.field_numbers: set[int] = set()
         self.offices: dict[str, tuple[str, int]] = {}
@@ -169,6 +219,12 @@ class SearchForm(forms.Form):
             except QueryError as error:
                 raise forms.ValidationError(str(error)) from error
         return text
+
+    def clean_organisation(self):
+        slug = self.cleaned_data["organisation"]
+        if slug and slug not in self.organization_ids:
+            raise forms.ValidationError(gettext("Diese Organisation gibt es hier nicht."))
+        return slug
 
     def clean_page(self):
         value = self.cleaned_data["page"]

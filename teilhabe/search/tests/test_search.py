@@ -229,6 +229,19 @@ def test_filter_lists_hold_public_data_only(client, search_setup):
     assert "Gemeinde Entwurfsdorf" not in html
 
 
+def test_organisations_are_grouped_by_landkreis(client, search_setup):
+    district = search_setup["organization"]
+    member = make_organization("Gemeinde Mitglied", kind="municipality", parent=district)
+    make_plan(member, fields=1, measures_per_field=1)
+    html = search(client, organisation=member.slug)
+    assert (
+        f'<optgroup label="Landkreis Suchhausen"><option value="{district.slug}">'
+        f'Landkreis Suchhausen</option><option value="{member.slug}" selected>'
+        "Gemeinde Mitglied</option></optgroup>"
+    ) in html
+    assert f'<option value="{search_setup["city_plan"].organization.slug}">Stadt Anderswo' in html
+
+
 def test_field_and_office_are_ignored_without_an_organisation(client, search_setup):
     assert len(result_links(search(client, q="Einbürgerung", feld=7, amt="irgendwer"))) == 2
 
