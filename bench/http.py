@@ -13,11 +13,14 @@ import statistics
 import sys
 import time
 import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import got_request_exception
+from django.db import connection
+from django.db.backends.signals import connection_created
 from django.test import Client
 
 _handler: WSGIHandler | None = None
@@ -118,6 +121,11 @@ class Timing:
     cpu_durations: list[float] = field(default_factory=list)
     wall: float = 0.0
     errors: list[str] = field(default_factory=list)
+    # Server time of the failed requests (a statement timeout is one): not in the percentiles
+    # above, but in those over all requests.
+    error_durations: list[float] = field(default_factory=list)
+    # (seconds, succeeded) of every request in the order of the calls.
+    sequence: list[tuple[float, bool]] = field(default_factory=list)
 
     @property
     def count(self) -> int:
@@ -127,6 +135,13 @@ class Timing:
         if len(self.durations) < 2:
             return self.durations[0] if self.durations else None
         return statistics.quantiles(self.durations, n=100, method="inclusive")[p - 1]
+
+    def percentile_all(self, p: int) -> float | None:
+        """Over every request, the failed ones with the time they took before failing."""
+        every = self.durations + self.error_durations
+        if len(every) < 2:
+            return every[0] if every else None
+        return statistics.quantiles(every, n=100, method="inclusive")[p - 1]
 
     @property
     def p50(self):
@@ -155,6 +170,9 @@ class Timing:
             "requests_per_second": round(self.per_second, 1) if self.per_second else None,
             "cpu_p50_ms": round(self.cpu_p50 * 1000, 2) if self.cpu_durations else None,
             "errors": len(self.errors),
+            "p95_all_ms": round(self.percentile_all(95) * 1000, 2)
+            if self.durations or self.error_durations
+            else None,
         }
 
 
@@ -167,8 +185,34 @@ def timed(name: str, calls: list[tuple]) -> Timing:
         response = request(path, cookie=cookie, query=query, **(options[0] if options else {}))
         if response.status != 200:
             timing.errors.append(f"{response.status} {path}?{query}\n{response.error}")
+            timing.error_durations.append(response.seconds)
+            timing.sequence.append((response.seconds, False))
             continue
+        timing.sequence.append((response.seconds, True))
         timing.durations.append(response.seconds)
         timing.cpu_durations.append(response.cpu_seconds)
     timing.wall = time.perf_counter() - started
     return timing
+
+
+@contextmanager
+def statement_timeout(seconds: float):
+    """Let PostgreSQL cancel any statement running longer than `seconds` (the request then
+    fails and is reported with its time) instead of one pathological query stalling the run."""
+    sql = f"SET statement_timeout = {int(seconds * 1000)}"
+
+    def on_connect(sender, connection, **kwargs):
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+
+    connection_created.connect(on_connect, dispatch_uid="bench-statement-timeout")
+    connection.ensure_connection()
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+    try:
+        yield
+    finally:
+        connection_created.disconnect(dispatch_uid="bench-statement-timeout")
+        if connection.connection is not None:
+            with connection.cursor() as cursor:
+                cursor.execute("RESET statement_timeout")
