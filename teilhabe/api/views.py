@@ -5,6 +5,8 @@ draft reports (Bilanzen) and their entries stay in the back office. Writes go th
 teilhabe.plans.services and are allowed by the rules in teilhabe/plans/rules.py.
 """
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -28,6 +30,7 @@ from . import filters, selectors, serializers
 from .errors import Conflict
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 ENTRY_ORDER = ("measure__field__number", "measure__position", "measure_id")
 
 
@@ -342,9 +345,11 @@ class DraftEntries(EntryListMixin, generics.GenericAPIView):
     serializer_class = serializers.DraftEntrySerializer
 
     def plan(self) -> Plan:
-        plan = get_object_or_404(
-            Plan.objects.select_related("organization"), slug=self.kwargs["slug"]
-        )
+        slug = self.kwargs["slug"]
+        # The route takes any segment (so that the key is checked first); a slug it is not.
+        if not SLUG.fullmatch(slug):
+            raise Http404
+        plan = get_object_or_404(Plan.objects.select_related("organization"), slug=slug)
         if self.request.user.has_perm("plans.view_drafts", plan):
             return plan
         if plan.is_public:

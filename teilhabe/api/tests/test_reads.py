@@ -292,3 +292,17 @@ def test_predecessor_is_named_only_when_public(api, world):
         plan=world.plan, version=world.plan.version, predecessor=world.draft_plan, by=None
     )
     assert api.get(f"/api/v1/plans/{world.plan.slug}/").json()["predecessor"] is None
+
+
+def test_an_unexpected_error_is_a_500_in_the_same_shape(api, world, monkeypatch):
+    from teilhabe.api import selectors
+
+    def broken():
+        raise RuntimeError("kaputt")
+
+    monkeypatch.setattr(selectors, "public_plans", broken)
+    response = api.get("/api/v1/plans/")
+    assert response.status_code == 500
+    error = error_of(response)
+    assert error["code"] == "server_error"
+    assert "kaputt" not in response.content.decode()

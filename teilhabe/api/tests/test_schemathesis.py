@@ -5,7 +5,9 @@ refused, whatever the request."""
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from hypothesis.internal.conjecture import utils as conjecture_utils
 from schemathesis.checks import (
@@ -63,7 +65,13 @@ def api_schema(db):
     from teilhabe.core.demo import load_demo
 
     load_demo()
-    return schemathesis.from_wsgi("/api/schema/", get_wsgi_application())
+    # A WSGI handler closes the database connection after each request; inside the test's
+    # transaction (PostgreSQL) it must stay open, as Django's test client arranges too.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield schemathesis.from_wsgi("/api/schema/", get_wsgi_application())
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 schema = schemathesis.from_pytest_fixture("api_schema")

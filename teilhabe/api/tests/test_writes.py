@@ -327,3 +327,10 @@ def test_entries_stay_consistent_with_the_service(api, world):
         [{"measure": entry.measure_id, "version": entry.version, "status": "done"}],
     )
     assert ProgressEntry.history.filter(id=entry.pk).count() == before + 1
+
+
+@pytest.mark.parametrize("slug", ["%00", "gibt-es-nicht", "%C3%A4"])
+def test_unknown_or_malformed_plans_are_a_404_for_key_holders(api, world, slug):
+    response = api.get(f"/api/v1/plans/{slug}/draft-entries/", **bearer(world.key("editor")))
+    assert response.status_code == 404
+    assert error_of(response)["code"] == "not_found"
