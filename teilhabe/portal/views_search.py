@@ -12,9 +12,10 @@ from teilhabe.search.forms import SearchForm
 from teilhabe.search.results import search as search_results
 from teilhabe.search.services import search_refresh
 
-# Plans reindexed at most per request: after an edit that is one plan; a whole Land waiting
-# to be indexed is the command's job (`teilhabe search-index`).
-REFRESH_LIMIT = 10
+# Time a search spends at most on reindexing changed plans (at least one plan is always done):
+# after an edit that is one plan; a whole Land waiting to be indexed is the command's job
+# (`teilhabe search-index`).
+REFRESH_SECONDS = 0.2
 
 
 @require_GET
@@ -27,7 +28,7 @@ def search(request):
     if form.is_bound and not form.is_valid():
         status = 400
     elif form.is_bound and form.query is not None:
-        search_refresh(limit=REFRESH_LIMIT)
+        search_refresh(seconds=REFRESH_SECONDS)
         page = search_results(
             form.query,
             language=language,

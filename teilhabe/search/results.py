@@ -74,8 +74,8 @@ class SearchPage:
         return self.page + 1
 
 
-def _url(entry: Entry, plan: Plan) -> str:
-    org, slug = plan.organization.slug, plan.slug
+def _url(entry: Entry, plan: dict) -> str:
+    org, slug = plan["organization__slug"], plan["slug"]
     if entry.kind == Kind.MEASURE:
         return reverse("portal:measure", args=[org, slug, entry.object_id])
     if entry.kind == Kind.FIELD:
@@ -99,7 +99,7 @@ def _display_title(entry: Entry) -> str:
 
 
 def search(query: Query, *, language: str, filters: Filters, page: int = 1) -> SearchPage:
-    """One page of results: the search, the entries found, and their plans (three queries)."""
+    """One page of results: the search, the entries found and their plans (three queries)."""
     offset = (page - 1) * PAGE_SIZE
     ids, total = find(query, language=language, filters=filters, offset=offset, limit=PAGE_SIZE)
     if not ids and page > 1:
@@ -108,9 +108,14 @@ def search(query: Query, *, language: str, filters: Filters, page: int = 1) -> S
     if not ids:
         return SearchPage(query=query, results=[], total=total, page=page)
     entries = Entry.objects.defer("vector").in_bulk(ids)
-    plans = Plan.objects.select_related("organization").in_bulk(
-        {entry.plan_id for entry in entries.values()}
-    )
+    # Names and addresses as they are now (the index keeps ids only); titles in the reader's
+    # language, German where there is no translation.
+    plans = {
+        plan["pk"]: plan
+        for plan in Plan.objects.filter(pk__in={entry.plan_id for entry in entries.values()})
+        .order_by()
+        .values("pk", "slug", "title", "organization__slug", "organization__name")
+    }
     highlighter = Highlighter(query)
     results = []
     for pk in ids:
@@ -125,8 +130,8 @@ def search(query: Query, *, language: str, filters: Filters, page: int = 1) -> S
                 url=_url(entry, plan),
                 title=highlighter.title(_display_title(entry)),
                 passage=highlighter.passage(entry.body, entry.fallback_body),
-                organization_name=plan.organization.name,
-                plan_title=plan.title,
+                organization_name=plan["organization__name"],
+                plan_title=plan["title"] or "",
                 status=entry.status,
                 status_label=ProgressStatus(entry.status).label if entry.status else "",
                 text_language=None if entry.language == language else entry.language,

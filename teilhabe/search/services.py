@@ -8,10 +8,10 @@ longer public. With nothing changed that one query is all it costs.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import F, Q
 
 from teilhabe.plans.models import Plan, PlanStatus
 
@@ -31,30 +31,31 @@ class RefreshResult:
 
 def _stale_plans() -> list[tuple[int, str]]:
     """(id, status) of public plans not indexed in their current state, and of indexed plans
-    that are no longer public: one query."""
-    indexed_revision = F("search_index__revision")
-    indexed_version = F("search_index__version")
-    public = ~Q(status=PlanStatus.DRAFT)
-    changed = (
-        Q(search_index__isnull=True)
-        | Q(revision__gt=indexed_revision)
-        | Q(revision__lt=indexed_revision)
-        | Q(version__gt=indexed_version)
-        | Q(version__lt=indexed_version)
-    )
-    hidden = Q(status=PlanStatus.DRAFT, search_index__isnull=False)
-    return list(
-        Plan.objects.filter((public & changed) | hidden).order_by("pk").values_list("pk", "status")
-    )
+    that are no longer public: one query, run before every search (written out because the
+    ORM's compilation of it costs more than its execution)."""
+    plans, indexed = Plan._meta.db_table, IndexedPlan._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT p.id, p.status FROM {plans} p LEFT JOIN {indexed} s ON s.plan_id = p.id"
+            " WHERE (p.status <> %s AND (s.plan_id IS NULL OR s.revision <> p.revision"
+            " OR s.version <> p.version)) OR (p.status = %s AND s.plan_id IS NOT NULL)"
+            " ORDER BY p.id",
+            [PlanStatus.DRAFT, PlanStatus.DRAFT],
+        )
+        return cursor.fetchall()
 
 
-def search_refresh(*, limit: int | None = None, rebuild: bool = False, log=None) -> RefreshResult:
+def search_refresh(
+    *, seconds: float | None = None, rebuild: bool = False, log=None
+) -> RefreshResult:
     """Bring the index up to date with the public plans.
 
-    limit: reindex at most this many plans (the search page passes a small number so that a
-    reader never waits for a whole Land; the command passes none). Plans that stopped being
-    public are always removed at once.
+    seconds: stop reindexing once this much time has passed, leaving the rest for the next
+    call; at least one changed plan is always reindexed. The search page passes a fraction of a
+    second so that a reader never waits for a whole Land; the command passes none. Plans that
+    stopped being public are always removed at once.
     """
+    started = time.monotonic()
     if rebuild:
         _clear()
     stale = _stale_plans()
@@ -64,15 +65,19 @@ def search_refresh(*, limit: int | None = None, rebuild: bool = False, log=None)
         with transaction.atomic():
             _delete_entries(hidden)
             IndexedPlan.objects.filter(plan_id__in=hidden).delete()
-    selected = changed if limit is None else changed[:limit]
+    # With a time limit plan by plan, so that the limit is kept; otherwise in chunks (fewer
+    # queries for a whole Land).
+    size = 1 if seconds is not None else CHUNK_PLANS
     done = 0
-    for start in range(0, len(selected), CHUNK_PLANS):
-        chunk = selected[start : start + CHUNK_PLANS]
+    while done < len(changed):
+        chunk = changed[done : done + size]
         _index_plans(chunk)
         done += len(chunk)
         if log is not None:
-            log(done, len(selected))
-    return RefreshResult(indexed=len(selected), removed=len(hidden), pending=len(changed) - done)
+            log(done, len(changed))
+        if seconds is not None and time.monotonic() - started >= seconds:
+            break
+    return RefreshResult(indexed=done, removed=len(hidden), pending=len(changed) - done)
 
 
 @transaction.atomic

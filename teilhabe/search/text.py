@@ -37,8 +37,9 @@ CONFIGS = {
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
-# Shorter stems only match whole words: a one- or two-letter prefix matches half the index.
-MIN_PREFIX = 3
+# Shorter stems only match whole words: a short prefix matches a large part of the index and
+# costs the most to look up ("elt" of "Eltern": Elternarbeit, Elterncafé, Elterngespräch …).
+MIN_PREFIX = 4
 # Written in capitals these are operators to FTS5 (and to many search boxes): never words here.
 OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
 # Words too common to narrow a search. PostgreSQL drops its own (longer) lists while stemming;

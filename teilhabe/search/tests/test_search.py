@@ -163,8 +163,8 @@ def test_refresh_reindexes_only_changed_plans(search_setup):
     assert Entry.objects.filter(body__contains="Neuer Text").count() == 1
 
 
-def test_refresh_with_a_limit_leaves_the_rest_for_later(search_setup):
-    result = search_refresh(limit=1)
+def test_refresh_with_a_time_limit_leaves_the_rest_for_later(search_setup):
+    result = search_refresh(seconds=0)
     assert (result.indexed, result.pending) == (1, 1)
     result = search_refresh()
     assert (result.indexed, result.pending) == (1, 0)
