@@ -39,6 +39,19 @@ OVERFLOWING = """(limit) => [...document.querySelectorAll("body *")]
          + " right=" + Math.round(el.getBoundingClientRect().right))"""
 
 
+# Boxes that scroll sideways must be labelled regions a keyboard can reach (WCAG 1.4.10, 2.1.1).
+UNLABELLED_SCROLLERS = """() => [...document.querySelectorAll("body *")]
+    .filter(el => ["auto", "scroll"].includes(getComputedStyle(el).overflowX)
+                  && el.scrollWidth > el.clientWidth + 1)
+    .filter(el => {
+        const named = (el.getAttribute("aria-labelledby") || "").split(/\\s+/).filter(Boolean)
+            .map(id => document.getElementById(id)).some(l => l && l.textContent.trim())
+            || (el.getAttribute("aria-label") || "").trim();
+        return !(el.getAttribute("role") === "region" && named && el.tabIndex === 0);
+    })
+    .map(el => el.tagName.toLowerCase() + "." + String(el.className).trim().split(/\\s+/).join("."))"""
+
+
 @pytest.mark.parametrize("size,viewport", [("phone", PHONE), ("desktop", DESKTOP)])
 def test_public_pages_fit_the_screen(new_page, demo, size, viewport):
     page = new_page(viewport=viewport)
@@ -55,6 +68,7 @@ def test_public_pages_fit_the_screen(new_page, demo, size, viewport):
     a11y = AccessibilityLog()
     too_wide = []
     misaligned = []
+    unlabelled = []
     for language in ["de", "ar"]:
         for name, path in pages.items():
             visit(page, localized(path, language))
@@ -70,10 +84,13 @@ def test_public_pages_fit_the_screen(new_page, demo, size, viewport):
                     f"{name} ({language}): {document_width}px wide in a {viewport_width}px window;"
                     f" {culprits}"
                 )
+            if scrollers := page.evaluate(UNLABELLED_SCROLLERS):
+                unlabelled.append(f"{name} ({language}): {scrollers}")
             if language in RTL_LANGUAGES and (physical := page.evaluate(PHYSICAL_ALIGNMENT)):
                 misaligned.append(f"{name} ({language}): {physical}")
             if size == "phone":
                 a11y.check(page, f"{name} ({language}, {size})")
     assert not too_wide, "pages scroll sideways:\n" + "\n".join(too_wide)
+    assert not unlabelled, "sideways scrolling outside a labelled region:\n" + "\n".join(unlabelled)
     assert not misaligned, "right-to-left text aligned to a fixed side:\n" + "\n".join(misaligned)
     a11y.assert_clean()
