@@ -64,15 +64,22 @@ def latest_published_report(plan_id):
     )
 
 
-def with_published_entry(measures):
-    """Annotate `published_entry_id`: the measure's entry in the latest published report of
-    its plan (None if that report has none, or there is no published report). One correlated
-    subquery, answered from the (plan, as_of) and (report, measure) indexes."""
-    entry = ProgressEntry.objects.filter(
-        measure=OuterRef("pk"),
-        report=Subquery(latest_published_report(OuterRef(OuterRef("field__plan_id")))),
-    ).order_by()
-    return measures.annotate(published_entry_id=Subquery(entry.values("pk")[:1]))
+def attach_published_entries(measures) -> None:
+    """Set `measure.published_entry`: the measure's entry in the latest published report of its
+    plan (None if that report has none, or there is none). One query for all `measures`, each
+    entry found through the (plan, as_of) and (report, measure) indexes."""
+    ids = [m.pk for m in measures]
+    entries = {}
+    if ids:
+        latest = latest_published_report(OuterRef("report__plan_id"))
+        for entry in (
+            ProgressEntry.objects.filter(measure_id__in=ids, report_id=Subquery(latest))
+            .select_related("report")
+            .order_by()
+        ):
+            entries[entry.measure_id] = entry
+    for measure in measures:
+        measure.published_entry = entries.get(measure.pk)
 
 
 def latest_published_reports(plans=None):
@@ -101,15 +108,6 @@ def with_published_status_in(measures, statuses, *, plans=None):
         report_id__in=latest_published_reports().values("pk"), status__in=statuses
     ).order_by()
     return measures.filter(pk__in=entries.values("measure_id"))
-
-
-def attach_published_entries(measures) -> None:
-    """Set `measure.published_entry` (or None) for measures annotated by with_published_entry,
-    in one query."""
-    ids = [m.published_entry_id for m in measures if m.published_entry_id is not None]
-    entries = ProgressEntry.objects.select_related("report").in_bulk(ids) if ids else {}
-    for measure in measures:
-        measure.published_entry = entries.get(measure.published_entry_id)
 
 
 def with_latest_report(plans):

@@ -87,9 +87,14 @@ class PublicViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         """Load what the serializer needs for these objects in a fixed number of queries."""
 
     def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        self.prepare(page)
-        return self.get_paginated_response(self.serialize(page, many=True))
+        # Page through ids only, then load the page's rows: a deep page skips index entries,
+        # not joined rows.
+        ids = self.filter_queryset(self.get_queryset()).values_list("pk", flat=True)
+        page = self.paginate_queryset(ids)
+        rows = self.get_queryset().in_bulk(page)
+        objects = [rows[pk] for pk in page]
+        self.prepare(objects)
+        return self.get_paginated_response(self.serialize(objects, many=True))
 
     def retrieve(self, request, *args, **kwargs):
         instance = self.get_object()
@@ -212,8 +217,8 @@ class MeasureViewSet(PublicViewSet):
             "field__plan", "lead_unit", "lead_organization"
         )
         # By field, then as in the plan: the field index serves both a page of the whole Land
-        # and a plan's measures.
-        return selectors.with_published_entry(measures).order_by("field_id", "position", "id")
+        # and a plan's measures. The published progress is loaded for the page (prepare).
+        return measures.order_by("field_id", "position", "id")
 
     def prepare(self, objects) -> None:
         selectors.attach_published_entries(objects)
