@@ -35,3 +35,15 @@ def real_cache(settings):
     cache.clear()
     yield cache
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def german_by_default():
+    """A request leaves its language active in the thread (LocaleMiddleware does not reset it);
+    every test starts in German, so builders write German columns and reverse() builds German
+    addresses unless the test asks for another language."""
+    from django.utils import translation
+
+    translation.activate("de")
+    yield
+    translation.activate("de")

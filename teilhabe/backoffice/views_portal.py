@@ -106,7 +106,9 @@ def feedback_list(request, slug):
         alle=Count("pk"),
     )
     page = Paginator(
-        feedback.filter(FEEDBACK_FILTERS[selected]).order_by("-created_at", "-id"),
+        feedback.filter(FEEDBACK_FILTERS[selected])
+        .select_related("handled_by")
+        .order_by("-created_at", "-id"),
         FEEDBACK_PER_PAGE,
     ).get_page(request.GET.get("seite"))
     for item in page.object_list:

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from teilhabe.organizations.models import Organization
 
@@ -77,6 +78,8 @@ class PortalProfile(models.Model):
     )
     version = models.PositiveIntegerField(default=1, editable=False)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("Portalangaben")
         verbose_name_plural = _("Portalangaben")
@@ -106,6 +109,9 @@ class Feedback(models.Model):
     language = models.CharField(max_length=10)
     created_at = models.DateTimeField(auto_now_add=True)
     handled_at = models.DateTimeField(null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("Rückmeldung")

@@ -97,6 +97,7 @@ def portal_profile_update(*, organization, by, version, **fields) -> PortalProfi
         )
     profile = PortalProfile(organization=organization, **fields)
     profile.full_clean(exclude=["organization"], validate_unique=False, validate_constraints=False)
+    profile._history_user = by
     try:
         # A savepoint: the first save of two at the same moment loses only this insert.
         with transaction.atomic():
@@ -108,13 +109,12 @@ def portal_profile_update(*, organization, by, version, **fields) -> PortalProfi
 
 @transaction.atomic
 def feedback_mark_handled(*, feedback: Feedback, by) -> Feedback:
-    """Mark a reader's feedback as handled; marking it again keeps the first time.
-
-    `by` is not stored: feedback keeps no account of who handled it (see the inbox's note)."""
+    """Mark a reader's feedback as handled; marking it again keeps the first time and person."""
     current = Feedback.objects.select_for_update().get(pk=feedback.pk)
     if current.handled_at is None:
         current.handled_at = timezone.now()
-        current.save(update_fields=["handled_at"])
+        current.handled_by = by
+        current.save(update_fields=["handled_at", "handled_by"])
     return current
 
 

@@ -64,14 +64,3 @@ def public_setup(db):
         "draft_plan_report": draft_plan_report,
         "other": other,
     }
-
-
-@pytest.fixture(autouse=True)
-def german_by_default():
-    """Each request leaves its language active in the thread; tests start in German again, so
-    that reverse() builds German addresses unless a test asks for another language."""
-    from django.utils import translation
-
-    translation.activate("de")
-    yield
-    translation.activate("de")
