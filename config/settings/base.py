@@ -181,6 +181,7 @@ TEILHABE_DEFAULT_LICENCE = os.environ.get("TEILHABE_DEFAULT_LICENCE", "CC-BY-4.0
 # pages show (slug); empty: the first organisation without a parent.
 TEILHABE_OPERATOR = os.environ.get("TEILHABE_OPERATOR", "")
 
+CSRF_FAILURE_VIEW = "teilhabe.core.views.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from .forms import KernFormMixin
@@ -54,3 +55,9 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 def healthz(request):
     """Anyone: a liveness probe without database access."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def csrf_failure(request, reason=""):
+    """Anyone whose form arrived without a valid CSRF token: the page in their language, with the
+    way back to where they came from (back office or portal)."""
+    return render(request, "403_csrf.html", status=403)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import get_language, gettext, gettext_noop, ngettext
+from modeltranslation.utils import build_localized_fieldname
 
 from teilhabe.organizations.models import Organization
 from teilhabe.plans.models import (
@@ -151,7 +152,13 @@ class ExampleItem:
 
     @property
     def text(self) -> str:
-        """As the seed writes them: the example, then who runs it in brackets."""
+        """As the seed writes them: the example, then who runs it in brackets. A translation is
+        written whole, place and provider included, so it is shown as it is."""
+        language = get_language() or settings.LANGUAGE_CODE
+        if language != settings.LANGUAGE_CODE:
+            own = getattr(self.example, build_localized_fieldname("text", language), None)
+            if own:
+                return own
         text = self.example.text
         if self.example.place and self.example.place not in text:
             text = f"{self.example.place}: {text}"

@@ -13,7 +13,9 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """Every interface language with the address of this page in it (for switcher and hreflang)."""
-    request = context["request"]
+    request = context.get("request")
+    if request is None:
+        return []
     current = get_language()
     links = []
     for code, _name in settings.LANGUAGES:
