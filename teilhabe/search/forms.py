@@ -261,11 +261,6 @@ class SearchForm(forms.Form):
             )
         return self.offices[value]
 
-    @property
-    def has_filters(self) -> bool:
-        data = self.cleaned_data
-        return bool(data.get("organisation") or data.get("status"))
-
     def filters(self) -> Filters:
         data = self.cleaned_data
         office = data.get("amt")

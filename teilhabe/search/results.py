@@ -102,6 +102,8 @@ def search(query: Query, *, language: str, filters: Filters, page: int = 1) -> S
     """One page of results: the search, the entries found and their plans (three queries)."""
     offset = (page - 1) * PAGE_SIZE
     ids, total = find(query, language=language, filters=filters, offset=offset, limit=PAGE_SIZE)
+    # The match past CANDIDATES only says that there are more.
+    ids = ids[: max(0, CANDIDATES - offset)]
     if not ids and page > 1:
         # Past the last page: say how many there are all the same.
         _ids, total = find(query, language=language, filters=filters, offset=0, limit=1)

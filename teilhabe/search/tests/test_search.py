@@ -342,6 +342,17 @@ def test_pagination(client, search_setup):
     assert not set(result_links(first)) & set(result_links(second))
 
 
+def test_more_matches_than_are_ranked(client, search_setup, monkeypatch):
+    monkeypatch.setattr("teilhabe.search.engine.CANDIDATES", 3)
+    monkeypatch.setattr("teilhabe.search.results.CANDIDATES", 3)
+    html = search(client, q="Maßnahme")
+    assert "Mehr als 3 Treffer für „Maßnahme“" in html
+    assert len(result_links(html)) == 3
+    assert "Grenzen Sie die Suche ein" in html
+    html = search(client, q="Maßnahme", organisation=search_setup["city_plan"].organization.slug)
+    assert "1 Treffer für „Maßnahme“" in html
+
+
 def test_results_escape_what_editors_wrote(client, search_setup):
     update_measure(search_setup["measures"][2], title="<img src=x onerror=alert(1)> Elternbrief")
     html = search(client, q="Elternbrief")
