@@ -11,7 +11,7 @@ from teilhabe.plans.models import (
     FieldOfAction,
     Measure,
     Plan,
-    ProgressEntry,
+    ProgressReport,
     ProgressStatus,
     ReportStatus,
 )
@@ -152,18 +152,19 @@ class MeasureFilter(filters.FilterSet):
         return with_published_status_in(queryset, value, plans=plans)
 
     def filter_changed_since(self, queryset, name, value):
-        # Sets, not correlated lookups: each part reads only what changed since `value`.
+        # Sets, not correlated lookups: each part reads only what changed since `value`. A
+        # published Bilanz changes the progress of its whole plan, so it counts per plan.
         edited = Measure.history.filter(history_date__gte=value).values("id")
         fields = FieldOfAction.history.filter(history_date__gte=value).values("id")
         plans = Plan.history.filter(history_date__gte=value).values("id")
-        published = ProgressEntry.objects.filter(
-            report__status=ReportStatus.PUBLISHED, report__published_at__gte=value
-        ).values("measure_id")
+        published = ProgressReport.objects.filter(
+            status=ReportStatus.PUBLISHED, published_at__gte=value
+        ).values("plan_id")
         return queryset.filter(
             Q(pk__in=edited)
             | Q(field_id__in=fields)
             | Q(field__plan_id__in=plans)
-            | Q(pk__in=published)
+            | Q(field__plan_id__in=published)
         )
 
 
