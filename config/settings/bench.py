@@ -52,7 +52,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "ERROR"},
-    "loggers": {"django.request": {"handlers": [], "level": "CRITICAL", "propagate": False}},
+    "loggers": {
+        "django.request": {"handlers": [], "level": "CRITICAL", "propagate": False},
+        # The API logs its server errors itself (with the traceback); the bench reports them.
+        "teilhabe.api.errors": {"handlers": [], "level": "CRITICAL", "propagate": False},
+    },
 }
 # whitenoise warns once per process when collectstatic has not run; the pages do not need it.
 warnings.filterwarnings("ignore", message="No directory at")
