@@ -89,6 +89,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_AUTHENTICATION": [],
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # The PATCH of progress updates needs its `updates`: no all-optional "Patched" variant.
+    "COMPONENT_SPLIT_PATCH": False,
     "ENUM_NAME_OVERRIDES": {
         "ProgressStatusEnum": "teilhabe.plans.models.ProgressStatus",
         "PlanStatusEnum": "teilhabe.plans.models.PlanStatus",
