@@ -339,6 +339,8 @@ class ProgressEntry(models.Model):
         verbose_name = _("Umsetzungsstand")
         verbose_name_plural = _("Umsetzungsstände")
         ordering = ["report", "measure__field__number", "measure__position", "measure_id"]
+        # Lists across the Land filter a report's entries by status (portal, API).
+        indexes = [models.Index(fields=["report", "status", "measure"], name="entry_report_status")]
         constraints = [
             models.UniqueConstraint(fields=["report", "measure"], name="entry_unique"),
             models.CheckConstraint(
