@@ -100,6 +100,7 @@ def main(argv=None) -> int:
         f"in {settings.DATABASES['default']['NAME']}"
     )
     results.load("start")
+    results.line(f"   code: {results.commit_at_start or 'unknown commit'}")
     _create_database_if_missing()
     call_command("migrate", interactive=False, verbosity=0)
     stored = None if args.rebuild else dataset.stored_dataset(scale)

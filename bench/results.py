@@ -13,6 +13,20 @@ from pathlib import Path
 RESULTS_DIR = Path(__file__).resolve().parent.parent / "bench-results"
 
 
+def _head() -> str:
+    """HEAD, with "+changes" when tracked files differ from it (others work in the same tree)."""
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "HEAD"], capture_output=True, text=True, check=False
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "diff", "--quiet", "HEAD", "--", "teilhabe", "config"], check=False
+        ).returncode
+    except OSError:
+        return ""
+    return head + ("+changes" if dirty else "")
+
+
 class Results:
     def __init__(self, *, scale_name: str):
         self.started = dt.datetime.now(dt.UTC)
@@ -21,6 +35,8 @@ class Results:
         self.sections: dict[str, dict] = {}
         self.notes: list[str] = []
         self.loads: list[dict] = []
+        # The code measured is the one imported at the start; others may commit meanwhile.
+        self.commit_at_start = _head()
 
     def load(self, when: str) -> None:
         """Record the load average: other work on the machine inflates every timing."""
@@ -112,17 +128,12 @@ class Results:
     def write(self) -> Path:
         RESULTS_DIR.mkdir(exist_ok=True)
         path = RESULTS_DIR / "latest.json"
-        try:
-            commit = subprocess.run(
-                ["git", "rev-parse", "HEAD"], capture_output=True, text=True, check=False
-            ).stdout.strip()
-        except OSError:
-            commit = ""
         payload = {
             "started": self.started.isoformat(),
             "finished": dt.datetime.now(dt.UTC).isoformat(),
             "scale": self.scale_name,
-            "commit": commit,
+            "commit": self.commit_at_start,
+            "commit_at_end": _head(),
             "machine": {"python": platform.python_version(), "platform": platform.platform()},
             "figures": self.figures,
             "sections": self.sections,
