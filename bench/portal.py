@@ -416,6 +416,14 @@ def _throughput(results, measured: list[Target], n: int, profile: bool) -> None:
         target=THROUGHPUT_RATIO_TARGET,
         higher_is_better=True,
     )
+    # The same ratio from this process's CPU time per request: what the ratio would be on an
+    # otherwise idle machine (Redis's own time left out), for comparing runs under load.
+    results.figure(
+        "start page ÷ minimal, by CPU time per request",
+        minimal.cpu_p50 / start.cpu_p50,
+        "",
+        detail="no target: a load-independent reading of the figure above",
+    )
     # A repeat view is two reads from the cache (the generation, then the page): their round
     # trip is most of it, and it grows more than anything else when the machine is busy.
     trips = []
