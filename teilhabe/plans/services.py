@@ -60,10 +60,15 @@ MEASURE_FIELDS = {
 REPORT_FIELDS = {"title", "as_of", "introduction", "outlook"}
 
 
-def touch_plan(plan_id: int) -> None:
+def touch_plan(plan_id: int, *, public: bool = True) -> None:
     """Mark the plan's content as changed: cached pages of the plan are keyed on its revision,
-    the public pages of its organisation on the organisation's cache generation."""
+    the public pages of its organisation on the organisation's cache generation.
+
+    `public=False` for changes only members see (a draft Bilanz): offices fill in drafts all day,
+    and the public pages must not lose their cache for that."""
     Plan.objects.filter(pk=plan_id).update(revision=F("revision") + 1)
+    if not public:
+        return
     org_slug = Plan.objects.filter(pk=plan_id).values_list("organization__slug", flat=True).first()
     if org_slug:
         scope = generations.organization_scope(org_slug)
@@ -230,7 +235,7 @@ def _lock_draft(report: ProgressReport) -> ProgressReport:
     current = ProgressReport.objects.select_for_update().get(pk=report.pk)
     if current.status != ReportStatus.DRAFT:
         raise PublishedReportError(current)
-    touch_plan(current.plan_id)
+    touch_plan(current.plan_id, public=False)
     return current
 
 
@@ -290,7 +295,7 @@ def report_create(
         default_user=by,
         default_change_reason="Bilanz angelegt",
     )
-    touch_plan(plan.pk)
+    touch_plan(plan.pk, public=False)
     return report
 
 
@@ -305,6 +310,7 @@ def report_update(*, report: ProgressReport, version: int, by, **changes) -> Pro
 @transaction.atomic
 def report_publish(*, report: ProgressReport, by) -> ProgressReport:
     current = _lock_draft(report)
+    touch_plan(current.plan_id)
     if ProgressReport.objects.filter(
         plan_id=current.plan_id, status=ReportStatus.PUBLISHED, as_of__gt=current.as_of
     ).exists():

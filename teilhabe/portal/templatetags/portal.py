@@ -17,6 +17,10 @@ def language_links(context):
     if request is None:
         return []
     current = get_language()
+    # Header and <head> both ask for the links: work them out once per request and language.
+    memo = getattr(request, "_teilhabe_language_links", None)
+    if memo is not None and memo[0] == current:
+        return memo[1]
     links = []
     for code, _name in settings.LANGUAGES:
         info = get_language_info(code)
@@ -30,6 +34,7 @@ def language_links(context):
                 "current": code == current,
             }
         )
+    request._teilhabe_language_links = (current, links)
     return links
 
 

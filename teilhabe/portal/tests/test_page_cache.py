@@ -57,3 +57,39 @@ def test_a_plan_set_back_to_draft_disappears_at_once(
     with django_capture_on_commit_callbacks(execute=True):
         services.plan_update(plan=plan, version=plan.version, status="draft", by=None)
     assert client.get(url).status_code == 404
+
+
+def test_work_on_a_draft_bilanz_keeps_the_public_cache(
+    client, public_setup, real_cache, django_capture_on_commit_callbacks
+):
+    plan, draft = public_setup["plan"], public_setup["draft_report"]
+    url = reverse("portal:organization", args=[plan.organization.slug])
+    client.get(url)
+    entry = draft.entries.first()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.measure_update_progress(
+            entry=entry,
+            version=entry.version,
+            status="in_progress",
+            percent=70,
+            description="neu",
+            original_wording="",
+            by=None,
+        )
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert len(queries) == 0
+
+
+def test_publishing_a_bilanz_refreshes_the_public_pages(
+    client, public_setup, real_cache, django_capture_on_commit_callbacks
+):
+    plan, draft = public_setup["plan"], public_setup["draft_report"]
+    url = reverse("portal:organization", args=[plan.organization.slug])
+    assert "2018" not in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.refresh_from_db()
+        services.report_update(report=draft, version=draft.version, title="Bilanz 2018", by=None)
+        draft.refresh_from_db()
+        services.report_publish(report=draft, by=None)
+    assert "Bilanz 2018" in client.get(url).content.decode()
