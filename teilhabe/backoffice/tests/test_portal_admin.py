@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from teilhabe.core.errors import ConflictError
 from teilhabe.organizations.models import Role
@@ -15,14 +15,6 @@ from teilhabe.portal.models import Feedback, PortalProfile
 from teilhabe.testing import make_plan, make_user
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def german():
-    """Content is written in German: a request to a page in another language earlier in this
-    thread must not leave that language active for the builders (they write `title` etc.)."""
-    with translation.override("de"):
-        yield
 
 
 ROLES = ["anonymous", "admin", "coordinator", "editor", "reader", "stranger", "superuser"]

@@ -18,14 +18,6 @@ from teilhabe.testing import make_plan, make_user
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def german():
-    """Content is written in German: a request to a page in another language earlier in this
-    thread must not leave that language active for the builders (they write `title` etc.)."""
-    with translation.override("de"):
-        yield
-
-
 ROLES = ["anonymous", "admin", "coordinator", "editor", "reader", "stranger", "superuser"]
 # plans.manage: admins and coordinators; other members may see the plan (403), others not (404).
 EXPECTED = {
