@@ -46,7 +46,8 @@ class PlanOverview:
 
     @cached_property
     def data(self):
-        return bilanz_data(self.report, with_rows=False) if self.report else None
+        # The start page shows the figures only: no rows, no comparison, no history.
+        return bilanz_data(self.report, with_rows=False, with_trend=False) if self.report else None
 
     @cached_property
     def full_data(self):

@@ -382,15 +382,22 @@ def _examples_heading(kind: str, field: FieldOfAction) -> str:
     return gettext(heading) % {"title": field.title}
 
 
-def bilanz_data(report: ProgressReport, *, with_rows: bool = True) -> BilanzData:
+def bilanz_data(
+    report: ProgressReport, *, with_rows: bool = True, with_trend: bool = True
+) -> BilanzData:
     """Everything a Bilanz shows, in eight queries (load the report with
     `select_related("plan__organization")`, as `report_for` does, or it is ten).
 
     `with_rows=False` leaves out the measures' rows and the examples (two queries and most of
-    the work) for pages that show only the figures, such as the dashboard."""
+    the work) for pages that show only the figures, such as the dashboard; `with_trend=False`
+    also the comparison with the previous report and the history (the portal's start page)."""
     plan = report.plan
     organization = plan.organization
-    previous = ProgressReport.objects.latest_for(plan, before=report, published_only=True)
+    previous = (
+        ProgressReport.objects.latest_for(plan, before=report, published_only=True)
+        if with_trend
+        else None
+    )
     entries = ProgressEntry.objects.for_report(report)
     by_field = entries.summary_by_field()
 
@@ -426,6 +433,6 @@ def bilanz_data(report: ProgressReport, *, with_rows: bool = True) -> BilanzData
         previous_report=previous,
         summary=Summary.from_row(entries.summary()),
         fields=fields,
-        changes=_changes(report, previous),
-        history=_history(report),
+        changes=_changes(report, previous) if with_trend else [],
+        history=_history(report) if with_trend else [],
     )
