@@ -494,7 +494,7 @@ def test_plan_section_links_downloads_feeds_badge_and_api(rf):
         assert f'href="{plan_url(plan, fmt)}"' in html
     assert 'href="https://creativecommons.org/licenses/by/4.0/" rel="license"' in html
     assert "CC BY 4.0" in html and "Namensnennung:</span>" not in html
-    assert f'Namensnennung: <span lang="de" dir="ltr">{org.name}</span>' in html
+    assert f'Namensnennung: <bdi lang="de">{org.name}</bdi>' in html
     assert f'href="{reverse("portal:report_feed", args=[org.slug])}"' in html
     assert f'href="{reverse("portal:milestones_ics", args=[org.slug, plan.slug])}"' in html
     badge = reverse("portal:badge", args=[org.slug, plan.slug])
@@ -530,7 +530,7 @@ def test_report_section_links_the_report_data(rf):
         assert f'href="{report_url(plan, report, fmt)}"' in html
     assert "Datenlizenz Deutschland – Zero – Version 2.0" in html
     assert 'href="https://www.govdata.de/dl-de/zero-2-0" rel="license"' in html
-    assert 'Namensnennung: <span lang="de" dir="ltr">LRA' in html
+    assert 'Namensnennung: <bdi lang="de">LRA' in html
 
 
 # Everything at once, with the portal's fixture of drafts next to published content ----------
