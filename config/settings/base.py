@@ -103,7 +103,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 CACHE_URL = os.environ.get("CACHE_URL", "")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        {"BACKEND": "teilhabe.core.cache.PooledRedisCache", "LOCATION": CACHE_URL}
         if CACHE_URL.startswith("redis")
         else {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

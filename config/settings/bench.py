@@ -33,7 +33,7 @@ CACHE_URL = os.environ.get("CACHE_URL", "redis://127.0.0.1:6379/14")
 if CACHE_URL.startswith("redis"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "teilhabe.core.cache.PooledRedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": f"bench-{DATABASES['default']['NAME']}",
         }
