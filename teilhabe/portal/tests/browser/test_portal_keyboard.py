@@ -116,6 +116,9 @@ def test_switch_to_arabic_and_download_the_bilanz_by_keyboard(page, demo):
 def test_focus_is_visible_on_every_link_button_and_field(page, demo):
     """Tab through whole pages, front to back, left to right and right to left: every stop shows
     a focus ring and is on screen."""
+    # Without motion the focused element is in view at once (KERN scrolls smoothly otherwise,
+    # which on a busy machine outlasts any fixed wait).
+    page.emulate_media(reduced_motion="reduce")
     paths = discover_paths(page)
     checked = set()
     for language in ["de", "ar"]:
