@@ -260,45 +260,51 @@ def _query_counts(results) -> None:
         counts = {
             plan.pk: _count_queries(url(plan), cookies[plan.organization_id]) for plan in plans
         }
-        (small_status, small_count, _), (big_status, big_count, _) = (
-            counts[small.pk],
-            counts[big.pk],
-        )
-        huge_status, huge_count, huge_seconds = counts[huge.pk]
-        ok = small_status == big_status == 200
-        verdict = ("PASS" if big_count <= small_count else "FAIL") if ok else "N/A"
-
-        def shown(status, count):
-            return str(count) if status == 200 else f"HTTP {status}"
-
-        huge_text = (
-            f"{huge_count} in {huge_seconds * 1000:,.0f} ms"
-            if huge_status == 200
-            else shown(huge_status, 0)
-        )
-        results.line(
-            f"   {page:<22} {shown(small_status, small_count):>6} "
-            f"{shown(big_status, big_count):>12}   {verdict:<7}   {huge_text:>28}"
-        )
-        table[page] = {
-            "small": small_count,
-            "big": big_count,
-            "huge": huge_count,
-            "huge_ms": round(huge_seconds * 1000, 1),
-            "small_status": small_status,
-            "big_status": big_status,
-            "huge_status": huge_status,
-            "verdict": verdict,
-        }
-        results.figures.append(
-            {
-                "name": f"queries {page} (small → 200 measures)",
-                "value": big_count if ok else None,
-                "unit": "queries",
-                "target": small_count if ok else None,
-                "higher_is_better": False,
-                "verdict": verdict,
-                "detail": f"{small_count} → {big_count}",
-            }
+        table[page] = record_query_counts(
+            results, page, counts[small.pk], counts[big.pk], counts[huge.pk]
         )
     results.section("query_counts", table)
+
+
+def _shown(status, count) -> str:
+    return str(count) if status == 200 else f"HTTP {status}"
+
+
+def record_query_counts(results, page, small, big, huge, *, name="queries", extra_column=""):
+    """Print and record a page's query counts for the small, the 200-measure and the huge plan
+    (each `(status, count, seconds)`): the 200-measure plan must need no more than the small one.
+    Returns the row for the results' JSON section."""
+    (small_status, small_count, _), (big_status, big_count, _) = small, big
+    huge_status, huge_count, huge_seconds = huge
+    ok = small_status == big_status == 200
+    verdict = ("PASS" if big_count <= small_count else "FAIL") if ok else "N/A"
+    huge_text = (
+        f"{huge_count} in {huge_seconds * 1000:,.0f} ms"
+        if huge_status == 200
+        else _shown(huge_status, 0)
+    )
+    results.line(
+        f"   {page:<22} {_shown(small_status, small_count):>6} "
+        f"{_shown(big_status, big_count):>12}   {verdict:<7}   {huge_text:>28}{extra_column}"
+    )
+    results.figures.append(
+        {
+            "name": f"{name} {page} (small → 200 measures)",
+            "value": big_count if ok else None,
+            "unit": "queries",
+            "target": small_count if ok else None,
+            "higher_is_better": False,
+            "verdict": verdict,
+            "detail": f"{small_count} → {big_count}",
+        }
+    )
+    return {
+        "small": small_count,
+        "big": big_count,
+        "huge": huge_count,
+        "huge_ms": round(huge_seconds * 1000, 1),
+        "small_status": small_status,
+        "big_status": big_status,
+        "huge_status": huge_status,
+        "verdict": verdict,
+    }
