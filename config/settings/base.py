@@ -48,6 +48,10 @@ INSTALLED_APPS = [
     "teilhabe.portal",
     "teilhabe.search",
     "teilhabe.api",
+    "teilhabe.participation",
+    "teilhabe.council",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -179,6 +183,15 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 TEILHABE_DEFAULT_LICENCE = os.environ.get("TEILHABE_DEFAULT_LICENCE", "CC-BY-4.0")
 # The organisation whose Impressum, Datenschutz and accessibility statement the platform's own
 # pages show (slug); empty: the first organisation without a parent.
+# Participants' personal data is deleted this many days after their process ended
+# (per process adjustable); `teilhabe purge-participants` runs the deletion.
+TEILHABE_PARTICIPANT_RETENTION_DAYS = int(
+    os.environ.get("TEILHABE_PARTICIPANT_RETENTION_DAYS", "180")
+)
+# Background work (OParl sync, emails to participants) runs through the database queue;
+# `teilhabe db_worker` works it off.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
 TEILHABE_OPERATOR = os.environ.get("TEILHABE_OPERATOR", "")
 
 CSRF_FAILURE_VIEW = "teilhabe.core.views.csrf_failure"

@@ -14,6 +14,7 @@ plan_patterns = [
     path("bilanz/<int:report_id>/", views.report_detail, name="report"),
     path("bilanz/<int:report_id>/bilanz.<str:fmt>", views.report_download, name="report_download"),
     path("zeitplan/", views.milestones, name="milestones"),
+    path("beteiligung/", include("teilhabe.participation.urls_portal")),
 ]
 
 organization_patterns = [
@@ -23,6 +24,7 @@ organization_patterns = [
     path("impressum/", views.imprint, name="imprint"),
     path("datenschutz/", views.privacy, name="privacy"),
     path("leichte-sprache/", views.easy_language, name="easy_language"),
+    path("gremien/", include("teilhabe.council.urls_portal")),
 ]
 
 urlpatterns = [

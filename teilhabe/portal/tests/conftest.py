@@ -2,7 +2,15 @@ import datetime as dt
 
 import pytest
 
-DRAFT_MARKERS = ("GEHEIMER-ENTWURFSPLAN", "GEHEIME-ENTWURFSBILANZ", "GEHEIMER-ENTWURFSTEXT")
+DRAFT_MARKERS = (
+    "GEHEIMER-ENTWURFSPLAN",
+    "GEHEIME-ENTWURFSBILANZ",
+    "GEHEIMER-ENTWURFSTEXT",
+    "GEHEIME-UNGEPRUEFTE-IDEE",
+    "GEHEIME-PERSON",
+    "GEHEIME-DRUCKSACHE",
+)
+PERSONAL_EMAIL = "geheime-person@example.org"
 
 
 @pytest.fixture
@@ -63,4 +71,124 @@ def public_setup(db):
         "draft_plan": draft_plan,
         "draft_plan_report": draft_plan_report,
         "other": other,
+    }
+
+
+@pytest.fixture
+def participation_setup(public_setup):
+    """Participation and council next to public_setup's drafts: what must never be public.
+
+    A public process with a published idea (whose author chose not to show a name) next to a
+    pending and a rejected idea, a pending comment, a registration and a group member (all
+    personal data carries GEHEIME-PERSON); a non-public process and a process of the draft
+    plan; a public paper next to a non-public one.
+    """
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from teilhabe.council.models import Committee, Consultation, Paper
+    from teilhabe.participation.models import (
+        GroupMember,
+        Idea,
+        IdeaComment,
+        ParticipationFormat,
+        ParticipationProcess,
+        Recommendation,
+        Registration,
+    )
+
+    secret_idea, person = DRAFT_MARKERS[3], DRAFT_MARKERS[4]
+    plan, draft_plan = public_setup["plan"], public_setup["draft_plan"]
+    process = ParticipationProcess.objects.create(
+        plan=plan, title="Gemeinsam für Integration", slug="beteiligung-2014", public=True
+    )
+    hidden = ParticipationProcess.objects.create(
+        plan=plan, title=f"{secret_idea} Prozess", slug="intern", public=False
+    )
+    draft_process = ParticipationProcess.objects.create(
+        plan=draft_plan, title=f"{DRAFT_MARKERS[0]} Prozess", slug="entwurf", public=True
+    )
+    now = timezone.now()
+    fachtag = ParticipationFormat.objects.create(
+        process=process,
+        kind="conference",
+        title="Fachtag",
+        starts_at=now + dt.timedelta(days=10),
+        capacity=1,
+        registration_open=True,
+    )
+    group = ParticipationFormat.objects.create(
+        process=process, kind="project_group", title="Projektgruppe"
+    )
+    phase = ParticipationFormat.objects.create(
+        process=process,
+        kind="online_phase",
+        title="Online-Phase",
+        starts_at=now - dt.timedelta(days=1),
+        ends_at=now + dt.timedelta(days=10),
+    )
+    Registration.objects.create(
+        event=fachtag, name=person, email=PERSONAL_EMAIL, accessibility_needs=person
+    )
+    GroupMember.objects.create(group=group, name=person, email=PERSONAL_EMAIL)
+    published = Idea.objects.create(
+        process=process,
+        phase=phase,
+        title="Mehr Sprachcafés",
+        text="Sprachcafés in allen Gemeinden",
+        status="published",
+        author_name=person,
+        author_email=PERSONAL_EMAIL,
+        show_name=False,
+    )
+    pending = Idea.objects.create(
+        process=process,
+        phase=phase,
+        title=secret_idea,
+        text=secret_idea,
+        author_email=PERSONAL_EMAIL,
+    )
+    rejected = Idea.objects.create(
+        process=process, title=secret_idea, text=secret_idea, status="rejected"
+    )
+    hidden_idea = Idea.objects.create(
+        process=hidden, title=secret_idea, text=secret_idea, status="published"
+    )
+    draft_idea = Idea.objects.create(
+        process=draft_process, title=DRAFT_MARKERS[0], text=DRAFT_MARKERS[0], status="published"
+    )
+    IdeaComment.objects.create(idea=published, text=secret_idea, author_name=person)
+    recommendation = Recommendation.objects.create(
+        process=process, number=1, text="Dolmetscher-Pool"
+    )
+    recommendation.ideas.add(published, pending, rejected)
+    hidden_recommendation = Recommendation.objects.create(
+        process=hidden, number=1, text=secret_idea
+    )
+    organization = plan.organization
+    kreistag = Committee.objects.create(organization=organization, name="Kreistag", kind="council")
+    paper = Paper.objects.create(
+        organization=organization, reference="234/2014", title="Integrationsplan"
+    )
+    paper.plans.add(plan)
+    Consultation.objects.create(
+        paper=paper, committee=kreistag, role="decision", public=False, result=DRAFT_MARKERS[5]
+    )
+    secret_paper = Paper.objects.create(
+        organization=organization, reference="999/2014", title=DRAFT_MARKERS[5], public=False
+    )
+    secret_paper.plans.add(plan)
+    draft_paper = Paper.objects.create(
+        organization=public_setup["other"], reference="1/2020", title="Entwurfsplan beschließen"
+    )
+    draft_paper.plans.add(draft_plan)
+    return {
+        **public_setup,
+        "processes": [process, hidden, draft_process],
+        "ideas": [published, pending, rejected, hidden_idea, draft_idea],
+        "formats": [fachtag, group, phase],
+        "recommendations": [recommendation, hidden_recommendation],
+        "papers": [paper, secret_paper, draft_paper],
+        "committees": [kreistag],
     }

@@ -1,0 +1,4 @@
+"""URL patterns of the council app's oparl part: back office and portal."""
+
+backoffice_patterns: list = []
+portal_patterns: list = []
