@@ -6,7 +6,10 @@ from pathlib import Path
 
 from django.db import transaction
 
+from teilhabe.core.demo_council import load_council_demo
+from teilhabe.core.demo_participation import load_boeblingen_participation
 from teilhabe.core.demo_portal import load_portal_demo
+from teilhabe.core.demo_prioritization import load_le_participation
 from teilhabe.documents.bilanz import parse_bilanz
 from teilhabe.organizations import services as org_services
 from teilhabe.organizations.models import Organization, Role
@@ -129,6 +132,11 @@ def load_demo() -> None:
             unit=units.get(unit_name) if unit_name else None,
         )
     load_portal_demo()
+    # Issue 4: Böblingen's Fachtag 2014 and its recommendations, the council papers, and
+    # Leinfelden-Echterdingen's project group with its Prioritätenliste.
+    load_boeblingen_participation()
+    load_council_demo()
+    load_le_participation()
 
 
 def _boeblingen_plan(organization, units):
