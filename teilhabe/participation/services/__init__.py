@@ -1,0 +1,1 @@
+"""Service functions of the participation app (one module per part of issue 4)."""
