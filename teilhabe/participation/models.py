@@ -506,6 +506,18 @@ class Prioritization(models.Model):
         blank=True,
         help_text=_("leer: beliebig viele Punkte auf einen Eintrag"),
     )
+    all_points_required = models.BooleanField(
+        _("alle Punkte müssen vergeben werden"),
+        default=False,
+        help_text=_("nur bei Punktevergabe; sonst dürfen Punkte übrig bleiben"),
+    )
+    ranks_per_member = models.PositiveIntegerField(
+        _("Anzahl der Ränge"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("nur bei Rangfolge: so viele Einträge ordnet jedes Mitglied; leer: alle"),
+    )
     status = models.CharField(
         _("Stand"),
         max_length=10,
