@@ -432,6 +432,8 @@ class Milestone(models.Model):
     due_on = models.DateField(_("geplant bis"), null=True, blank=True)
     done_on = models.DateField(_("erledigt am"), null=True, blank=True)
     position = models.PositiveIntegerField(_("Reihenfolge"), default=0)
+    # Optimistic locking (core.versioning): two people editing the timeline lose nothing silently.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("Meilenstein")
