@@ -591,3 +591,23 @@ PERSONAL_FIELDS = {
     Idea: ("author_name", "author_email"),
     IdeaComment: ("author_name",),
 }
+
+
+class IdeaNotice(models.Model):
+    """An email to an idea's author about what became of the idea. `key` names the event
+    ("adopted:<recommendation>", "status:<measure>:<report>"), so no notice goes out twice."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="notices")
+    key = models.CharField(max_length=100)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Benachrichtigung")
+        verbose_name_plural = _("Benachrichtigungen")
+        constraints = [
+            models.UniqueConstraint(fields=["idea", "key"], name="idea_notice_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.idea_id}: {self.key}"
