@@ -105,6 +105,11 @@ class Paper(OParlFields):
     reasoning = models.TextField(_("Begründung / Sachverhalt"), blank=True)
     financial_impact = models.TextField(_("Finanzielle Auswirkungen"), blank=True)
     public = models.BooleanField(_("öffentlich"), default=True)
+    # Deleted (or depublished) in the council information system while plans, measures or
+    # other records link to it: kept with its links, no longer public, marked for the office.
+    upstream_deleted = models.BooleanField(
+        _("im Ratsinformationssystem gelöscht"), default=False, editable=False
+    )
     plans = models.ManyToManyField(Plan, verbose_name=_("Pläne"), blank=True, related_name="papers")
     reports = models.ManyToManyField(
         ProgressReport, verbose_name=_("Bilanzen"), blank=True, related_name="papers"
