@@ -1,0 +1,512 @@
+"""Read a numbered list of recommendations (Empfehlungen) into plain dataclasses.
+
+The layout follows Anlage 2 to KT-Drucks. 234/2014 of Landkreis Böblingen: a preamble (title,
+how the Beteiligungsprozess went, the Arbeitsgruppen), then numbered recommendations
+("1. Der Kreistag empfiehlt …") with lettered sub-items ("a. im Leitbild …"). That document
+exists only as an OCR text, and the OCR damaged it in ways this parser repairs:
+
+- Numbers lost: ". Der Kreistag …" (the digit vanished, the dot stayed). A lost number is
+  inferred from the sequence: the first one is 1, one after recommendation n is n + 1.
+- Numbers glued to the text: "10.Der Kreistag …".
+- Words broken at the end of a line, sometimes with blank lines in between ("Ers-" … "ten"):
+  joined without the hyphen when the next line goes on in lower case; a hyphen before an upper
+  case word ("Dolmetscher-" "Pool") or before "und"/"oder" ("Aus- und") is a real one and stays.
+- Umlauts and ß misread ("Fur", "Malinahme", "fiir", "geftihrt", "anschliel3end"): corrected
+  from an explicit list of the confusions seen in the seed documents (``OCR_CORRECTIONS``),
+  applied to whole words only. This is not a spell checker: a word not in the list stays as it
+  is. Every correction is reported with its line, so a person can check it.
+- Opening quotes read as commas (",Integration“") become „, and a closing ” after such an
+  opening quote becomes “.
+
+Where the list starts: at the first line that starts a recommendation addressed to a council
+or administration — a number mark (digits with a dot, glued or not; a lost number's lone dot;
+a list dash) followed by "Der Kreistag", "Dem Kreistag", "Die Verwaltung", "Der Gemeinderat"
+and the like. Requiring the addressee keeps dates ("12.05.2014 erstmals …") and numbered
+headings in the preamble ("I. Vorlage an") out of the list. A document whose recommendations do
+not name an addressee is read from its first line "1. <upper-case word>" instead. Inside the
+list, a new recommendation starts with an explicit number ("3. Einrichtung …") or a lost one
+before an article and a noun (". Die Verwaltung …"); a line starting with a Roman section
+number ("III. Begründung") or "Anlage" ends it.
+
+Text, DOCX and PDF files are read into lines first (DOCX: one line per paragraph; PDF: one per
+paragraph that ``pdf_blocks`` rebuilt), so the three formats are treated alike.
+"""
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from teilhabe.documents.blocks import TEXT_LINE, Paragraph
+from teilhabe.documents.docx_blocks import docx_blocks
+from teilhabe.documents.errors import DocumentError
+from teilhabe.documents.formats import DocumentFormat, decode_text, detect_format
+from teilhabe.documents.pdf_blocks import pdf_blocks
+from teilhabe.documents.textutil import join_broken, normalize_space
+
+# Known OCR confusions, wrong → right, each seen in the seed documents (Anlage 2 to KT-Drucks.
+# 234/2014 and its sister papers). A key starting in lower case also stands for its capitalised
+# form ("fur" → "für" covers "Fur" → "Für"). Keys with a space are phrases: there the wrong word
+# is a real German word ("fordern", "Auftragen") and only the context shows the misreading.
+OCR_CORRECTIONS: dict[str, str] = {
+    # für
+    "fur": "für",
+    "fir": "für",
+    "flr": "für",
+    "fiir": "für",
+    "fjr": "für",
+    "daftir": "dafür",
+    "dafir": "dafür",
+    # ü
+    "tGber": "über",
+    "tber": "über",
+    "Ubersetzen": "übersetzen",
+    "geftihrt": "geführt",
+    "gefuhrt": "geführt",
+    "Fihrungsaufgabe": "Führungsaufgabe",
+    "Fuhrungsaufgabe": "Führungsaufgabe",
+    "Blrgermeister": "Bürgermeister",
+    "Burgermeister": "Bürgermeister",
+    "Burger": "Bürger",
+    "birgerschaftlich": "bürgerschaftlich",
+    "birgerschaftliches": "bürgerschaftliches",
+    "birgerschatftliches": "bürgerschaftliches",
+    "blrokratischen": "bürokratischen",
+    "birokratische": "bürokratische",
+    "Schlisselbegegnung": "Schlüsselbegegnung",
+    "verwaltungsubergreifende": "verwaltungsübergreifende",
+    # ö
+    "Boblingen": "Böblingen",
+    "Offnung": "Öffnung",
+    "gehort": "gehört",
+    "angehoren": "angehören",
+    "kénnen": "können",
+    "Méglichkeiten": "Möglichkeiten",
+    "Moglichkeiten": "Möglichkeiten",
+    "férdern": "fördern",
+    "personlichen": "persönlichen",
+    "weiterhin zu fordern": "weiterhin zu fördern",
+    # ä
+    "Stadte": "Städte",
+    "Stadtetag": "Städtetag",
+    "Professionalitat": "Professionalität",
+    "Haltungsanderung": "Haltungsänderung",
+    "Tragern": "Trägern",
+    "Trager": "Träger",
+    "anfallt": "anfällt",
+    "Spitzenverbanden": "Spitzenverbänden",
+    "sozialen Auftragen": "sozialen Aufträgen",
+    "Auslandern": "Ausländern",
+    "Fachkrafte": "Fachkräfte",
+    "Amtern": "Ämtern",
+    "erganzen": "ergänzen",
+    "zun&chst": "zunächst",
+    "ausgewabhlt": "ausgewählt",
+    "Sozialpadagogische": "Sozialpädagogische",
+    # ß
+    "Malinahme": "Maßnahme",
+    "Mafinahme": "Maßnahme",
+    "Mal3nahme": "Maßnahme",
+    "MaRnahme": "Maßnahme",
+    "anschliel3end": "anschließend",
+    "AuRerdem": "Außerdem",
+}
+
+
+def _with_capitalised(corrections: dict[str, str]) -> dict[str, str]:
+    extended = dict(corrections)
+    for wrong, right in corrections.items():
+        if wrong[:1].islower():
+            extended.setdefault(wrong[:1].upper() + wrong[1:], right[:1].upper() + right[1:])
+    return extended
+
+
+_CORRECTIONS = _with_capitalised(OCR_CORRECTIONS)
+# Longest first, so a phrase wins over a word it contains; whole words only.
+_CORRECTION = re.compile(
+    r"(?<!\w)("
+    + "|".join(re.escape(wrong) for wrong in sorted(_CORRECTIONS, key=len, reverse=True))
+    + r")(?!\w)"
+)
+# An opening „ that the OCR read as a comma: a comma glued to the following word after a space.
+_COMMA_QUOTE = re.compile(r",(?=[^\W\d_])")
+# Control characters never found in text; tab, line feed, carriage return, form feed allowed.
+_BINARY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class ParsedItem:
+    """A sub-item "a", "b", … of a recommendation."""
+
+    label: str
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class ParsedRecommendation:
+    """A recommendation; ``number_inferred`` when the document had lost its number."""
+
+    number: int
+    text: str
+    items: tuple[ParsedItem, ...]
+    line: int
+    number_inferred: bool = False
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One OCR repair: ``original`` was replaced by ``corrected`` at ``line``."""
+
+    line: int
+    original: str
+    corrected: str
+
+
+@dataclass(frozen=True)
+class RecommendationList:
+    """The recommendations of a document, with the preamble before them (paragraphs separated
+    by blank lines) and every OCR correction made on the way. ``label`` names what ``line``
+    counts ("Zeile", "Absatz", "Seite")."""
+
+    recommendations: tuple[ParsedRecommendation, ...]
+    preamble: str
+    corrections: tuple[Correction, ...]
+    label: str = TEXT_LINE
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {
+            "recommendations": [
+                {
+                    "number": recommendation.number,
+                    "text": recommendation.text,
+                    "items": [
+                        {"label": item.label, "text": item.text} for item in recommendation.items
+                    ],
+                }
+                for recommendation in self.recommendations
+            ]
+        }
+
+
+def parse_recommendations(data: bytes, filename: str = "") -> RecommendationList:
+    """Read recommendations from a PDF, DOCX or UTF-8 text file, recognised by its content."""
+    document_format = detect_format(data, filename)
+    if document_format is DocumentFormat.PDF:
+        return _parse_blocks(pdf_blocks(data))
+    if document_format is DocumentFormat.DOCX:
+        return _parse_blocks(docx_blocks(data))
+    return parse_recommendations_text(decode_text(data, filename))
+
+
+def parse_recommendations_text(text: str) -> RecommendationList:
+    control = _BINARY_CONTROL.search(text)
+    if control is not None:
+        raise DocumentError(
+            "Der Text enthält Binärdaten (Steuerzeichen) und ist daher kein Text.",
+            text.count("\n", 0, control.start()) + 1,
+        )
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
+    return _parse_lines([(number, line) for number, line in enumerate(lines, start=1)], TEXT_LINE)
+
+
+def _parse_blocks(blocks) -> RecommendationList:
+    # Table rows (rare in such a list) are read as their cells' text, one line per row.
+    lines = []
+    label = TEXT_LINE
+    for block in blocks:
+        label = block.label
+        text = block.text if isinstance(block, Paragraph) else " ".join(block.cells)
+        lines.append((block.line, text.replace("**", "")))
+    if not lines:
+        raise DocumentError("Das Dokument enthält keinen Text.")
+    return _parse_lines(lines, label)
+
+
+# --- recognising lines -----------------------------------------------------------------------
+
+# Whom a recommendation addresses: what marks the start of the list.
+_ADDRESSEE = re.compile(
+    r"(?:Der|Dem|Den|Die|Das)\s+"
+    r"(?:Kreistag|Gemeinderat|Stadtrat|Ortschaftsrat|Rat|Ausschuss|Sozialausschuss|"
+    r"Verwaltung|Kreisverwaltung|Stadtverwaltung|Landkreis|Landkreisverwaltung|Stadt|Gemeinde)\b"
+)
+# An article and a noun: enough, inside the list, for a lost number's lone dot.
+_ARTICLE_AND_NOUN = re.compile(r"(?:Der|Dem|Den|Die|Das|Des)\s+[A-ZÄÖÜ]")
+# "10. Der", "10.Der", "10) Der", "10 Der" (number with the dot lost as well).
+_NUMBERED = re.compile(r"^(\d{1,3})(?!\d)\s*([.)]?)\s*(\S.*)$")
+# ". Der", "- Der" (a Word list item), "• Der": the number itself was lost.
+_LOST_NUMBER = re.compile(r"^(?:[.,·•]|[-–](?=\s))\s*(\S.*)$")
+_CAPITALISED = re.compile(r"^[„\"',]?[A-ZÄÖÜ]")
+# "a. im Leitbild", "b) als …"; not an abbreviation like "z. B." or "d. h." at a line's start.
+_ITEM = re.compile(r"^([a-z])[.)]\s*(?![A-Za-z]\.)(\S.*)$")
+# A bullet or a Word list dash that starts an item without a letter.
+_UNLABELLED_ITEM = re.compile(r"^(?:[-–•▪◦]|\uf0b7)\s+(\S.*)$")
+_END_OF_LIST = re.compile(r"^(?:[IVX]{1,4}\.\s+[A-ZÄÖÜ]|Anlagen?\b|Begründung\b)")
+_PAGE_NUMBER = re.compile(r"^(?:[-–]\s*)?\d{1,3}(?:\s*[-–])?$|^Seite\s+\d+(?:\s+von\s+\d+)?$")
+_HYPHEN_AT_END = re.compile(r"[^\W\d_]-$")
+
+
+@dataclass(frozen=True)
+class _Start:
+    number: int | None
+    text: str
+
+
+def _recommendation_start(line: str, *, in_list: bool) -> _Start | None:
+    """The number (None when lost) and text of a line that starts a recommendation."""
+    numbered = _NUMBERED.match(line)
+    if numbered:
+        number, dot, rest = int(numbered.group(1)), numbered.group(2), numbered.group(3)
+        if dot and (_ADDRESSEE.match(rest) or (in_list and _CAPITALISED.match(rest))):
+            return _Start(number, rest)
+        if not dot and _ADDRESSEE.match(rest):
+            return _Start(number, rest)
+        return None
+    lost = _LOST_NUMBER.match(line)
+    if lost:
+        rest = lost.group(1)
+        if _ADDRESSEE.match(rest) or (in_list and _ARTICLE_AND_NOUN.match(rest)):
+            return _Start(None, rest)
+    return None
+
+
+def _first_plain_start(lines: list[tuple[int, str]]) -> int | None:
+    """Fallback start: the first line "1. <upper-case word>"."""
+    for index, (_, line) in enumerate(lines):
+        numbered = _NUMBERED.match(line)
+        if (
+            numbered
+            and numbered.group(1) == "1"
+            and numbered.group(2)
+            and _CAPITALISED.match(numbered.group(3))
+        ):
+            return index
+    return None
+
+
+# --- building the list -----------------------------------------------------------------------
+
+
+class _Text:
+    """Text being collected from several lines, remembering where each line's piece begins."""
+
+    def __init__(self, line: int, first: str):
+        self.line = line
+        self.text = ""
+        self.offsets: list[tuple[int, int]] = []
+        self.add(line, first)
+
+    def add(self, line: int, piece: str) -> None:
+        piece = normalize_space(piece)
+        if not piece:
+            return
+        joined = _join(self.text, piece)
+        self.offsets.append((len(joined) - len(piece), line))
+        self.text = joined
+
+    def line_at(self, offset: int) -> int:
+        line = self.line
+        for start, number in self.offsets:
+            if start > offset:
+                break
+            line = number
+        return line
+
+
+def _join(first: str, second: str) -> str:
+    """Join two lines; a word hyphenated at the line's end is joined without its hyphen."""
+    if first and _HYPHEN_AT_END.search(first) and second[:1].islower():
+        next_word = second.split(" ", 1)[0]
+        if next_word not in {"und", "oder", "bzw.", "sowie", "bis"}:
+            return first[:-1] + second
+    return join_broken(first, second)
+
+
+@dataclass
+class _Recommendation:
+    number: int
+    inferred: bool
+    text: _Text
+    items: list[tuple[str, _Text]]
+
+
+def _parse_lines(raw_lines: list[tuple[int, str]], label: str) -> RecommendationList:
+    lines = [(number, line.strip()) for number, line in raw_lines]
+    start = next(
+        (
+            index
+            for index, (_, line) in enumerate(lines)
+            if _recommendation_start(line, in_list=False) is not None
+        ),
+        None,
+    )
+    if start is None:
+        start = _first_plain_start(lines)
+    if start is None:
+        raise DocumentError(
+            "Keine nummerierte Empfehlung gefunden. Erwartet werden Zeilen wie "
+            "„1. Der Kreistag empfiehlt …“ (Unterpunkte als „a. …“, „b. …“)."
+        )
+
+    corrections: list[Correction] = []
+    recommendations: list[_Recommendation] = []
+    for number, line in lines[start:]:
+        if not line or _PAGE_NUMBER.match(line):
+            continue
+        if _END_OF_LIST.match(line):
+            break
+        begins = _recommendation_start(line, in_list=True)
+        if begins is None and not recommendations:
+            # The fallback start "1. Wort" in a list without addressee.
+            numbered = _NUMBERED.match(line)
+            begins = _Start(int(numbered.group(1)), numbered.group(3))
+        if begins is not None:
+            recommendations.append(_new_recommendation(begins, recommendations, number, label))
+            continue
+        current = recommendations[-1]
+        item = _item_start(line, current, number, label)
+        if item is not None:
+            current.items.append((item[0], _Text(number, item[1])))
+        elif current.items:
+            current.items[-1][1].add(number, line)
+        else:
+            current.text.add(number, line)
+
+    parsed = tuple(_finish(recommendation, corrections) for recommendation in recommendations)
+    preamble = _preamble(lines[:start], corrections)
+    corrections.sort(key=lambda correction: correction.line)
+    return RecommendationList(
+        recommendations=parsed, preamble=preamble, corrections=tuple(corrections), label=label
+    )
+
+
+def _new_recommendation(
+    start: _Start, previous: list[_Recommendation], line: int, label: str
+) -> _Recommendation:
+    last = previous[-1].number if previous else 0
+    if start.number is None:
+        return _Recommendation(last + 1, True, _Text(line, start.text), [])
+    if start.number == last:
+        raise DocumentError(
+            f"Die Empfehlung Nr. {start.number} kommt doppelt vor.", line, label=label
+        )
+    if start.number < last:
+        raise DocumentError(
+            f"Die Nummerierung springt zurück: auf Empfehlung Nr. {last} folgt Nr. {start.number}.",
+            line,
+            label=label,
+        )
+    if start.number == 0:
+        raise DocumentError("Eine Empfehlung hat die Nummer 0.", line, label=label)
+    return _Recommendation(start.number, False, _Text(line, start.text), [])
+
+
+def _item_start(
+    line: str, current: _Recommendation, number: int, label: str
+) -> tuple[str, str] | None:
+    """(label, text) when ``line`` starts a sub-item of ``current``."""
+    expected = chr(ord(current.items[-1][0]) + 1) if current.items else "a"
+    lettered = _ITEM.match(line)
+    if lettered:
+        letter = lettered.group(1)
+        if letter == expected:
+            return letter, lettered.group(2)
+        if letter < expected:
+            raise DocumentError(
+                f"Unterpunkt {letter} der Empfehlung Nr. {current.number} kommt doppelt vor "
+                f"oder steht nach Unterpunkt {chr(ord(expected) - 1)}.",
+                number,
+                label=label,
+            )
+        # Any other letter ("z. B." was excluded already) is text that happens to start so.
+        return None
+    unlabelled = _UNLABELLED_ITEM.match(line)
+    if unlabelled and expected <= "z":
+        return expected, unlabelled.group(1)
+    return None
+
+
+def _finish(recommendation: _Recommendation, corrections: list[Correction]) -> ParsedRecommendation:
+    return ParsedRecommendation(
+        number=recommendation.number,
+        text=_corrected(recommendation.text, corrections),
+        items=tuple(
+            ParsedItem(label=label, text=_corrected(text, corrections), line=text.line)
+            for label, text in recommendation.items
+        ),
+        line=recommendation.text.line,
+        number_inferred=recommendation.inferred,
+    )
+
+
+def _preamble(lines: list[tuple[int, str]], corrections: list[Correction]) -> str:
+    paragraphs: list[_Text] = []
+    paragraph: _Text | None = None
+    for number, line in lines:
+        if not line:
+            # A blank line after a hyphenated word is a page break inside a word, not a paragraph.
+            if paragraph is not None and not _HYPHEN_AT_END.search(paragraph.text):
+                paragraphs.append(paragraph)
+                paragraph = None
+            continue
+        if paragraph is None:
+            paragraph = _Text(number, line)
+        else:
+            paragraph.add(number, line)
+    if paragraph is not None:
+        paragraphs.append(paragraph)
+    return "\n\n".join(_corrected(paragraph, corrections) for paragraph in paragraphs)
+
+
+def _corrected(text: _Text, corrections: list[Correction]) -> str:
+    """``text`` with the known OCR confusions and comma quotes repaired; each repair is recorded."""
+
+    def word(match: re.Match) -> str:
+        corrections.append(
+            Correction(text.line_at(match.start()), match.group(1), _CORRECTIONS[match.group(1)])
+        )
+        return _CORRECTIONS[match.group(1)]
+
+    # Offsets are those of the uncorrected text; the quotes are repaired second, so their
+    # offsets shift by the corrections before them — a line number at most one line early.
+    result = _CORRECTION.sub(word, text.text)
+    return _repair_quotes(result, text, corrections)
+
+
+def _repair_quotes(result: str, text: _Text, corrections: list[Correction]) -> str:
+    pieces = []
+    position = 0
+    open_quote = False
+    for index, character in enumerate(result):
+        if (
+            character == ","
+            and (index == 0 or result[index - 1].isspace())
+            and _COMMA_QUOTE.match(result, index)
+            and _opens(result, index)
+        ):
+            pieces.append(result[position:index] + "„")
+            position = index + 1
+            open_quote = True
+            word_end = re.match(r"\S*", result[index + 1 :]).end()
+            following = result[index + 1 : index + 1 + word_end]
+            corrections.append(Correction(text.line_at(index), f",{following}", f"„{following}"))
+        elif character == "„":
+            open_quote = True
+        elif character in "“”" and open_quote:
+            if character == "”":
+                pieces.append(result[position:index] + "“")
+                position = index + 1
+                corrections.append(Correction(text.line_at(index), "”", "“"))
+            open_quote = False
+    pieces.append(result[position:])
+    return "".join(pieces)
+
+
+def _opens(text: str, index: int) -> bool:
+    """Whether the comma at ``index`` is a misread „: a closing quote follows before the next
+    opening one or the end of the sentence."""
+    rest = text[index + 1 :]
+    closing = re.search(r"[“”\"]", rest)
+    if closing is None:
+        return False
+    return not re.search(r"[„.!?]\s", rest[: closing.start()])
