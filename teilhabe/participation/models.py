@@ -247,6 +247,9 @@ class Registration(models.Model):
     affiliation = models.CharField(_("Organisation / Kommune"), max_length=300, blank=True)
     accessibility_needs = models.TextField(_("Barrierefreiheit: was brauchen Sie?"), blank=True)
     language_help = models.CharField(_("Sprachmittlung gewünscht für"), max_length=100, blank=True)
+    # The portal language the person registered in: their emails (confirmation, moving up,
+    # reminder) are written in it.
+    language = models.CharField(_("Sprache"), max_length=10, default="de", editable=False)
     status = models.CharField(
         _("Status"),
         max_length=20,
