@@ -216,10 +216,26 @@ def _parse_blocks(blocks) -> RecommendationList:
     for block in blocks:
         label = block.label
         text = block.text if isinstance(block, Paragraph) else " ".join(block.cells)
-        lines.append((block.line, text.replace("**", "")))
+        lines.extend((block.line, piece) for piece in _pieces(text.replace("**", "")))
     if not lines:
         raise DocumentError("Das Dokument enthält keinen Text.")
     return _parse_lines(lines, label)
+
+
+# A PDF paragraph is several lines run together: "… Positionierung, b. als …", "… geführt
+# wird. . Der Kreistag …", "Koordinierungs- stelle". Splitting it again where a line could have
+# ended lets the line rules below apply; where the split was wrong, the piece is a continuation
+# and is joined again with a space, so nothing is lost.
+_PIECE_BREAK = re.compile(
+    r" (?=[a-z][.)] \S)"  # a sub-item
+    r"|(?<=[.!?:;,]) (?=[.,] ?[A-ZÄÖÜ])"  # a lost number
+    r"|(?<=[.!?:]) (?=\d{1,3}\. ?[A-ZÄÖÜ])"  # an explicit number
+    r"|(?<=[^\W\d_]-) (?=[a-zäöüß])"  # a word hyphenated at a line's end
+)
+
+
+def _pieces(text: str) -> list[str]:
+    return _PIECE_BREAK.split(text)
 
 
 # --- recognising lines -----------------------------------------------------------------------
