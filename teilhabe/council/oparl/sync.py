@@ -1,0 +1,833 @@
+"""Sync one OParl source into the council records: committees, meetings with their agenda
+items, papers with their Beratungsfolge and files.
+
+How it stays safe and small:
+- Lists are read page by page and each page is written in its own transaction together with
+  the run's `resume` (which list, which page next) and counts: memory holds one page, and an
+  interruption leaves every finished page in place and a pointer where to go on.
+- Every object of a page is checked (mapping.py) before the page's transaction starts; one
+  broken object stops the run at that page, nothing of that page is written.
+- A failed run with a resume pointer is picked up by the next run (unless it asks for --full),
+  which keeps the interrupted run's `modified_since` and server start time, so the incremental
+  window has no gap.
+- `synced_until` moves only when a run completes: to the server's clock at the start (HTTP Date
+  of the first answer) minus a safety margin for clocks and transactions still in flight.
+
+Deleted objects (`deleted: true`): committees and meetings are deleted (a committee that also
+holds meetings entered by hand only loses its OParl id); a paper that nothing links to is deleted,
+one that plans, measures, reports, recommendations, milestones or other records link to is kept
+with its links, marked `upstream_deleted` and taken off the public pages (OParl deletes what was
+depublished too).
+
+Papers arriving for the first time are matched by reference to papers entered by hand in the
+organisation: these get the OParl id and OParl's title, type and date; what OParl does not
+carry (motion, reasoning, links, files and consultations entered by hand) stays.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from teilhabe.council.models import (
+    AgendaItem,
+    Committee,
+    Consultation,
+    Meeting,
+    OParlSource,
+    Paper,
+    PaperFile,
+    SyncRun,
+    SyncStatus,
+)
+
+from . import mapping
+from .client import OParlClient, OParlError, check_url
+
+logger = logging.getLogger(__name__)
+
+SAFETY_MARGIN = timedelta(minutes=10)
+# A run still "running" after this long belongs to a process that died.
+STALE_AFTER = timedelta(hours=6)
+MAX_NOTES = 20
+
+# The lists in the order they must be read: meetings need committees, papers need meetings.
+LISTS = (
+    ("organization", "committees", "Gremien"),
+    ("meeting", "meetings", "Sitzungen"),
+    ("paper", "papers", "Drucksachen"),
+)
+LABELS = {
+    "committees": "Gremien",
+    "meetings": "Sitzungen",
+    "agenda_items": "Tagesordnungspunkte",
+    "papers": "Drucksachen",
+    "consultations": "Beratungen",
+    "files": "Anlagen",
+}
+COUNT_KEYS = ("read", "created", "updated", "deleted", "unchanged", "skipped")
+
+
+def empty_counts() -> dict:
+    counts = {key: dict.fromkeys(COUNT_KEYS, 0) for key in LABELS}
+    counts["papers"].update(matched=0, kept=0)
+    counts["notes"] = []
+    return counts
+
+
+def progress_line(key: str, counts: dict) -> str:
+    """'Drucksachen: 400 gelesen (380 neu, …)' for the command and the back office."""
+    c = counts.get(key) or {}
+    parts = [
+        f"{c.get('created', 0)} neu",
+        f"{c.get('updated', 0)} geändert",
+        f"{c.get('deleted', 0)} gelöscht",
+        f"{c.get('unchanged', 0)} unverändert",
+    ]
+    if c.get("skipped"):
+        parts.append(f"{c['skipped']} übersprungen")
+    if c.get("matched"):
+        parts.append(f"{c['matched']} zugeordnet")
+    if c.get("kept"):
+        parts.append(f"{c['kept']} gelöscht, aber verknüpft behalten")
+    return f"{LABELS[key]}: {c.get('read', 0)} gelesen ({', '.join(parts)})"
+
+
+def _note(counts, text):
+    if len(counts["notes"]) < MAX_NOTES:
+        counts["notes"].append(text)
+
+
+def _changed(existing_modified, modified) -> bool:
+    return modified is None or existing_modified is None or existing_modified != modified
+
+
+class SyncAlreadyRunning(OParlError):
+    pass
+
+
+def sync_source(
+    source: OParlSource,
+    *,
+    full: bool = False,
+    run: SyncRun | None = None,
+    client: OParlClient | None = None,
+    progress=None,
+) -> SyncRun:
+    """Run one sync of `source` (into `run` if the task queue created it already). Never
+    raises for a bad server: the run ends failed with a German error and its resume pointer."""
+    return _Sync(source, run=run, client=client or OParlClient(), progress=progress).run(full)
+
+
+class _Sync:
+    def __init__(self, source, *, run, client, progress):
+        self.source = source
+        self.organization_id = source.organization_id
+        self.run_record = run
+        self.client = client
+        self.progress = progress or (lambda key, counts: None)
+
+    # -- run bookkeeping --------------------------------------------------------------------
+
+    def _start(self, full: bool) -> dict | None:
+        now = timezone.now()
+        with transaction.atomic():
+            OParlSource.objects.select_for_update().filter(pk=self.source.pk).first()
+            others = self.source.runs.filter(status=SyncStatus.RUNNING)
+            if self.run_record:
+                others = others.exclude(pk=self.run_record.pk)
+            for other in others:
+                if other.started_at and other.started_at > now - STALE_AFTER:
+                    raise SyncAlreadyRunning(
+                        f"Für {self.source.system_url} läuft bereits ein Abgleich "
+                        f"(seit {timezone.localtime(other.started_at):%d.%m.%Y %H:%M} Uhr)."
+                    )
+                other.status = SyncStatus.FAILED
+                other.error = "Der Abgleich wurde unterbrochen (der Prozess endete unerwartet)."
+                other.finished_at = now
+                other.save(update_fields=["status", "error", "finished_at"])
+            previous = (
+                self.source.runs.filter(status__in=[SyncStatus.DONE, SyncStatus.FAILED])
+                .exclude(pk=getattr(self.run_record, "pk", None))
+                .order_by("-pk")
+                .first()
+            )
+            resume = None
+            if (
+                not full
+                and previous
+                and previous.status == SyncStatus.FAILED
+                and previous.resume.get("lists")
+            ):
+                resume = dict(previous.resume, resumed_from=previous.pk)
+            run = self.run_record or SyncRun(source=self.source)
+            run.status = SyncStatus.RUNNING
+            run.started_at = now
+            run.finished_at = None
+            run.error = ""
+            run.counts = empty_counts()
+            if resume:
+                run.modified_since = resume.get("modified_since") and _parse(
+                    resume["modified_since"]
+                )
+            else:
+                run.modified_since = None if full else self.source.synced_until
+            run.resume = resume or {}
+            run.save()
+            self.run_record = run
+        return resume
+
+    def run(self, full: bool) -> SyncRun:
+        try:
+            resume = self._start(full)
+        except SyncAlreadyRunning as error:
+            run = self.run_record or SyncRun(source=self.source)
+            run.status, run.error = SyncStatus.FAILED, error.message
+            run.started_at = run.finished_at = timezone.now()
+            run.save()
+            return run
+        run = self.run_record
+        try:
+            if resume is None:
+                resume = self._discover(run)
+            self._walk(run, resume)
+        except OParlError as error:
+            return self._fail(run, error.message)
+        except Exception as error:  # a bug must not leave the run "running" forever
+            logger.exception("OParl sync of %s failed", self.source.system_url)
+            return self._fail(
+                run, f"Unerwarteter Fehler beim Abgleich: {type(error).__name__}: {error}"
+            )
+        with transaction.atomic():
+            server_started = _parse(run.resume["server_started"])
+            OParlSource.objects.filter(pk=self.source.pk).update(
+                synced_until=server_started - SAFETY_MARGIN,
+                body_url=run.resume["body_url"],
+            )
+            self.source.synced_until = server_started - SAFETY_MARGIN
+            self.source.body_url = run.resume["body_url"]
+            run.status = SyncStatus.DONE
+            run.finished_at = timezone.now()
+            run.resume = {}
+            run.save(update_fields=["status", "finished_at", "resume", "counts"])
+        return run
+
+    def _fail(self, run, message: str) -> SyncRun:
+        run.status = SyncStatus.FAILED
+        run.error = message[:5000]
+        run.finished_at = timezone.now()
+        # `resume` and `counts` are saved with each page; keep the last committed pointer.
+        run.save(update_fields=["status", "error", "finished_at", "counts"])
+        return run
+
+    # -- discovery: system → body → list URLs ---------------------------------------------
+
+    def _discover(self, run) -> dict:
+        response = self.client.get(self.source.system_url)
+        server_started = response.server_time or timezone.now()
+        data = response.data
+        otype = data.get("type") if isinstance(data.get("type"), str) else ""
+        if otype.rstrip("/").endswith("/Body"):
+            body = data
+        elif otype.rstrip("/").endswith("/System"):
+            body = self._body_of(data)
+        else:
+            raise OParlError(
+                f"Unter {self.source.system_url} steht kein OParl-System (type: {otype!r:.80})."
+            )
+        lists = {}
+        for key, _counts_key, _label in LISTS:
+            lists[key] = check_url(
+                body.get(key), what=f"„{key}“", where=f"der Körperschaft {body.get('id')}"
+            )
+        body_url = check_url(body.get("id"), what="„id“", where="der Körperschaft")
+        return {
+            "server_started": server_started.isoformat(),
+            "modified_since": run.modified_since.isoformat() if run.modified_since else None,
+            "body_url": body_url,
+            "lists": lists,
+            "list": LISTS[0][0],
+            "next": None,
+        }
+
+    def _body_of(self, system: dict) -> dict:
+        body_list = system.get("body")
+        check_url(body_list, what="„body“", where=f"des Systems {self.source.system_url}")
+        bodies = []
+        for page in self.client.pages(body_list):
+            for body in page.data:
+                if not isinstance(body, dict) or not isinstance(body.get("id"), str):
+                    raise OParlError(f"Die Liste der Körperschaften {body_list} ist fehlerhaft.")
+                if self.source.body_url and body["id"] == self.source.body_url:
+                    return body
+                bodies.append(body)
+            if len(bodies) > 200:
+                break
+        if self.source.body_url:
+            raise OParlError(
+                f"Die Körperschaft {self.source.body_url} gibt es im System "
+                f"{self.source.system_url} nicht."
+            )
+        if len(bodies) == 1:
+            return bodies[0]
+        if not bodies:
+            raise OParlError(f"Das System {self.source.system_url} hat keine Körperschaft.")
+        names = "; ".join(f"{b.get('name') or '?'} ({b['id']})" for b in bodies[:10])
+        raise OParlError(
+            "Das System hat mehrere Körperschaften; bitte die gewünschte als "
+            f"OParl-Körperschaft eintragen: {names}"
+        )
+
+    # -- the walk over the lists ----------------------------------------------------------
+
+    def _walk(self, run, resume):
+        keys = [key for key, _c, _l in LISTS]
+        if resume.get("list") not in keys:  # every list was read before the run stopped
+            return
+        start = keys.index(resume["list"])
+        modified_since = resume.get("modified_since")
+        for key, counts_key, _label in LISTS[start:]:
+            handler = getattr(self, f"_page_{key}")
+            if key == resume.get("list") and resume.get("next"):
+                url, params = resume["next"], None
+            else:
+                url = resume["lists"][key]
+                params = {"modified_since": modified_since} if modified_since else None
+            for page in self.client.pages(url, params):
+                items = [getattr(mapping, f"parse_{key}")(obj) for obj in page.data]
+                with transaction.atomic():
+                    handler(items, run.counts)
+                    run.counts[counts_key]["read"] += len(items)
+                    resume["list"], resume["next"] = key, page.next_url
+                    if not page.next_url:
+                        following = keys.index(key) + 1
+                        resume["list"] = keys[following] if following < len(keys) else None
+                    run.counts["requests"] = self.client.requests
+                    run.resume = resume
+                    run.save(update_fields=["resume", "counts"])
+                self.progress(counts_key, run.counts)
+
+    # -- committees ------------------------------------------------------------------------
+
+    def _page_organization(self, items, counts):
+        c = counts["committees"]
+        existing = {
+            committee.oparl_id: committee
+            for committee in Committee.objects.select_for_update().filter(
+                oparl_id__in=[i.oparl_id for i in items]
+            )
+        }
+        by_name = {
+            committee.name: committee
+            for committee in Committee.objects.select_for_update().filter(
+                organization_id=self.organization_id
+            )
+        }
+        for item in items:
+            committee = existing.get(item.oparl_id)
+            if committee and committee.organization_id != self.organization_id:
+                c["skipped"] += 1
+                _note(counts, f"{item.oparl_id} gehört bereits einer anderen Organisation.")
+                continue
+            if item.deleted:
+                if committee:
+                    if committee.meetings.filter(oparl_id__isnull=True).exists():
+                        committee.oparl_id = None
+                        committee.save(update_fields=["oparl_id"])
+                    else:
+                        by_name.pop(committee.name, None)
+                        committee.delete()
+                    c["deleted"] += 1
+                continue
+            if item.skip:
+                c["skipped"] += 1
+                continue
+            if committee and not _changed(committee.oparl_modified, item.modified):
+                c["unchanged"] += 1
+                continue
+            if not committee:
+                match = by_name.get(item.name)
+                if match and not match.oparl_id:
+                    committee = match
+                else:
+                    committee = Committee(organization_id=self.organization_id)
+            if committee.name != item.name:
+                taken = by_name.get(item.name)
+                name = item.name
+                if taken and taken.pk != committee.pk:
+                    name = _free_name(item.name, item.short_name, by_name)
+                by_name.pop(committee.name, None)
+                committee.name = name
+            by_name[committee.name] = committee
+            created = committee.pk is None
+            committee.oparl_id = item.oparl_id
+            committee.oparl_modified = item.modified
+            committee.short_name = item.short_name
+            committee.kind = item.kind
+            committee.web_url = item.web_url
+            committee.save()
+            c["created" if created else "updated"] += 1
+
+    # -- meetings and agenda items ---------------------------------------------------------
+
+    def _page_meeting(self, items, counts):
+        c = counts["meetings"]
+        ids = [i.oparl_id for i in items]
+        existing = {
+            m.oparl_id: m
+            for m in Meeting.objects.select_for_update()
+            .filter(oparl_id__in=ids)
+            .select_related("committee")
+        }
+        committee_ids = dict(
+            Committee.objects.filter(
+                organization_id=self.organization_id,
+                oparl_id__in={o for i in items for o in i.organizations},
+            ).values_list("oparl_id", "pk")
+        )
+        to_create, to_update, changed, delete_ids = [], [], [], []
+        for item in items:
+            meeting = existing.get(item.oparl_id)
+            if meeting and meeting.committee.organization_id != self.organization_id:
+                c["skipped"] += 1
+                _note(counts, f"{item.oparl_id} gehört bereits einer anderen Organisation.")
+                continue
+            if item.deleted:
+                if meeting:
+                    delete_ids.append(meeting.pk)
+                    c["deleted"] += 1
+                continue
+            committee_id = next(
+                (committee_ids[o] for o in item.organizations if o in committee_ids), None
+            )
+            if item.skip or not committee_id:
+                c["skipped"] += 1
+                continue
+            if meeting and not _changed(meeting.oparl_modified, item.modified):
+                c["unchanged"] += 1
+                continue
+            if meeting is None:
+                meeting = Meeting(oparl_id=item.oparl_id)
+                to_create.append(meeting)
+            else:
+                to_update.append(meeting)
+            meeting.committee_id = committee_id
+            meeting.name = item.name
+            meeting.starts_at = item.starts_at
+            meeting.location = item.location
+            meeting.cancelled = item.cancelled
+            meeting.web_url = item.web_url
+            meeting.oparl_modified = item.modified
+            changed.append((meeting, item))
+        if delete_ids:
+            Meeting.objects.filter(pk__in=delete_ids).delete()
+        Meeting.objects.bulk_create(to_create)
+        Meeting.objects.bulk_update(
+            to_update,
+            [
+                "committee",
+                "name",
+                "starts_at",
+                "location",
+                "cancelled",
+                "web_url",
+                "oparl_modified",
+            ],
+        )
+        c["created"] += len(to_create)
+        c["updated"] += len(to_update)
+        if changed:
+            self._agenda_items(changed, counts)
+
+    def _agenda_items(self, changed, counts):
+        c = counts["agenda_items"]
+        meeting_ids = [meeting.pk for meeting, _item in changed]
+        incoming = [a for _m, item in changed for a in item.agenda_items]
+        existing = {
+            a.oparl_id: a
+            for a in AgendaItem.objects.select_for_update().filter(
+                Q(meeting_id__in=meeting_ids, oparl_id__isnull=False)
+                | Q(oparl_id__in=[a.oparl_id for a in incoming])
+            )
+        }
+        paper_of_consultation = dict(
+            Consultation.objects.filter(
+                paper__organization_id=self.organization_id,
+                oparl_id__in=[a.consultation for a in incoming if a.consultation],
+            ).values_list("oparl_id", "paper_id")
+        )
+        keep, to_create, to_update = set(), [], []
+        for meeting, item in changed:
+            for data in item.agenda_items:
+                c["read"] += 1
+                if data.deleted:
+                    continue
+                agenda = existing.get(data.oparl_id)
+                if agenda is None:
+                    agenda = AgendaItem(oparl_id=data.oparl_id)
+                    to_create.append(agenda)
+                else:
+                    to_update.append(agenda)
+                    keep.add(agenda.pk)
+                agenda.meeting_id = meeting.pk
+                agenda.number = data.number
+                agenda.name = data.name
+                agenda.public = data.public
+                agenda.result = data.result
+                agenda.position = data.position
+                agenda.web_url = data.web_url
+                agenda.oparl_modified = data.modified
+                paper_id = paper_of_consultation.get(data.consultation)
+                if paper_id:  # otherwise the paper's sync sets it (papers come later)
+                    agenda.paper_id = paper_id
+        stale = [
+            a.pk for a in existing.values() if a.pk not in keep and a.meeting_id in meeting_ids
+        ]
+        if stale:
+            AgendaItem.objects.filter(pk__in=stale).delete()
+        AgendaItem.objects.bulk_create(to_create)
+        AgendaItem.objects.bulk_update(
+            to_update,
+            [
+                "meeting",
+                "number",
+                "name",
+                "public",
+                "result",
+                "position",
+                "web_url",
+                "oparl_modified",
+                "paper",
+            ],
+        )
+        c["created"] += len(to_create)
+        c["updated"] += len(to_update)
+        c["deleted"] += len(stale)
+
+    # -- papers, consultations, files ------------------------------------------------------
+
+    def _page_paper(self, items, counts):
+        c = counts["papers"]
+        existing = {
+            p.oparl_id: p
+            for p in Paper.objects.select_for_update().filter(
+                oparl_id__in=[i.oparl_id for i in items]
+            )
+        }
+        by_reference = {
+            p.reference: p
+            for p in Paper.objects.select_for_update().filter(
+                organization_id=self.organization_id,
+                reference__in=[i.reference for i in items if i.reference],
+            )
+        }
+        to_create, to_update, changed, deleted = [], [], [], []
+        matched = 0
+        for item in items:
+            paper = existing.get(item.oparl_id)
+            if paper and paper.organization_id != self.organization_id:
+                c["skipped"] += 1
+                _note(counts, f"{item.oparl_id} gehört bereits einer anderen Organisation.")
+                continue
+            if item.deleted:
+                if paper:
+                    deleted.append(paper)
+                continue
+            if item.skip:
+                c["skipped"] += 1
+                _note(counts, f"Drucksache {item.oparl_id} übersprungen: {item.skip}.")
+                continue
+            if (
+                paper
+                and not paper.upstream_deleted
+                and not _changed(paper.oparl_modified, item.modified)
+            ):
+                c["unchanged"] += 1
+                continue
+            if paper is None:
+                match = by_reference.get(item.reference)
+                if match is not None and match.oparl_id:
+                    c["skipped"] += 1
+                    _note(
+                        counts,
+                        f"Drucksache {item.oparl_id} übersprungen: die Nummer {item.reference} "
+                        f"hat schon {match.oparl_id}.",
+                    )
+                    continue
+                if match is not None and match.pk is not None:
+                    paper = match
+                    matched += 1
+                    to_update.append(paper)
+                else:
+                    paper = Paper(organization_id=self.organization_id, public=True)
+                    to_create.append(paper)
+            else:
+                to_update.append(paper)
+            if paper.reference != item.reference:
+                other = by_reference.get(item.reference)
+                if other is not None and other is not paper:
+                    _note(
+                        counts,
+                        f"Drucksache {item.oparl_id}: die neue Nummer {item.reference} ist "
+                        "schon vergeben; die bisherige bleibt.",
+                    )
+                else:
+                    by_reference.pop(paper.reference, None)
+                    paper.reference = item.reference
+            by_reference[paper.reference] = paper
+            if paper.upstream_deleted:  # it came back upstream
+                paper.upstream_deleted = False
+                paper.public = True
+            paper.oparl_id = item.oparl_id
+            paper.oparl_modified = item.modified
+            paper.title = item.title
+            paper.paper_type = item.paper_type
+            paper.date = item.date
+            paper.web_url = item.web_url
+            if paper.pk:
+                paper.version += 1
+            changed.append((paper, item))
+        if deleted:
+            self._delete_papers(deleted, c)
+        if to_create:
+            bulk_create_with_history(to_create, Paper, default_change_reason="OParl")
+        if to_update:
+            bulk_update_with_history(
+                to_update,
+                Paper,
+                [
+                    "oparl_id",
+                    "oparl_modified",
+                    "reference",
+                    "title",
+                    "paper_type",
+                    "date",
+                    "web_url",
+                    "upstream_deleted",
+                    "public",
+                    "version",
+                ],
+                default_change_reason="OParl",
+            )
+        c["created"] += len(to_create)
+        c["matched"] += matched
+        c["updated"] += len(to_update) - matched
+        if changed:
+            self._consultations(changed, counts)
+            self._files(changed, counts)
+
+    def _delete_papers(self, papers, c):
+        """Delete the papers nothing links to; keep and mark the others."""
+        ids = [p.pk for p in papers]
+        linked = linked_paper_ids(ids)
+        keep = [p for p in papers if p.pk in linked]
+        for paper in keep:
+            paper.upstream_deleted = True
+            paper.public = False
+            paper.version += 1
+        if keep:
+            bulk_update_with_history(
+                keep,
+                Paper,
+                ["upstream_deleted", "public", "version"],
+                default_change_reason="OParl",
+            )
+        gone = [pk for pk in ids if pk not in linked]
+        if gone:
+            for paper in Paper.objects.filter(pk__in=gone):
+                paper.delete()  # one by one: history records the deletion
+        c["deleted"] += len(gone)
+        c["kept"] += len(keep)
+
+    def _consultations(self, changed, counts):
+        c = counts["consultations"]
+        paper_ids = [paper.pk for paper, _item in changed]
+        incoming = [data for _p, item in changed for data in item.consultations]
+        existing = {
+            x.oparl_id: x
+            for x in Consultation.objects.select_for_update().filter(
+                Q(paper_id__in=paper_ids, oparl_id__isnull=False)
+                | Q(oparl_id__in=[d.oparl_id for d in incoming])
+            )
+        }
+        meetings = {
+            oparl_id: (pk, committee_id, starts_at)
+            for oparl_id, pk, committee_id, starts_at in Meeting.objects.filter(
+                committee__organization_id=self.organization_id,
+                oparl_id__in={d.meeting for d in incoming if d.meeting},
+            ).values_list("oparl_id", "pk", "committee_id", "starts_at")
+        }
+        committees = dict(
+            Committee.objects.filter(
+                organization_id=self.organization_id,
+                oparl_id__in={o for d in incoming for o in d.organizations},
+            ).values_list("oparl_id", "pk")
+        )
+        agenda_items = {
+            a.oparl_id: a
+            for a in AgendaItem.objects.select_for_update().filter(
+                meeting__committee__organization_id=self.organization_id,
+                oparl_id__in={d.agenda_item for d in incoming if d.agenda_item},
+            )
+        }
+        keep, to_create, to_update, agenda_changed = set(), [], [], []
+        for paper, item in changed:
+            for data in item.consultations:
+                c["read"] += 1
+                if data.deleted:
+                    continue
+                consultation = existing.get(data.oparl_id)
+                if consultation is None:
+                    consultation = Consultation(oparl_id=data.oparl_id)
+                    to_create.append(consultation)
+                else:
+                    keep.add(consultation.pk)
+                    to_update.append(consultation)
+                meeting_id, committee_id, starts_at = meetings.get(data.meeting, (None,) * 3)
+                consultation.paper_id = paper.pk
+                consultation.meeting_id = meeting_id
+                consultation.committee_id = (
+                    next((committees[o] for o in data.organizations if o in committees), None)
+                    or committee_id
+                )
+                consultation.date = timezone.localtime(starts_at).date() if starts_at else None
+                consultation.role = data.role
+                consultation.position = data.position
+                consultation.public = paper.public
+                consultation.oparl_modified = data.modified
+                agenda = agenda_items.get(data.agenda_item)
+                consultation.result = agenda.result if agenda else ""
+                if agenda and agenda.paper_id != paper.pk:
+                    agenda.paper_id = paper.pk
+                    agenda_changed.append(agenda)
+        stale = [x.pk for x in existing.values() if x.pk not in keep and x.paper_id in paper_ids]
+        if stale:
+            for consultation in Consultation.objects.filter(pk__in=stale):
+                consultation.delete()
+        if to_create:
+            bulk_create_with_history(to_create, Consultation, default_change_reason="OParl")
+        if to_update:
+            bulk_update_with_history(
+                to_update,
+                Consultation,
+                [
+                    "paper",
+                    "meeting",
+                    "committee",
+                    "date",
+                    "role",
+                    "position",
+                    "public",
+                    "result",
+                    "oparl_modified",
+                ],
+                default_change_reason="OParl",
+            )
+        if agenda_changed:
+            AgendaItem.objects.bulk_update(agenda_changed, ["paper"])
+        c["created"] += len(to_create)
+        c["updated"] += len(to_update)
+        c["deleted"] += len(stale)
+
+    def _files(self, changed, counts):
+        c = counts["files"]
+        paper_ids = [paper.pk for paper, _item in changed]
+        incoming = [data for _p, item in changed for data in item.files]
+        existing = {
+            f.oparl_id: f
+            for f in PaperFile.objects.select_for_update().filter(
+                Q(paper_id__in=paper_ids, oparl_id__isnull=False)
+                | Q(oparl_id__in=[d.oparl_id for d in incoming])
+            )
+        }
+        keep, to_create, to_update = set(), [], []
+        for paper, item in changed:
+            for data in item.files:
+                c["read"] += 1
+                if data.deleted:
+                    continue
+                attachment = existing.get(data.oparl_id)
+                if attachment is None:
+                    attachment = PaperFile(oparl_id=data.oparl_id)
+                    to_create.append(attachment)
+                else:
+                    keep.add(attachment.pk)
+                    to_update.append(attachment)
+                attachment.paper_id = paper.pk
+                attachment.name = data.name
+                attachment.access_url = data.access_url
+                attachment.mime_type = data.mime_type
+                attachment.size = data.size
+                attachment.position = data.position
+                attachment.web_url = data.web_url
+                attachment.oparl_modified = data.modified
+        stale = [f.pk for f in existing.values() if f.pk not in keep and f.paper_id in paper_ids]
+        if stale:
+            PaperFile.objects.filter(pk__in=stale).delete()
+        PaperFile.objects.bulk_create(to_create)
+        PaperFile.objects.bulk_update(
+            to_update,
+            [
+                "paper",
+                "name",
+                "access_url",
+                "mime_type",
+                "size",
+                "position",
+                "web_url",
+                "oparl_modified",
+            ],
+        )
+        c["created"] += len(to_create)
+        c["updated"] += len(to_update)
+        c["deleted"] += len(stale)
+
+
+# Relations of a paper that the sync itself maintains; every other one is a link somebody made.
+OWN_RELATIONS = {"consultations", "files", "agenda_items", "history"}
+
+
+def linked_paper_ids(paper_ids) -> set[int]:
+    """Those of `paper_ids` that anything outside the OParl sync points to or links with:
+    the paper's many-to-many links and any other model's foreign key to it."""
+    linked: set[int] = set()
+    if not paper_ids:
+        return linked
+    for relation in Paper._meta.get_fields():
+        if relation.many_to_many and not relation.auto_created:
+            through = relation.remote_field.through
+            linked |= set(
+                through.objects.filter(paper_id__in=paper_ids).values_list("paper_id", flat=True)
+            )
+        elif relation.auto_created and not relation.concrete:
+            name = relation.get_accessor_name() if hasattr(relation, "get_accessor_name") else ""
+            if name in OWN_RELATIONS or relation.related_model.__name__.startswith("Historical"):
+                continue
+            if relation.one_to_many or relation.one_to_one or relation.many_to_many:
+                field_name = relation.field.name
+                linked |= set(
+                    relation.related_model._base_manager.filter(
+                        **{f"{field_name}__in": paper_ids}
+                    ).values_list(field_name, flat=True)
+                )
+    return {pk for pk in linked if pk is not None}
+
+
+def _free_name(name, short_name, taken) -> str:
+    candidates = [f"{name} ({short_name})"] if short_name and short_name != name else []
+    candidates += [f"{name} ({n})" for n in range(2, 100)]
+    for candidate in candidates:
+        if candidate[:300] not in taken:
+            return candidate[:300]
+    return name[:280] + f" ({len(taken)})"
+
+
+def _parse(value):
+    from django.utils.dateparse import parse_datetime
+
+    return parse_datetime(value) if isinstance(value, str) else value
