@@ -10,6 +10,7 @@ urlpatterns = [
     path("api/", include("teilhabe.api.urls")),
     path("verwaltung/api-schluessel/", include("teilhabe.api.urls_tokens")),
     path("verwaltung/", include("teilhabe.backoffice.urls_portal")),
+    path("verwaltung/", include("teilhabe.backoffice.urls_milestones")),
     path("verwaltung/beteiligung/", include("teilhabe.participation.urls_backoffice")),
     path("verwaltung/gremien/", include("teilhabe.council.urls_backoffice")),
     path("django-admin/", admin.site.urls),
