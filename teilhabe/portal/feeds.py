@@ -21,7 +21,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
-from teilhabe.plans.models import Milestone, Plan, ProgressReport
+from teilhabe.plans.milestones import TimelineEntry
+from teilhabe.plans.models import Plan, ProgressReport
 from teilhabe.plans.querysets import progress_of
 
 from .badge import format_progress
@@ -162,9 +163,15 @@ class SiteReportFeed(OrganizationReportFeed):
 # iCalendar --------------------------------------------------------------------------------------
 
 
-def milestone_calendar(plan: Plan, milestones: list[Milestone]) -> bytes:
+def milestone_calendar(plan: Plan, entries: list[TimelineEntry]) -> bytes:
     """A calendar with one all-day event per milestone that has a date: the day it was done,
-    else the day it is planned for. Milestones without any date are left out."""
+    else the day it is planned for. Milestones without any date are left out.
+
+    Events, not to-dos: calendar apps show subscribed events, few show to-dos. So the state
+    travels in the text people read (the description says "Überfällig" or "Erledigt am", the
+    categories name it) and for programs in X-TEILHABE-MILESTONE-STATUS (PLANNED, COMPLETED)
+    with X-TEILHABE-OVERDUE:TRUE on an overdue one. The description names the public papers
+    that fulfil the milestone."""
     host = _host()
     organization = plan.organization
     page = settings.SITE_URL.rstrip("/") + reverse(
@@ -192,7 +199,8 @@ def milestone_calendar(plan: Plan, milestones: list[Milestone]) -> bytes:
     calendar.add("x-published-ttl", "P1D")
 
     stamp = timezone.now().astimezone(dt.UTC).replace(microsecond=0)
-    for milestone in milestones:
+    for entry in entries:
+        milestone = entry.milestone
         day = milestone.done_on or milestone.due_on
         if day is None:
             continue
@@ -201,24 +209,35 @@ def milestone_calendar(plan: Plan, milestones: list[Milestone]) -> bytes:
         event.add("dtstamp", stamp)
         event.add("dtstart", day)
         event.add("dtend", day + dt.timedelta(days=1))
-        done = milestone.done_on is not None
         summary = milestone.title
-        if done:
+        if entry.done:
             summary = _("Erledigt: %(title)s") % {"title": milestone.title}
         event.add("summary", summary)
-        event.add("description", _event_description(milestone, plan))
-        event.add("categories", [str(milestone.get_kind_display())])
+        event.add("description", _event_description(entry, plan))
+        categories = [str(milestone.get_kind_display())]
+        if entry.overdue:
+            categories.append(_("überfällig"))
+        event.add("categories", categories)
         event.add("url", page)
         # VEVENT knows only TENTATIVE, CONFIRMED and CANCELLED; whether it is done is ours.
         event.add("status", "CONFIRMED")
-        event.add("x-teilhabe-milestone-status", "COMPLETED" if done else "PLANNED")
+        event.add("x-teilhabe-milestone-status", "COMPLETED" if entry.done else "PLANNED")
+        if entry.overdue:
+            event.add("x-teilhabe-overdue", "TRUE")
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
     return calendar.to_ical()
 
 
-def _event_description(milestone: Milestone, plan: Plan) -> str:
+def _event_description(entry: TimelineEntry, plan: Plan) -> str:
+    milestone = entry.milestone
     lines = []
+    if entry.overdue:
+        lines.append(
+            _(
+                "Überfällig: der geplante Termin ist vorbei, der Meilenstein ist noch nicht erledigt."
+            )
+        )
     if milestone.description:
         lines.append(milestone.description)
     if milestone.done_on:
@@ -230,6 +249,11 @@ def _event_description(milestone: Milestone, plan: Plan) -> str:
         lines.append(
             _("Geplant bis %(date)s.")
             % {"date": formats.date_format(milestone.due_on, "SHORT_DATE_FORMAT")}
+        )
+    for paper in entry.papers:
+        lines.append(
+            _("Drucksache %(reference)s: %(title)s")
+            % {"reference": paper.reference, "title": paper.title}
         )
     lines.append(
         _("Integrationsplan „%(plan)s“ von %(organization)s")

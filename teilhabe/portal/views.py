@@ -158,17 +158,37 @@ def report_download(request, org_slug, plan_slug, report_id, fmt):
 @require_GET
 @cached_public_page
 def milestones(request, org_slug, plan_slug):
-    """Anyone: the plan's milestones as a timeline."""
+    """Anyone: the plan's milestones as a timeline, overdue ones flagged in words, with the
+    public council papers that fulfil them (non-public papers never appear)."""
+    from teilhabe.plans.milestones import overdue_count, timeline
+
     plan = public_plan(org_slug, plan_slug)
+    entries = timeline(plan, public_only=True)
+    for entry in entries:
+        entry.paper_links = [(paper, _public_paper_url(paper)) for paper in entry.papers]
     return render(
         request,
         "portal/milestones.html",
         {
             "organization": plan.organization,
             "plan": plan,
-            "milestones": plan.milestones.order_by("position", "due_on", "id"),
+            "entries": entries,
+            "overdue_count": overdue_count(entries),
         },
     )
+
+
+def _public_paper_url(paper) -> str | None:
+    """The public page of a paper; None while the council pages are not installed."""
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse(
+            "portal:paper_detail",
+            kwargs={"org_slug": paper.organization.slug, "paper_id": paper.pk},
+        )
+    except NoReverseMatch:
+        return None
 
 
 def _legal_organization(org_slug):

@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from teilhabe.plans.milestones import timeline
 from teilhabe.plans.models import ProgressReport
 
 from . import open_data
@@ -52,11 +53,12 @@ def report_data(request, org_slug, plan_slug, report_id, fmt):
 
 @require_safe
 def milestones_ics(request, org_slug, plan_slug):
-    """Anyone: the plan's milestones as an iCalendar file to subscribe to."""
+    """Anyone: the plan's milestones as an iCalendar file to subscribe to, with their state
+    (done, overdue) and the public papers that fulfil them."""
     plan = public_plan(org_slug, plan_slug)
-    milestones = list(plan.milestones.order_by("position", "due_on", "id"))
+    entries = timeline(plan, public_only=True)
     response = HttpResponse(
-        milestone_calendar(plan, milestones), content_type="text/calendar; charset=utf-8"
+        milestone_calendar(plan, entries), content_type="text/calendar; charset=utf-8"
     )
     response["Content-Disposition"] = f'inline; filename="{plan.slug}-zeitplan.ics"'
     patch_cache_control(response, public=True, max_age=CALENDAR_CACHE_SECONDS)

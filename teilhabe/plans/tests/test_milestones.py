@@ -1,0 +1,245 @@
+"""The timeline: overdue logic with an injected day, versioned edits, and the back-office pages
+with their role matrix and constant query counts."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from teilhabe.core.errors import ConflictError
+from teilhabe.council.models import Paper
+from teilhabe.organizations.models import Role
+from teilhabe.plans import milestones, services
+from teilhabe.plans.milestones import State, state_of, timeline
+from teilhabe.plans.models import Milestone
+from teilhabe.testing import make_organization, make_user
+
+pytestmark = pytest.mark.django_db
+
+TODAY = dt.date(2021, 6, 1)
+
+
+def milestone(plan, title="Zwischenbericht", **fields):
+    return services.milestone_create(
+        plan=plan, kind=fields.pop("kind", "interim_report"), title=title, by=None, **fields
+    )
+
+
+# Overdue logic ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("due_on", "done_on", "expected"),
+    [
+        (dt.date(2021, 5, 31), None, State.OVERDUE),
+        (dt.date(2021, 6, 1), None, State.OPEN),  # due today: not yet overdue
+        (dt.date(2021, 6, 2), None, State.OPEN),
+        (None, None, State.UNDATED),
+        (dt.date(2020, 1, 1), dt.date(2020, 3, 1), State.DONE),  # done late: done, not overdue
+        (None, dt.date(2020, 3, 1), State.DONE),
+    ],
+)
+def test_state_of_a_milestone_depends_on_the_day(due_on, done_on, expected):
+    m = Milestone(kind="decision", title="x", due_on=due_on, done_on=done_on)
+    assert state_of(m, TODAY) == expected
+    assert milestones.is_overdue(m, TODAY) == (expected == State.OVERDUE)
+
+
+def test_timeline_flags_overdue_and_counts_days(plan_setup):
+    plan = plan_setup["plan"]
+    late = milestone(plan, "Zwischenbericht", due_on=dt.date(2021, 5, 22))
+    milestone(
+        plan,
+        "Beschluss",
+        kind="decision",
+        due_on=dt.date(2020, 3, 10),
+        done_on=dt.date(2020, 3, 12),
+    )
+    milestone(plan, "Umsetzung", kind="implementation", due_on=dt.date(2021, 10, 1))
+
+    entries = timeline(plan, today=TODAY)
+
+    assert [e.milestone.title for e in entries] == ["Zwischenbericht", "Beschluss", "Umsetzung"]
+    assert [e.state for e in entries] == [State.OVERDUE, State.DONE, State.OPEN]
+    assert entries[0].milestone == late and entries[0].days_overdue == 10
+    assert entries[1].done_late
+    assert milestones.overdue_count(entries) == 1
+    # The same milestones, a year earlier: nothing overdue yet.
+    assert milestones.overdue_count(timeline(plan, today=dt.date(2020, 6, 1))) == 0
+
+
+def test_timeline_lists_public_papers_only_when_asked(plan_setup):
+    plan, org = plan_setup["plan"], plan_setup["organization"]
+    m = milestone(plan, due_on=dt.date(2021, 5, 1))
+    public = Paper.objects.create(organization=org, reference="035/2014", title="Öffentlich")
+    secret = Paper.objects.create(
+        organization=org, reference="999/2014", title="Geheim", public=False
+    )
+    m.papers.add(public, secret)
+
+    assert [p.reference for p in timeline(plan, today=TODAY)[0].papers] == [
+        "035/2014",
+        "999/2014",
+    ]
+    assert [p.reference for p in timeline(plan, today=TODAY, public_only=True)[0].papers] == [
+        "035/2014"
+    ]
+
+
+def test_timeline_queries_do_not_grow(plan_setup, django_assert_max_num_queries):
+    plan, org = plan_setup["plan"], plan_setup["organization"]
+    for i in range(8):
+        m = milestone(plan, f"M{i}", due_on=dt.date(2021, 1, i + 1))
+        m.papers.add(Paper.objects.create(organization=org, reference=f"{i}/2021", title="P"))
+    with django_assert_max_num_queries(2):
+        entries = timeline(plan, today=TODAY)
+        assert all(e.papers[0].organization.slug for e in entries)
+
+
+# Writes -----------------------------------------------------------------------------------------
+
+
+def test_update_is_versioned(plan_setup):
+    plan, coordinator = plan_setup["plan"], plan_setup["people"]["coordinator"]
+    m = milestone(plan, due_on=dt.date(2021, 5, 1))
+    saved = milestones.milestone_update(
+        milestone=m, version=m.version, by=coordinator, done_on=dt.date(2021, 5, 3)
+    )
+    assert saved.version == 2 and saved.done_on == dt.date(2021, 5, 3)
+    assert saved.history.first().history_user == coordinator
+    with pytest.raises(ConflictError):
+        milestones.milestone_update(milestone=m, version=1, by=coordinator, title="Alt")
+    assert Milestone.objects.get(pk=m.pk).title == "Zwischenbericht"
+
+
+def test_delete_keeps_the_papers(plan_setup):
+    plan, org = plan_setup["plan"], plan_setup["organization"]
+    m = milestone(plan)
+    paper = Paper.objects.create(organization=org, reference="1/2021", title="P")
+    paper.milestones.add(m)
+    revision = plan.revision
+    milestones.milestone_delete(milestone=m, by=None)
+    assert not Milestone.objects.filter(pk=m.pk).exists()
+    assert list(paper.milestones.all()) == []
+    plan.refresh_from_db()
+    assert plan.revision > revision
+
+
+# Back office ------------------------------------------------------------------------------------
+
+ROLES = ["anonymous", "other_coordinator", "reader", "editor", "coordinator", "admin"]
+
+
+def login(client, plan_setup, role):
+    if role == "anonymous":
+        return
+    if role == "other_coordinator":
+        user = make_user(make_organization(), Role.COORDINATOR)
+    else:
+        user = plan_setup["people"][role]
+    client.force_login(user)
+
+
+def expected(role, *, manage):
+    if role == "anonymous":
+        return 302  # to the login
+    if role == "other_coordinator":
+        return 404  # another organisation's plan does not exist for them
+    if manage and role in ("reader", "editor"):
+        return 403
+    return 200
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_role_matrix_for_the_timeline(client, plan_setup, role):
+    plan = plan_setup["plan"]
+    m = milestone(plan, due_on=dt.date(2021, 5, 1))
+    login(client, plan_setup, role)
+
+    urls = {
+        reverse("milestones:milestone_list", args=[plan.slug]): False,
+        reverse("milestones:milestone_create", args=[plan.slug]): True,
+        reverse("milestones:milestone_edit", args=[m.pk]): True,
+        reverse("milestones:milestone_delete", args=[m.pk]): True,
+    }
+    for url, manage in urls.items():
+        assert client.get(url).status_code == expected(role, manage=manage), url
+
+    create = client.post(
+        reverse("milestones:milestone_create", args=[plan.slug]),
+        {"kind": "council", "title": "Einbringung in den GR", "due_on": "2021-04-01"},
+    )
+    edit = client.post(
+        reverse("milestones:milestone_edit", args=[m.pk]),
+        {"kind": "interim_report", "title": "Geändert", "version": m.version},
+    )
+    delete = client.post(reverse("milestones:milestone_delete", args=[m.pk]))
+    may = role in ("coordinator", "admin")
+    for response in (create, edit, delete):
+        assert response.status_code == (302 if may else expected(role, manage=True))
+    assert plan.milestones.filter(title="Einbringung in den GR").exists() == may
+    assert Milestone.objects.filter(pk=m.pk).exists() != may
+
+
+def test_edit_form_keeps_input_on_conflict(client, plan_setup):
+    plan = plan_setup["plan"]
+    m = milestone(plan, due_on=dt.date(2021, 5, 1))
+    milestones.milestone_update(milestone=m, version=1, by=None, title="Schon geändert")
+    client.force_login(plan_setup["people"]["coordinator"])
+    response = client.post(
+        reverse("milestones:milestone_edit", args=[m.pk]),
+        {"kind": "interim_report", "title": "Meine Fassung", "version": 1},
+    )
+    assert response.status_code == 200
+    assert "inzwischen von einer anderen Person geändert" in response.content.decode()
+    assert "Meine Fassung" in response.content.decode()
+    assert Milestone.objects.get(pk=m.pk).title == "Schon geändert"
+
+
+def test_done_date_in_the_future_is_refused(client, plan_setup):
+    plan = plan_setup["plan"]
+    client.force_login(plan_setup["people"]["coordinator"])
+    response = client.post(
+        reverse("milestones:milestone_create", args=[plan.slug]),
+        {"kind": "decision", "title": "Beschluss", "done_on": "2999-01-01"},
+    )
+    assert response.status_code == 200
+    assert "Das Erledigt-Datum liegt in der Zukunft" in response.content.decode()
+    assert not plan.milestones.exists()
+
+
+def test_back_office_list_and_dashboard_flag_overdue(client, plan_setup):
+    plan, org = plan_setup["plan"], plan_setup["organization"]
+    m = milestone(plan, "Zwischenbericht", due_on=dt.date(2020, 9, 30))
+    milestone(plan, "Beschluss", kind="decision", done_on=dt.date(2020, 3, 10))
+    secret = Paper.objects.create(
+        organization=org, reference="77/2020", title="Interne Vorlage", public=False
+    )
+    secret.milestones.add(m)
+    client.force_login(plan_setup["people"]["reader"])
+
+    page = client.get(reverse("milestones:milestone_list", args=[plan.slug])).content.decode()
+    assert "Ein Meilenstein ist überfällig" in page
+    assert "überfällig</span></span> geplant bis 30.09.2020" in page
+    assert "Drucksache 77/2020: Interne Vorlage" in page and "nicht öffentlich" in page
+    assert "bearbeiten" not in page  # a reader may not change the timeline
+
+    dashboard = client.get(reverse("backoffice:plan_dashboard", args=[plan.slug])).content
+    dashboard = dashboard.decode()
+    assert 'id="zeitplan"' in dashboard
+    assert "Ein Meilenstein ist überfällig." in dashboard
+    assert "erledigt</span></span> am 10.03.2020" in dashboard
+
+
+def test_back_office_timeline_queries_are_constant(
+    client, plan_setup, django_assert_max_num_queries
+):
+    plan, org = plan_setup["plan"], plan_setup["organization"]
+    client.force_login(plan_setup["people"]["coordinator"])
+    url = reverse("milestones:milestone_list", args=[plan.slug])
+    for i in range(10):
+        m = milestone(plan, f"M{i}", due_on=dt.date(2020, 1, i + 1))
+        m.papers.add(Paper.objects.create(organization=org, reference=f"{i}/2020", title="P"))
+    client.get(url)
+    with django_assert_max_num_queries(8):
+        assert client.get(url).status_code == 200
