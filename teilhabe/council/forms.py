@@ -1,0 +1,218 @@
+"""Back-office forms for council records. They validate input only; the writes happen in
+council.services."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from teilhabe.core.forms import KernFormMixin
+from teilhabe.participation.models import Recommendation
+from teilhabe.plans.models import Measure, Milestone, Plan, ProgressReport
+
+from .models import Committee, Consultation, Meeting, Paper, PaperType
+from .services import FILE_SUFFIXES
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class CommitteeForm(KernFormMixin, forms.ModelForm):
+    class Meta:
+        model = Committee
+        fields = ["name", "short_name", "kind", "web_url"]
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organization = organization
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        taken = Committee.objects.filter(organization=self.organization, name__iexact=name)
+        if taken.exclude(pk=self.instance.pk).exists():
+            raise ValidationError(f"Ein Gremium „{name}“ gibt es in dieser Organisation schon.")
+        return name
+
+
+class MeetingForm(KernFormMixin, forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["starts_at", "name", "location", "cancelled", "web_url"]
+        widgets = {"starts_at": DATETIME_WIDGET}
+        help_texts = {"name": "leer: Gremium und Datum"}
+
+
+class PaperForm(KernFormMixin, forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Paper
+        fields = [
+            "reference",
+            "title",
+            "paper_type",
+            "date",
+            "proposal",
+            "reasoning",
+            "financial_impact",
+            "public",
+            "web_url",
+        ]
+        widgets = {
+            "date": DATE_WIDGET,
+            "title": forms.TextInput(),
+            "proposal": forms.Textarea(attrs={"rows": 8}),
+            "reasoning": forms.Textarea(attrs={"rows": 12}),
+            "financial_impact": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "public": "Nichtöffentliche Drucksachen sehen nur Mitglieder der Organisation.",
+        }
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organization = organization
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def clean_reference(self):
+        reference = self.cleaned_data["reference"].strip()
+        taken = Paper.objects.filter(organization=self.organization, reference__iexact=reference)
+        if taken.exclude(pk=self.instance.pk).exists():
+            raise ValidationError(
+                f"Die Drucksachennummer „{reference}“ ist in dieser Organisation schon vergeben."
+            )
+        return reference
+
+
+class ConsultationForm(KernFormMixin, forms.ModelForm):
+    class Meta:
+        model = Consultation
+        fields = ["committee", "meeting", "date", "role", "public", "result", "position"]
+        widgets = {"date": DATE_WIDGET}
+        help_texts = {
+            "meeting": "Wenn die Sitzung eingetragen ist; sonst genügen Gremium und Datum.",
+            "date": "leer: das Datum der Sitzung",
+            "result": "z. B. „beschlossen“, „zur Kenntnis genommen“, „vertagt“",
+            "position": "leer: ans Ende der Beratungsfolge",
+        }
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].queryset = Committee.objects.filter(organization=organization)
+        self.fields["committee"].required = False
+        self.fields["meeting"].queryset = Meeting.objects.filter(
+            committee__organization=organization
+        ).select_related("committee")
+        self.fields["position"].required = False
+
+    def clean(self):
+        data = super().clean()
+        committee, meeting = data.get("committee"), data.get("meeting")
+        if committee is None and meeting is None:
+            self.add_error("committee", "Bitte wählen Sie das Gremium oder eine seiner Sitzungen.")
+        elif committee and meeting and meeting.committee_id != committee.pk:
+            self.add_error("meeting", f"Diese Sitzung ist eine Sitzung von „{meeting.committee}“.")
+        return data
+
+
+class PaperFileForm(KernFormMixin, forms.Form):
+    name = forms.CharField(label="Bezeichnung", max_length=300, required=False)
+    upload = forms.FileField(
+        label="Datei",
+        required=False,
+        help_text="Erlaubt: " + ", ".join(FILE_SUFFIXES),
+    )
+    access_url = forms.URLField(
+        label="oder Adresse der Datei",
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text="z. B. im Ratsinformationssystem oder auf der Website",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("upload") and not data.get("access_url"):
+            raise ValidationError("Bitte laden Sie eine Datei hoch oder geben Sie ihre Adresse an.")
+        if data.get("upload") and data.get("access_url"):
+            raise ValidationError("Bitte entweder eine Datei hochladen oder eine Adresse angeben.")
+        return data
+
+
+class LinkForm(KernFormMixin, forms.Form):
+    """One select with everything of the organisation a paper can be linked to, grouped by kind.
+
+    Values are "<kind>:<id>" (see services.LINK_KINDS)."""
+
+    target = forms.ChoiceField(label="Verknüpfen mit")
+
+    def __init__(self, *args, organization, paper: Paper, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].choices = [("", "– bitte wählen –"), *link_choices(organization)]
+
+    def clean_target(self):
+        kind, _, target_id = self.cleaned_data["target"].partition(":")
+        return kind, int(target_id)
+
+
+def link_choices(organization) -> list:
+    """Grouped choices in five queries, whatever the number of plans and measures."""
+    plans = Plan.objects.filter(organization=organization).order_by("-adopted_on", "title")
+    reports = (
+        ProgressReport.objects.filter(plan__organization=organization)
+        .select_related("plan")
+        .order_by("plan__title", "-as_of")
+    )
+    recommendations = (
+        Recommendation.objects.filter(process__plan__organization=organization)
+        .select_related("process")
+        .order_by("process__title", "number")
+    )
+    measures = (
+        Measure.objects.filter(field__plan__organization=organization)
+        .select_related("field__plan")
+        .order_by("field__plan__title", "field__number", "position", "id")
+    )
+    milestones = (
+        Milestone.objects.filter(plan__organization=organization)
+        .select_related("plan")
+        .order_by("plan__title", "position", "due_on")
+    )
+    return [
+        ("Pläne", [(f"plan:{p.pk}", p.title) for p in plans]),
+        ("Bilanzen", [(f"report:{r.pk}", f"{r.title} ({r.plan.title})") for r in reports]),
+        (
+            "Empfehlungen",
+            [
+                (f"recommendation:{r.pk}", f"{r.process.title}: {r.number}. {r.text[:80]}")
+                for r in recommendations
+            ],
+        ),
+        (
+            "Maßnahmen",
+            [
+                (f"measure:{m.pk}", f"{m.number} {m.title[:80]} ({m.field.plan.title})")
+                for m in measures
+            ],
+        ),
+        (
+            "Meilensteine",
+            [(f"milestone:{m.pk}", f"{m.title} ({m.plan.title})") for m in milestones],
+        ),
+    ]
+
+
+class PaperFilterForm(forms.Form):
+    """Search and filters of the paper list (GET)."""
+
+    q = forms.CharField(label="Suche nach Nummer oder Betreff", required=False)
+    committee = forms.ModelChoiceField(
+        label="Gremium", queryset=Committee.objects.none(), required=False, empty_label="alle"
+    )
+    year = forms.IntegerField(label="Jahr", required=False, min_value=1900, max_value=2100)
+    paper_type = forms.ChoiceField(
+        label="Art", choices=[("", "alle"), *PaperType.choices], required=False
+    )
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].queryset = Committee.objects.filter(organization=organization)
