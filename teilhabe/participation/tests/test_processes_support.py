@@ -1,0 +1,23 @@
+"""Builders for the tests of processes, registrations and privacy (no tests in here)."""
+
+import datetime as dt
+
+from django.utils import timezone
+
+from teilhabe.participation.services import processes
+
+
+def make_process(plan, by=None, **fields):
+    fields.setdefault("title", "Gemeinsam für Integration")
+    fields.setdefault("slug", "beteiligung")
+    fields.setdefault("public", True)
+    return processes.process_create(plan=plan, by=by, **fields)
+
+
+def make_event(process, by=None, *, days=10, **fields):
+    fields.setdefault("title", "Fachtag Integration")
+    fields.setdefault("kind", "conference")
+    fields.setdefault("starts_at", timezone.now() + dt.timedelta(days=days))
+    fields.setdefault("place", "Landratsamt Böblingen")
+    fields.setdefault("registration_open", True)
+    return processes.format_create(process=process, by=by, **fields)
