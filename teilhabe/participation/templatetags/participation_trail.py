@@ -1,0 +1,43 @@
+"""Template tags for the trail and the recommendation panels, for pages that other parts own
+(measure pages, the idea page, the process pages): each loads its data in a fixed number of
+queries from the object the including page already has."""
+
+from django import template
+from django.db.models import Count, Q
+
+from teilhabe.participation import trail
+from teilhabe.participation.models import ModerationStatus, Recommendation
+
+register = template.Library()
+
+
+@register.simple_tag
+def measure_trail(measure, public=True):
+    """The measure's trail; public=False for the back office (unpublished ideas included)."""
+    if measure is None:
+        return None
+    return trail.measure_trail(measure, public=public)
+
+
+@register.simple_tag
+def idea_trail(idea):
+    if idea is None or getattr(idea, "status", None) != ModerationStatus.PUBLISHED:
+        return None
+    return trail.idea_trail(idea)
+
+
+@register.simple_tag
+def recommendations_of(process, public=False):
+    """The process's recommendations with the number of their ideas (published ones only for
+    the public) and measures: one query."""
+    if process is None:
+        return []
+    ideas = Q(ideas__status=ModerationStatus.PUBLISHED) if public else Q()
+    return list(
+        Recommendation.objects.filter(process=process)
+        .annotate(
+            idea_count=Count("ideas", filter=ideas, distinct=True),
+            measure_count=Count("measures", distinct=True),
+        )
+        .order_by("number")
+    )
