@@ -21,9 +21,12 @@ setup: venv
 	$(BIN)/teilhabe migrate --noinput
 	$(BIN)/teilhabe demo --if-empty
 
+# The worker runs background tasks (OParl sync, its schedule) next to the server and stops with it.
 run: setup
 	@$(BIN)/teilhabe demo-logins --url http://$(HOST):$(PORT)/
-	$(BIN)/teilhabe runserver $(HOST):$(PORT)
+	$(BIN)/teilhabe db_worker --no-reload --interval 2 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/teilhabe runserver $(HOST):$(PORT)
 
 test: venv
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
