@@ -1,0 +1,230 @@
+"""Protection of the public forms (ideas, comments, support) against spam and floods.
+
+Nobody needs an account to take part, so the forms defend themselves:
+
+- a honeypot field that people do not see and bots fill in;
+- a minimum time between loading the form and sending it, carried in a signed timestamp (so
+  the server keeps no state and nobody can forge an older form);
+- a flood limit per sender and per process, counted on `sender_key`: a salted hash of the
+  address and the day, which identifies nobody and changes daily;
+- refusal of oversized or malformed text (control characters, links only, too many links).
+
+Every refusal is a `Refused` with a translatable German message for the person.
+"""
+
+import datetime as dt
+import re
+import secrets
+import time
+import unicodedata
+
+from django.conf import settings
+from django.core import signing
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from teilhabe.core.errors import ServiceError
+
+DEFAULT_LIMITS = {
+    # Seconds a person needs at least between opening a form and sending it.
+    "min_fill_seconds": 4,
+    # A form older than this is refused (and offered again with a new timestamp).
+    "max_form_age_seconds": 12 * 3600,
+    # Ideas (and, separately, comments) per sender.
+    "per_sender_hour": 5,
+    "per_sender_day": 20,
+    # Ideas (and, separately, comments) of all senders together in one process per minute.
+    "per_process_minute": 30,
+    "max_urls": 3,
+}
+
+_SIGNING_SALT = "teilhabe.participation.form-started"
+_SENDER_SALT = "teilhabe.participation.sender"
+_SUPPORTER_SALT = "teilhabe.participation.supporter"
+SUPPORTER_SESSION_KEY = "participation_supporter"
+
+URL_PATTERN = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+# Tab, line feed and carriage return are text; other control characters are not.
+ALLOWED_CONTROL = {"\t", "\n", "\r"}
+
+
+class Refused(ServiceError):
+    """A submission refused by the spam and flood protection; the message is for the person."""
+
+
+def limits() -> dict:
+    """The limits, with TEILHABE_PARTICIPATION_LIMITS overriding the defaults one by one."""
+    return {**DEFAULT_LIMITS, **getattr(settings, "TEILHABE_PARTICIPATION_LIMITS", {})}
+
+
+# Fill time -------------------------------------------------------------------------------------
+
+
+def form_timestamp(now: float | None = None) -> str:
+    """A signed value for the form's hidden field: the moment the form was handed out."""
+    return signing.dumps(round(now if now is not None else time.time(), 3), salt=_SIGNING_SALT)
+
+
+def check_fill_time(value: str, now: float | None = None) -> None:
+    """Refuse a form sent too soon after it was handed out, too late, or with a forged time."""
+    now = now if now is not None else time.time()
+    config = limits()
+    try:
+        started = float(signing.loads(value or "", salt=_SIGNING_SALT))
+    except (signing.BadSignature, TypeError, ValueError):
+        raise Refused(
+            _(
+                "Das Formular war unvollständig. Bitte prüfen Sie Ihre Eingaben und senden Sie "
+                "es noch einmal ab."
+            )
+        ) from None
+    elapsed = now - started
+    if elapsed > config["max_form_age_seconds"]:
+        raise Refused(
+            _(
+                "Das Formular war zu lange geöffnet. Ihre Eingaben sind erhalten: bitte senden "
+                "Sie es noch einmal ab."
+            )
+        )
+    if elapsed < config["min_fill_seconds"]:
+        raise Refused(
+            _(
+                "Das ging sehr schnell – so schnell füllen sonst nur Programme Formulare aus. "
+                "Ihre Eingaben sind erhalten: bitte prüfen Sie sie und senden Sie das Formular "
+                "in ein paar Sekunden noch einmal ab."
+            )
+        )
+
+
+def fill_time_is_renewable(value: str) -> bool:
+    """True if the form's timestamp cannot succeed any more (forged or expired): it needs a new
+    one when the form is shown again. A timestamp that was only too fresh keeps its time."""
+    try:
+        started = float(signing.loads(value or "", salt=_SIGNING_SALT))
+    except (signing.BadSignature, TypeError, ValueError):
+        return True
+    return time.time() - started > limits()["max_form_age_seconds"]
+
+
+def check_honeypot(value: str) -> None:
+    if value:
+        raise Refused(
+            _(
+                "Das Feld „Bitte leer lassen“ muss leer bleiben. Es dient dem Schutz vor "
+                "automatisch versandten Beiträgen."
+            )
+        )
+
+
+# Text ------------------------------------------------------------------------------------------
+
+
+def check_text(text: str, *, label: str) -> None:
+    """Refuse control characters, text that is nothing but links, and too many links."""
+    for char in text:
+        if char not in ALLOWED_CONTROL and unicodedata.category(char) == "Cc":
+            raise Refused(
+                _("„%(label)s“ enthält unzulässige Steuerzeichen. Bitte entfernen Sie sie.")
+                % {"label": label}
+            )
+    urls = URL_PATTERN.findall(text)
+    if urls and not any(ch.isalpha() for ch in URL_PATTERN.sub(" ", text)):
+        raise Refused(
+            _(
+                "Bitte beschreiben Sie in „%(label)s“ in eigenen Worten, worum es geht – nicht nur mit Links."
+            )
+            % {"label": label}
+        )
+    maximum = limits()["max_urls"]
+    if len(urls) > maximum:
+        raise Refused(
+            ngettext(
+                "Bitte verwenden Sie höchstens %(max)d Link.",
+                "Bitte verwenden Sie höchstens %(max)d Links.",
+                maximum,
+            )
+            % {"max": maximum}
+        )
+
+
+# Senders and supporters ------------------------------------------------------------------------
+
+
+def client_address(request) -> str:
+    """The sender's address as the web server hands it over (REMOTE_ADDR; a proxy in front
+    must set it to the client's address)."""
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def sender_key(request, *, today: dt.date | None = None) -> str:
+    """A salted hash of the address and the day: enough to count one sender's submissions,
+    not enough to find out who they are (it changes every day and needs the secret key)."""
+    day = (today or timezone.localdate()).isoformat()
+    return salted_hmac(
+        _SENDER_SALT, f"{client_address(request)}|{day}", algorithm="sha256"
+    ).hexdigest()
+
+
+def supporter_key(request) -> str:
+    """A salted hash for one browser (its session) or one account: a Zustimmung counts once.
+
+    The session gets a random value of its own rather than using the session key, which changes
+    on login; the hash keeps even that value out of the database."""
+    if request.user.is_authenticated:
+        value = f"user:{request.user.pk}"
+    else:
+        value = request.session.get(SUPPORTER_SESSION_KEY)
+        if not value:
+            value = secrets.token_hex(16)
+            request.session[SUPPORTER_SESSION_KEY] = value
+        value = f"session:{value}"
+    return salted_hmac(_SUPPORTER_SALT, value, algorithm="sha256").hexdigest()
+
+
+def known_supporter_key(request) -> str | None:
+    """The supporter key if this browser or account has one already (no session is started)."""
+    if request.user.is_authenticated:
+        return supporter_key(request)
+    if request.session.get(SUPPORTER_SESSION_KEY):
+        return supporter_key(request)
+    return None
+
+
+# Floods ----------------------------------------------------------------------------------------
+
+
+def check_flood(queryset, *, sender: str, process_filter: dict, now=None) -> None:
+    """Refuse a submission when the sender, or everybody in the process together, sent too many.
+
+    `queryset` is Idea.objects or IdeaComment.objects; `process_filter` narrows it to the process
+    (e.g. {"process": process} or {"idea__process": process})."""
+    now = now or timezone.now()
+    config = limits()
+    recent = queryset.filter(created_at__gte=now - dt.timedelta(hours=1))
+    if sender:
+        # The key changes daily, so every row with it is from today.
+        today = queryset.filter(sender_key=sender).count()
+        if today >= config["per_sender_day"]:
+            raise Refused(
+                _(
+                    "Von Ihrem Anschluss kamen heute schon sehr viele Beiträge. Bitte versuchen "
+                    "Sie es morgen wieder."
+                )
+            )
+        if recent.filter(sender_key=sender).count() >= config["per_sender_hour"]:
+            raise Refused(
+                _(
+                    "Von Ihrem Anschluss kamen in der letzten Stunde schon sehr viele Beiträge. "
+                    "Bitte versuchen Sie es in einer Stunde wieder."
+                )
+            )
+    last_minute = queryset.filter(created_at__gte=now - dt.timedelta(minutes=1), **process_filter)
+    if last_minute.count() >= config["per_process_minute"]:
+        raise Refused(
+            _(
+                "Gerade kommen sehr viele Beiträge auf einmal an. Bitte versuchen Sie es in einer "
+                "Minute noch einmal."
+            )
+        )
