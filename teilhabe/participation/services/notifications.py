@@ -13,7 +13,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from teilhabe.plans.models import ProgressEntry, ProgressReport, ProgressStatus
@@ -89,15 +89,6 @@ def _portal_url(name: str, **kwargs) -> str:
     return settings.SITE_URL.rstrip("/") + reverse(f"portal:{name}", kwargs=kwargs)
 
 
-def _data_url(token: str, slugs: dict) -> str:
-    """The person's data page; it lives at the plan's participation pages, not a process's."""
-    try:
-        return _portal_url("my_data", token=token, **slugs)
-    except NoReverseMatch:
-        kwargs = {k: v for k, v in slugs.items() if k != "process_slug"}
-        return _portal_url("my_data", token=token, **kwargs)
-
-
 def _message(notice: IdeaNotice) -> tuple[str, str]:
     idea = notice.idea
     process = idea.process
@@ -114,7 +105,10 @@ def _message(notice: IdeaNotice) -> tuple[str, str]:
         "plan": plan,
         "organization": plan.organization,
         "idea_url": _portal_url("idea_detail", idea_id=idea.pk, **slugs),
-        "data_url": _data_url(idea.token, slugs),
+        # The person's data page belongs to the plan's participation, not to one process.
+        "data_url": _portal_url(
+            "my_data", org_slug=plan.organization.slug, plan_slug=plan.slug, token=idea.token
+        ),
     }
     if kind == "adopted":
         context["recommendation"] = Recommendation.objects.get(pk=ids[0])
