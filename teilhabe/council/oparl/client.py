@@ -43,6 +43,7 @@ class Response:
 @dataclass
 class Page:
     url: str
+    self_url: str | None
     data: list
     next_url: str | None
     total: int | None
@@ -179,10 +180,12 @@ class OParlClient:
         next_url = links.get("next") or None
         if next_url is not None:
             check_url(next_url, what="Der Verweis auf die nächste Seite (links.next)", where=where)
+        self_url = links.get("self")
         pagination = data.get("pagination") or {}
         total = pagination.get("totalElements") if isinstance(pagination, dict) else None
         return Page(
             url=response.url,
+            self_url=self_url if isinstance(self_url, str) else None,
             data=items,
             next_url=next_url,
             total=total if isinstance(total, int) else None,
@@ -196,6 +199,8 @@ class OParlClient:
         while current:
             page = self.page(current, current_params)
             seen.add(page.url)
+            if page.self_url:  # the first page is often asked for without a page number
+                seen.add(page.self_url)
             if page.next_url and (page.next_url in seen or page.next_url == current):
                 raise OParlError(
                     f"Die Seitenfolge der Liste ist fehlerhaft: {page.url} verweist mit "

@@ -3,7 +3,7 @@ items, papers with their Beratungsfolge and files.
 
 How it stays safe and small:
 - Lists are read page by page and each page is written in its own transaction together with
-  the run's `resume` (which list, which page next) and counts: memory holds one page, and an
+  the run's `resume` (which list, the last page written) and counts: memory holds one page, and an
   interruption leaves every finished page in place and a pointer where to go on.
 - Every object of a page is checked (mapping.py) before the page's transaction starts; one
   broken object stops the run at that page, nothing of that page is written.
@@ -252,7 +252,8 @@ class _Sync:
             "body_url": body_url,
             "lists": lists,
             "list": LISTS[0][0],
-            "next": None,
+            # the last page written; None: the list starts from its first page
+            "page": None,
         }
 
     def _body_of(self, system: dict) -> dict:
@@ -293,8 +294,10 @@ class _Sync:
         modified_since = resume.get("modified_since")
         for key, counts_key, _label in LISTS[start:]:
             handler = getattr(self, f"_page_{key}")
-            if key == resume.get("list") and resume.get("next"):
-                url, params = resume["next"], None
+            if key == resume.get("list") and resume.get("page"):
+                # Read the last written page again (its objects come back as unchanged) and
+                # follow its next link afresh: the stored next link may be the broken one.
+                url, params = resume["page"], None
             else:
                 url = resume["lists"][key]
                 params = {"modified_since": modified_since} if modified_since else None
@@ -303,10 +306,11 @@ class _Sync:
                 with transaction.atomic():
                     handler(items, run.counts)
                     run.counts[counts_key]["read"] += len(items)
-                    resume["list"], resume["next"] = key, page.next_url
+                    resume["list"], resume["page"] = key, page.url
                     if not page.next_url:
                         following = keys.index(key) + 1
                         resume["list"] = keys[following] if following < len(keys) else None
+                        resume["page"] = None
                     run.counts["requests"] = self.client.requests
                     run.resume = resume
                     run.save(update_fields=["resume", "counts"])

@@ -1,0 +1,62 @@
+"""Writes on OParl sources (add, edit, remove); the sync itself is in sync.py."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+
+from teilhabe.core.errors import ServiceError
+from teilhabe.council.models import OParlSource
+
+from .tasks import schedule_next
+
+
+def _check(organization, system_url, exclude_pk=None):
+    others = OParlSource.objects.filter(organization=organization, system_url=system_url)
+    if exclude_pk:
+        others = others.exclude(pk=exclude_pk)
+    if others.exists():
+        raise ServiceError(
+            f"Das Ratsinformationssystem {system_url} ist für {organization.name} schon eingetragen."
+        )
+
+
+def oparl_source_create(
+    *, organization, system_url: str, body_url: str = "", schedule_hours=None, by=None
+) -> OParlSource:
+    with transaction.atomic():
+        _check(organization, system_url)
+        try:
+            source = OParlSource.objects.create(
+                organization=organization,
+                system_url=system_url,
+                body_url=body_url or "",
+                schedule_hours=schedule_hours or None,
+            )
+        except IntegrityError as error:  # a second request won the race
+            raise ServiceError(
+                f"Das Ratsinformationssystem {system_url} ist schon eingetragen."
+            ) from error
+        transaction.on_commit(lambda: schedule_next(source))
+    return source
+
+
+def oparl_source_update(
+    *, source: OParlSource, system_url: str, body_url: str = "", schedule_hours=None, by=None
+) -> OParlSource:
+    with transaction.atomic():
+        source = OParlSource.objects.select_for_update().get(pk=source.pk)
+        _check(source.organization, system_url, exclude_pk=source.pk)
+        if system_url != source.system_url or (body_url or "") != source.body_url:
+            # Another server or body: its modified times say nothing about what we have.
+            source.synced_until = None
+        source.system_url = system_url
+        source.body_url = body_url or ""
+        source.schedule_hours = schedule_hours or None
+        source.save()
+        transaction.on_commit(lambda: schedule_next(source))
+    return source
+
+
+def oparl_source_delete(*, source: OParlSource, by=None) -> None:
+    """The source and its run history go; the synced committees, meetings and papers stay."""
+    source.delete()
