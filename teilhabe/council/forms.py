@@ -3,6 +3,7 @@ council.services."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 
 from teilhabe.core.forms import KernFormMixin
 from teilhabe.participation.models import Recommendation
@@ -15,9 +16,17 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
+def https_by_default(model_field, **kwargs):
+    """Addresses typed without a scheme get https (Django 6's default, asked for explicitly)."""
+    if isinstance(model_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return model_field.formfield(**kwargs)
+
+
 class CommitteeForm(KernFormMixin, forms.ModelForm):
     class Meta:
         model = Committee
+        formfield_callback = https_by_default
         fields = ["name", "short_name", "kind", "web_url"]
 
     def __init__(self, *args, organization, **kwargs):
@@ -35,6 +44,7 @@ class CommitteeForm(KernFormMixin, forms.ModelForm):
 class MeetingForm(KernFormMixin, forms.ModelForm):
     class Meta:
         model = Meeting
+        formfield_callback = https_by_default
         fields = ["starts_at", "name", "location", "cancelled", "web_url"]
         widgets = {"starts_at": DATETIME_WIDGET}
         help_texts = {"name": "leer: Gremium und Datum"}
@@ -45,6 +55,7 @@ class PaperForm(KernFormMixin, forms.ModelForm):
 
     class Meta:
         model = Paper
+        formfield_callback = https_by_default
         fields = [
             "reference",
             "title",
