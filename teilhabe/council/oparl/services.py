@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 
 from teilhabe.core.errors import ServiceError
@@ -11,6 +13,12 @@ from .tasks import schedule_next
 
 
 def _check(organization, system_url, exclude_pk=None):
+    try:
+        URLValidator(schemes=["http", "https"])(system_url)
+    except ValidationError as error:
+        raise ServiceError(
+            f"„{system_url}“ ist keine gültige Adresse (erwartet: https://…)."
+        ) from error
     others = OParlSource.objects.filter(organization=organization, system_url=system_url)
     if exclude_pk:
         others = others.exclude(pk=exclude_pk)
