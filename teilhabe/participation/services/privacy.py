@@ -10,7 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import CharField, Q, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from ..models import (
@@ -202,8 +203,18 @@ class PurgeResult:
         return f"{self.process.plan.title} – {self.process.title} (fällig seit {self.due_since:%d.%m.%Y}): {counts}"
 
 
+# A registration's address is unique per event (among those not cancelled), so purged ones get
+# an undeliverable placeholder of their own (RFC 2606 reserves .invalid) instead of "".
+PURGED_EMAIL_DOMAIN = "geloescht.invalid"
+
+
 def _blank(model) -> dict:
-    return dict.fromkeys(PERSONAL_FIELDS[model], "")
+    values = dict.fromkeys(PERSONAL_FIELDS[model], "")
+    if model is Registration:
+        values["email"] = Concat(
+            Value("person-"), Cast("pk", CharField()), Value(f"@{PURGED_EMAIL_DOMAIN}")
+        )
+    return values
 
 
 def _purge_querysets(process: ParticipationProcess) -> dict:
@@ -219,7 +230,10 @@ def _with_personal_data(queryset):
     """Only rows that still hold some personal data (all personal fields are non-null text)."""
     condition = Q()
     for name in PERSONAL_FIELDS[queryset.model]:
-        condition |= ~Q(**{name: ""})
+        if queryset.model is Registration and name == "email":
+            condition |= ~Q(email="") & ~Q(email__endswith=f"@{PURGED_EMAIL_DOMAIN}")
+        else:
+            condition |= ~Q(**{name: ""})
     return queryset.filter(condition)
 
 
