@@ -6,6 +6,20 @@ from teilhabe.council.models import OParlSource
 
 
 class OParlSourceForm(forms.ModelForm):
+    system_url = forms.URLField(
+        label="OParl-System-URL",
+        max_length=500,
+        assume_scheme="https",
+        help_text="z. B. https://ris.beispiel.de/oparl/v1/system",
+    )
+    body_url = forms.URLField(
+        label="OParl-Körperschaft (nur nötig, wenn das System mehrere hat)",
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text="leer lassen: die einzige Körperschaft des Systems",
+    )
+
     class Meta:
         model = OParlSource
         fields = ["system_url", "body_url", "schedule_hours"]
