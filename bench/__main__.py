@@ -15,7 +15,7 @@ import sys
 import time
 from urllib.parse import urlsplit, urlunsplit
 
-SECTIONS = ("pages", "queries", "portal", "api", "pdf", "import", "xlsx")
+SECTIONS = ("pages", "queries", "portal", "api", "pdf", "import", "xlsx", "oparl")
 
 
 def _arguments(argv):
@@ -160,6 +160,10 @@ def main(argv=None) -> int:
         from . import spreadsheet
 
         spreadsheet.run(results, scale, args)
+    if "oparl" in args.sections:
+        from . import oparl
+
+        oparl.run(results, args)
 
     results.summary()
     results.load("end")
