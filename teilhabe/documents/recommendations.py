@@ -25,7 +25,9 @@ and the like. Requiring the addressee keeps dates ("12.05.2014 erstmals …") an
 headings in the preamble ("I. Vorlage an") out of the list. A document whose recommendations do
 not name an addressee is read from its first line "1. <upper-case word>" instead. Inside the
 list, a new recommendation starts with an explicit number ("3. Einrichtung …") or a lost one
-before an article and a noun (". Die Verwaltung …"); a line starting with a Roman section
+before an article and a noun (". Die Verwaltung …"), or even without any mark when the line
+begins with "Der Kreistag"/"Dem Kreistag" (or Gemeinderat, Stadtrat) right after a finished
+sentence; a line starting with a Roman section
 number ("III. Begründung") or "Anlage" ends it.
 
 Text, DOCX and PDF files are read into lines first (DOCX: one line per paragraph; PDF: one per
@@ -246,6 +248,8 @@ _ADDRESSEE = re.compile(
     r"(?:Kreistag|Gemeinderat|Stadtrat|Ortschaftsrat|Rat|Ausschuss|Sozialausschuss|"
     r"Verwaltung|Kreisverwaltung|Stadtverwaltung|Landkreis|Landkreisverwaltung|Stadt|Gemeinde)\b"
 )
+# The council itself, at the start of a line: a recommendation even without any number mark.
+_COUNCIL_AT_START = re.compile(r"(?:Der|Dem) (?:Kreistag|Gemeinderat|Stadtrat)\b")
 # An article and a noun: enough, inside the list, for a lost number's lone dot.
 _ARTICLE_AND_NOUN = re.compile(r"(?:Der|Dem|Den|Die|Das|Des)\s+[A-ZÄÖÜ]")
 # "10. Der", "10.Der", "10) Der", "10 Der" (number with the dot lost as well).
@@ -376,10 +380,16 @@ def _parse_lines(raw_lines: list[tuple[int, str]], label: str) -> Recommendation
             # The fallback start "1. Wort" in a list without addressee.
             numbered = _NUMBERED.match(line)
             begins = _Start(int(numbered.group(1)), numbered.group(3))
+        current = recommendations[-1] if recommendations else None
+        if begins is None and current is not None and _COUNCIL_AT_START.match(line):
+            # The number and its dot both lost: "Der Kreistag beauftragt …" right after a
+            # finished sentence starts the next recommendation.
+            last = current.items[-1][1] if current.items else current.text
+            if last.text.endswith((".", "!", "?")):
+                begins = _Start(None, line)
         if begins is not None:
             recommendations.append(_new_recommendation(begins, recommendations, number, label))
             continue
-        current = recommendations[-1]
         item = _item_start(line, current, number, label)
         if item is not None:
             current.items.append((item[0], _Text(number, item[1])))

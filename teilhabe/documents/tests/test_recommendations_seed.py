@@ -202,6 +202,21 @@ def test_page_numbers_between_recommendations_are_skipped():
     ]
 
 
+def test_number_and_dot_both_lost():
+    parsed = parse_recommendations_text(
+        ". Der Kreistag empfiehlt A und\n"
+        "Der Kreistag bleibt Teil des Satzes.\n"
+        "Dem Kreistag wird empfohlen, B zu tun.\n"
+        "Der Gemeinderat prüft C.\n"
+    )
+    assert [(r.number, r.text) for r in parsed.recommendations] == [
+        (1, "Der Kreistag empfiehlt A und Der Kreistag bleibt Teil des Satzes."),
+        (2, "Dem Kreistag wird empfohlen, B zu tun."),
+        (3, "Der Gemeinderat prüft C."),
+    ]
+    assert all(r.number_inferred for r in parsed.recommendations)
+
+
 def test_gap_in_the_numbers_is_kept():
     parsed = parse_recommendations_text(
         "1. Der Kreistag empfiehlt A.\n3. Der Kreistag empfiehlt C.\n. Der Kreistag empfiehlt D.\n"
