@@ -1,0 +1,369 @@
+"""Processes and formats: services, back-office pages, public pages and their query counts."""
+
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from teilhabe.core.errors import ConflictError, ServiceError
+from teilhabe.participation.models import ParticipationFormat, Registration
+from teilhabe.participation.services import processes
+from teilhabe.participation.services import registrations as reg_service
+
+from .test_processes_support import make_event, make_process
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def setup(plan_setup):
+    plan = plan_setup["plan"]
+    coordinator = plan_setup["people"]["coordinator"]
+    process = make_process(plan, by=coordinator)
+    event = make_event(process, by=coordinator, capacity=1)
+    field = plan.fields.order_by("number").first()
+    ag = processes.format_create(
+        process=process,
+        kind="working_group",
+        number=1,
+        title="Bildung",
+        theme="Sprache und Schule",
+        field=field,
+        parent=event,
+        by=coordinator,
+    )
+    group = processes.format_create(
+        process=process, kind="project_group", title="Projektgruppe", by=coordinator
+    )
+    processes.member_add(
+        group=group,
+        name="GEHEIMER NAME",
+        email="mitglied@example.org",
+        affiliation="Türkischer Elternverein",
+        sector="migrant_organization",
+        by=coordinator,
+    )
+    phase = processes.format_create(
+        process=process,
+        kind="online_phase",
+        title="Online-Phase",
+        starts_at=timezone.now(),
+        ends_at=timezone.now() + dt.timedelta(days=30),
+        by=coordinator,
+    )
+    return {
+        **plan_setup,
+        "process": process,
+        "event": event,
+        "ag": ag,
+        "group": group,
+        "phase": phase,
+        "coordinator": coordinator,
+    }
+
+
+def portal_url(name, process, **kwargs):
+    plan = process.plan
+    return reverse(
+        f"portal:{name}",
+        kwargs={"org_slug": plan.organization.slug, "plan_slug": plan.slug, **kwargs},
+    )
+
+
+# Services ----------------------------------------------------------------------------------------
+
+
+def test_slug_unique_and_reserved(setup):
+    with pytest.raises(ServiceError, match="schon"):
+        make_process(setup["plan"])
+    with pytest.raises(ServiceError, match="reserviert"):
+        make_process(setup["plan"], slug="meine-daten")
+
+
+def test_process_edit_is_versioned(setup):
+    from django.db import transaction
+
+    process = setup["process"]
+    with transaction.atomic():
+        processes.process_update(process=process, version=1, title="Neu", by=None)
+    with pytest.raises(ConflictError), transaction.atomic():
+        processes.process_update(process=process, version=1, title="Alt", by=None)
+    process.refresh_from_db()
+    assert (process.title, process.version) == ("Neu", 2)
+    assert process.history.count() == 2
+
+
+def test_format_rules(setup):
+    process = setup["process"]
+    with pytest.raises(ServiceError, match="Beginn und Ende"):
+        processes.format_create(process=process, kind="online_phase", title="x", by=None)
+    with pytest.raises(ServiceError, match="Fachtag oder Workshop"):
+        processes.format_create(
+            process=process, kind="working_group", title="x", parent=setup["group"], by=None
+        )
+    with pytest.raises(ServiceError, match="Plätze"):
+        processes.format_create(
+            process=process, kind="project_group", title="x", capacity=3, by=None
+        )
+    with pytest.raises(ServiceError, match="Mitglieder"):
+        processes.member_add(group=setup["event"], name="x", by=None)
+
+
+def test_format_with_registrations_is_not_deleted(setup):
+    reg_service.registration_create(event=setup["event"], name="A", email="a@example.org")
+    with pytest.raises(ServiceError):
+        processes.format_delete(fmt=setup["event"], by=None)
+    processes.format_delete(fmt=setup["ag"], by=None)
+    assert not ParticipationFormat.objects.filter(pk=setup["ag"].pk).exists()
+
+
+# Back office -------------------------------------------------------------------------------------
+
+
+def test_coordinator_creates_process_and_formats(client, setup):
+    client.force_login(setup["coordinator"])
+    plan = setup["plan"]
+    response = client.post(
+        reverse("participation:process_create", args=[plan.slug]),
+        {"title": "Beteiligung 2025", "slug": "b-2025", "status": "preparation"},
+    )
+    process = plan.processes.get(slug="b-2025")
+    assert response.url == reverse("participation:process_detail", args=[process.pk])
+    response = client.post(
+        reverse("participation:format_create", args=[process.pk, "workshop"]),
+        {
+            "title": "Workshop Wohnen",
+            "starts_at": "2030-05-04T10:00",
+            "ends_at": "2030-05-04T16:00",
+            "capacity": "20",
+            "registration_open": "on",
+            "position": "0",
+        },
+    )
+    assert response.status_code == 302
+    workshop = process.formats.get()
+    assert workshop.capacity == 20 and workshop.registration_open
+    # A bad period keeps what was typed and says what is wrong.
+    response = client.post(
+        reverse("participation:format_create", args=[process.pk, "online_phase"]),
+        {"title": "Online", "starts_at": "2030-05-04T10:00", "ends_at": "2030-05-01T10:00"},
+    )
+    assert response.status_code == 200
+    assert "Das Ende liegt vor dem Beginn." in response.content.decode()
+    assert 'value="Online"' in response.content.decode()
+
+
+def test_edit_conflict_keeps_input(client, setup):
+    client.force_login(setup["coordinator"])
+    event = setup["event"]
+    url = reverse("participation:format_edit", args=[event.pk])
+    data = {
+        "title": "Mein Titel",
+        "starts_at": "2030-05-04T10:00",
+        "capacity": "5",
+        "position": "0",
+        "version": "1",
+    }
+    assert client.post(url, data).status_code == 302
+    data["title"] = "Späterer Titel"
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "inzwischen von einer anderen Person geändert" in response.content.decode()
+    assert "Späterer Titel" in response.content.decode()
+
+
+def test_process_page_shows_formats_and_panels(client, setup):
+    client.force_login(setup["people"]["reader"])
+    response = client.get(reverse("participation:process_detail", args=[setup["process"].pk]))
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "Fachtag Integration" in text and "AG 1: Bildung" in text and "Online-Phase" in text
+    assert "Prozess bearbeiten" not in text
+
+
+def test_member_names_only_for_coordinators(client, setup):
+    url = reverse("participation:format_detail", args=[setup["group"].pk])
+    client.force_login(setup["people"]["reader"])
+    text = client.get(url).content.decode()
+    assert "GEHEIMER NAME" not in text and "Türkischer Elternverein" in text
+    client.force_login(setup["coordinator"])
+    assert "GEHEIMER NAME" in client.get(url).content.decode()
+
+
+def test_registration_list_and_export(client, setup):
+    reg_service.registration_create(
+        event=setup["event"],
+        name="Ayşe",
+        email="ayse@example.org",
+        accessibility_needs="Rampe",
+        language_help="Türkisch",
+    )
+    client.force_login(setup["coordinator"])
+    text = client.get(
+        reverse("participation:registration_list", args=[setup["event"].pk])
+    ).content.decode()
+    assert "Rampe" in text and "Türkisch" in text and "personenbezogene Daten" in text
+    csv = client.get(reverse("participation:registration_export", args=[setup["event"].pk, "csv"]))
+    assert csv.status_code == 200
+    content = csv.content.decode("utf-8-sig")
+    assert "ayse@example.org" in content and "personenbezogene Daten" in content
+    xlsx = client.get(
+        reverse("participation:registration_export", args=[setup["event"].pk, "xlsx"])
+    )
+    assert xlsx.content[:2] == b"PK"
+    assert client.get(
+        reverse("participation:registration_export", args=[setup["event"].pk, "pdf"])
+    ).status_code == 404
+
+
+def test_attendance_toggle_with_htmx(client, setup):
+    registration = reg_service.registration_create(
+        event=setup["event"], name="Ayşe", email="ayse@example.org"
+    )
+    client.force_login(setup["coordinator"])
+    url = reverse("participation:registration_attendance", args=[registration.pk])
+    response = client.post(url, {"attended": "ja"}, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert f'id="anmeldung-{registration.pk}"' in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.attended is True
+    client.post(url, {"attended": "nein"})
+    registration.refresh_from_db()
+    assert registration.attended is False
+
+
+def test_dashboard_panel_lists_processes(client, setup):
+    from teilhabe.plans import services as plan_services
+
+    # The dashboard shows the panel next to the timeline.
+    plan_services.milestone_create(plan=setup["plan"], kind="decision", title="Beschluss", by=None)
+    client.force_login(setup["people"]["reader"])
+    text = client.get(reverse("backoffice:plan_dashboard", args=[setup["plan"].slug])).content
+    assert reverse("participation:process_detail", args=[setup["process"].pk]).encode() in text
+
+
+# Portal ------------------------------------------------------------------------------------------
+
+
+def test_public_process_page(client, setup):
+    process = setup["process"]
+    response = client.get(portal_url("process", process, process_slug=process.slug))
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "Fachtag Integration" in text and "Sprache und Schule" in text
+    assert "Türkischer Elternverein" in text and "Migrantenorganisation" in text
+    assert "GEHEIMER NAME" not in text and "mitglied@example.org" not in text
+    assert portal_url(
+        "event_register", process, process_slug=process.slug, event_id=setup["event"].pk
+    ) in text
+    assert 'name="csrfmiddlewaretoken"' not in text  # cacheable: no form on this page
+
+
+def test_public_process_page_in_every_language(client, setup):
+    process = setup["process"]
+    path = portal_url("process", process, process_slug=process.slug)
+    for prefix in ("", "/en", "/tr", "/ar", "/uk", "/de-x-ls"):
+        assert client.get(prefix + path).status_code == 200, prefix
+
+
+def test_no_registration_link_when_closed_or_past(client, setup):
+    process, event = setup["process"], setup["event"]
+    register = portal_url("event_register", process, process_slug=process.slug, event_id=event.pk)
+    ParticipationFormat.objects.filter(pk=event.pk).update(
+        starts_at=timezone.now() - dt.timedelta(days=1)
+    )
+    text = client.get(portal_url("process", process, process_slug=process.slug)).content.decode()
+    assert register not in text
+    response = client.get(register)
+    assert "keine Anmeldung" in response.content.decode()
+    assert 'name="csrfmiddlewaretoken"' not in response.content.decode()
+
+
+def test_non_public_process_is_404(client, setup):
+    process = setup["process"]
+    processes.process_update(process=process, version=None, public=False, by=None)
+    assert client.get(portal_url("process", process, process_slug=process.slug)).status_code == 404
+    assert (
+        client.get(
+            portal_url(
+                "event_register", process, process_slug=process.slug, event_id=setup["event"].pk
+            )
+        ).status_code
+        == 404
+    )
+    assert "Gemeinsam" not in client.get(portal_url("process_list", process)).content.decode()
+
+
+def test_public_plan_page_lists_processes(client, setup):
+    plan = setup["plan"]
+    text = client.get(
+        reverse("portal:plan", kwargs={"org_slug": plan.organization.slug, "plan_slug": plan.slug})
+    ).content.decode()
+    assert portal_url("process", setup["process"], process_slug="beteiligung") in text
+
+
+def test_register_on_the_portal(client, setup, django_capture_on_commit_callbacks):
+    process, event = setup["process"], setup["event"]
+    url = portal_url("event_register", process, process_slug=process.slug, event_id=event.pk)
+    form = client.get("/tr" + url)
+    assert 'name="csrfmiddlewaretoken"' in form.content.decode()
+    # Missing name: a 400 that keeps what was typed.
+    response = client.post("/tr" + url, {"email": "ayse@example.org", "language_help": "Türkçe"})
+    assert response.status_code == 400
+    assert 'value="ayse@example.org"' in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/tr" + url,
+            {"name": "Ayşe", "email": "ayse@example.org", "language_help": "Türkçe"},
+        )
+    registration = Registration.objects.get(email="ayse@example.org")
+    assert registration.language == "tr" and registration.status == "confirmed"
+    assert response.status_code == 302 and registration.token in response.url
+    assert response.url.startswith("/tr/")
+    assert len(mail.outbox) == 1 and "/tr/" in mail.outbox[0].body
+    # The only place is taken: the next person goes onto the waiting list.
+    client.post(url, {"name": "Olena", "email": "olena@example.org"})
+    assert Registration.objects.get(email="olena@example.org").status == "waiting"
+    # The same address again: a clear message, nothing lost.
+    response = client.post(url, {"name": "Ayşe", "email": "ayse@example.org"})
+    assert response.status_code == 400
+    assert "schon jemand angemeldet" in response.content.decode()
+
+
+def _count(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_process_pages_have_constant_queries(client, setup, django_assert_max_num_queries):
+    process = setup["process"]
+    public = portal_url("process", process, process_slug=process.slug)
+    client.force_login(setup["coordinator"])
+    internal = reverse("participation:process_detail", args=[process.pk])
+    before = (_count(client, internal), _count(client, public))
+    for n in range(5):
+        event = make_event(process, title=f"Workshop {n}")
+        for m in range(3):
+            processes.format_create(
+                process=process,
+                kind="working_group",
+                number=10 * n + m,
+                title=f"AG {n}.{m}",
+                parent=event,
+                by=None,
+            )
+        group = processes.format_create(
+            process=process, kind="steering_group", title=f"Gruppe {n}", by=None
+        )
+        for m in range(4):
+            processes.member_add(group=group, name=f"M {m}", affiliation=f"Verein {m}", by=None)
+        reg_service.registration_create(event=event, name="X", email=f"x{n}@example.org")
+    after = (_count(client, internal), _count(client, public))
+    assert after == before
+    with django_assert_max_num_queries(25):
+        client.get(public)
