@@ -109,7 +109,12 @@ def test_delete_idea_keeps_it_anonymised(setup):
     old_token = idea.token
     assert privacy.participant_data_delete(old_token) == "idea"
     idea.refresh_from_db()
-    assert (idea.author_name, idea.author_email, idea.show_name, idea.notify) == ("", "", False, False)
+    assert (idea.author_name, idea.author_email, idea.show_name, idea.notify) == (
+        "",
+        "",
+        False,
+        False,
+    )
     assert idea.text == "Jede Woche" and idea.status == "published"
     assert privacy.participant_by_token(old_token) is None  # the old link is dead
 
@@ -220,4 +225,7 @@ def test_cancel_by_link(client, setup):
     setup["waiting"].refresh_from_db()
     assert setup["waiting"].status == "confirmed"
     # An idea's token cannot cancel anything.
-    assert client.get(my_data_url(setup["plan"], setup["idea"].token, "event_cancel")).status_code == 404
+    assert (
+        client.get(my_data_url(setup["plan"], setup["idea"].token, "event_cancel")).status_code
+        == 404
+    )

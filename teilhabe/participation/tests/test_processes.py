@@ -215,9 +215,12 @@ def test_registration_list_and_export(client, setup):
         reverse("participation:registration_export", args=[setup["event"].pk, "xlsx"])
     )
     assert xlsx.content[:2] == b"PK"
-    assert client.get(
-        reverse("participation:registration_export", args=[setup["event"].pk, "pdf"])
-    ).status_code == 404
+    assert (
+        client.get(
+            reverse("participation:registration_export", args=[setup["event"].pk, "pdf"])
+        ).status_code
+        == 404
+    )
 
 
 def test_attendance_toggle_with_htmx(client, setup):
@@ -257,9 +260,10 @@ def test_public_process_page(client, setup):
     assert "Fachtag Integration" in text and "Sprache und Schule" in text
     assert "Türkischer Elternverein" in text and "Migrantenorganisation" in text
     assert "GEHEIMER NAME" not in text and "mitglied@example.org" not in text
-    assert portal_url(
-        "event_register", process, process_slug=process.slug, event_id=setup["event"].pk
-    ) in text
+    assert (
+        portal_url("event_register", process, process_slug=process.slug, event_id=setup["event"].pk)
+        in text
+    )
     assert 'name="csrfmiddlewaretoken"' not in text  # cacheable: no form on this page
 
 
