@@ -47,8 +47,12 @@ def prioritization_for(user, pk: int, perm: str | None = None) -> Prioritization
 
 def _breadcrumbs(prioritization=None, group=None, last: str = ""):
     group = group or prioritization.group
-    plan = group.process.plan
-    crumbs = [(plan.title, reverse("backoffice:plan_dashboard", args=[plan.slug]))]
+    process = group.process
+    plan = process.plan
+    crumbs = [
+        (plan.title, reverse("backoffice:plan_dashboard", args=[plan.slug])),
+        (process.title, reverse("participation:process_detail", args=[process.pk])),
+    ]
     if prioritization is not None:
         crumbs.append(
             (
@@ -98,7 +102,7 @@ def prioritization_create(request, group_id):
             "group": group,
             "heading": f"Neue Abstimmung: {group.title}",
             "breadcrumbs": _breadcrumbs(group=group),
-            "cancel_url": reverse("backoffice:plan_dashboard", args=[group.process.plan.slug]),
+            "cancel_url": reverse("participation:process_detail", args=[group.process_id]),
         },
         status=400 if form.is_bound else 200,
     )

@@ -23,6 +23,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def vote_setup(plan_setup):
+    return build_vote_setup(plan_setup)
+
+
+def build_vote_setup(plan_setup):
     """A public process of an adopted plan with a project group of four voting members (one
     with an account) and one without a vote; three recommendations and two measures."""
     plan = plan_setup["plan"]

@@ -11,9 +11,14 @@ from openpyxl import load_workbook
 from teilhabe.participation.models import GroupMember, ParticipationFormat, Vote
 from teilhabe.participation.services import prioritization as services
 
-from .test_prioritization import make_prioritization, option_ids, vote_setup  # noqa: F401
+from .test_prioritization import build_vote_setup, make_prioritization, option_ids
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def vote_setup(plan_setup):
+    return build_vote_setup(plan_setup)
 
 
 def portal_kwargs(prioritization):
@@ -179,6 +184,11 @@ def test_public_list_only_when_closed_and_public(client, vote_setup):
     vote_setup["process"].public = False
     vote_setup["process"].save()
     assert client.get(public_url(prioritization)).status_code == 404
+    vote_setup["process"].public = True
+    vote_setup["process"].save()
+    type(vote_setup["plan"]).objects.filter(pk=vote_setup["plan"].pk).update(status="draft")
+    assert client.get(public_url(prioritization)).status_code == 404
+    assert client.get(public_url(prioritization, "portal:prioritization_xlsx")).status_code == 404
 
 
 def test_public_list_states_the_borda_rule(client, vote_setup):
