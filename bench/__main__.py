@@ -15,7 +15,7 @@ import sys
 import time
 from urllib.parse import urlsplit, urlunsplit
 
-SECTIONS = ("pages", "queries", "portal", "api", "pdf", "import", "xlsx", "oparl")
+SECTIONS = ("pages", "queries", "portal", "api", "pdf", "import", "xlsx", "participation", "oparl")
 
 
 def _arguments(argv):
@@ -160,6 +160,10 @@ def main(argv=None) -> int:
         from . import spreadsheet
 
         spreadsheet.run(results, scale, args)
+    if "participation" in args.sections:
+        from . import participation
+
+        participation.run(results, scale, args)
     if "oparl" in args.sections:
         from . import oparl
 

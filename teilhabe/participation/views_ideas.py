@@ -124,6 +124,8 @@ def idea_list(request, org_slug, plan_slug, process_slug):
             "formats": ideas.idea_formats(process),
             "languages": _language_choices(),
             "phase": ideas.running_phase(process),
+            # Idea pages are at <list>/<id>/: one reverse() instead of one per idea.
+            "list_url": _list_url(process),
             "breadcrumbs": _portal_crumbs(process, (_("Ideen"), None)),
         },
     )
