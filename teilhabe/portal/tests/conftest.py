@@ -94,8 +94,11 @@ def participation_setup(public_setup):
         IdeaComment,
         ParticipationFormat,
         ParticipationProcess,
+        Prioritization,
+        PrioritizationOption,
         Recommendation,
         Registration,
+        Vote,
     )
 
     secret_idea, person = DRAFT_MARKERS[3], DRAFT_MARKERS[4]
@@ -131,7 +134,7 @@ def participation_setup(public_setup):
     Registration.objects.create(
         event=fachtag, name=person, email=PERSONAL_EMAIL, accessibility_needs=person
     )
-    GroupMember.objects.create(group=group, name=person, email=PERSONAL_EMAIL)
+    member = GroupMember.objects.create(group=group, name=person, email=PERSONAL_EMAIL)
     published = Idea.objects.create(
         process=process,
         phase=phase,
@@ -166,6 +169,16 @@ def participation_setup(public_setup):
     hidden_recommendation = Recommendation.objects.create(
         process=hidden, number=1, text=secret_idea
     )
+    prioritizations = []
+    for status in ("open", "closed"):
+        prioritization = Prioritization.objects.create(
+            group=group, title=f"Prioritätenliste ({status})", method="dots", status=status
+        )
+        option = PrioritizationOption.objects.create(
+            prioritization=prioritization, recommendation=recommendation
+        )
+        Vote.objects.create(option=option, member=member, points=3)
+        prioritizations.append(prioritization)
     organization = plan.organization
     kreistag = Committee.objects.create(organization=organization, name="Kreistag", kind="council")
     paper = Paper.objects.create(
@@ -191,4 +204,5 @@ def participation_setup(public_setup):
         "recommendations": [recommendation, hidden_recommendation],
         "papers": [paper, secret_paper, draft_paper],
         "committees": [kreistag],
+        "prioritizations": prioritizations,
     }
