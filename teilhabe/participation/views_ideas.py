@@ -96,9 +96,7 @@ def idea_list(request, org_slug, plan_slug, process_slug):
     or most supported first, 20 a page."""
     process = public_process(org_slug, plan_slug, process_slug)
     chosen = _public_filter(request.GET)
-    page = Paginator(ideas.public_ideas(process, chosen), ideas.IDEAS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = ideas.public_idea_page(process, chosen, request.GET.get("page"))
     query = {
         key: value
         for key, value in (
