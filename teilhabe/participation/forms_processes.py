@@ -3,10 +3,12 @@ an event (portal, translatable). They validate input only; services do the write
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.core.forms import KernFormMixin
 
+from .forms_ideas import TOO_LONG, ProtectedForm
 from .models import (
     EVENT_KINDS,
     FormatKind,
@@ -147,8 +149,16 @@ class MemberForm(KernFormMixin, forms.ModelForm):
         fields = ["name", "email", "affiliation", "sector", "may_vote"]
 
 
-class RegistrationForm(KernFormMixin, forms.ModelForm):
-    """The public registration for a Fachtag or workshop."""
+ACCESSIBILITY_MAX = 2000
+
+
+class RegistrationForm(ProtectedForm, forms.ModelForm):
+    """The public registration for a Fachtag or workshop, protected like the idea form
+    (honeypot, signed fill time, text checks; the flood limit is the service's)."""
+
+    text_fields = ("name", "affiliation", "accessibility_needs", "language_help")
+    # What the service takes; the honeypot and the timestamp stay in the form.
+    service_fields = ("name", "email", "affiliation", "accessibility_needs", "language_help")
 
     class Meta:
         model = Registration
@@ -168,11 +178,29 @@ class RegistrationForm(KernFormMixin, forms.ModelForm):
             "language_help": _("z. B. Arabisch, Türkisch, Ukrainisch; leer lassen, wenn nicht"),
         }
         widgets = {
-            "accessibility_needs": forms.Textarea(attrs={"rows": 3, "maxlength": 2000}),
+            "accessibility_needs": forms.Textarea(
+                attrs={"rows": 3, "maxlength": ACCESSIBILITY_MAX}
+            ),
+        }
+        error_messages = {
+            "name": {"required": _("Bitte geben Sie Ihren Namen an."), "max_length": TOO_LONG},
+            "email": {
+                "required": _("Bitte geben Sie Ihre E-Mail-Adresse an."),
+                "invalid": _(
+                    "Bitte prüfen Sie die E-Mail-Adresse: sie sollte aussehen wie name@beispiel.de."
+                ),
+                "max_length": TOO_LONG,
+            },
+            "affiliation": {"max_length": TOO_LONG},
+            "language_help": {"max_length": TOO_LONG},
         }
 
-    def clean_accessibility_needs(self):
-        value = self.cleaned_data["accessibility_needs"].strip()
-        if len(value) > 2000:
-            raise ValidationError(_("Bitte fassen Sie sich kürzer (höchstens 2000 Zeichen)."))
-        return value
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The model's text field has no limit of its own; the form sets one (and says so).
+        needs = self.fields["accessibility_needs"]
+        needs.max_length = ACCESSIBILITY_MAX
+        needs.validators.append(MaxLengthValidator(ACCESSIBILITY_MAX, message=TOO_LONG))
+
+    def service_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.service_fields}

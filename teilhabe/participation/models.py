@@ -260,6 +260,9 @@ class Registration(models.Model):
     created_at = models.DateTimeField(_("angemeldet am"), auto_now_add=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    # Hash of address and day (participation.services.antispam.sender_key): counts one sender's
+    # registrations against the flood limit without identifying them.
+    sender_key = models.CharField(max_length=64, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
@@ -273,7 +276,10 @@ class Registration(models.Model):
                 name="registration_once_per_email",
             ),
         ]
-        indexes = [models.Index(fields=["event", "status", "created_at"])]
+        indexes = [
+            models.Index(fields=["event", "status", "created_at"]),
+            models.Index(fields=["sender_key", "created_at"], name="registration_sender_idx"),
+        ]
 
     def __str__(self):
         return f"{self.name} – {self.event}"

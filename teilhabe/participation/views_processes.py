@@ -40,7 +40,7 @@ from .models import (
     Registration,
     RegistrationStatus,
 )
-from .services import privacy, processes, registrations
+from .services import antispam, privacy, processes, registrations
 
 # Loading with permission checks (also for the other parts' views) -------------------------------
 
@@ -589,12 +589,14 @@ def event_register(request, org_slug, plan_slug, process_slug, event_id):
     event = _public_event(org_slug, plan_slug, process_slug, event_id)
     is_open = registrations.registration_open(event)
     confirmed = registrations.confirmed_count(event)
-    form = RegistrationForm(request.POST or None) if is_open else None
-    if form is not None and request.method == "POST" and form.is_valid():
+    form = RegistrationForm(request.POST if request.method == "POST" else None) if is_open else None
+    if form is not None and form.is_bound and form.is_valid():
         registration = save_or_conflict(
             request,
             form,
-            lambda: registrations.registration_create(event=event, **form.cleaned_data),
+            lambda: registrations.registration_create(
+                event=event, sender_key=antispam.sender_key(request), **form.service_data()
+            ),
         )
         if registration is not None:
             if registration.status == RegistrationStatus.CONFIRMED:
@@ -618,6 +620,8 @@ def event_register(request, org_slug, plan_slug, process_slug, event_id):
                 plan_slug=plan_slug,
                 token=registration.token,
             )
+    if form is not None:
+        form.renew_timestamp()
     return render(
         request,
         "participation/portal/event_register.html",

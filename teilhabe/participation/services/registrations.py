@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from teilhabe.core.errors import ServiceError
 
 from ..models import EVENT_KINDS, ParticipationFormat, Registration, RegistrationStatus
+from . import antispam
 
 logger = logging.getLogger(__name__)
 
@@ -115,14 +116,26 @@ def registration_create(
     accessibility_needs: str = "",
     language_help: str = "",
     language: str | None = None,
+    sender_key: str = "",
     now=None,
 ) -> Registration:
     """Register somebody: a place if one is free, the waiting list otherwise; email them.
 
-    Messages are translatable: people see them on the portal in their language."""
+    `sender_key` (antispam.sender_key of the request) counts a portal sender's registrations:
+    too many from one sender, or from everybody in the process at once, are refused
+    (antispam.Refused) like ideas. Messages are translatable: people see them on the portal in
+    their language."""
     event = _locked_event(event.pk)
     if not registration_open(event, now):
         raise ServiceError(_("Für diese Veranstaltung ist keine Anmeldung (mehr) möglich."))
+    # Counted under the event's lock, so a burst of parallel requests cannot slip past the limit
+    # for this event; across events of the process the count is close enough.
+    antispam.check_flood(
+        Registration.objects,
+        sender=sender_key,
+        process_filter={"event__process_id": event.process_id},
+        now=now,
+    )
     email = email.strip()
     active = event.registrations.exclude(status=RegistrationStatus.CANCELLED)
     if active.filter(email__iexact=email).exists():
@@ -141,6 +154,7 @@ def registration_create(
         accessibility_needs=accessibility_needs.strip(),
         language_help=language_help.strip(),
         language=_language(language or translation.get_language()),
+        sender_key=sender_key,
         status=(
             RegistrationStatus.CONFIRMED
             if has_free_place(event, confirmed)

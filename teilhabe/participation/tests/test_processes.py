@@ -14,7 +14,7 @@ from teilhabe.participation.models import ParticipationFormat, Registration
 from teilhabe.participation.services import processes
 from teilhabe.participation.services import registrations as reg_service
 
-from .test_processes_support import make_event, make_process
+from .test_processes_support import make_event, make_process, registration_data
 
 pytestmark = pytest.mark.django_db
 
@@ -316,13 +316,15 @@ def test_register_on_the_portal(client, setup, django_capture_on_commit_callback
     form = client.get("/tr" + url)
     assert 'name="csrfmiddlewaretoken"' in form.content.decode()
     # Missing name: a 400 that keeps what was typed.
-    response = client.post("/tr" + url, {"email": "ayse@example.org", "language_help": "Türkçe"})
+    response = client.post(
+        "/tr" + url, registration_data(email="ayse@example.org", language_help="Türkçe")
+    )
     assert response.status_code == 400
     assert 'value="ayse@example.org"' in response.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             "/tr" + url,
-            {"name": "Ayşe", "email": "ayse@example.org", "language_help": "Türkçe"},
+            registration_data(name="Ayşe", email="ayse@example.org", language_help="Türkçe"),
         )
     registration = Registration.objects.get(email="ayse@example.org")
     assert registration.language == "tr" and registration.status == "confirmed"
@@ -330,10 +332,10 @@ def test_register_on_the_portal(client, setup, django_capture_on_commit_callback
     assert response.url.startswith("/tr/")
     assert len(mail.outbox) == 1 and "/tr/" in mail.outbox[0].body
     # The only place is taken: the next person goes onto the waiting list.
-    client.post(url, {"name": "Olena", "email": "olena@example.org"})
+    client.post(url, registration_data(name="Olena", email="olena@example.org"))
     assert Registration.objects.get(email="olena@example.org").status == "waiting"
     # The same address again: a clear message, nothing lost.
-    response = client.post(url, {"name": "Ayşe", "email": "ayse@example.org"})
+    response = client.post(url, registration_data(name="Ayşe", email="ayse@example.org"))
     assert response.status_code == 400
     assert "schon jemand angemeldet" in response.content.decode()
 

@@ -21,3 +21,13 @@ def make_event(process, by=None, *, days=10, **fields):
     fields.setdefault("place", "Landratsamt Böblingen")
     fields.setdefault("registration_open", True)
     return processes.format_create(process=process, by=by, **fields)
+
+
+def registration_data(**fields):
+    """What the public registration form sends: a person's fields with an empty honeypot and a
+    fill-time stamp older than the minimum (a person took their time)."""
+    import time
+
+    from teilhabe.participation.services import antispam
+
+    return {"website": "", "started": antispam.form_timestamp(time.time() - 60), **fields}
