@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -32,12 +32,12 @@ from .forms_recommendations import (
 )
 from .models import (
     Idea,
-    ModerationStatus,
     ParticipationFormat,
     Recommendation,
     RecommendationItem,
 )
 from .services import recommendations as services
+from .trail import with_counts
 from .views_processes import process_for, public_process
 
 IDEAS_PER_PAGE = 50
@@ -82,14 +82,12 @@ def recommendation_list(request, pk):
     """Members of the plan's organisation: the process's numbered recommendations with their
     sub-items and the number of ideas and measures; coordinators reorder and renumber."""
     process = process_for(request.user, pk)
-    recommendations = (
-        Recommendation.objects.filter(process=process)
-        .annotate(
-            idea_count=Count("ideas", distinct=True),
-            measure_count=Count("measures", distinct=True),
+    recommendations = with_counts(
+        list(
+            Recommendation.objects.filter(process=process)
+            .prefetch_related("items")
+            .order_by("number")
         )
-        .prefetch_related("items")
-        .order_by("number")
     )
     return render(
         request,
@@ -510,7 +508,7 @@ def recommendation_versions(request, pk):
 def _public_recommendations(process):
     """The process's recommendations for the public: sub-items, the number of ideas behind each
     (all of them, published or from cards; only published ones are ever linked), the measures
-    with their status in the plan's latest published Bilanz. Four queries, whatever the size."""
+    with their status in the plan's latest published Bilanz. Six queries, whatever the size."""
     report = ProgressReport.objects.latest_for(process.plan, published_only=True)
     measures = (
         Measure.objects.select_related("field")
@@ -519,16 +517,10 @@ def _public_recommendations(process):
     )
     recommendations = (
         Recommendation.objects.filter(process=process)
-        .annotate(
-            idea_count=Count("ideas", distinct=True),
-            published_count=Count(
-                "ideas", filter=Q(ideas__status=ModerationStatus.PUBLISHED), distinct=True
-            ),
-        )
         .prefetch_related("items", Prefetch("measures", queryset=measures))
         .order_by("number")
     )
-    return list(recommendations), report
+    return with_counts(list(recommendations)), report
 
 
 @require_GET

@@ -3,7 +3,6 @@
 queries from the object the including page already has."""
 
 from django import template
-from django.db.models import Count, Q
 
 from teilhabe.participation import trail
 from teilhabe.participation.models import ModerationStatus, Recommendation
@@ -29,15 +28,13 @@ def idea_trail(idea):
 @register.simple_tag
 def recommendations_of(process, public=False):
     """The process's recommendations with the number of their ideas (published ones only for
-    the public) and measures: one query."""
+    the public) and measures: three queries."""
     if process is None:
         return []
-    ideas = Q(ideas__status=ModerationStatus.PUBLISHED) if public else Q()
-    return list(
-        Recommendation.objects.filter(process=process)
-        .annotate(
-            idea_count=Count("ideas", filter=ideas, distinct=True),
-            measure_count=Count("measures", distinct=True),
-        )
-        .order_by("number")
+    recommendations = trail.with_counts(
+        list(Recommendation.objects.filter(process=process).order_by("number"))
     )
+    if public:
+        for recommendation in recommendations:
+            recommendation.idea_count = recommendation.published_count
+    return recommendations
