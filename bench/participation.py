@@ -250,6 +250,7 @@ def pages(setup: Setup, rng: random.Random, n: int) -> dict[str, Page]:
             ],
             cached=False,
         ),
+        **recommendation_pages(setup, n),
     }
 
 
@@ -324,3 +325,54 @@ def _run(results, args) -> None:
         results.line(f"      {label:<40} {shown:>6}")
         section["pages"][label]["queries"] = count if status == 200 else None
     results.section("participation", section)
+
+
+# The recommendation page ------------------------------------------------------------------------
+
+RECOMMENDATIONS = 12
+
+
+def recommendation_pages(setup: Setup, n: int) -> dict[str, Page]:
+    """The public recommendation page of the bench process: twelve recommendations, each made
+    from every twelfth idea (about 420, all statuses) with three sub-items and two measures."""
+    _ensure_recommendations(setup.process)
+    return {"recommendation list": Page([(setup.path("recommendation_list"), "")] * n, cached=True)}
+
+
+@transaction.atomic
+def _ensure_recommendations(process: ParticipationProcess) -> None:
+    from teilhabe.participation.models import Recommendation, RecommendationItem
+    from teilhabe.plans.models import Measure
+
+    if Recommendation.objects.filter(process=process).count() == RECOMMENDATIONS:
+        return
+    Recommendation.objects.filter(process=process).delete()
+    rng = random.Random(234)
+    idea_ids = list(
+        Idea.objects.filter(process=process).order_by("pk").values_list("pk", flat=True)
+    )
+    measure_ids = list(
+        Measure.objects.filter(field__plan_id=process.plan_id)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    links = Recommendation.ideas.through
+    for number in range(1, RECOMMENDATIONS + 1):
+        recommendation = Recommendation.objects.create(
+            process=process, number=number, text=_sentence(rng, 30).capitalize()
+        )
+        RecommendationItem.objects.bulk_create(
+            RecommendationItem(recommendation=recommendation, label=label, text=_sentence(rng, 15))
+            for label in "abc"
+        )
+        # Through rows directly: one history record per recommendation, not one per idea.
+        links.objects.bulk_create(
+            links(recommendation_id=recommendation.pk, idea_id=idea_id)
+            for idea_id in idea_ids[number - 1 :: RECOMMENDATIONS]
+        )
+        if measure_ids:
+            recommendation.measures.add(*rng.sample(measure_ids, min(2, len(measure_ids))))
+    with connection.cursor() as cursor:
+        # The page counts each recommendation's ideas with a hash join once the planner knows
+        # how many links there are (a lookup per idea otherwise).
+        cursor.execute("ANALYZE participation_recommendation_ideas")
