@@ -408,12 +408,31 @@ def _link_target(paper: Paper, kind: str, target_id: int):
     return target
 
 
+def _change_m2m(paper: Paper, kind: str, target, by, *, add: bool) -> None:
+    """Add or remove one link; the paper's history row says which, not just "geändert"."""
+    label, number, title = LINK_KINDS[kind][3], getattr(target, "number", ""), str(target)
+    if number:
+        name = f"{label} {number}"
+    else:
+        name = title if title.startswith(label) else f"{label} „{title}“"
+    paper._history_user = by
+    paper._change_reason = f"{name} verknüpft" if add else f"Verknüpfung mit {name} entfernt"
+    try:
+        relation = getattr(paper, LINK_KINDS[kind][1])
+        if add:
+            relation.add(target)
+        else:
+            relation.remove(target)
+    finally:
+        # A later save of the same object must not carry this reason.
+        del paper._change_reason
+
+
 @transaction.atomic
 def paper_link(*, paper: Paper, kind: str, target_id: int, by) -> None:
     """Link the paper to a plan, Bilanz, recommendation, measure or milestone of its organisation."""
     target = _link_target(paper, kind, target_id)
-    paper._history_user = by
-    getattr(paper, LINK_KINDS[kind][1]).add(target)
+    _change_m2m(paper, kind, target, by, add=True)
     _refresh_paper(paper)
 
 
@@ -422,6 +441,5 @@ def paper_unlink(*, paper: Paper, kind: str, target_id: int, by) -> None:
     target = _link_target(paper, kind, target_id)
     # The plan it no longer touches must drop it from its pages too.
     plan_ids = _plan_ids_of(paper)
-    paper._history_user = by
-    getattr(paper, LINK_KINDS[kind][1]).remove(target)
+    _change_m2m(paper, kind, target, by, add=False)
     _refresh_paper(paper, extra_plan_ids=plan_ids)

@@ -78,6 +78,26 @@ def test_links_only_within_the_organization(world):
     assert not paper.measures.exists()
 
 
+def test_link_history_says_what_was_linked(world):
+    """The paper's change log names the link, not just "geändert", and the reason does not stick
+    to the next edit."""
+    paper, by = world["paper"], world["people"]["coordinator"]
+    measure = world["measure"]
+    services.paper_link(paper=paper, kind="measure", target_id=measure.pk, by=by)
+    row = paper.history.first()
+    assert row.history_change_reason == f"Maßnahme {measure.number} verknüpft"
+    assert row.history_user == by
+    services.paper_unlink(paper=paper, kind="measure", target_id=measure.pk, by=by)
+    assert paper.history.first().history_change_reason == (
+        f"Verknüpfung mit Maßnahme {measure.number} entfernt"
+    )
+    services.paper_link(paper=paper, kind="report", target_id=world["report"].pk, by=by)
+    assert paper.history.first().history_change_reason.startswith("Bilanz ")
+    paper.refresh_from_db()
+    services.paper_update(paper=paper, version=paper.version, title="Neu", by=by)
+    assert not paper.history.first().history_change_reason
+
+
 def test_plan_revision_changes_when_a_linked_paper_changes(
     world, django_capture_on_commit_callbacks
 ):
