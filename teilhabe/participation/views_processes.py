@@ -13,7 +13,7 @@ import tablib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Case, Count, Prefetch, Q, Value, When
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -168,6 +168,11 @@ def process_create(request, slug):
         form,
         heading=f"Neuer Beteiligungsprozess für {plan.title}",
         cancel_url=reverse("participation:process_list", args=[plan.slug]),
+        breadcrumbs=[
+            (plan.title, reverse("backoffice:plan_dashboard", args=[plan.slug])),
+            ("Beteiligung", reverse("participation:process_list", args=[plan.slug])),
+            ("Neuer Beteiligungsprozess", None),
+        ],
     )
 
 
@@ -397,6 +402,18 @@ def member_delete(request, pk):
 # Back office: registrations --------------------------------------------------------------------
 
 
+# Who holds a place first, then the waiting list in its order, then who cancelled.
+STATUS_ORDER = Case(
+    When(status=RegistrationStatus.CONFIRMED, then=Value(0)),
+    When(status=RegistrationStatus.WAITING, then=Value(1)),
+    default=Value(2),
+)
+
+
+def _ordered_registrations(event: ParticipationFormat):
+    return event.registrations.order_by(STATUS_ORDER, "created_at", "id")
+
+
 def _event_for_personal(user, pk: int) -> ParticipationFormat:
     event = format_for(user, pk)
     if not event.is_event:
@@ -411,7 +428,10 @@ def registration_list(request, pk):
     """Admins and coordinators only (personal data): who registered, their needs and language
     help, the waiting list, and attendance."""
     event = _event_for_personal(request.user, pk)
-    registrations_ = event.registrations.order_by("status", "created_at", "id")
+    registrations_ = list(_ordered_registrations(event))
+    counts = {status: 0 for status in RegistrationStatus.values}
+    for registration in registrations_:
+        counts[registration.status] += 1
     return render(
         request,
         "participation/backoffice/registration_list.html",
@@ -419,6 +439,7 @@ def registration_list(request, pk):
             "process": event.process,
             "event": event,
             "registrations": registrations_,
+            "counts": counts,
             "breadcrumbs": _crumbs(
                 event.process,
                 (str(event), reverse("participation:format_detail", args=[event.pk])),
@@ -451,7 +472,7 @@ def registrations_dataset(event: ParticipationFormat) -> tablib.Dataset:
     ]
     dataset = tablib.Dataset(headers=headers, title="Anmeldungen")
     attended = {True: "ja", False: "nein", None: ""}
-    for registration in event.registrations.order_by("status", "created_at", "id"):
+    for registration in _ordered_registrations(event):
         dataset.append(
             [
                 registration.name,

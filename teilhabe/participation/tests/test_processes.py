@@ -223,6 +223,31 @@ def test_registration_list_and_export(client, setup):
     )
 
 
+def test_registration_list_and_export_put_places_first(client, setup):
+    """The coordinator reads who comes first: places, then the waiting list, then cancellations
+    (not the alphabetical order of the status codes, which put cancellations on top)."""
+    event = setup["event"]  # one place
+    first = reg_service.registration_create(event=event, name="Erste", email="1@example.org")
+    reg_service.registration_create(event=event, name="Zweite", email="2@example.org")
+    reg_service.registration_create(event=event, name="Dritte", email="3@example.org")
+    reg_service.registration_cancel(registration=first)  # Zweite moves up, Dritte waits
+    client.force_login(setup["coordinator"])
+    text = client.get(reverse("participation:registration_list", args=[event.pk])).content.decode()
+    assert text.index("Zweite") < text.index("Dritte") < text.index("Erste")
+    assert "1 angemeldet von 1 Platz · 1 auf der Warteliste · 1 abgemeldet" in text
+    csv = client.get(reverse("participation:registration_export", args=[event.pk, "csv"]))
+    rows = csv.content.decode("utf-8-sig").splitlines()
+    assert [row.split(",")[0] for row in rows[1:4]] == ["Zweite", "Dritte", "Erste"]
+
+
+def test_process_create_page_has_breadcrumbs(client, setup):
+    client.force_login(setup["coordinator"])
+    plan = setup["plan"]
+    text = client.get(reverse("participation:process_create", args=[plan.slug])).content.decode()
+    assert 'class="breadcrumbs"' in text
+    assert reverse("participation:process_list", args=[plan.slug]) in text
+
+
 def test_attendance_toggle_with_htmx(client, setup):
     registration = reg_service.registration_create(
         event=setup["event"], name="Ayşe", email="ayse@example.org"
