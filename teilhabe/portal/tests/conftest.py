@@ -166,6 +166,8 @@ def participation_setup(public_setup):
         process=process, number=1, text="Dolmetscher-Pool"
     )
     recommendation.ideas.add(published, pending, rejected)
+    # The public measure page then shows the trail, with pending and rejected ideas behind it.
+    recommendation.measures.add(plan.fields.first().measures.first())
     hidden_recommendation = Recommendation.objects.create(
         process=hidden, number=1, text=secret_idea
     )
