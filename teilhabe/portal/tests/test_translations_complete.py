@@ -161,6 +161,26 @@ GERMAN_INTERFACE_WORDS = [
     "Stand ",
     "keine Angabe",
     "Zuständig",
+    # Participation and council pages. The test data's texts are German content ("Fachtag",
+    # "Mehr Sprachcafés", "Dolmetscher-Pool", "Kreistag") and contain none of these either.
+    "Beteiligung",
+    "Empfehlung",
+    "Idee",
+    "Veranstaltung",
+    "Anmeldung",
+    "Warteliste",
+    "Kommentar",
+    "Zustimmung",
+    "Stimmzettel",
+    "Abstimmung",
+    "Punkte",
+    "Drucksache",
+    "Gremien",
+    "Beschluss",
+    "Ratsinformationssystem",
+    "E-Mail-Adresse",
+    "Ihre ",
+    "Sie ",
 ]
 CHECKED_ATTRIBUTES = ("aria-label", "title", "alt", "placeholder", "content")
 VOID_ELEMENTS = {
@@ -241,7 +261,7 @@ def published(db):
     return {"plan": plan, "report": report, "measure": measure}
 
 
-def _portal_paths(published) -> dict[str, str]:
+def _portal_paths(published: dict) -> dict[str, str]:
     plan, report, measure = published["plan"], published["report"], published["measure"]
     org = plan.organization.slug
     base = f"/{org}/plan/{plan.slug}/"
@@ -322,3 +342,142 @@ def test_documents_published_from_another_language_are_german(published):
     assert "Überblick" in html and "Umsetzungsstand der Maßnahmen je Handlungsfeld" in html
     assert "20. Februar 2018" in html
     assert not re.search(r"[\u0600-\u06ff]", html), "Arabic text in a German document"
+
+
+# Participation and council pages -----------------------------------------------------------
+
+
+@pytest.fixture
+def participation_pages(participation_setup):
+    """participation_setup (a public process with an event, a project group, an online phase
+    running now, a published idea, a recommendation and a public paper) plus what the remaining
+    page types need: an event with free places, a published comment, a named idea, a paper
+    that was discussed in public and links to a recommendation and a measure, and a closed
+    dot vote of the project group whose Prioritätenliste is public."""
+    from teilhabe.council.models import Consultation
+    from teilhabe.participation.models import GroupMember, Idea, IdeaComment, ParticipationFormat
+    from teilhabe.participation.services import prioritization as prioritization_services
+    from teilhabe.plans.models import Measure
+
+    setup = participation_setup
+    plan, coordinator = setup["plan"], setup["coordinator"]
+    process = setup["processes"][0]
+    fachtag, group, phase = setup["formats"]
+    workshop = ParticipationFormat.objects.create(
+        process=process,
+        kind="workshop",
+        title="Werkstatt",
+        starts_at=dt.datetime.now(dt.UTC) + dt.timedelta(days=20),
+        capacity=20,
+        registration_open=True,
+    )
+    idea = setup["ideas"][0]
+    IdeaComment.objects.create(idea=idea, text="Gute Sache", status="published")
+    Idea.objects.create(
+        process=process,
+        phase=phase,
+        title="Lernpatenschaften",
+        text="Ehrenamtliche begleiten Kinder",
+        status="published",
+        author_name="Aylin",
+        show_name=True,
+    )
+    measure = Measure.objects.filter(field__plan=plan).order_by("pk").first()
+    recommendation = setup["recommendations"][0]
+    recommendation.measures.add(measure)
+    paper = setup["papers"][0]
+    paper.recommendations.add(recommendation)
+    paper.measures.add(measure)
+    Consultation.objects.create(
+        paper=paper,
+        committee=setup["committees"][0],
+        role="decision",
+        date=dt.date(2014, 7, 21),
+        result="einstimmig beschlossen",
+    )
+    members = [
+        GroupMember.objects.create(group=group, name=f"Mitglied {n}", email=f"m{n}@example.org")
+        for n in range(1, 4)
+    ]
+    prioritization = prioritization_services.prioritization_create(
+        group=group,
+        title="Prioritätenliste 2014",
+        method="dots",
+        options=[recommendation, measure],
+        points_per_member=5,
+        by=coordinator,
+    )
+    options = [o.pk for o in prioritization_services.options_of(prioritization)]
+    for n, member in enumerate(members):
+        prioritization_services.ballot_submit(
+            prioritization=prioritization,
+            member=member,
+            values={options[0]: 3, options[1]: n % 2 + 1},
+        )
+    prioritization_services.prioritization_close(prioritization=prioritization, by=coordinator)
+    return {
+        **setup,
+        "process": process,
+        "event": workshop,
+        "full_event": fachtag,
+        "idea": idea,
+        "recommendation": recommendation,
+        "paper": paper,
+        "prioritization": prioritization,
+    }
+
+
+def _participation_paths(pages: dict) -> dict[str, str]:
+    plan, process = pages["plan"], pages["process"]
+    org = plan.organization.slug
+    base = f"/{org}/plan/{plan.slug}/beteiligung/"
+    process_base = f"{base}{process.slug}/"
+    return {
+        "process list": base,
+        "process": process_base,
+        "event registration": f"{process_base}veranstaltung/{pages['event'].pk}/anmeldung/",
+        "event registration (full)": (
+            f"{process_base}veranstaltung/{pages['full_event'].pk}/anmeldung/"
+        ),
+        "idea list": f"{process_base}ideen/",
+        "idea detail": f"{process_base}ideen/{pages['idea'].pk}/",
+        "idea submit": f"{process_base}ideen/neu/",
+        "recommendations": f"{process_base}empfehlungen/",
+        "recommendation": f"{process_base}empfehlungen/{pages['recommendation'].pk}/",
+        "prioritisation result": f"{process_base}priorisierung/{pages['prioritization'].pk}/",
+        "paper list": f"/{org}/gremien/drucksachen/",
+        "paper": f"/{org}/gremien/drucksachen/{pages['paper'].pk}/",
+        "measure": f"/{org}/plan/{plan.slug}/massnahme/{pages['recommendation'].measures.get().pk}/",
+        "plan": f"/{org}/plan/{plan.slug}/",
+        "personal data, unknown link": f"{base}meine-daten/gibt-es-nicht/",
+    }
+
+
+@pytest.mark.parametrize("language", COMPLETE_LANGUAGES)
+def test_participation_and_council_pages_have_no_german_interface_left(
+    client, participation_pages, language
+):
+    problems = {}
+    for name, path in _participation_paths(participation_pages).items():
+        response = client.get(f"/{language}{path}")
+        expected = 404 if name.startswith("personal data") else 200
+        assert response.status_code == expected, (name, path, response.status_code)
+        html = response.content.decode()
+        assert re.search(rf'<html lang="{language}" dir="(ltr|rtl)">', html), name
+        left = german_left_over(html)
+        if left:
+            problems[name] = left
+    assert not problems, problems
+
+
+def test_participation_pages_check_what_they_should(client, participation_pages):
+    """The German pages do carry the words the check looks for, so a page that silently lost
+    its content (an empty list, an error page) cannot pass the check above."""
+    for name, path in _participation_paths(participation_pages).items():
+        if name.startswith("personal data"):
+            continue
+        html = client.get(path).content.decode()
+        # Everything inside <html lang="de"> counts as German content; unmark the root so
+        # that the interface text is looked at.
+        html = html.replace('<html lang="de"', '<html lang="xx"', 1)
+        assert german_left_over(html), name
