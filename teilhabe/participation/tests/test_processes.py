@@ -371,6 +371,17 @@ def _count(client, url) -> int:
     return len(queries)
 
 
+def test_cancel_page_speaks_to_the_waiting_list(client, setup):
+    event = setup["event"]  # one place
+    reg_service.registration_create(event=event, name="Erste", email="1@example.org")
+    waiting = reg_service.registration_create(event=event, name="Zweite", email="2@example.org")
+    text = client.get(
+        portal_url("event_cancel", setup["process"], token=waiting.token)
+    ).content.decode()
+    assert "von der Warteliste streichen" in text
+    assert "Ihr Platz geht" not in text
+
+
 def test_process_pages_have_constant_queries(client, setup, django_assert_max_num_queries):
     process = setup["process"]
     public = portal_url("process", process, process_slug=process.slug)
