@@ -199,7 +199,20 @@ def test_portal_paper_hides_non_public_consultation_results(client, world):
     assert SECRET not in text
     assert "nichtöffentliche Beratung" in text
     assert "beschlossen" in text and "Beschlussfassung" in text
-    assert 'lang="de">Ergebnisse des Beteiligungsprozesses' in text
+    assert 'lang="de" dir="ltr">Ergebnisse des Beteiligungsprozesses' in text
+
+
+def test_portal_paper_keeps_german_text_left_to_right_in_arabic(client, world):
+    """Papers exist in German only: on an Arabic page their text must not take the page's
+    right-to-left direction (full stops and quotes would jump to the wrong end)."""
+    from django.utils import translation
+
+    with translation.override("ar"):
+        url = portal(world, "paper_detail", paper_id=world["paper"].pk)
+    assert url.startswith("/ar/")
+    text = client.get(url).content.decode()
+    assert 'dir="rtl"' in text
+    assert 'lang="de" dir="ltr">Ergebnisse des Beteiligungsprozesses' in text
 
 
 def test_portal_paper_links_only_public_things(client, world):
