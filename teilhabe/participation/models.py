@@ -409,6 +409,9 @@ class IdeaSupport(models.Model):
 
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="supports")
     supporter_key = models.CharField(max_length=64)
+    # Hash of address and day (antispam.sender_key): limits how many Zustimmungen come from one
+    # address (a new session per click would otherwise agree without end).
+    sender_key = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -416,6 +419,9 @@ class IdeaSupport(models.Model):
         verbose_name_plural = _("Zustimmungen")
         constraints = [
             models.UniqueConstraint(fields=["idea", "supporter_key"], name="support_once"),
+        ]
+        indexes = [
+            models.Index(fields=["sender_key", "created_at"], name="support_sender_idx"),
         ]
 
     def __str__(self):

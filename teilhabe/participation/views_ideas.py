@@ -168,13 +168,23 @@ def idea_detail(request, org_slug, plan_slug, process_slug, idea_id):
 
 @require_POST
 def idea_support(request, org_slug, plan_slug, process_slug, idea_id):
-    """Anyone: agree with a published idea, once per browser (or account)."""
+    """Anyone: agree with a published idea, once per browser (or account); a flood from one
+    address is refused with a message on the idea page."""
     process = public_process(org_slug, plan_slug, process_slug)
     idea = _public_idea(process, idea_id)
-    if ideas.idea_support(idea=idea, supporter_key=antispam.supporter_key(request)):
-        messages.success(request, _("Danke! Ihre Zustimmung ist gezählt."))
+    try:
+        counted = ideas.idea_support(
+            idea=idea,
+            supporter_key=antispam.supporter_key(request),
+            sender_key=antispam.sender_key(request),
+        )
+    except ServiceError as error:
+        messages.error(request, error.message)
     else:
-        messages.info(request, _("Sie haben dieser Idee schon zugestimmt."))
+        if counted:
+            messages.success(request, _("Danke! Ihre Zustimmung ist gezählt."))
+        else:
+            messages.info(request, _("Sie haben dieser Idee schon zugestimmt."))
     return redirect(request.path.rsplit("zustimmen/", 1)[0] + "#zustimmung")
 
 

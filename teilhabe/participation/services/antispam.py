@@ -6,7 +6,10 @@ Nobody needs an account to take part, so the forms defend themselves:
 - a minimum time between loading the form and sending it, carried in a signed timestamp (so
   the server keeps no state and nobody can forge an older form);
 - a flood limit per sender and per process, counted on `sender_key`: a salted hash of the
-  address and the day, which identifies nobody and changes daily;
+  address and the day, which identifies nobody and changes daily. Each kind of submission
+  (ideas, comments, registrations, supports) has limits and messages of its own: an
+  organisation registering ten colleagues from one office address is ordinary, ten ideas an
+  hour from one address are not;
 - refusal of oversized or malformed text (control characters, links only, too many links).
 
 Every refusal is a `Refused` with a translatable German message for the person.
@@ -23,22 +26,84 @@ from django.core import signing
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from teilhabe.core.errors import ServiceError
 
+# TEILHABE_PARTICIPATION_LIMITS overrides these key by key. The flood limits
+# (per_sender_hour, per_sender_day, per_process_minute) belong to one kind of submission:
+# set them nested, e.g. {"registrations": {"per_sender_hour": 50}}; a flood key at the top level
+# applies to every kind (a nested one still wins). Example:
+#   TEILHABE_PARTICIPATION_LIMITS = {"min_fill_seconds": 3, "ideas": {"per_sender_day": 40}}
 DEFAULT_LIMITS = {
     # Seconds a person needs at least between opening a form and sending it.
     "min_fill_seconds": 4,
     # A form older than this is refused (and offered again with a new timestamp).
     "max_form_age_seconds": 12 * 3600,
-    # Ideas (and, separately, comments) per sender.
-    "per_sender_hour": 5,
-    "per_sender_day": 20,
-    # Ideas (and, separately, comments) of all senders together in one process per minute.
-    "per_process_minute": 30,
     "max_urls": 3,
+    # Per kind: submissions per sender (address) per hour and per day, and of all senders
+    # together in one process per minute.
+    "ideas": {"per_sender_hour": 5, "per_sender_day": 20, "per_process_minute": 30},
+    "comments": {"per_sender_hour": 5, "per_sender_day": 20, "per_process_minute": 30},
+    # Somebody registers several colleagues from one office (one address for all of them);
+    # registration opening for a Fachtag brings many at once.
+    "registrations": {"per_sender_hour": 30, "per_sender_day": 100, "per_process_minute": 60},
+    # One click each; a browser agrees once per idea, so more come from one address only when
+    # somebody clears cookies to agree again (or a whole office or school shares an address).
+    "supports": {"per_sender_hour": 60, "per_sender_day": 300, "per_process_minute": 120},
 }
+FLOOD_KINDS = ("ideas", "comments", "registrations", "supports")
+FLOOD_KEYS = ("per_sender_hour", "per_sender_day", "per_process_minute")
+
+# What a person is told, per kind and limit (lazy: rendered in the language of the request).
+FLOOD_MESSAGES = {
+    "ideas": {
+        "per_sender_day": gettext_lazy(
+            "Von Ihrem Anschluss kamen heute schon sehr viele Beiträge. Bitte versuchen Sie es "
+            "morgen wieder."
+        ),
+        "per_sender_hour": gettext_lazy(
+            "Von Ihrem Anschluss kamen in der letzten Stunde schon sehr viele Beiträge. Bitte "
+            "versuchen Sie es in einer Stunde wieder."
+        ),
+        "per_process_minute": gettext_lazy(
+            "Gerade kommen sehr viele Beiträge auf einmal an. Bitte versuchen Sie es in einer "
+            "Minute noch einmal."
+        ),
+    },
+    "registrations": {
+        "per_sender_day": gettext_lazy(
+            "Von Ihrem Anschluss kamen heute schon sehr viele Anmeldungen. Bitte versuchen Sie "
+            "es morgen wieder oder schreiben Sie der Koordination, wenn Sie eine größere Gruppe "
+            "anmelden möchten."
+        ),
+        "per_sender_hour": gettext_lazy(
+            "Von Ihrem Anschluss kamen in der letzten Stunde schon sehr viele Anmeldungen. Bitte "
+            "versuchen Sie es in einer Stunde wieder oder schreiben Sie der Koordination, wenn "
+            "Sie eine größere Gruppe anmelden möchten."
+        ),
+        "per_process_minute": gettext_lazy(
+            "Gerade kommen sehr viele Anmeldungen auf einmal an. Bitte versuchen Sie es in einer "
+            "Minute noch einmal."
+        ),
+    },
+    "supports": {
+        "per_sender_day": gettext_lazy(
+            "Von Ihrem Anschluss kamen heute schon sehr viele Zustimmungen. Bitte versuchen Sie "
+            "es morgen wieder."
+        ),
+        "per_sender_hour": gettext_lazy(
+            "Von Ihrem Anschluss kamen in der letzten Stunde schon sehr viele Zustimmungen. "
+            "Bitte versuchen Sie es in einer Stunde wieder."
+        ),
+        "per_process_minute": gettext_lazy(
+            "Gerade kommen sehr viele Zustimmungen auf einmal an. Bitte versuchen Sie es in "
+            "einer Minute noch einmal."
+        ),
+    },
+}
+# Comments are contributions like ideas: the same words fit.
+FLOOD_MESSAGES["comments"] = FLOOD_MESSAGES["ideas"]
 
 _SIGNING_SALT = "teilhabe.participation.form-started"
 _SENDER_SALT = "teilhabe.participation.sender"
@@ -54,9 +119,22 @@ class Refused(ServiceError):
     """A submission refused by the spam and flood protection; the message is for the person."""
 
 
-def limits() -> dict:
-    """The limits, with TEILHABE_PARTICIPATION_LIMITS overriding the defaults one by one."""
-    return {**DEFAULT_LIMITS, **getattr(settings, "TEILHABE_PARTICIPATION_LIMITS", {})}
+def limits(kind: str | None = None) -> dict:
+    """The limits in force: the defaults, overridden key by key by TEILHABE_PARTICIPATION_LIMITS.
+
+    With a `kind` (one of FLOOD_KINDS) the flood limits of that kind are included at the top
+    level: its defaults, then top-level flood keys of the setting, then the setting's nested
+    ones for the kind."""
+    configured = getattr(settings, "TEILHABE_PARTICIPATION_LIMITS", {}) or {}
+    merged = {key: value for key, value in DEFAULT_LIMITS.items() if key not in FLOOD_KINDS}
+    merged.update({key: value for key, value in configured.items() if key not in FLOOD_KINDS})
+    if kind is not None:
+        if kind not in FLOOD_KINDS:
+            raise ValueError(f"unknown kind of submission: {kind}")
+        merged.update(DEFAULT_LIMITS[kind])
+        merged.update({key: configured[key] for key in FLOOD_KEYS if key in configured})
+        merged.update(configured.get(kind) or {})
+    return merged
 
 
 # Fill time -------------------------------------------------------------------------------------
@@ -195,36 +273,22 @@ def known_supporter_key(request) -> str | None:
 # Floods ----------------------------------------------------------------------------------------
 
 
-def check_flood(queryset, *, sender: str, process_filter: dict, now=None) -> None:
+def check_flood(queryset, *, kind: str, sender: str, process_filter: dict, now=None) -> None:
     """Refuse a submission when the sender, or everybody in the process together, sent too many.
 
-    `queryset` is Idea.objects or IdeaComment.objects; `process_filter` narrows it to the process
-    (e.g. {"process": process} or {"idea__process": process})."""
+    `kind` (ideas, comments, registrations, supports) picks the limits and the message;
+    `queryset` holds that kind's rows (with `sender_key` and `created_at`), `process_filter`
+    narrows it to the process (e.g. {"process": process} or {"idea__process_id": id})."""
     now = now or timezone.now()
-    config = limits()
+    config = limits(kind)
+    messages = FLOOD_MESSAGES[kind]
     recent = queryset.filter(created_at__gte=now - dt.timedelta(hours=1))
     if sender:
         # The key changes daily, so every row with it is from today.
-        today = queryset.filter(sender_key=sender).count()
-        if today >= config["per_sender_day"]:
-            raise Refused(
-                _(
-                    "Von Ihrem Anschluss kamen heute schon sehr viele Beiträge. Bitte versuchen "
-                    "Sie es morgen wieder."
-                )
-            )
+        if queryset.filter(sender_key=sender).count() >= config["per_sender_day"]:
+            raise Refused(str(messages["per_sender_day"]))
         if recent.filter(sender_key=sender).count() >= config["per_sender_hour"]:
-            raise Refused(
-                _(
-                    "Von Ihrem Anschluss kamen in der letzten Stunde schon sehr viele Beiträge. "
-                    "Bitte versuchen Sie es in einer Stunde wieder."
-                )
-            )
+            raise Refused(str(messages["per_sender_hour"]))
     last_minute = queryset.filter(created_at__gte=now - dt.timedelta(minutes=1), **process_filter)
     if last_minute.count() >= config["per_process_minute"]:
-        raise Refused(
-            _(
-                "Gerade kommen sehr viele Beiträge auf einmal an. Bitte versuchen Sie es in einer "
-                "Minute noch einmal."
-            )
-        )
+        raise Refused(str(messages["per_process_minute"]))

@@ -118,6 +118,7 @@ def idea_submit(
         )
     antispam.check_flood(
         Idea.objects.filter(source=IdeaSource.ONLINE),
+        kind="ideas",
         sender=sender_key,
         process_filter={"process": process},
         now=now,
@@ -148,16 +149,30 @@ def idea_submit(
 
 
 @transaction.atomic
-def idea_support(*, idea, supporter_key: str) -> bool:
-    """Count one Zustimmung per browser or account; False if this one had already agreed."""
+def idea_support(*, idea, supporter_key: str, sender_key: str = "", now=None) -> bool:
+    """Count one Zustimmung per browser or account; False if this one had already agreed.
+    Too many from one address (`sender_key`) or in the process at once are refused
+    (antispam.Refused)."""
     if idea.status != ModerationStatus.PUBLISHED:
         raise ServiceError(
             translation.gettext("Zustimmung ist nur zu veröffentlichten Ideen möglich.")
         )
+    if IdeaSupport.objects.filter(idea=idea, supporter_key=supporter_key).exists():
+        # Agreeing twice changes nothing, so it is no flood either.
+        return False
+    antispam.check_flood(
+        IdeaSupport.objects.all(),
+        kind="supports",
+        sender=sender_key,
+        process_filter={"idea__process_id": idea.process_id},
+        now=now,
+    )
     try:
-        # A savepoint: the second click of the same browser loses only this insert.
+        # A savepoint: a parallel second click of the same browser loses only this insert.
         with transaction.atomic():
-            IdeaSupport.objects.create(idea=idea, supporter_key=supporter_key)
+            IdeaSupport.objects.create(
+                idea=idea, supporter_key=supporter_key, sender_key=sender_key
+            )
     except IntegrityError:
         return False
     Idea.objects.filter(pk=idea.pk).update(support_count=F("support_count") + 1)
@@ -183,6 +198,7 @@ def comment_submit(
         )
     antispam.check_flood(
         IdeaComment.objects.all(),
+        kind="comments",
         sender=sender_key,
         process_filter={"idea__process_id": idea.process_id},
         now=now,

@@ -132,6 +132,7 @@ def registration_create(
     # for this event; across events of the process the count is close enough.
     antispam.check_flood(
         Registration.objects,
+        kind="registrations",
         sender=sender_key,
         process_filter={"event__process_id": event.process_id},
         now=now,

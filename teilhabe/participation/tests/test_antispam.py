@@ -72,3 +72,63 @@ def test_honeypot():
     antispam.check_honeypot("")
     with pytest.raises(Refused):
         antispam.check_honeypot("http://spam.example")
+
+
+def test_flood_limits_per_kind_with_defaults():
+    assert antispam.limits("ideas")["per_sender_hour"] == 5
+    assert antispam.limits("comments")["per_sender_hour"] == 5
+    # An office registers its colleagues from one address.
+    assert antispam.limits("registrations")["per_sender_hour"] == 30
+    assert antispam.limits("supports")["per_sender_hour"] == 60
+    with pytest.raises(ValueError):
+        antispam.limits("anything")
+
+
+def test_flood_limits_from_the_settings_flat_and_nested(settings):
+    settings.TEILHABE_PARTICIPATION_LIMITS = {
+        "per_sender_day": 7,
+        "min_fill_seconds": 2,
+        "registrations": {"per_sender_hour": 50, "per_sender_day": 90},
+    }
+    assert antispam.limits()["min_fill_seconds"] == 2
+    assert "registrations" not in antispam.limits()
+    ideas = antispam.limits("ideas")
+    assert (ideas["per_sender_hour"], ideas["per_sender_day"]) == (5, 7)
+    registrations = antispam.limits("registrations")
+    assert (registrations["per_sender_hour"], registrations["per_sender_day"]) == (50, 90)
+    assert registrations["per_process_minute"] == 60
+    assert registrations["min_fill_seconds"] == 2
+
+
+@pytest.mark.django_db
+def test_registrations_get_their_own_limit_and_message():
+    """Six registrations from one office in an hour are fine; ideas stop at five."""
+    from teilhabe.participation.models import ParticipationProcess, Registration
+    from teilhabe.testing import make_plan
+
+    plan, _report, _units = make_plan()
+    process = ParticipationProcess.objects.create(plan=plan, title="Fachtag", slug="fachtag")
+    event = process.formats.create(kind="conference", title="Fachtag")
+    for n in range(6):
+        Registration.objects.create(
+            event=event, name=f"P{n}", email=f"p{n}@example.org", sender_key="office"
+        )
+    antispam.check_flood(
+        Registration.objects, kind="registrations", sender="office", process_filter={}
+    )
+    with pytest.raises(Refused, match="sehr viele Beiträge"):
+        antispam.check_flood(
+            Registration.objects, kind="ideas", sender="office", process_filter={}
+        )
+    Registration.objects.bulk_create(
+        Registration(event=event, name="Q", email=f"q{n}@example.org", sender_key="office")
+        for n in range(24)
+    )
+    with pytest.raises(Refused, match="sehr viele Anmeldungen") as refused:
+        antispam.check_flood(
+            Registration.objects,
+            kind="registrations",
+            sender="office",
+            process_filter={"event__process_id": event.process_id},
+        )
+    assert "größere Gruppe" in refused.value.message

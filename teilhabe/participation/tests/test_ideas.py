@@ -337,6 +337,38 @@ def test_support_counts_once_per_browser(client, ideas_setup):
     )
 
 
+def test_support_flood_from_one_address_is_refused(client, ideas_setup, settings):
+    """A bot that drops its cookie gets a new supporter key per click; the address still counts."""
+    settings.TEILHABE_PARTICIPATION_LIMITS = {"supports": {"per_sender_hour": 3}}
+    idea = published_idea(ideas_setup)
+    support = url(ideas_setup, "idea_support", idea_id=idea.pk)
+    for _ in range(3):
+        fresh = client.__class__()
+        assert fresh.post(support).status_code == 302
+    refused = client.__class__().post(support, follow=True)
+    assert "in der letzten Stunde schon sehr viele Zustimmungen" in refused.content.decode()
+    idea.refresh_from_db()
+    assert idea.support_count == 3
+    # Another address is not affected; ideas keep their own limits.
+    assert client.__class__().post(support, REMOTE_ADDR="10.0.0.9").status_code == 302
+    idea.refresh_from_db()
+    assert idea.support_count == 4
+    assert client.post(url(ideas_setup, "idea_submit"), idea_data()).status_code == 302
+
+
+def test_support_default_limit_per_address_and_hour(ideas_setup):
+    idea = published_idea(ideas_setup)
+    assert antispam.limits("supports")["per_sender_hour"] == 60
+    IdeaSupport.objects.bulk_create(
+        IdeaSupport(idea=idea, supporter_key=f"{n:064d}", sender_key="office") for n in range(60)
+    )
+    with pytest.raises(antispam.Refused, match="sehr viele Zustimmungen"):
+        ideas.idea_support(idea=idea, supporter_key="neu", sender_key="office")
+    # Agreeing again from a browser that already did is no flood, just nothing new.
+    assert ideas.idea_support(idea=idea, supporter_key=f"{0:064d}", sender_key="office") is False
+    assert ideas.idea_support(idea=idea, supporter_key="neu", sender_key="anders") is True
+
+
 def test_support_only_for_published_ideas(client, ideas_setup):
     pending = published_idea(ideas_setup, status="pending")
     assert client.post(url(ideas_setup, "idea_support", idea_id=pending.pk)).status_code == 404

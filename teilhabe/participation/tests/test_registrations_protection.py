@@ -145,7 +145,7 @@ def test_flood_of_everybody_in_the_process(event, settings):
     second = make_event(event.process, title="Workshop", kind="workshop")
     service.registration_create(event=event, name="A", email="a@example.org", sender_key="a")
     service.registration_create(event=second, name="B", email="b@example.org", sender_key="b")
-    with pytest.raises(antispam.Refused, match="sehr viele Beiträge auf einmal"):
+    with pytest.raises(antispam.Refused, match="sehr viele Anmeldungen auf einmal"):
         service.registration_create(event=event, name="C", email="c@example.org", sender_key="c")
 
 
