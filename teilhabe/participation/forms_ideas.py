@@ -1,5 +1,5 @@
-"""Forms of the ideas part: the public submission and comment forms (translatable, with the
-spam protection of services/antispam.py) and the back office's card entry and edit forms
+"""Forms of the ideas part: the public submission and comment forms (translatable, protected by
+forms_protection.ProtectedForm) and the back office's card entry and edit forms
 (German only)."""
 
 from django import forms
@@ -9,58 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from teilhabe.core.forms import KernFormMixin
 from teilhabe.plans.models import FieldOfAction
 
+from .forms_protection import TOO_LONG, ProtectedForm
 from .models import TEXT_MAX, TITLE_MAX, Idea, IdeaComment
-from .services import antispam
 from .services.ideas import idea_formats
 
 COMMENT_MAX = IdeaComment._meta.get_field("text").max_length
 NAME_MAX = Idea._meta.get_field("author_name").max_length
-
-
-TOO_LONG = _(
-    "Bitte fassen Sie sich kürzer: höchstens %(limit_value)d Zeichen (jetzt %(show_value)d)."
-)
-
-
-class ProtectedForm(KernFormMixin, forms.Form):
-    """A public form with a honeypot and a signed fill-time stamp; refusals become errors on the
-    form, and everything the person typed stays in it."""
-
-    # The honeypot: hidden from people (CSS and aria-hidden, see the template), filled by bots.
-    website = forms.CharField(label=_("Bitte leer lassen"), required=False)
-    started = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    text_fields: tuple[str, ...] = ()
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
-        if not self.is_bound:
-            self.initial["started"] = antispam.form_timestamp()
-
-    def renew_timestamp(self) -> None:
-        """Shown again after an error: a forged or expired stamp is replaced, so the next
-        attempt can succeed; a fresh one keeps its time (it only needs to age)."""
-        if self.is_bound and antispam.fill_time_is_renewable(self.data.get("started", "")):
-            data = self.data.copy()
-            data["started"] = antispam.form_timestamp()
-            self.data = data
-
-    def clean(self):
-        cleaned = super().clean()
-        try:
-            antispam.check_honeypot(cleaned.get("website", ""))
-            antispam.check_fill_time(cleaned.get("started", ""))
-        except antispam.Refused as refused:
-            raise forms.ValidationError(refused.message, code="refused") from None
-        for name in self.text_fields:
-            value = cleaned.get(name)
-            if value:
-                try:
-                    antispam.check_text(value, label=str(self.fields[name].label))
-                except antispam.Refused as refused:
-                    self.add_error(name, refused.message)
-        return cleaned
 
 
 def _field_choice_label(field: FieldOfAction) -> str:

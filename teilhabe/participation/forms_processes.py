@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from teilhabe.core.forms import KernFormMixin
 
-from .forms_ideas import TOO_LONG, ProtectedForm
+from .forms_protection import TOO_LONG, ProtectedForm
 from .models import (
     EVENT_KINDS,
     FormatKind,
