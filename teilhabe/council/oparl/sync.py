@@ -2,9 +2,10 @@
 items, papers with their Beratungsfolge and files.
 
 How it stays safe and small:
-- Lists are read page by page and each page is written in its own transaction together with
-  the run's `resume` (which list, the last page written) and counts: memory holds one page, and an
-  interruption leaves every finished page in place and a pointer where to go on.
+- Lists are read page by page; every few pages (WRITE_EVERY objects) are written in one
+  transaction together with the run's `resume` (which list, the last page written) and counts:
+  memory holds a few pages, and an interruption leaves everything written in place and a pointer
+  where to go on.
 - Every object of a page is checked (mapping.py) before the page's transaction starts; one
   broken object stops the run at that page, nothing of that page is written.
 - A failed run with a resume pointer is picked up by the next run (unless it asks for --full),
@@ -55,6 +56,9 @@ SAFETY_MARGIN = timedelta(minutes=10)
 # A run still "running" after this long belongs to a process that died.
 STALE_AFTER = timedelta(hours=6)
 MAX_NOTES = 20
+# Objects written per transaction: pages are collected up to this many (a handful of pages,
+# so memory stays flat), then written together; the resume pointer moves with each write.
+WRITE_EVERY = 200
 
 # The lists in the order they must be read: meetings need committees, papers need meetings.
 LISTS = (
@@ -118,15 +122,23 @@ def sync_source(
     run: SyncRun | None = None,
     client: OParlClient | None = None,
     progress=None,
+    write_every: int = WRITE_EVERY,
 ) -> SyncRun:
     """Run one sync of `source` (into `run` if the task queue created it already). Never
     raises for a bad server: the run ends failed with a German error and its resume pointer."""
-    return _Sync(source, run=run, client=client or OParlClient(), progress=progress).run(full)
+    return _Sync(
+        source,
+        run=run,
+        client=client or OParlClient(),
+        progress=progress,
+        write_every=write_every,
+    ).run(full)
 
 
 class _Sync:
-    def __init__(self, source, *, run, client, progress):
+    def __init__(self, source, *, run, client, progress, write_every=WRITE_EVERY):
         self.source = source
+        self.write_every = max(1, write_every)
         self.organization_id = source.organization_id
         self.run_record = run
         self.client = client
@@ -301,11 +313,18 @@ class _Sync:
             else:
                 url = resume["lists"][key]
                 params = {"modified_since": modified_since} if modified_since else None
+            parse = getattr(mapping, f"parse_{key}")
+            batch, read = [], 0
             for page in self.client.pages(url, params):
-                items = [getattr(mapping, f"parse_{key}")(obj) for obj in page.data]
+                batch.extend(parse(obj) for obj in page.data)
+                read += len(page.data)
+                if len(batch) < self.write_every and page.next_url:
+                    continue  # a few pages per transaction: fewer queries per object
+                # The same object twice (a list that shifted while we paged): the later wins.
+                items = list({item.oparl_id: item for item in batch}.values())
                 with transaction.atomic():
                     handler(items, run.counts)
-                    run.counts[counts_key]["read"] += len(items)
+                    run.counts[counts_key]["read"] += read
                     resume["list"], resume["page"] = key, page.url
                     if not page.next_url:
                         following = keys.index(key) + 1
@@ -314,6 +333,7 @@ class _Sync:
                     run.counts["requests"] = self.client.requests
                     run.resume = resume
                     run.save(update_fields=["resume", "counts"])
+                batch, read = [], 0
                 self.progress(counts_key, run.counts)
 
     # -- committees ------------------------------------------------------------------------

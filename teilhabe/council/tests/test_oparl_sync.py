@@ -50,6 +50,8 @@ def source(plan_setup, server):
 
 def sync(source, **kwargs):
     kwargs.setdefault("client", quick_client())
+    # page by page, so the tests see exactly which pages were written before a failure
+    kwargs.setdefault("write_every", 1)
     run = sync_source(source, **kwargs)
     source.refresh_from_db()
     return run
@@ -372,6 +374,27 @@ def test_failure_stops_the_run_keeps_data_and_the_next_run_resumes(
     source.refresh_from_db()
     started = source.synced_until + SAFETY_MARGIN
     assert abs((started - failed.started_at).total_seconds()) < 1.5
+
+
+def test_batched_writes_resume_the_same_way(source, server):
+    """By default a few pages are written together: a failure loses none of what was
+    written, and the resumed run ends where an uninterrupted one does."""
+    org = source.organization
+    assert sync(source, write_every=100).status == SyncStatus.DONE
+    expected = snapshot(org)
+    wipe(org)
+    source.synced_until = None
+    source.save()
+    source.runs.all().delete()
+
+    server.fail("paper", page=3, mode="error")
+    failed = sync(source, write_every=100)
+    assert failed.status == SyncStatus.FAILED
+    assert Paper.objects.filter(organization=org).count() == 100  # pages 1 and 2, together
+    server.clear_failures()
+    resumed = sync(source, write_every=100)
+    assert resumed.status == SyncStatus.DONE
+    assert snapshot(org) == expected
 
 
 def test_a_failure_that_passes_is_retried_within_the_run(source, server):
