@@ -24,6 +24,7 @@ from teilhabe.council import services
 from teilhabe.council.models import Paper
 from teilhabe.organizations.models import Organization
 from teilhabe.participation.models import Recommendation
+from teilhabe.plans import services as plan_services
 from teilhabe.plans.models import Milestone, Plan
 
 DEMO_NOTE = "Hinweis der Demo: "
@@ -285,8 +286,30 @@ def _boeblingen(organization) -> None:
             paper=results_234, kind="recommendation", target_id=recommendation_id, by=None
         )
     decision = Milestone.objects.filter(plan=plan, kind="decision").order_by("position").first()
-    if decision is not None:
-        services.paper_link(paper=results_234, kind="milestone", target_id=decision.pk, by=None)
+    if decision is None:
+        decision = _boeblingen_timeline(plan, draft_035)
+    services.paper_link(paper=results_234, kind="milestone", target_id=decision.pk, by=None)
+
+
+def _boeblingen_timeline(plan, draft_035) -> Milestone:
+    """The steps seeds 000–002 date: the draft in committee, the Fachtag, the Kreistag's
+    decision and the first Bilanz; returns the decision."""
+    steps = [
+        ("council", "Entwurf im Bildungs- und Sozialausschuss", dt.date(2014, 5, 12), draft_035),
+        ("other", "Fachtag des Beteiligungsprozesses", dt.date(2014, 11, 12), None),
+        ("decision", "Verabschiedung durch den Kreistag", dt.date(2014, 12, 15), None),
+        ("interim_report", "Bilanz zum Integrationsplan", dt.date(2017, 2, 20), None),
+    ]
+    decision = None
+    for kind, title, day, paper in steps:
+        milestone = plan_services.milestone_create(
+            plan=plan, kind=kind, title=title, due_on=day, done_on=day, by=None
+        )
+        if paper is not None:
+            services.paper_link(paper=paper, kind="milestone", target_id=milestone.pk, by=None)
+        if kind == "decision":
+            decision = milestone
+    return decision
 
 
 def _leinfelden_echterdingen(organization) -> None:
