@@ -86,8 +86,24 @@ def number_word(n: int) -> str:
     return str(NUMBER_WORDS.get(n, n))
 
 
+# A line that starts like an item of a list ("AG 1:", "- …", "• …", "a) …") begins a paragraph of
+# its own even without a blank line before it; digits followed by a full stop do not, since in
+# hard-wrapped text "1. Januar" may well start a line.
+LIST_ITEM = re.compile(r"^\s*(?:AG\s*\d+\s*:|[-–•]\s|[a-z]\)\s)")
+
+
 def paragraphs(text: str) -> list[str]:
-    """Split free text at blank lines; single line breaks inside a paragraph become spaces."""
-    blocks = re.split(r"\n\s*\n", text.replace("\r\n", "\n"))
-    joined = (" ".join(line.strip() for line in block.splitlines()) for block in blocks)
-    return [block.strip() for block in joined if block.strip()]
+    """Split free text at blank lines and before list items; other single line breaks inside a
+    paragraph (hard-wrapped text) become spaces."""
+    result = []
+    for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n")):
+        current: list[str] = []
+        for line in block.splitlines():
+            if LIST_ITEM.match(line) and current:
+                result.append(" ".join(current))
+                current = []
+            if line.strip():
+                current.append(line.strip())
+        if current:
+            result.append(" ".join(current))
+    return [paragraph for paragraph in result if paragraph]
