@@ -26,6 +26,7 @@ from teilhabe.backoffice.saving import render_form_page, save_form
 from teilhabe.core.errors import ServiceError
 from teilhabe.plans.models import FieldOfAction
 from teilhabe.portal.caching import cached_public_page
+from teilhabe.portal.templatetags.portal import lang_of
 
 from .forms_ideas import CommentForm, IdeaCardForm, IdeaEditForm, IdeaSubmitForm
 from .models import Idea, IdeaComment, IdeaSource, IdeaSupport, ModerationStatus
@@ -52,10 +53,15 @@ def _portal_crumbs(process, *extra) -> list:
     plan = process.plan
     organization = plan.organization
     return [
-        (plan.title, reverse("portal:plan", args=[organization.slug, plan.slug])),
+        (
+            plan.title,
+            reverse("portal:plan", args=[organization.slug, plan.slug]),
+            lang_of(plan, "title"),
+        ),
         (
             process.title,
             reverse("portal:process", args=[organization.slug, plan.slug, process.slug]),
+            lang_of(process, "title"),
         ),
         *extra,
     ]
