@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 
 from teilhabe.documents.recommendations import parse_recommendations
 from teilhabe.organizations.models import User
-from teilhabe.participation.models import FormatKind, ProcessStatus, Recommendation
+from teilhabe.participation.models import FormatKind, Idea, ProcessStatus, Recommendation
 from teilhabe.participation.services.ideas import idea_card_create
 from teilhabe.participation.services.processes import format_create, process_create
 from teilhabe.participation.services.recommendation_import import recommendations_import
@@ -301,6 +301,8 @@ def load_boeblingen_participation() -> None:
                 item=item,
                 by=by,
             )
+    # Cards are typed in later, but the ideas are the Fachtag's: date them to its day.
+    Idea.objects.filter(process=process).update(created_at=fachtag.starts_at)
 
     measures = {
         measure.number: measure
