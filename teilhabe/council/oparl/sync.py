@@ -671,14 +671,7 @@ class _Sync:
     def _consultations(self, changed, counts):
         c = counts["consultations"]
         paper_ids = [paper.pk for paper, _item in changed]
-        incoming = [data for _p, item in changed for data in item.consultations]
-        existing = {
-            x.oparl_id: x
-            for x in Consultation.objects.select_for_update().filter(
-                Q(paper_id__in=paper_ids, oparl_id__isnull=False)
-                | Q(oparl_id__in=[d.oparl_id for d in incoming])
-            )
-        }
+        incoming, existing = _embedded(changed, Consultation, "consultations")
         meetings = {
             oparl_id: (pk, committee_id, starts_at)
             for oparl_id, pk, committee_id, starts_at in Meeting.objects.filter(
@@ -761,14 +754,7 @@ class _Sync:
     def _files(self, changed, counts):
         c = counts["files"]
         paper_ids = [paper.pk for paper, _item in changed]
-        incoming = [data for _p, item in changed for data in item.files]
-        existing = {
-            f.oparl_id: f
-            for f in PaperFile.objects.select_for_update().filter(
-                Q(paper_id__in=paper_ids, oparl_id__isnull=False)
-                | Q(oparl_id__in=[d.oparl_id for d in incoming])
-            )
-        }
+        incoming, existing = _embedded(changed, PaperFile, "files")
         keep, to_create, to_update = set(), [], []
         for paper, item in changed:
             for data in item.files:
@@ -855,3 +841,18 @@ def _parse(value):
     from django.utils.dateparse import parse_datetime
 
     return parse_datetime(value) if isinstance(value, str) else value
+
+
+def _embedded(changed, model, attribute):
+    """The objects embedded in the changed papers (consultations or files), and the synced rows
+    they may update, by OParl id (locked): those of these papers, and any that moved here."""
+    paper_ids = [paper.pk for paper, _item in changed]
+    incoming = [data for _p, item in changed for data in getattr(item, attribute)]
+    existing = {
+        row.oparl_id: row
+        for row in model.objects.select_for_update().filter(
+            Q(paper_id__in=paper_ids, oparl_id__isnull=False)
+            | Q(oparl_id__in=[d.oparl_id for d in incoming])
+        )
+    }
+    return incoming, existing
