@@ -8,7 +8,19 @@ everybody reads public papers and their public consultations.
 import rules
 
 from teilhabe.organizations.models import Role
-from teilhabe.organizations.permissions import has_role, member_organization_ids
+from teilhabe.organizations.permissions import (
+    has_role,
+    member_organization_ids,
+    organization_id_via,
+)
+
+ORGANIZATION_PATHS = (
+    "organization_id",
+    "committee.organization_id",
+    "paper.organization_id",
+    "meeting.committee.organization_id",
+    "source.organization_id",
+)
 
 
 def organization_id_of(obj) -> int:
@@ -16,21 +28,7 @@ def organization_id_of(obj) -> int:
     (an Organization stands for itself)."""
     if type(obj).__name__ == "Organization":
         return obj.pk
-    for path in (
-        "organization_id",
-        "committee.organization_id",
-        "paper.organization_id",
-        "meeting.committee.organization_id",
-        "source.organization_id",
-    ):
-        target = obj
-        try:
-            for part in path.split("."):
-                target = getattr(target, part)
-        except AttributeError:
-            continue
-        return target
-    raise TypeError(f"no organisation for {type(obj).__name__}")
+    return organization_id_via(obj, ORGANIZATION_PATHS)
 
 
 @rules.predicate

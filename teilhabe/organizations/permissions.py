@@ -35,3 +35,17 @@ def has_role(user, organization_id, *roles) -> bool:
     if user.is_authenticated and user.is_superuser:
         return True
     return bool(roles_in(user, organization_id) & set(roles))
+
+
+def organization_id_via(obj, paths: tuple[str, ...]) -> int:
+    """The organisation id found along the first of `paths` ("plan.organization_id", …) that
+    `obj` has: how each app's rules name the organisation its objects belong to."""
+    for path in paths:
+        target = obj
+        try:
+            for part in path.split("."):
+                target = getattr(target, part)
+        except AttributeError:
+            continue
+        return target
+    raise TypeError(f"no organisation for {type(obj).__name__}")

@@ -14,29 +14,27 @@
 import rules
 
 from teilhabe.organizations.models import Role
-from teilhabe.organizations.permissions import has_role, member_organization_ids
+from teilhabe.organizations.permissions import (
+    has_role,
+    member_organization_ids,
+    organization_id_via,
+)
+
+ORGANIZATION_PATHS = (
+    "plan.organization_id",
+    "process.plan.organization_id",
+    "group.process.plan.organization_id",
+    "event.process.plan.organization_id",
+    "idea.process.plan.organization_id",
+    "recommendation.process.plan.organization_id",
+    "prioritization.group.process.plan.organization_id",
+    "organization_id",
+)
 
 
 def organization_id_of(obj) -> int:
     """The organisation a process, format, idea, recommendation or prioritisation belongs to."""
-    for path in (
-        "plan.organization_id",
-        "process.plan.organization_id",
-        "group.process.plan.organization_id",
-        "event.process.plan.organization_id",
-        "idea.process.plan.organization_id",
-        "recommendation.process.plan.organization_id",
-        "prioritization.group.process.plan.organization_id",
-        "organization_id",
-    ):
-        target = obj
-        try:
-            for part in path.split("."):
-                target = getattr(target, part)
-        except AttributeError:
-            continue
-        return target
-    raise TypeError(f"no organisation for {type(obj).__name__}")
+    return organization_id_via(obj, ORGANIZATION_PATHS)
 
 
 @rules.predicate

@@ -8,25 +8,24 @@ an office editor updates the progress of the measures their office leads; an int
 import rules
 
 from teilhabe.organizations.models import Role
-from teilhabe.organizations.permissions import editor_unit_ids, has_role, member_organization_ids
+from teilhabe.organizations.permissions import (
+    editor_unit_ids,
+    has_role,
+    member_organization_ids,
+    organization_id_via,
+)
+
+ORGANIZATION_PATHS = (
+    "organization_id",
+    "plan.organization_id",
+    "field.plan.organization_id",
+    "report.plan.organization_id",
+)
 
 
 def _organization_id(obj):
     """The organisation that owns a plan, field, measure, report or entry."""
-    for path in (
-        "organization_id",
-        "plan.organization_id",
-        "field.plan.organization_id",
-        "report.plan.organization_id",
-    ):
-        target = obj
-        try:
-            for part in path.split("."):
-                target = getattr(target, part)
-        except AttributeError:
-            continue
-        return target
-    raise TypeError(f"no organisation for {type(obj).__name__}")
+    return organization_id_via(obj, ORGANIZATION_PATHS)
 
 
 def _plan_of(obj):

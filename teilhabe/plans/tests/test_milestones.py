@@ -221,7 +221,8 @@ def test_back_office_list_and_dashboard_flag_overdue(client, plan_setup):
     page = client.get(reverse("milestones:milestone_list", args=[plan.slug])).content.decode()
     assert "Ein Meilenstein ist überfällig" in page
     assert "überfällig</span></span> geplant bis 30.09.2020" in page
-    assert "Drucksache 77/2020: Interne Vorlage" in page and "nicht öffentlich" in page
+    assert f'href="/verwaltung/gremien/drucksache/{secret.pk}/"' in page
+    assert "Drucksache 77/2020</a>: Interne Vorlage" in page and "nicht öffentlich" in page
     assert "bearbeiten" not in page  # a reader may not change the timeline
 
     dashboard = client.get(reverse("backoffice:plan_dashboard", args=[plan.slug])).content
