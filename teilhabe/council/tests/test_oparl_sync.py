@@ -454,3 +454,25 @@ def test_queries_per_page_do_not_grow_with_its_objects(source, server):
         assert sync(source).status == SyncStatus.DONE
     pages = 1 + 1 + PAPERS // 50 + 1  # organisations, meetings, papers
     assert len(queries) <= 40 * pages, len(queries)
+
+
+def test_statistics_are_refreshed_once_after_the_first_objects(source, server, monkeypatch):
+    """On PostgreSQL a first sync into empty tables runs ANALYZE once (the foreign-key checks
+    would otherwise scan whole tables); on SQLite nothing happens. The result is the same."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from teilhabe.council.oparl import sync as sync_module
+
+    monkeypatch.setattr(sync_module, "ANALYZE_AFTER", 1)
+    with CaptureQueriesContext(connection) as queries:
+        run = sync(source, write_every=1)
+    assert run.status == "done"
+    analyzes = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("ANALYZE")]
+    if connection.vendor == "postgresql":
+        assert len(analyzes) == 1
+        for model in sync_module.SYNCED_MODELS:
+            assert f'"{model._meta.db_table}"' in analyzes[0]
+    else:
+        assert analyzes == []
+    assert Paper.objects.filter(organization=source.organization).count() == 120
