@@ -716,13 +716,7 @@ class _Sync:
                 c["read"] += 1
                 if data.deleted:
                     continue
-                consultation = existing.get(data.oparl_id)
-                if consultation is None:
-                    consultation = Consultation(oparl_id=data.oparl_id)
-                    to_create.append(consultation)
-                else:
-                    keep.add(consultation.pk)
-                    to_update.append(consultation)
+                consultation = _row_for(data, existing, Consultation, keep, to_create, to_update)
                 meeting_id, committee_id, starts_at = meetings.get(data.meeting, (None,) * 3)
                 consultation.paper_id = paper.pk
                 consultation.meeting_id = meeting_id
@@ -779,13 +773,7 @@ class _Sync:
                 c["read"] += 1
                 if data.deleted:
                     continue
-                attachment = existing.get(data.oparl_id)
-                if attachment is None:
-                    attachment = PaperFile(oparl_id=data.oparl_id)
-                    to_create.append(attachment)
-                else:
-                    keep.add(attachment.pk)
-                    to_update.append(attachment)
+                attachment = _row_for(data, existing, PaperFile, keep, to_create, to_update)
                 attachment.paper_id = paper.pk
                 attachment.name = data.name
                 attachment.access_url = data.access_url
@@ -874,3 +862,15 @@ def _embedded(changed, model, attribute):
         )
     }
     return incoming, existing
+
+
+def _row_for(data, existing, model, keep, to_create, to_update):
+    """The synced row for an embedded object: the existing one (kept, to update) or a new one."""
+    row = existing.get(data.oparl_id)
+    if row is None:
+        row = model(oparl_id=data.oparl_id)
+        to_create.append(row)
+    else:
+        keep.add(row.pk)
+        to_update.append(row)
+    return row
