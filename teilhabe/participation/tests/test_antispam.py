@@ -117,9 +117,7 @@ def test_registrations_get_their_own_limit_and_message():
         Registration.objects, kind="registrations", sender="office", process_filter={}
     )
     with pytest.raises(Refused, match="sehr viele Beiträge"):
-        antispam.check_flood(
-            Registration.objects, kind="ideas", sender="office", process_filter={}
-        )
+        antispam.check_flood(Registration.objects, kind="ideas", sender="office", process_filter={})
     Registration.objects.bulk_create(
         Registration(event=event, name="Q", email=f"q{n}@example.org", sender_key="office")
         for n in range(24)

@@ -9,7 +9,9 @@ def test_blank_lines_split_and_hard_wrapped_lines_join():
 
 
 def test_list_items_start_their_own_paragraph():
-    text = "Drei Arbeitsgruppen:\nAG 1: Verwaltung\nAG 2: Personal\n- Gremien\n• Netzwerke\na) Kinder"
+    text = (
+        "Drei Arbeitsgruppen:\nAG 1: Verwaltung\nAG 2: Personal\n- Gremien\n• Netzwerke\na) Kinder"
+    )
     assert paragraphs(text) == [
         "Drei Arbeitsgruppen:",
         "AG 1: Verwaltung",
