@@ -11,9 +11,7 @@ from django.db import transaction
 
 from teilhabe.organizations.models import Organization
 
-SEED = (
-    Path(__file__).resolve().parent.parent / "teilhabe/core/demo_seeds/boeblingen_bilanz_2017.txt"
-)
+SEED = Path(__file__).resolve().parent.parent / "teilhabe/demo/seeds/boeblingen_bilanz_2017.txt"
 TARGET_SECONDS = 0.3
 RUNS = 7
 

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "teilhabe.api",
     "teilhabe.participation",
     "teilhabe.council",
+    "teilhabe.demo",
     "django_tasks",
     "django_tasks_db",
 ]

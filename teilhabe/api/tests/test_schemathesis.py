@@ -62,7 +62,7 @@ EXAMPLES = settings(
 
 @pytest.fixture
 def api_schema(db):
-    from teilhabe.core.demo import load_demo
+    from teilhabe.demo.load import load_demo
 
     load_demo()
     # A WSGI handler closes the database connection after each request; inside the test's

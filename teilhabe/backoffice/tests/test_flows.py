@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from teilhabe.core.demo import SEEDS
+from teilhabe.demo.load import SEEDS
 from teilhabe.plans import services
 from teilhabe.plans.models import Plan, ProgressEntry, ProgressReport, UpdateRequest
 from teilhabe.plans.update_requests import update_requests_remind

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from teilhabe.documents.errors import DocumentError
 from teilhabe.documents.recommendations import parse_recommendations
 
-SEED = Path(__file__).parents[2] / "core" / "demo_seeds" / "boeblingen_empfehlungen_2014.txt"
+SEED = Path(__file__).parents[2] / "demo" / "seeds" / "boeblingen_empfehlungen_2014.txt"
 TEXT = SEED.read_bytes()
 
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -13,7 +13,7 @@ from teilhabe.documents.recommendations import (
     parse_recommendations_text,
 )
 
-SEED = Path(__file__).parents[2] / "core" / "demo_seeds" / "boeblingen_empfehlungen_2014.txt"
+SEED = Path(__file__).parents[2] / "demo" / "seeds" / "boeblingen_empfehlungen_2014.txt"
 DATA = SEED.read_bytes()
 TEXT = DATA.decode("utf-8")
 

@@ -18,7 +18,7 @@ from teilhabe.participation.services.recommendation_import import recommendation
 from teilhabe.participation.services.recommendations import recommendation_create
 from teilhabe.plans.models import Plan
 
-SEED = Path(__file__).parents[2] / "core" / "demo_seeds" / "boeblingen_empfehlungen_2014.txt"
+SEED = Path(__file__).parents[2] / "demo" / "seeds" / "boeblingen_empfehlungen_2014.txt"
 
 
 @pytest.fixture

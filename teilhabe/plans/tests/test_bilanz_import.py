@@ -10,8 +10,8 @@ from django.core.management import CommandError, call_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from teilhabe.core.demo import SEEDS
 from teilhabe.core.errors import PublishedReportError
+from teilhabe.demo.load import SEEDS
 from teilhabe.documents.bilanz import parse_bilanz
 from teilhabe.documents.errors import DocumentError
 from teilhabe.plans import services

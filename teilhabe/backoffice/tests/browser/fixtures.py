@@ -63,7 +63,7 @@ def pytest_runtest_makereport(item, call):
 def demo(live_server, transactional_db) -> Demo:
     """`teilhabe demo` in the test database: Böblingen's plan, Bilanz 2017 (published) and a draft
     Bilanz of this year; the demo logins with the password "teilhabe-demo"."""
-    from teilhabe.core.demo import load_demo
+    from teilhabe.demo.load import load_demo
     from teilhabe.plans.models import ProgressReport
 
     load_demo()

@@ -12,9 +12,7 @@ from .support import COORDINATOR, HEALTH_OFFICE_EDITOR, ORG_SLUG, assert_accessi
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-BILANZ_2017_TXT = (
-    settings.BASE_DIR / "teilhabe" / "core" / "demo_seeds" / "boeblingen_bilanz_2017.txt"
-)
+BILANZ_2017_TXT = settings.BASE_DIR / "teilhabe" / "demo" / "seeds" / "boeblingen_bilanz_2017.txt"
 
 
 def test_every_backoffice_page_type_is_accessible(new_page, demo, a11y_log):

@@ -2,7 +2,7 @@
 
 Facts come from seed 001 (Anlage 2 to KT-Drucks. 234/2014): the date, the moderation, who was
 invited, the three Arbeitsgruppen and their themes, and the twelve recommendations, which are
-read from the seed's copy in ``demo_seeds`` by the real importer (parser and service), OCR
+read from the seed's copy in ``seeds`` by the real importer (parser and service), OCR
 noise and lost numbers included. Where the seed is silent, the demo decides and says so in the
 text people read (``DEMO_NOTE``):
 
@@ -35,7 +35,7 @@ from teilhabe.participation.services.recommendations import (
 )
 from teilhabe.plans.models import FieldOfAction, Measure, Plan
 
-SEED = Path(__file__).parent / "demo_seeds" / "boeblingen_empfehlungen_2014.txt"
+SEED = Path(__file__).parent / "seeds" / "boeblingen_empfehlungen_2014.txt"
 PLAN_SLUG = "landkreis-boeblingen"
 PROCESS_SLUG = "fachtag-2014"
 ADOPTED_ON = dt.date(2014, 12, 15)

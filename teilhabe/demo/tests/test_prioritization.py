@@ -5,8 +5,8 @@ import datetime as dt
 
 import pytest
 
-from teilhabe.core import demo
-from teilhabe.core.demo_prioritization import BALLOTS, MEMBERS, PROCESS_SLUG, VOTE_CLOSED_ON
+from teilhabe.demo import load as demo
+from teilhabe.demo.prioritization import BALLOTS, MEMBERS, PROCESS_SLUG, VOTE_CLOSED_ON
 from teilhabe.participation.models import FormatKind, ParticipationProcess
 from teilhabe.participation.services.prioritization import prioritization_result
 

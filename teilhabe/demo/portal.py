@@ -11,7 +11,7 @@ from teilhabe.organizations.models import Organization
 from teilhabe.portal.models import Conformance, Licence
 from teilhabe.portal.services import feedback_retention_days, portal_profile_update
 
-from .demo_translations import TranslationResult, apply_demo_translations
+from .translations import TranslationResult, apply_demo_translations
 
 DEMO_NOTE = "Beispielangaben für die Demo"
 
@@ -151,7 +151,7 @@ def create_demo_portal_profiles() -> None:
 
 
 def load_portal_demo() -> TranslationResult:
-    """Called at the end of teilhabe.core.demo.load_demo."""
+    """Called at the end of teilhabe.demo.load.load_demo."""
     result = apply_demo_translations()
     create_demo_portal_profiles()
     return result

@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from teilhabe.core import demo
-from teilhabe.core.demo_participation import MEASURE_LINKS, SEED
+from teilhabe.demo import load as demo
+from teilhabe.demo.participation import MEASURE_LINKS, SEED
 from teilhabe.documents.recommendations import parse_recommendations
 from teilhabe.participation.models import (
     PERSONAL_FIELDS,

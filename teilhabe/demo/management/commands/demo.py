@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from teilhabe.core.demo import DEMO_PASSWORD, demo_logins, is_loaded, load_demo
+from teilhabe.demo.load import DEMO_PASSWORD, demo_logins, is_loaded, load_demo
 
 
 class Command(BaseCommand):

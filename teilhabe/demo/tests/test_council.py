@@ -5,8 +5,8 @@ import datetime as dt
 
 import pytest
 
-from teilhabe.core.demo_council import BROCHURE_URL, LE_REFERENCE, load_council_demo
 from teilhabe.council.models import Committee, Paper
+from teilhabe.demo.council import BROCHURE_URL, LE_REFERENCE, load_council_demo
 from teilhabe.organizations import services as org_services
 from teilhabe.participation.models import ParticipationProcess, Recommendation
 from teilhabe.plans import services as plan_services

@@ -1,12 +1,12 @@
-"""The demo's translations and portal details (teilhabe.core.demo_portal, demo_translations)."""
+"""The demo's translations and portal details (teilhabe.demo.portal, teilhabe.demo.translations)."""
 
 import pytest
 from django.conf import settings
 from modeltranslation.utils import build_localized_fieldname
 
-from teilhabe.core import demo
-from teilhabe.core.demo_portal import DEMO_NOTE, load_portal_demo
-from teilhabe.core.demo_translations import KINDS, apply_translations, load_translations
+from teilhabe.demo import load as demo
+from teilhabe.demo.portal import DEMO_NOTE, load_portal_demo
+from teilhabe.demo.translations import KINDS, apply_translations, load_translations
 from teilhabe.plans.models import Plan, ProgressEntry, ProgressReport
 from teilhabe.plans.translations import translated_fields
 from teilhabe.portal.models import PortalProfile

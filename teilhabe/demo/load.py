@@ -6,10 +6,10 @@ from pathlib import Path
 
 from django.db import transaction
 
-from teilhabe.core.demo_council import load_council_demo
-from teilhabe.core.demo_participation import load_boeblingen_participation
-from teilhabe.core.demo_portal import load_portal_demo
-from teilhabe.core.demo_prioritization import load_le_participation
+from teilhabe.demo.council import load_council_demo
+from teilhabe.demo.participation import load_boeblingen_participation
+from teilhabe.demo.portal import load_portal_demo
+from teilhabe.demo.prioritization import load_le_participation
 from teilhabe.documents.bilanz import parse_bilanz
 from teilhabe.organizations import services as org_services
 from teilhabe.organizations.models import Organization, Role
@@ -18,7 +18,7 @@ from teilhabe.plans.bilanz_import import bilanz_import
 from teilhabe.plans.models import Measure
 from teilhabe.reports.services import bilanz_publish
 
-SEEDS = Path(__file__).parent / "demo_seeds"
+SEEDS = Path(__file__).parent / "seeds"
 DEMO_PASSWORD = "teilhabe-demo"
 
 # Offices named in the Bilanz; which one leads a field's measures is the demo's assumption.

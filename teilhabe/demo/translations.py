@@ -1,4 +1,4 @@
-"""Translations of the demo's public texts, read from ``demo_seeds/translations.json``.
+"""Translations of the demo's public texts, read from ``seeds/translations.json``.
 
 They are stored through ``plans.translations.contents_translate``, which writes only the
 localized columns (``title_ar``, ``description_en`` …) in bulk, never the German ones: what "a
@@ -39,7 +39,7 @@ from teilhabe.plans.translations import (
     translated_fields,
 )
 
-TRANSLATIONS_FILE = Path(__file__).parent / "demo_seeds" / "translations.json"
+TRANSLATIONS_FILE = Path(__file__).parent / "seeds" / "translations.json"
 
 logger = logging.getLogger(__name__)
 
