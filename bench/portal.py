@@ -3,7 +3,7 @@ cold) and repeat views (served whole from the cache) over many organisations, th
 throughput against the minimal view, and the SQL queries per page on a small and a big plan.
 
 Every request is anonymous (no cookie): the portal serves such readers whole pages from the
-cache (teilhabe/portal/caching.py). The cache is the one configured for the bench (Redis unless
+cache (teilhabe/core/page_cache.py). The cache is the one configured for the bench (Redis unless
 CACHE_URL says otherwise, see config/settings/bench.py); "cold" clears the bench's own keys in
 it: page copies, the fragments inside them and the organisations' generations.
 """

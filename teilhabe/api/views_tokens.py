@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from teilhabe.backoffice.saving import save_or_conflict
+from teilhabe.core.saving import save_or_conflict
 
 from .forms import TokenCreateForm
 from .models import ApiToken

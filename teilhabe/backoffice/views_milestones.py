@@ -10,13 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from teilhabe.core.forms import KernFormMixin
+from teilhabe.core.saving import render_form_page, save_form
 from teilhabe.plans import milestones as timeline_service
 from teilhabe.plans import services
 from teilhabe.plans.models import Milestone
 
 from .access import _check, plan_for
 from .forms import DATE_WIDGET
-from .saving import render_form_page, save_form
 
 
 class MilestoneForm(KernFormMixin, forms.ModelForm):

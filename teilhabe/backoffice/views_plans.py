@@ -12,6 +12,7 @@ from django.utils.functional import cached_property
 from django.views.decorators.http import require_POST
 
 from teilhabe.core.errors import ServiceError
+from teilhabe.core.saving import render_form_page, save_form
 from teilhabe.organizations.models import Organization, Unit
 from teilhabe.organizations.permissions import editor_unit_ids, has_role, memberships
 from teilhabe.plans import services
@@ -28,7 +29,6 @@ from teilhabe.reports.data import bilanz_data
 
 from .access import field_for, measure_for, plan_for
 from .forms import FieldOfActionForm, GoalForm, MeasureForm, PlanForm
-from .saving import render_form_page, save_form
 
 MEASURES_PER_PAGE = 50
 

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.timezone import localtime
 from django.views.decorators.http import require_GET, require_POST
 
+from teilhabe.core.saving import save_form
 from teilhabe.organizations.models import Organization, Role
 from teilhabe.organizations.permissions import has_role, member_organization_ids, roles_in
 from teilhabe.plans.translations import language_name
@@ -23,7 +24,6 @@ from teilhabe.portal.models import Feedback, PortalProfile
 from teilhabe.portal.pages import public_organizations
 
 from .forms_portal import PortalProfileForm
-from .saving import save_form
 
 FEEDBACK_PER_PAGE = 25
 MANAGING_ROLES = (Role.ADMIN, Role.COORDINATOR)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from teilhabe.core.errors import ServiceError
 from teilhabe.core.htmx import htmx_error
+from teilhabe.core.saving import render_form_page, save_form, save_or_conflict
 from teilhabe.organizations.models import Unit
 from teilhabe.organizations.permissions import editor_unit_ids
 from teilhabe.plans import services
@@ -27,7 +28,6 @@ from teilhabe.reports.services import bilanz_publish
 
 from .access import entry_for, plan_for, report_for
 from .forms import EntryForm, ExampleForm, ReportCreateForm, ReportForm, UpdateRequestForm
-from .saving import render_form_page, save_form, save_or_conflict
 
 
 @login_required

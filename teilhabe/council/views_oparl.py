@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from teilhabe.backoffice.saving import render_form_page, save_or_conflict
+from teilhabe.core.saving import render_form_page, save_or_conflict
 from teilhabe.organizations.models import Organization
 
 from .models import OParlSource, SyncStatus

@@ -17,10 +17,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from teilhabe.backoffice.saving import render_form_page, save_form, save_or_conflict
 from teilhabe.core.errors import ServiceError
+from teilhabe.core.page_cache import cached_public_page
+from teilhabe.core.saving import render_form_page, save_form, save_or_conflict
 from teilhabe.organizations.models import Organization
-from teilhabe.portal.caching import cached_public_page
 from teilhabe.portal.views import public_organization
 
 from . import services

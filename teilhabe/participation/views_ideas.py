@@ -22,11 +22,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from teilhabe.backoffice.saving import render_form_page, save_form
 from teilhabe.core.errors import ServiceError
+from teilhabe.core.page_cache import cached_public_page
+from teilhabe.core.saving import render_form_page, save_form
+from teilhabe.core.templatetags.languages import lang_of
 from teilhabe.plans.models import FieldOfAction
-from teilhabe.portal.caching import cached_public_page
-from teilhabe.portal.templatetags.portal import lang_of
 
 from .forms_ideas import CommentForm, IdeaCardForm, IdeaEditForm, IdeaSubmitForm
 from .models import Idea, IdeaComment, IdeaSource, IdeaSupport, ModerationStatus

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from teilhabe.core.errors import ServiceError
-from teilhabe.portal.caching import cached_public_page
+from teilhabe.core.page_cache import cached_public_page
 
 from .forms_prioritization import BallotForm, BallotGridForm, PrioritizationForm
 from .models import (

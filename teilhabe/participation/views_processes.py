@@ -23,10 +23,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from teilhabe.backoffice.access import plan_for
-from teilhabe.backoffice.saving import render_form_page, save_form, save_or_conflict
 from teilhabe.core.errors import ServiceError
+from teilhabe.core.page_cache import cached_public_page
+from teilhabe.core.saving import render_form_page, save_form, save_or_conflict
 from teilhabe.organizations.models import Organization
-from teilhabe.portal.caching import cached_public_page
 from teilhabe.portal.views import public_plan
 
 from .forms_processes import FormatForm, MemberForm, ProcessForm, RegistrationForm

@@ -19,10 +19,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from teilhabe.backoffice.saving import render_form_page, save_or_conflict
 from teilhabe.core.errors import ServiceError
+from teilhabe.core.page_cache import cached_public_page
+from teilhabe.core.saving import render_form_page, save_or_conflict
 from teilhabe.plans.models import Measure, ProgressReport
-from teilhabe.portal.caching import cached_public_page
 
 from .forms_recommendations import (
     GroupForm,

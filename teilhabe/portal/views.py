@@ -13,11 +13,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from teilhabe.core.page_cache import cached_public_page
 from teilhabe.organizations.models import Organization
 from teilhabe.plans.models import FieldOfAction, Measure, Plan, ProgressEntry, ProgressReport
 from teilhabe.reports import views as report_views
 
-from .caching import cached_public_page
 from .forms import FeedbackForm
 from .pages import PlanOverview, profile_for, public_organizations
 from .services import feedback_submit

@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.translation import get_language
 
-from teilhabe.core import generations
+from . import generations
 
 PAGE_TTL = 600
 
