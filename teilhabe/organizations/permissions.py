@@ -1,6 +1,11 @@
-"""Who may do what in which organisation: the facts the rules predicates are built on."""
+"""Who may do what in which organisation: the facts the rules predicates are built on.
+
+Only the apps' `rules.py` ask these facts; views, templates and selectors ask the rules (or, for
+lists, the querysets filtered by the same facts)."""
 
 from .models import Membership, Role
+
+MANAGING_ROLES = frozenset({Role.ADMIN, Role.COORDINATOR})
 
 
 def memberships(user) -> list[Membership]:
@@ -22,6 +27,11 @@ def roles_in(user, organization_id) -> set[str]:
     return {m.role for m in memberships(user) if m.organization_id == organization_id}
 
 
+def organization_ids_with_role(user, *roles) -> set[int]:
+    """The organisations in which the user holds one of `roles`."""
+    return {m.organization_id for m in memberships(user) if m.role in roles}
+
+
 def editor_unit_ids(user, organization_id=None) -> set[int]:
     return {
         m.unit_id
@@ -39,7 +49,10 @@ def has_role(user, organization_id, *roles) -> bool:
 
 def organization_id_via(obj, paths: tuple[str, ...]) -> int:
     """The organisation id found along the first of `paths` ("plan.organization_id", …) that
-    `obj` has: how each app's rules name the organisation its objects belong to."""
+    `obj` has: how each app's rules name the organisation its objects belong to. An
+    organisation stands for itself."""
+    if type(obj).__name__ == "Organization":
+        return obj.pk
     for path in paths:
         target = obj
         try:

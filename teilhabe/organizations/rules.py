@@ -1,12 +1,55 @@
+"""Who may do what with organisations, and the predicates every app builds its rules from.
+
+Each app names the path from its objects to their organisation (`ORGANIZATION_PATHS`) and builds
+`is_member` and `is_manager` with the two factories below, so "member" and "manager" mean the
+same in every app: a member holds any role in the organisation, a manager is its administrator
+or coordinator.
+"""
+
 import rules
 
-from .models import Role
-from .permissions import has_role
+from teilhabe.core.access import load
+
+from .models import Organization, Role
+from .permissions import MANAGING_ROLES, has_role, member_organization_ids, organization_id_via
 
 
-@rules.predicate
-def is_org_admin(user, organization):
-    return organization is not None and has_role(user, organization.pk, Role.ADMIN)
+def member_predicate(paths: tuple[str, ...], name: str = "is_member"):
+    """A predicate: the user holds any role in the organisation of the object."""
+
+    @rules.predicate(name=name)
+    def is_member(user, obj):
+        if obj is None:
+            return False
+        return organization_id_via(obj, paths) in member_organization_ids(user)
+
+    return is_member
 
 
-rules.add_perm("organizations.manage", rules.is_superuser | is_org_admin)
+def role_predicate(paths: tuple[str, ...], roles=MANAGING_ROLES, name: str = "is_manager"):
+    """A predicate: the user holds one of `roles` in the organisation of the object."""
+
+    @rules.predicate(name=name)
+    def has_any_role(user, obj):
+        if obj is None:
+            return False
+        return has_role(user, organization_id_via(obj, paths), *roles)
+
+    return has_any_role
+
+
+is_superuser = rules.is_superuser
+is_org_member = member_predicate(())
+is_org_manager = role_predicate(())
+is_org_admin = role_predicate((), roles={Role.ADMIN}, name="is_org_admin")
+
+rules.add_perm("organizations.member", is_superuser | is_org_member)
+rules.add_perm("organizations.manage", is_superuser | is_org_admin)
+
+# Organisation pages of the back office: members see the organisation at all (404 otherwise).
+organization = load(
+    Organization.objects.all(),
+    visible="organizations.member",
+    name="organization",
+    org_slug="slug",
+)

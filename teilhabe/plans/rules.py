@@ -1,18 +1,28 @@
-"""Object permissions for plans, measures and reports.
+"""Who may do what with plans, measures and reports, and how back-office views load them.
 
 Roles (per organisation): admin and coordinator manage everything in the organisation's plans;
 an office editor updates the progress of the measures their office leads; an internal reader
 (e.g. a council member) reads drafts; everybody else reads published content only.
+
+Every back-office object of a plan is visible to the members of the plan's organisation
+(`plans.view_drafts`); to anybody else it does not exist (404).
 """
 
 import rules
 
-from teilhabe.organizations.models import Role
-from teilhabe.organizations.permissions import (
-    editor_unit_ids,
-    has_role,
-    member_organization_ids,
-    organization_id_via,
+from teilhabe.core.access import load
+from teilhabe.organizations.permissions import editor_unit_ids, organization_id_via
+from teilhabe.organizations.rules import member_predicate, role_predicate
+
+from .models import (
+    Example,
+    FieldOfAction,
+    Measure,
+    Milestone,
+    Plan,
+    ProgressEntry,
+    ProgressReport,
+    UpdateRequest,
 )
 
 ORGANIZATION_PATHS = (
@@ -23,11 +33,6 @@ ORGANIZATION_PATHS = (
 )
 
 
-def _organization_id(obj):
-    """The organisation that owns a plan, field, measure, report or entry."""
-    return organization_id_via(obj, ORGANIZATION_PATHS)
-
-
 def _plan_of(obj):
     for attr in ("plan", "field", "report"):
         if hasattr(obj, attr):
@@ -35,18 +40,8 @@ def _plan_of(obj):
     return obj
 
 
-@rules.predicate
-def is_member(user, obj):
-    if obj is None:
-        return bool(member_organization_ids(user))
-    return _organization_id(obj) in member_organization_ids(user)
-
-
-@rules.predicate
-def is_manager(user, obj):
-    if obj is None:
-        return False
-    return has_role(user, _organization_id(obj), Role.ADMIN, Role.COORDINATOR)
+is_member = member_predicate(ORGANIZATION_PATHS)
+is_manager = role_predicate(ORGANIZATION_PATHS)
 
 
 @rules.predicate
@@ -59,14 +54,28 @@ def is_public(user, obj):
 
 
 @rules.predicate
-def leads_measure(user, measure):
+def leads_measure(user, obj):
+    """An office editor of the office that leads the measure (or the entry's measure)."""
+    measure = getattr(obj, "measure", obj)
     if measure is None:
         return False
-    return measure.lead_unit_id in editor_unit_ids(user, _organization_id(measure))
+    organization_id = organization_id_via(measure, ORGANIZATION_PATHS)
+    return measure.lead_unit_id in editor_unit_ids(user, organization_id)
 
 
 @rules.predicate
-def is_draft_report(user, report):
+def answers_for_unit(user, update_request):
+    """An office editor of the office an update request was sent to."""
+    if update_request is None:
+        return False
+    organization_id = organization_id_via(update_request, ORGANIZATION_PATHS)
+    return update_request.unit_id in editor_unit_ids(user, organization_id)
+
+
+@rules.predicate
+def is_draft_report(user, obj):
+    """A report (or an entry or example of a report) that is still a draft."""
+    report = getattr(obj, "report", obj)
     return report is not None and report.status == "draft"
 
 
@@ -76,5 +85,61 @@ rules.add_perm("plans.view", is_superuser | is_member | is_public)
 rules.add_perm("plans.view_drafts", is_superuser | is_member)
 rules.add_perm("plans.manage", is_superuser | is_manager)
 rules.add_perm("plans.update_progress", is_superuser | is_manager | leads_measure)
+rules.add_perm("plans.edit_entry", (is_superuser | is_manager | leads_measure) & is_draft_report)
 rules.add_perm("plans.edit_report", (is_superuser | is_manager) & is_draft_report)
 rules.add_perm("plans.publish_report", (is_superuser | is_manager) & is_draft_report)
+rules.add_perm("plans.answer_request", is_superuser | is_manager | answers_for_unit)
+
+# Loaders of the back office -----------------------------------------------------------------
+
+VISIBLE = "plans.view_drafts"
+
+plan = load(Plan.objects.select_related("organization"), visible=VISIBLE, name="plan", slug="slug")
+field = load(
+    FieldOfAction.objects.select_related("plan__organization"),
+    visible=VISIBLE,
+    name="field",
+    slug="plan__slug",
+    number="number",
+)
+measure = load(
+    Measure.objects.select_related(
+        "field__plan__organization", "goal", "lead_unit", "lead_organization"
+    ),
+    visible=VISIBLE,
+    name="measure",
+    pk="pk",
+)
+report = load(
+    ProgressReport.objects.select_related("plan__organization"),
+    visible=VISIBLE,
+    name="report",
+    pk="pk",
+)
+entry = load(
+    ProgressEntry.objects.select_related(
+        "report__plan__organization", "measure__field__plan__organization", "measure__lead_unit"
+    ),
+    visible=VISIBLE,
+    name="entry",
+    pk="pk",
+)
+example = load(
+    Example.objects.select_related("report__plan__organization"),
+    visible=VISIBLE,
+    name="example",
+    pk="pk",
+)
+update_request = load(
+    UpdateRequest.objects.select_related("report__plan__organization", "unit"),
+    visible=VISIBLE,
+    name="update_request",
+    pk="report_id",
+    unit_id="unit_id",
+)
+milestone = load(
+    Milestone.objects.select_related("plan__organization"),
+    visible=VISIBLE,
+    name="milestone",
+    pk="pk",
+)
