@@ -18,10 +18,10 @@ from django.views.decorators.http import require_GET, require_POST
 from teilhabe.core.saving import save_form
 from teilhabe.organizations.models import Organization, Role
 from teilhabe.organizations.permissions import has_role, member_organization_ids, roles_in
+from teilhabe.plans.selectors import public_organizations
 from teilhabe.plans.translations import language_name
 from teilhabe.portal import services
 from teilhabe.portal.models import Feedback, PortalProfile
-from teilhabe.portal.pages import public_organizations
 
 from .forms_portal import PortalProfileForm
 

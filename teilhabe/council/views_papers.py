@@ -21,7 +21,7 @@ from teilhabe.core.errors import ServiceError
 from teilhabe.core.page_cache import cached_public_page
 from teilhabe.core.saving import render_form_page, save_form, save_or_conflict
 from teilhabe.organizations.models import Organization
-from teilhabe.portal.views import public_organization
+from teilhabe.plans.selectors import public_organization
 
 from . import services
 from .forms import (

@@ -14,6 +14,7 @@ from teilhabe.core import generations
 from teilhabe.core.errors import ConflictError, PublishedReportError, ServiceError
 from teilhabe.core.versioning import save_versioned
 
+from . import events
 from .models import (
     Example,
     FieldOfAction,
@@ -315,7 +316,7 @@ def report_publish(*, report: ProgressReport, by) -> ProgressReport:
         plan_id=current.plan_id, status=ReportStatus.PUBLISHED, as_of__gt=current.as_of
     ).exists():
         raise ServiceError("Es gibt schon eine veröffentlichte Bilanz mit späterem Stand.")
-    return save_versioned(
+    published = save_versioned(
         current,
         current.pk,
         expected_version=None,
@@ -327,6 +328,8 @@ def report_publish(*, report: ProgressReport, by) -> ProgressReport:
         by=by,
         reason="veröffentlicht",
     )
+    events.report_published.send(sender=ProgressReport, report=published)
+    return published
 
 
 @transaction.atomic

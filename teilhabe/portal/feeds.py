@@ -24,9 +24,9 @@ from icalendar import Calendar, Event
 from teilhabe.plans.milestones import TimelineEntry
 from teilhabe.plans.models import Plan, ProgressReport
 from teilhabe.plans.querysets import progress_of
+from teilhabe.plans.selectors import public_organization
 
 from .badge import format_progress
-from .views import public_organization
 
 FEED_ITEMS = 50
 FEED_CACHE_SECONDS = 15 * 60

@@ -4,18 +4,12 @@ from functools import cached_property
 
 from django.utils import timezone
 
-from teilhabe.organizations.models import Organization
 from teilhabe.plans.models import Plan, ProgressReport
 from teilhabe.reports import charts
 from teilhabe.reports.data import bilanz_data
 from teilhabe.reports.render_html import bilanz_context
 
 from .models import PortalProfile
-
-
-def public_organizations():
-    """Organisations with at least one published (adopted or archived) plan."""
-    return Organization.objects.filter(pk__in=Plan.objects.public().values("organization_id"))
 
 
 def profile_for(organization) -> PortalProfile:

@@ -16,26 +16,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from teilhabe.core.page_cache import cached_public_page
 from teilhabe.organizations.models import Organization
 from teilhabe.plans.models import FieldOfAction, Measure, Plan, ProgressEntry, ProgressReport
+from teilhabe.plans.selectors import public_organization, public_organizations, public_plan
 from teilhabe.reports import views as report_views
 
 from .forms import FeedbackForm
-from .pages import PlanOverview, profile_for, public_organizations
+from .pages import PlanOverview, profile_for
 from .services import feedback_submit
-
-
-def public_plan(org_slug: str, plan_slug: str | None = None) -> Plan:
-    """The organisation's plan (its current one without a slug); 404 unless it is public."""
-    plans = Plan.objects.public().select_related("organization").filter(organization__slug=org_slug)
-    if plan_slug is not None:
-        return get_object_or_404(plans, slug=plan_slug)
-    plan = plans.current_first().first()
-    if plan is None:
-        raise Http404
-    return plan
-
-
-def public_organization(org_slug: str) -> Organization:
-    return get_object_or_404(public_organizations(), slug=org_slug)
 
 
 @require_GET

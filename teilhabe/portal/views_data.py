@@ -10,11 +10,12 @@ from django.views.decorators.http import require_safe
 
 from teilhabe.plans.milestones import timeline
 from teilhabe.plans.models import ProgressReport
+from teilhabe.plans.selectors import public_plan
 
 from . import open_data
 from .badge import badge_for, badge_svg, plan_progress
 from .feeds import milestone_calendar
-from .views import _public_report, public_plan
+from .views import _public_report
 
 DATA_CACHE_SECONDS = 15 * 60
 BADGE_CACHE_SECONDS = 60 * 60

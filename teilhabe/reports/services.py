@@ -4,7 +4,6 @@ transaction, so that what was published is exactly what everybody downloads from
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
-from teilhabe.participation.services import notifications as participation_notices
 from teilhabe.plans import services as plan_services
 from teilhabe.plans.models import ProgressReport
 
@@ -26,7 +25,6 @@ def bilanz_publish(*, report: ProgressReport, by) -> ProgressReport:
             for fmt, f in FORMATS.items()
         ]
     PublishedDocument.objects.bulk_create(documents)
-    participation_notices.report_published(report=published)
     return published
 
 

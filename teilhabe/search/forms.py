@@ -21,7 +21,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from teilhabe.organizations.models import Organization, Unit
 from teilhabe.plans.models import FieldOfAction, Measure, Plan, ProgressStatus
-from teilhabe.portal.pages import public_organizations
+from teilhabe.plans.selectors import public_organizations
 
 from .engine import Filters
 from .results import MAX_PAGE

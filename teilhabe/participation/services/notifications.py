@@ -85,6 +85,11 @@ def report_published(*, report: ProgressReport) -> None:
     )
 
 
+def on_report_published(*, report: ProgressReport, **_signal) -> None:
+    """Handler of plans.events.report_published."""
+    report_published(report=report)
+
+
 def _portal_url(name: str, **kwargs) -> str:
     return settings.SITE_URL.rstrip("/") + reverse(f"portal:{name}", kwargs=kwargs)
 
