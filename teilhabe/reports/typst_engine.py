@@ -24,9 +24,10 @@ _lock = threading.Lock()
 
 def _compiler(template: Path) -> typst.Compiler:
     if template not in _compilers:
-        # System fonts are ignored: the same report gives the same pages on every machine.
+        # System fonts are ignored: the same report gives the same pages on every machine. A
+        # template reads nothing outside its own folder.
         _compilers[template] = typst.Compiler(
-            template, root=TYPST_DIR, font_paths=[FONTS], ignore_system_fonts=True
+            template, root=template.parent, font_paths=[FONTS], ignore_system_fonts=True
         )
     return _compilers[template]
 
@@ -37,10 +38,13 @@ def _forget_layouts() -> None:
         empty.compile(format="pdf")
 
 
-def compile_typst(template: str, inputs: dict[str, str], **options) -> bytes:
-    """Compile `typst/<template>` with `sys.inputs`; options as typst.Compiler.compile."""
+def compile_typst(template: Path | str, inputs: dict[str, str], **options) -> bytes:
+    """Compile a Typst template with `sys.inputs`; options as typst.Compiler.compile. The
+    template is a path (domain apps keep theirs next to their code) or the name of one of the
+    engine's own in `reports/typst/`."""
+    path = template if isinstance(template, Path) else TYPST_DIR / template
     with _lock:
-        output = _compiler(TYPST_DIR / template).compile(sys_inputs=inputs, **options)
+        output = _compiler(path).compile(sys_inputs=inputs, **options)
         _forget_layouts()
     return output
 
