@@ -429,7 +429,7 @@ def registration_list(request, pk):
     help, the waiting list, and attendance."""
     event = _event_for_personal(request.user, pk)
     registrations_ = list(_ordered_registrations(event))
-    counts = {status: 0 for status in RegistrationStatus.values}
+    counts = dict.fromkeys(RegistrationStatus.values, 0)
     for registration in registrations_:
         counts[registration.status] += 1
     return render(

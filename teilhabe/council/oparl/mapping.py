@@ -326,7 +326,7 @@ def consultation_role(role: str, authoritative: bool) -> str:
     text = role.lower()
     if "kenntnis" in text:
         return ConsultationRole.NOTICE
-    if "vorberat" in text or "beratung" in text and not authoritative:
+    if "vorberat" in text or ("beratung" in text and not authoritative):
         return ConsultationRole.PRELIMINARY
     if authoritative or "entscheid" in text or "beschluss" in text:
         return ConsultationRole.DECISION

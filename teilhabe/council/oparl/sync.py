@@ -766,7 +766,7 @@ class _Sync:
     def _files(self, changed, counts):
         c = counts["files"]
         paper_ids = [paper.pk for paper, _item in changed]
-        incoming, existing = _embedded(changed, PaperFile, "files")
+        _incoming, existing = _embedded(changed, PaperFile, "files")
         keep, to_create, to_update = set(), [], []
         for paper, item in changed:
             for data in item.files:

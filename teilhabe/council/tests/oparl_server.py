@@ -82,7 +82,7 @@ class OParlTestServer:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.0"
 
-            def do_GET(self):  # noqa: N802
+            def do_GET(self):
                 server._handle(self)
 
             def log_message(self, *args):

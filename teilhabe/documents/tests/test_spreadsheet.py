@@ -218,8 +218,10 @@ def test_percent_out_of_range_or_not_a_number_is_an_error(cell):
 
     assert row.percent is None
     assert row.errors == (
-        f"Prozent: „{cell}“ ist kein gültiger Prozentwert. Erwartet: eine ganze Zahl von 0 bis "
-        "100 oder ein leeres Feld.",
+        (
+            f"Prozent: „{cell}“ ist kein gültiger Prozentwert. Erwartet: eine ganze Zahl von 0 bis "
+            "100 oder ein leeres Feld."
+        ),
     )
 
 
@@ -498,8 +500,10 @@ def test_xlsx_as_excel_writes_it():
     strings = [
         *HEADER_STRINGS,
         # Rich text in runs, with a phonetic guide that is not part of the text.
-        '<r><t xml:space="preserve">Kurse </t></r><r><rPr><b/></rPr><t>für Eltern</t></r>'
-        "<rPh><t>ふりがな</t></rPh>",
+        (
+            '<r><t xml:space="preserve">Kurse </t></r><r><rPr><b/></rPr><t>für Eltern</t></r>'
+            "<rPh><t>ふりがな</t></rPh>"
+        ),
         "<t>umgesetzt</t>",
     ]
     n = len(HEADERS)

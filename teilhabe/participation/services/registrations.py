@@ -91,7 +91,7 @@ def _send(registration: Registration, kind: str) -> None:
     def deliver():
         try:
             send_mail(subject, body, None, [recipient], fail_silently=False)
-        except Exception:  # noqa: BLE001 - the registration stands; the log tells the operator
+        except Exception:  # the registration stands; the log tells the operator
             logger.exception("Mail %s to registration %s failed", kind, registration.pk)
 
     transaction.on_commit(deliver)

@@ -24,7 +24,7 @@ def test_ordinary_text_passes(text):
 
 
 @pytest.mark.parametrize(
-    "text, message",
+    ("text", "message"),
     [
         ("Idee\x00", "Steuerzeichen"),
         ("Idee\x1b[31m", "Steuerzeichen"),

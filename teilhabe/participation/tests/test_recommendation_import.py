@@ -253,7 +253,7 @@ def test_command_binary_file(process, tmp_path):
 
 
 @pytest.mark.parametrize(
-    "options, message",
+    ("options", "message"),
     [
         ({"process": "gibt-es-nicht"}, "Den Beteiligungsprozess „gibt-es-nicht“ gibt es nicht."),
         ({"plan": "gibt-es-nicht"}, "Der Plan „gibt-es-nicht“ hat keinen Beteiligungsprozess."),
