@@ -131,18 +131,16 @@ def _targets(plans: list[Plan], rng: random.Random, fields: int) -> list[Target]
         plan_id__in=plan_ids, status="published"
     ).values_list("pk", "plan_id"):
         reports.setdefault(plan_id, []).append(pk)
-    targets = []
-    for plan in plans:
-        targets.append(
-            Target(
-                org_slug=plan.organization.slug,
-                plan_slug=plan.slug,
-                field_number=rng.randint(1, fields),
-                measure_id=rng.choice(sorted(measures[plan.pk])),
-                report_id=rng.choice(sorted(reports[plan.pk])),
-            )
+    return [
+        Target(
+            org_slug=plan.organization.slug,
+            plan_slug=plan.slug,
+            field_number=rng.randint(1, fields),
+            measure_id=rng.choice(sorted(measures[plan.pk])),
+            report_id=rng.choice(sorted(reports[plan.pk])),
         )
-    return targets
+        for plan in plans
+    ]
 
 
 def _search_calls(targets: list[Target], rng: random.Random, n: int) -> list[tuple]:

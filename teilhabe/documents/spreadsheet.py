@@ -573,14 +573,15 @@ def _mark_duplicates(rows: list[ProgressRow]) -> list[ProgressRow]:
     first_line: dict[int, int] = {}
     result = []
     for row in rows:
+        checked = row
         if row.measure_id is not None:
             seen = first_line.setdefault(row.measure_id, row.line)
             if seen != row.line:
                 message = (
                     f"Maßnahmen-ID: Die Maßnahme {row.measure_id} steht schon in Zeile {seen}."
                 )
-                row = replace(row, errors=(*row.errors, message))
-        result.append(row)
+                checked = replace(row, errors=(*row.errors, message))
+        result.append(checked)
     return result
 
 

@@ -214,7 +214,7 @@ def process_detail(request, pk):
             "kinds": FormatKind.choices,
             "can_manage": request.user.has_perm("participation.manage", process),
             "can_view_personal": request.user.has_perm("participation.view_personal", process),
-            "breadcrumbs": _crumbs(process)[:-1] + [(process.title, None)],
+            "breadcrumbs": [*_crumbs(process)[:-1], (process.title, None)],
         },
     )
 

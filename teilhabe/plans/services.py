@@ -376,8 +376,7 @@ def measure_update_progress(
     }
     if original_wording is not None:
         changes["original_wording"] = original_wording.strip()
-    updated = save_versioned(entry, entry.pk, expected_version=version, changes=changes, by=by)
-    return updated
+    return save_versioned(entry, entry.pk, expected_version=version, changes=changes, by=by)
 
 
 @transaction.atomic

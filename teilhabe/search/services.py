@@ -147,20 +147,20 @@ def _rows(document: Document) -> list[_Row]:
             CONFIGS[GERMAN],
         )
     ]
-    for code in languages:
-        rows.append(
-            _Row(
-                Entry(
-                    language=code,
-                    title=document.title.get(code) or german_title,
-                    body=_joined(document.parts, code),
-                    fallback_title=german_title,
-                    fallback_body=german_body,
-                    **common,
-                ),
-                CONFIGS[code],
-            )
+    rows.extend(
+        _Row(
+            Entry(
+                language=code,
+                title=document.title.get(code) or german_title,
+                body=_joined(document.parts, code),
+                fallback_title=german_title,
+                fallback_body=german_body,
+                **common,
+            ),
+            CONFIGS[code],
         )
+        for code in languages
+    )
     return rows
 
 

@@ -447,7 +447,7 @@ def main(argv=None):
     parser.add_argument("--page-size", type=int, default=50)
     args = parser.parse_args(argv)
     server = OParlTestServer(papers=args.papers, page_size=args.page_size).start()
-    print(server.system_url, flush=True)
+    print(server.system_url, flush=True)  # noqa: T201 - the command line prints its address
     try:
         while True:
             time.sleep(3600)

@@ -286,7 +286,7 @@ def test_blank_rows_are_skipped():
 
 @pytest.mark.parametrize("name", ["leer.csv", "leer.xlsx", "leer.json"])
 def test_empty_file(name):
-    with pytest.raises(DocumentError, match="Die Datei ist leer."):
+    with pytest.raises(DocumentError, match=r"Die Datei ist leer\."):
         parse(b"  \n", name)
 
 
@@ -312,7 +312,7 @@ def test_binary_garbage(name, message):
 
 @pytest.mark.parametrize("name", ["bilanz.ods", "bilanz.xls", "bilanz", "bilanz.pdf"])
 def test_unknown_file_type(name):
-    with pytest.raises(DocumentError, match="wird nicht unterstützt. Erlaubt sind CSV"):
+    with pytest.raises(DocumentError, match=r"wird nicht unterstützt\. Erlaubt sind CSV"):
         parse(b"data", name)
 
 

@@ -136,11 +136,11 @@ def recommendation_update(
         recommendation, recommendation.pk, expected_version=version, changes=changes, by=by
     )
     current_items = {item.pk: item for item in updated.items.all()}
-    for item_id, text in (items or {}).items():
+    for item_id, given in (items or {}).items():
         item = current_items.get(int(item_id))
         if item is None:
             continue
-        text = (text or "").strip()
+        text = (given or "").strip()
         item._history_user = by
         if not text:
             item.delete()

@@ -138,9 +138,7 @@ def test_xlsx_has_the_measures_and_a_sheet_with_licence_and_source(client):
     assert records[1]["Umsetzungsstand"] == "in Umsetzung"
     assert records[1]["Prozent umgesetzt"] == 50
     assert records[1]["Stand"].date() == dt.date(2017, 2, 20)
-    meta = {
-        label: value for label, value in workbook["Lizenz und Quelle"].iter_rows(values_only=True)
-    }
+    meta = dict(workbook["Lizenz und Quelle"].iter_rows(values_only=True))
     assert meta["Lizenz"] == (
         "Creative Commons Namensnennung 4.0 International (CC BY 4.0) (CC BY 4.0)"
     )
@@ -472,9 +470,9 @@ def test_files_are_built_once_per_content_change(client, real_cache):
 def test_the_data_functions_refuse_drafts():
     plan, report, _units = make_plan()
     licence = open_data.licence_for(plan.organization)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="public plans and their published reports only"):
         open_data.report_dataset(plan, report, licence=licence)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="public plans and their published reports only"):
         open_data.plan_dataset(plan, report=report, licence=licence)
 
 
