@@ -85,7 +85,7 @@ def report_published(*, report: ProgressReport) -> None:
     )
 
 
-def _portal_url(name: str, **kwargs) -> str:
+def _portal_url(name: str, **kwargs: object) -> str:
     return settings.SITE_URL.rstrip("/") + reverse(f"portal:{name}", kwargs=kwargs)
 
 
