@@ -11,6 +11,7 @@ counts of goals and measures among them); "again" repeats the same requests.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 import statistics
 from dataclasses import dataclass
@@ -197,14 +198,12 @@ def _variants(totals: dict[str, int]):
     }
 
 
-_address = 0
+_addresses = itertools.count(1)
 
 
 def _options() -> dict:
     """Another client address for every request (documentation range 10.0.0.0/8)."""
-    global _address
-    _address += 1
-    a = _address
+    a = next(_addresses)
     return {"remote_addr": f"10.{a >> 16 & 255}.{a >> 8 & 255}.{a & 255}", "accept": JSON}
 
 

@@ -289,8 +289,10 @@ def _plan_rows(scale, ids, rng, *, plan_id, org_id, unit_ids, n_fields, per_fiel
                 f,
                 title,
                 motto,
-                f"Im Handlungsfeld „{title}“ bündelt der Plan die Maßnahmen, die der "
-                "Arbeitskreis erarbeitet und der Gemeinderat beschlossen hat.",
+                (
+                    f"Im Handlungsfeld „{title}“ bündelt der Plan die Maßnahmen, die der "
+                    "Arbeitskreis erarbeitet und der Gemeinderat beschlossen hat."
+                ),
                 f"{10 + 3 * f}-{12 + 3 * f}",
                 per_field,
                 1,

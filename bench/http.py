@@ -8,6 +8,7 @@ or network. The handler is the one a WSGI server calls, so the connection handli
 
 from __future__ import annotations
 
+import functools
 import io
 import statistics
 import sys
@@ -23,7 +24,6 @@ from django.db import connection
 from django.db.backends.signals import connection_created
 from django.test import Client
 
-_handler: WSGIHandler | None = None
 _exceptions: list[str] = []
 
 
@@ -31,12 +31,10 @@ def _remember_exception(sender, request=None, **kwargs):
     _exceptions.append(traceback.format_exc())
 
 
+@functools.cache
 def handler() -> WSGIHandler:
-    global _handler
-    if _handler is None:
-        _handler = WSGIHandler()
-        got_request_exception.connect(_remember_exception, dispatch_uid="bench-exceptions")
-    return _handler
+    got_request_exception.connect(_remember_exception, dispatch_uid="bench-exceptions")
+    return WSGIHandler()
 
 
 def session_cookie(user) -> str:

@@ -74,7 +74,7 @@ def run(results, scale, args) -> None:
 
     if "pages" in args.sections:
         results.heading(
-            f"Back-office pages: {n} requests each over {len(set(p.pk for p in sample))} plans, "
+            f"Back-office pages: {n} requests each over {len({p.pk for p in sample})} plans, "
             "each as the coordinator of the plan's organisation"
         )
         results.line(

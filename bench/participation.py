@@ -200,16 +200,16 @@ def _generate(plan) -> ParticipationProcess:
             [max(i.pk for i in ideas), process.pk],
         )
     published = [i for i in ideas if i.status == "published"]
-    comments = []
-    for idea in published[:400]:
-        for _ in range(rng.randint(0, 6)):
-            comments.append(
-                IdeaComment(
-                    idea=idea,
-                    text=_sentence(rng, rng.randint(5, 40)),
-                    status="published" if rng.random() < 0.9 else "pending",
-                )
-            )
+    # One comprehension, drawing from rng in the order the nested loops did.
+    comments = [
+        IdeaComment(
+            idea=idea,
+            text=_sentence(rng, rng.randint(5, 40)),
+            status="published" if rng.random() < 0.9 else "pending",
+        )
+        for idea in published[:400]
+        for _ in range(rng.randint(0, 6))
+    ]
     IdeaComment.objects.bulk_create(comments, batch_size=1000)
     with connection.cursor() as cursor:
         cursor.execute(

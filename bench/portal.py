@@ -131,18 +131,16 @@ def _targets(plans: list[Plan], rng: random.Random, fields: int) -> list[Target]
         plan_id__in=plan_ids, status="published"
     ).values_list("pk", "plan_id"):
         reports.setdefault(plan_id, []).append(pk)
-    targets = []
-    for plan in plans:
-        targets.append(
-            Target(
-                org_slug=plan.organization.slug,
-                plan_slug=plan.slug,
-                field_number=rng.randint(1, fields),
-                measure_id=rng.choice(sorted(measures[plan.pk])),
-                report_id=rng.choice(sorted(reports[plan.pk])),
-            )
+    return [
+        Target(
+            org_slug=plan.organization.slug,
+            plan_slug=plan.slug,
+            field_number=rng.randint(1, fields),
+            measure_id=rng.choice(sorted(measures[plan.pk])),
+            report_id=rng.choice(sorted(reports[plan.pk])),
         )
-    return targets
+        for plan in plans
+    ]
 
 
 def _search_calls(targets: list[Target], rng: random.Random, n: int) -> list[tuple]:
@@ -219,7 +217,16 @@ def run(results, scale, args) -> None:
 def _run(results, scale, args) -> None:
     rng = random.Random(1848)
     n = args.requests
+    _search_index(results)
+    warmup, measured = _warmup_and_measured(rng, n, scale.fields)
+    first = _portal_pages(results, n, warmup, measured)
+    search_first, search_calls = _search(results, n, warmup, measured, rng)
+    _throughput(results, measured, n, args.profile)
+    _profile_slow(results, args.profile, measured, first, search_first, search_calls)
+    _query_counts(results)
 
+
+def _search_index(results) -> None:
     results.heading("Search index")
     results.load("search index")
     built = dataset.search_index(log=results.line)
@@ -244,6 +251,11 @@ def _run(results, scale, args) -> None:
         )
     results.section("search_index", built)
 
+
+def _warmup_and_measured(
+    rng: random.Random, n: int, fields: int
+) -> tuple[list[Target], list[Target]]:
+    """WARMUP targets to warm up with, then n to measure, on plans drawn from the main ones."""
     plans = list(
         Plan.objects.filter(slug__startswith=MAIN_PLAN_PREFIX)
         .select_related("organization")
@@ -253,8 +265,14 @@ def _run(results, scale, args) -> None:
     sample = rng.sample(plans, min(len(plans), n + WARMUP))
     while len(sample) < n + WARMUP:  # the quick dataset has fewer plans than requests
         sample.append(rng.choice(plans))
-    targets = _targets(sample, rng, scale.fields)
-    warmup, measured = targets[:WARMUP], targets[WARMUP:]
+    targets = _targets(sample, rng, fields)
+    return targets[:WARMUP], targets[WARMUP:]
+
+
+def _portal_pages(
+    results, n: int, warmup: list[Target], measured: list[Target]
+) -> dict[str, Timing]:
+    """Times every portal page (first view, repeat view, after a bump); the first views."""
     distinct = len({t.org_slug for t in measured})
 
     results.heading(
@@ -300,7 +318,13 @@ def _run(results, scale, args) -> None:
                 "after_generation_bump": bumped.as_dict(),
             },
         )
+    return first
 
+
+def _search(
+    results, n: int, warmup: list[Target], measured: list[Target], rng: random.Random
+) -> tuple[Timing, list[tuple]]:
+    """Times the searches; the first run and its calls."""
     results.heading(f"Search: {n} searches, {len(SEARCH_WORDS)} words, with and without filters")
     results.line(
         "   /suche/?q=…: whole Land, + organisation, + field, + status, page 2, English; the "
@@ -344,11 +368,20 @@ def _run(results, scale, args) -> None:
             },
         },
     )
+    return search_first, search_calls
 
-    _throughput(results, measured, n, args.profile)
 
+def _profile_slow(
+    results,
+    profile: bool,
+    measured: list[Target],
+    first: dict[str, Timing],
+    search_first: Timing,
+    search_calls: list[tuple],
+) -> None:
+    """Profiles the pages and the search over their target, or all of them with --profile."""
     slow = [page for page in PAGES if first[page].count and first[page].p95 * 1000 > P95_TARGET_MS]
-    if args.profile or slow:
+    if profile or slow:
         target = measured[0]
         for page in slow or list(PAGES):
             clear_cache()
@@ -360,7 +393,7 @@ def _run(results, scale, args) -> None:
                 "",
                 before_each=clear_cache,
             )
-    if args.profile or (search_first.count and search_first.p95 * 1000 > P95_TARGET_MS):
+    if profile or (search_first.count and search_first.p95 * 1000 > P95_TARGET_MS):
         slowest = sorted(
             zip((t for t, _ok in search_first.sequence), search_calls, strict=True),
             key=lambda x: -x[0],
@@ -369,8 +402,6 @@ def _run(results, scale, args) -> None:
         profiling.profile_page(results, "search (slowest)", path, "", query=query)
         path, query, _cookie = search_calls[0]
         profiling.profile_page(results, "search (words only)", path, "", query=query)
-
-    _query_counts(results)
 
 
 def _throughput(results, measured: list[Target], n: int, profile: bool) -> None:

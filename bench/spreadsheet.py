@@ -111,7 +111,7 @@ def run(results, scale, args) -> None:
             raise _Rollback
     except _Rollback:
         pass
-    except Exception as error:  # an API still changing should not stop the other figures
+    except Exception as error:  # noqa: BLE001 - an API still changing should not stop the other figures
         _not_available(results, f"{type(error).__name__}: {error}")
         return
     total = sum(steps.values())

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from teilhabe.core.errors import ServiceError
+from teilhabe.organizations.models import User
 
 from .models import KEY_PREFIX, ApiToken, key_hash
 
@@ -19,7 +20,7 @@ def new_key() -> str:
 
 
 @transaction.atomic
-def api_token_create(*, user, name: str) -> tuple[ApiToken, str]:
+def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """A new key for `user`: returns the token and the key, which exists only in this return
     value (the database keeps its SHA-256)."""
     name = name.strip()
@@ -35,7 +36,7 @@ def api_token_create(*, user, name: str) -> tuple[ApiToken, str]:
 
 
 @transaction.atomic
-def api_token_revoke(*, token: ApiToken, by) -> ApiToken:
+def api_token_revoke(*, token: ApiToken, by: User | None) -> ApiToken:
     """Revoke a key for good; revoking twice keeps the first time."""
     current = ApiToken.objects.select_for_update().get(pk=token.pk)
     if current.revoked_at is None:

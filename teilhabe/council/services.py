@@ -6,17 +6,21 @@ organisation (its cache generation) and the pages of every plan the paper touche
 revision, which keys the plan pages' cached fragments in the portal and the back office).
 """
 
+import datetime as dt
+from collections.abc import Iterable, Sequence
 from pathlib import PurePosixPath
+from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, models, transaction
+from django.db.models import Max, QuerySet
 
 from teilhabe.core import generations
 from teilhabe.core.errors import ServiceError
-from teilhabe.core.versioning import save_versioned
-from teilhabe.organizations.models import Organization
+from teilhabe.core.versioning import record_as, save_versioned
+from teilhabe.organizations.models import Organization, User
 from teilhabe.participation.models import Recommendation
 from teilhabe.plans.models import Measure, Milestone, Plan, ProgressReport
 from teilhabe.plans.services import touch_plan
@@ -38,6 +42,8 @@ PAPER_FIELDS = {
 }
 CONSULTATION_FIELDS = {"committee", "meeting", "date", "role", "public", "result", "position"}
 
+_M = TypeVar("_M", bound=models.Model)
+
 # Attachments the council works with; anything else (executables, archives) is refused.
 FILE_SUFFIXES = (".pdf", ".docx", ".doc", ".odt", ".xlsx", ".xls", ".ods", ".txt", ".png", ".jpg")
 MIME_TYPES = {
@@ -54,26 +60,26 @@ MIME_TYPES = {
 }
 
 
-def _only(allowed: set[str], changes: dict) -> dict:
+def _only(allowed: set[str], changes: dict[str, object]) -> dict[str, object]:
     unknown = set(changes) - allowed
     if unknown:
         raise TypeError(f"unknown fields: {', '.join(sorted(unknown))}")
     return changes
 
 
-def _validate(instance) -> None:
+def _validate(instance: models.Model) -> None:
     foreign_keys = [f.name for f in instance._meta.concrete_fields if f.is_relation]
     instance.full_clean(exclude=foreign_keys, validate_unique=False, validate_constraints=False)
 
 
-def _created(instance, by):
+def _created(instance: _M, by: User | None) -> _M:
     _validate(instance)
-    instance._history_user = by
+    record_as(instance, by)
     instance.save()
     return instance
 
 
-def _next_position(queryset) -> int:
+def _next_position(queryset: QuerySet[models.Model] | models.Manager[models.Model]) -> int:
     return (queryset.aggregate(m=Max("position"))["m"] or 0) + 1
 
 
@@ -99,13 +105,17 @@ def _plan_ids_of(paper: Paper) -> set[int]:
     return ids
 
 
-def _refresh_paper(paper: Paper, extra_plan_ids=()) -> None:
+def _refresh_paper(paper: Paper, extra_plan_ids: Iterable[int] = ()) -> None:
     for plan_id in _plan_ids_of(paper) | set(extra_plan_ids):
         touch_plan(plan_id, public=True)
     _refresh_organization(paper.organization_id)
 
 
-def _refresh_committee(organization_id: int, committee_ids=(), meeting_ids=()) -> None:
+def _refresh_committee(
+    organization_id: int,
+    committee_ids: Sequence[int] = (),
+    meeting_ids: Sequence[int] = (),
+) -> None:
     """A renamed committee or moved meeting shows on every paper consulted there."""
     papers = Paper.objects.filter(organization_id=organization_id)
     if committee_ids:
@@ -123,7 +133,9 @@ def _refresh_committee(organization_id: int, committee_ids=(), meeting_ids=()) -
 # Committees and meetings ------------------------------------------------------------------------
 
 
-def _committee_name_taken(organization, name: str, exclude_pk=None) -> bool:
+def _committee_name_taken(
+    organization: Organization | int, name: str, exclude_pk: int | None = None
+) -> bool:
     committees = Committee.objects.filter(organization=organization, name__iexact=name)
     if exclude_pk:
         committees = committees.exclude(pk=exclude_pk)
@@ -135,7 +147,9 @@ def _committee_name_error(name: str) -> ServiceError:
 
 
 @transaction.atomic
-def committee_create(*, organization, name: str, by, **fields) -> Committee:
+def committee_create(
+    *, organization: Organization, name: str, by: User | None, **fields: object
+) -> Committee:
     if _committee_name_taken(organization, name):
         raise _committee_name_error(name)
     committee = _created(
@@ -146,9 +160,9 @@ def committee_create(*, organization, name: str, by, **fields) -> Committee:
 
 
 @transaction.atomic
-def committee_update(*, committee: Committee, by, **changes) -> Committee:
+def committee_update(*, committee: Committee, by: User | None, **changes: object) -> Committee:
     changes = _only(COMMITTEE_FIELDS, changes)
-    name = changes.get("name", committee.name)
+    name = cast(str, changes.get("name", committee.name))
     if _committee_name_taken(committee.organization_id, name, exclude_pk=committee.pk):
         raise _committee_name_error(name)
     for key, value in changes.items():
@@ -160,7 +174,7 @@ def committee_update(*, committee: Committee, by, **changes) -> Committee:
 
 
 @transaction.atomic
-def committee_delete(*, committee: Committee, by) -> None:
+def committee_delete(*, committee: Committee, by: User | None) -> None:
     """Delete a committee no paper was consulted in (the Beratungsfolge keeps its record)."""
     if committee.consultations.exists():
         raise ServiceError(
@@ -173,7 +187,9 @@ def committee_delete(*, committee: Committee, by) -> None:
 
 
 @transaction.atomic
-def meeting_create(*, committee: Committee, starts_at, by, **fields) -> Meeting:
+def meeting_create(
+    *, committee: Committee, starts_at: dt.datetime, by: User | None, **fields: object
+) -> Meeting:
     meeting = _created(
         Meeting(committee=committee, starts_at=starts_at, **_only(MEETING_FIELDS, fields)), by
     )
@@ -182,7 +198,7 @@ def meeting_create(*, committee: Committee, starts_at, by, **fields) -> Meeting:
 
 
 @transaction.atomic
-def meeting_update(*, meeting: Meeting, by, **changes) -> Meeting:
+def meeting_update(*, meeting: Meeting, by: User | None, **changes: object) -> Meeting:
     for key, value in _only(MEETING_FIELDS, changes).items():
         setattr(meeting, key, value)
     _validate(meeting)
@@ -192,7 +208,7 @@ def meeting_update(*, meeting: Meeting, by, **changes) -> Meeting:
 
 
 @transaction.atomic
-def meeting_delete(*, meeting: Meeting, by) -> None:
+def meeting_delete(*, meeting: Meeting, by: User | None) -> None:
     """Delete a meeting; consultations in it keep their committee and date."""
     organization_id = meeting.committee.organization_id
     _refresh_committee(organization_id, meeting_ids=[meeting.pk])
@@ -208,7 +224,7 @@ def _reference_error(reference: str) -> ServiceError:
     )
 
 
-def _check_reference(organization_id: int, reference: str, exclude_pk=None) -> str:
+def _check_reference(organization_id: int, reference: str, exclude_pk: int | None = None) -> str:
     reference = (reference or "").strip()
     if not reference:
         raise ServiceError("Bitte geben Sie die Drucksachennummer an (z. B. 234/2014).")
@@ -221,7 +237,9 @@ def _check_reference(organization_id: int, reference: str, exclude_pk=None) -> s
 
 
 @transaction.atomic
-def paper_create(*, organization, reference: str, title: str, by, **fields) -> Paper:
+def paper_create(
+    *, organization: Organization, reference: str, title: str, by: User | None, **fields: object
+) -> Paper:
     reference = _check_reference(organization.pk, reference)
     try:
         with transaction.atomic():
@@ -242,12 +260,12 @@ def paper_create(*, organization, reference: str, title: str, by, **fields) -> P
 
 
 @transaction.atomic
-def paper_update(*, paper: Paper, version: int | None, by, **changes) -> Paper:
+def paper_update(*, paper: Paper, version: int | None, by: User | None, **changes: object) -> Paper:
     """Edit a paper's text; a concurrent edit raises ConflictError (see save_versioned)."""
     changes = _only(PAPER_FIELDS, changes)
     if "reference" in changes:
         changes["reference"] = _check_reference(
-            paper.organization_id, changes["reference"], exclude_pk=paper.pk
+            paper.organization_id, cast(str, changes["reference"]), exclude_pk=paper.pk
         )
     try:
         with transaction.atomic():
@@ -255,18 +273,18 @@ def paper_update(*, paper: Paper, version: int | None, by, **changes) -> Paper:
                 paper, paper.pk, expected_version=version, changes=changes, by=by
             )
     except IntegrityError as error:
-        raise _reference_error(changes.get("reference", paper.reference)) from error
+        raise _reference_error(cast(str, changes.get("reference", paper.reference))) from error
     _refresh_paper(saved)
     return saved
 
 
 @transaction.atomic
-def paper_delete(*, paper: Paper, by) -> None:
+def paper_delete(*, paper: Paper, by: User | None) -> None:
     plan_ids = _plan_ids_of(paper)
     organization_id = paper.organization_id
     for stored in paper.files.exclude(file=""):
         stored.file.delete(save=False)
-    paper._history_user = by
+    record_as(paper, by)
     paper.delete()
     for plan_id in plan_ids:
         touch_plan(plan_id, public=True)
@@ -276,7 +294,7 @@ def paper_delete(*, paper: Paper, by) -> None:
 # Beratungsfolge ---------------------------------------------------------------------------------
 
 
-def _check_consultation(paper: Paper, fields: dict) -> dict:
+def _check_consultation(paper: Paper, fields: dict[str, Any]) -> dict[str, Any]:
     committee, meeting = fields.get("committee"), fields.get("meeting")
     if committee is not None and committee.organization_id != paper.organization_id:
         raise ServiceError("Das Gremium gehört nicht zu dieser Organisation.")
@@ -298,7 +316,7 @@ def _check_consultation(paper: Paper, fields: dict) -> dict:
 
 
 @transaction.atomic
-def consultation_create(*, paper: Paper, by, **fields) -> Consultation:
+def consultation_create(*, paper: Paper, by: User | None, **fields: object) -> Consultation:
     fields = _check_consultation(paper, _only(CONSULTATION_FIELDS, fields))
     if not fields.get("position"):
         fields["position"] = _next_position(paper.consultations)
@@ -308,7 +326,9 @@ def consultation_create(*, paper: Paper, by, **fields) -> Consultation:
 
 
 @transaction.atomic
-def consultation_update(*, consultation: Consultation, by, **changes) -> Consultation:
+def consultation_update(
+    *, consultation: Consultation, by: User | None, **changes: object
+) -> Consultation:
     current = {name: getattr(consultation, name) for name in CONSULTATION_FIELDS}
     fields = _check_consultation(
         consultation.paper, {**current, **_only(CONSULTATION_FIELDS, changes)}
@@ -316,16 +336,16 @@ def consultation_update(*, consultation: Consultation, by, **changes) -> Consult
     for key, value in fields.items():
         setattr(consultation, key, value)
     _validate(consultation)
-    consultation._history_user = by
+    record_as(consultation, by)
     consultation.save()
     _refresh_paper(consultation.paper)
     return consultation
 
 
 @transaction.atomic
-def consultation_delete(*, consultation: Consultation, by) -> None:
+def consultation_delete(*, consultation: Consultation, by: User | None) -> None:
     paper = consultation.paper
-    consultation._history_user = by
+    record_as(consultation, by)
     consultation.delete()
     _refresh_paper(paper)
 
@@ -334,7 +354,14 @@ def consultation_delete(*, consultation: Consultation, by) -> None:
 
 
 @transaction.atomic
-def file_add(*, paper: Paper, name: str, by, upload=None, access_url: str = "") -> PaperFile:
+def file_add(
+    *,
+    paper: Paper,
+    name: str,
+    by: User | None,
+    upload: UploadedFile | None = None,
+    access_url: str = "",
+) -> PaperFile:
     """An attachment: an uploaded file (type and size checked) or the address of one."""
     if (upload is None) == (not access_url):
         raise ServiceError(
@@ -342,7 +369,7 @@ def file_add(*, paper: Paper, name: str, by, upload=None, access_url: str = "") 
         )
     attachment = PaperFile(
         paper=paper,
-        name=name.strip() or (upload.name if upload else access_url),
+        name=name.strip() or ((upload.name or "") if upload else access_url),
         access_url=access_url,
         position=_next_position(paper.files),
     )
@@ -355,6 +382,7 @@ def file_add(*, paper: Paper, name: str, by, upload=None, access_url: str = "") 
                 + "."
             )
         limit = settings.TEILHABE_UPLOAD_MAX_BYTES
+        assert upload.size is not None  # Django's upload handlers always set it
         if upload.size > limit:
             raise ServiceError(f"Die Datei ist zu groß (höchstens {limit // (1024 * 1024)} MB).")
         attachment.mime_type = MIME_TYPES[suffix]
@@ -368,7 +396,7 @@ def file_add(*, paper: Paper, name: str, by, upload=None, access_url: str = "") 
 
 
 @transaction.atomic
-def file_delete(*, attachment: PaperFile, by) -> None:
+def file_delete(*, attachment: PaperFile, by: User | None) -> None:
     paper = attachment.paper
     if attachment.file:
         stored = attachment.file
@@ -394,11 +422,11 @@ LINK_KINDS = {
 }
 
 
-def _link_target(paper: Paper, kind: str, target_id: int):
+def _link_target(paper: Paper, kind: str, target_id: int) -> models.Model:
     if kind not in LINK_KINDS:
         raise ServiceError("Unbekannte Art der Verknüpfung.")
     model, _relation, organization_path, label = LINK_KINDS[kind]
-    target = model.objects.filter(
+    target = model._default_manager.filter(
         pk=target_id, **{organization_path: paper.organization_id}
     ).first()
     if target is None:
@@ -408,15 +436,16 @@ def _link_target(paper: Paper, kind: str, target_id: int):
     return target
 
 
-def _change_m2m(paper: Paper, kind: str, target, by, *, add: bool) -> None:
+def _change_m2m(
+    paper: Paper, kind: str, target: models.Model, by: User | None, *, add: bool
+) -> None:
     """Add or remove one link; the paper's history row says which, not just "geändert"."""
     label, number, title = LINK_KINDS[kind][3], getattr(target, "number", ""), str(target)
     if number:
         name = f"{label} {number}"
     else:
         name = title if title.startswith(label) else f"{label} „{title}“"
-    paper._history_user = by
-    paper._change_reason = f"{name} verknüpft" if add else f"Verknüpfung mit {name} entfernt"
+    record_as(paper, by, f"{name} verknüpft" if add else f"Verknüpfung mit {name} entfernt")
     try:
         relation = getattr(paper, LINK_KINDS[kind][1])
         if add:
@@ -425,11 +454,11 @@ def _change_m2m(paper: Paper, kind: str, target, by, *, add: bool) -> None:
             relation.remove(target)
     finally:
         # A later save of the same object must not carry this reason.
-        del paper._change_reason
+        del vars(paper)["_change_reason"]
 
 
 @transaction.atomic
-def paper_link(*, paper: Paper, kind: str, target_id: int, by) -> None:
+def paper_link(*, paper: Paper, kind: str, target_id: int, by: User | None) -> None:
     """Link the paper to a plan, Bilanz, recommendation, measure or milestone of its organisation."""
     target = _link_target(paper, kind, target_id)
     _change_m2m(paper, kind, target, by, add=True)
@@ -437,7 +466,7 @@ def paper_link(*, paper: Paper, kind: str, target_id: int, by) -> None:
 
 
 @transaction.atomic
-def paper_unlink(*, paper: Paper, kind: str, target_id: int, by) -> None:
+def paper_unlink(*, paper: Paper, kind: str, target_id: int, by: User | None) -> None:
     target = _link_target(paper, kind, target_id)
     # The plan it no longer touches must drop it from its pages too.
     plan_ids = _plan_ids_of(paper)

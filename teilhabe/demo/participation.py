@@ -89,29 +89,37 @@ WORKING_GROUPS = [
         [
             (
                 "Integration ins Leitbild",
-                "Integration und interkulturelle Öffnung gehören sichtbar ins Leitbild der "
-                "Verwaltung.",
+                (
+                    "Integration und interkulturelle Öffnung gehören sichtbar ins Leitbild der "
+                    "Verwaltung."
+                ),
                 1,
                 "a",
             ),
             (
                 "Integration ist Führungsaufgabe",
-                "Führungskräfte verstehen interkulturelle Öffnung als ihre Aufgabe und geben den "
-                "Mitarbeitenden damit eine verbindliche Orientierung.",
+                (
+                    "Führungskräfte verstehen interkulturelle Öffnung als ihre Aufgabe und geben den "
+                    "Mitarbeitenden damit eine verbindliche Orientierung."
+                ),
                 1,
                 "b",
             ),
             (
                 "Eine Stelle, die koordiniert",
-                "Eine Integrations- oder Koordinierungsstelle im Landratsamt, an die sich Städte, "
-                "Gemeinden und ehrenamtliche Initiativen mit ihren Fragen wenden können.",
+                (
+                    "Eine Integrations- oder Koordinierungsstelle im Landratsamt, an die sich Städte, "
+                    "Gemeinden und ehrenamtliche Initiativen mit ihren Fragen wenden können."
+                ),
                 2,
                 "",
             ),
             (
                 "Formulare in einfacher Sprache",
-                "Formulare und grundlegende Texte in einfacher Sprache. Einheitliche Formulare "
-                "sollte nicht jede Gemeinde allein übersetzen lassen müssen.",
+                (
+                    "Formulare und grundlegende Texte in einfacher Sprache. Einheitliche Formulare "
+                    "sollte nicht jede Gemeinde allein übersetzen lassen müssen."
+                ),
                 10,
                 "",
             ),
@@ -125,57 +133,73 @@ WORKING_GROUPS = [
         [
             (
                 "Schulungen für Mitarbeitende mit viel Kundenkontakt",
-                "Interkulturelle Kompetenz gehört zur fachlichen Professionalität: Schulungen vor "
-                "allem für Bereiche mit viel Kundenkontakt.",
+                (
+                    "Interkulturelle Kompetenz gehört zur fachlichen Professionalität: Schulungen vor "
+                    "allem für Bereiche mit viel Kundenkontakt."
+                ),
                 3,
                 "a",
             ),
             (
                 "Schulungen in die Fortbildungslandkarte",
-                "Die Qualifizierung zur interkulturellen Kompetenz in der Fortbildungslandkarte "
-                "aufführen, damit alle sie finden.",
+                (
+                    "Die Qualifizierung zur interkulturellen Kompetenz in der Fortbildungslandkarte "
+                    "aufführen, damit alle sie finden."
+                ),
                 3,
                 "c",
             ),
             (
                 "Fortbildungen kreisweit anbieten",
-                "Ein professioneller Träger bietet die Schulungen kreisweit an, damit kleine "
-                "Verwaltungen keinen Organisationsaufwand haben.",
+                (
+                    "Ein professioneller Träger bietet die Schulungen kreisweit an, damit kleine "
+                    "Verwaltungen keinen Organisationsaufwand haben."
+                ),
                 4,
                 "",
             ),
             (
                 "Sprachkenntnisse im Haus kennen",
-                "Auf freiwilliger Basis erheben, welche Sprachen die Mitarbeiterinnen und "
-                "Mitarbeiter der Verwaltungen sprechen.",
+                (
+                    "Auf freiwilliger Basis erheben, welche Sprachen die Mitarbeiterinnen und "
+                    "Mitarbeiter der Verwaltungen sprechen."
+                ),
                 5,
                 "",
             ),
             (
                 "Dolmetscher-Pool",
-                "Ein Pool aus eigenem Personal, bürgerschaftlich Engagierten und Menschen mit "
-                "Migrationshintergrund, die dolmetschen – mit Schulung und klaren Leitlinien.",
+                (
+                    "Ein Pool aus eigenem Personal, bürgerschaftlich Engagierten und Menschen mit "
+                    "Migrationshintergrund, die dolmetschen – mit Schulung und klaren Leitlinien."
+                ),
                 6,
                 "",
             ),
             (
                 "Ehrenamtliche als Sprachmittler",
-                "Bürgerschaftlich Engagierte mit eigener Migrationsgeschichte für Dolmetscher- "
-                "und Begleitdienste schulen.",
+                (
+                    "Bürgerschaftlich Engagierte mit eigener Migrationsgeschichte für Dolmetscher- "
+                    "und Begleitdienste schulen."
+                ),
                 6,
                 "",
             ),
             (
                 "Praktika für Jugendliche",
-                "Projekte weiterführen, die Jugendlichen Informationen über Berufe in der "
-                "Verwaltung und Praktika verschaffen.",
+                (
+                    "Projekte weiterführen, die Jugendlichen Informationen über Berufe in der "
+                    "Verwaltung und Praktika verschaffen."
+                ),
                 7,
                 "a",
             ),
             (
                 "Stellenausschreibungen prüfen",
-                "Stellenausschreibungen so formulieren, dass sich Menschen mit "
-                "Migrationshintergrund angesprochen fühlen.",
+                (
+                    "Stellenausschreibungen so formulieren, dass sich Menschen mit "
+                    "Migrationshintergrund angesprochen fühlen."
+                ),
                 9,
                 "",
             ),
@@ -189,29 +213,37 @@ WORKING_GROUPS = [
         [
             (
                 "Welcome Center nutzen",
-                "Mit dem Welcome Center Region Stuttgart Kontakt aufnehmen und seine Angebote "
-                "im Landkreis nutzen.",
+                (
+                    "Mit dem Welcome Center Region Stuttgart Kontakt aufnehmen und seine Angebote "
+                    "im Landkreis nutzen."
+                ),
                 8,
                 "",
             ),
             (
                 "Hürden in den Abläufen abbauen",
-                "Gemeinsam mit Betroffenen prüfen, wo Abläufe in den Ämtern Zugewanderte unnötig "
-                "aufhalten, und die Willkommenskultur verbessern.",
+                (
+                    "Gemeinsam mit Betroffenen prüfen, wo Abläufe in den Ämtern Zugewanderte unnötig "
+                    "aufhalten, und die Willkommenskultur verbessern."
+                ),
                 11,
                 "",
             ),
             (
                 "Paten mit Migrationshintergrund gewinnen",
-                "Menschen mit Migrationshintergrund als Patinnen und Paten gewinnen – und "
-                "klären, wie sie Paten werden können.",
+                (
+                    "Menschen mit Migrationshintergrund als Patinnen und Paten gewinnen – und "
+                    "klären, wie sie Paten werden können."
+                ),
                 12,
                 "",
             ),
             (
                 "Begegnung in der Kita",
-                "Erzieherinnen, Erzieher und Eltern als Paten: Bei den Kindern begegnen sich "
-                "Familien am ehesten.",
+                (
+                    "Erzieherinnen, Erzieher und Eltern als Paten: Bei den Kindern begegnen sich "
+                    "Familien am ehesten."
+                ),
                 12,
                 "",
             ),

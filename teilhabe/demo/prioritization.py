@@ -84,20 +84,28 @@ PROPOSALS = [
         "Ehrenamtliches Engagement",
         "Fortbildung und Anerkennung für Ehrenamtliche ausbauen.",
         [
-            "Die Fortbildungsreihe „Qualifiziert Engagiert“ fortführen und gezielt Menschen mit "
-            "eigener Migrationsgeschichte dafür gewinnen.",
-            "Einmal im Jahr das ehrenamtliche Engagement in der Migrations- und "
-            "Flüchtlingsarbeit öffentlich würdigen.",
+            (
+                "Die Fortbildungsreihe „Qualifiziert Engagiert“ fortführen und gezielt Menschen mit "
+                "eigener Migrationsgeschichte dafür gewinnen."
+            ),
+            (
+                "Einmal im Jahr das ehrenamtliche Engagement in der Migrations- und "
+                "Flüchtlingsarbeit öffentlich würdigen."
+            ),
         ],
     ),
     (
         "Ehrenamtliches Engagement",
         "Haupt- und Ehrenamt in der Flüchtlingsarbeit besser vernetzen.",
         [
-            "Den Runden Tisch Flüchtlingsarbeit als feste Austauschrunde zwischen "
-            "Integrationsmanagement und Ehrenamtlichen weiterführen.",
-            "Eine Übersicht der Ansprechpersonen in der Verwaltung für Ehrenamtliche "
-            "veröffentlichen.",
+            (
+                "Den Runden Tisch Flüchtlingsarbeit als feste Austauschrunde zwischen "
+                "Integrationsmanagement und Ehrenamtlichen weiterführen."
+            ),
+            (
+                "Eine Übersicht der Ansprechpersonen in der Verwaltung für Ehrenamtliche "
+                "veröffentlichen."
+            ),
         ],
     ),
     (
@@ -112,8 +120,10 @@ PROPOSALS = [
         "Arbeitsmarkt, Wohnen, Sprache",
         "Sprache und Arbeit zusammen denken.",
         [
-            "Sprachkurse mit Kinderbetreuung anbieten, damit auch Eltern kleiner Kinder "
-            "teilnehmen können.",
+            (
+                "Sprachkurse mit Kinderbetreuung anbieten, damit auch Eltern kleiner Kinder "
+                "teilnehmen können."
+            ),
             "Das Projekt „Integration durch Arbeit“ mit örtlichen Betrieben fortsetzen.",
         ],
     ),
@@ -121,8 +131,10 @@ PROPOSALS = [
         "Integration im Bildungsbereich (Kita/Schule)",
         "Eltern mit Migrationsgeschichte in Kita und Schule einbeziehen.",
         [
-            "Für Elterngespräche in Kita und Schule Sprachmittlung über den Dolmetscherpool "
-            "anbieten.",
+            (
+                "Für Elterngespräche in Kita und Schule Sprachmittlung über den Dolmetscherpool "
+                "anbieten."
+            ),
             "Elternbegleiterinnen und -begleiter gewinnen und schulen.",
         ],
     ),
@@ -138,18 +150,24 @@ PROPOSALS = [
         "Interkulturelles Zusammenleben (Gesellschaft, Kultur, Religion)",
         "Begegnung in der Stadt sichtbar machen.",
         [
-            "Die Interkulturelle Woche gemeinsam mit Vereinen und Migrationsorganisationen "
-            "gestalten.",
-            "Die Leinfelden-Echterdingen interkulturelle Plattform (LEIK) als Treffpunkt "
-            "bekannter machen.",
+            (
+                "Die Interkulturelle Woche gemeinsam mit Vereinen und Migrationsorganisationen "
+                "gestalten."
+            ),
+            (
+                "Die Leinfelden-Echterdingen interkulturelle Plattform (LEIK) als Treffpunkt "
+                "bekannter machen."
+            ),
         ],
     ),
     (
         "Interkulturelles Zusammenleben (Gesellschaft, Kultur, Religion)",
         "Den Dialog der Religionen fortführen.",
         [
-            "Den Arbeitskreis Religionen im Gespräch unterstützen und seine Veranstaltungen "
-            "in der ganzen Stadt anbieten.",
+            (
+                "Den Arbeitskreis Religionen im Gespräch unterstützen und seine Veranstaltungen "
+                "in der ganzen Stadt anbieten."
+            ),
             "Gemeindehäuser und Moscheen für Begegnungen öffnen (Tag der offenen Tür).",
         ],
     ),

@@ -40,7 +40,8 @@ def text_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     after_break = False
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    for number, line in enumerate(lines, start=1):
+    for number, raw in enumerate(lines, start=1):
+        line = raw
         if "\f" in line:
             after_break = True
             line = line.replace("\f", "")

@@ -573,14 +573,15 @@ def _mark_duplicates(rows: list[ProgressRow]) -> list[ProgressRow]:
     first_line: dict[int, int] = {}
     result = []
     for row in rows:
+        checked = row
         if row.measure_id is not None:
             seen = first_line.setdefault(row.measure_id, row.line)
             if seen != row.line:
                 message = (
                     f"Maßnahmen-ID: Die Maßnahme {row.measure_id} steht schon in Zeile {seen}."
                 )
-                row = replace(row, errors=(*row.errors, message))
-        result.append(row)
+                checked = replace(row, errors=(*row.errors, message))
+        result.append(checked)
     return result
 
 
@@ -695,17 +696,25 @@ NOTES = (
     "So füllen Sie die Tabelle aus",
     "Ändern Sie nur die Spalten Umsetzungsstand, Prozent, Beschreibung und Wortlaut.",
     "Umsetzungsstand: bitte aus der Liste wählen – " + _EXPECTED_STATUS + ".",
-    "Prozent: eine ganze Zahl von 0 bis 100 oder leer. Bei „umgesetzt“ gilt immer 100, "
-    "bei „nicht umgesetzt“ immer 0; bei „Umsetzung nicht möglich“ und „keine Angabe“ "
-    "wird kein Prozentwert gespeichert.",
-    "Handlungsfeld, Titel, Nr., Maßnahme und Federführung dienen nur der Orientierung: "
-    "Änderungen daran werden nicht übernommen.",
-    "Maßnahmen-ID, Version und Bilanz-ID bitte nicht ändern: an ihnen erkennt Teilhabe die "
-    "Maßnahme und ob jemand anderes den Eintrag seit dem Export geändert hat.",
+    (
+        "Prozent: eine ganze Zahl von 0 bis 100 oder leer. Bei „umgesetzt“ gilt immer 100, "
+        "bei „nicht umgesetzt“ immer 0; bei „Umsetzung nicht möglich“ und „keine Angabe“ "
+        "wird kein Prozentwert gespeichert."
+    ),
+    (
+        "Handlungsfeld, Titel, Nr., Maßnahme und Federführung dienen nur der Orientierung: "
+        "Änderungen daran werden nicht übernommen."
+    ),
+    (
+        "Maßnahmen-ID, Version und Bilanz-ID bitte nicht ändern: an ihnen erkennt Teilhabe die "
+        "Maßnahme und ob jemand anderes den Eintrag seit dem Export geändert hat."
+    ),
     "Zeilen dürfen Sie löschen (die Maßnahme bleibt dann unverändert), aber keine hinzufügen.",
-    "Speichern Sie die Datei wieder als .xlsx (oder als CSV mit Semikolon) und laden Sie sie "
-    "in Teilhabe hoch. Sie sehen zuerst eine Vorschau; gespeichert wird erst nach Ihrer "
-    "Bestätigung, und zwar ganz oder gar nicht.",
+    (
+        "Speichern Sie die Datei wieder als .xlsx (oder als CSV mit Semikolon) und laden Sie sie "
+        "in Teilhabe hoch. Sie sehen zuerst eine Vorschau; gespeichert wird erst nach Ihrer "
+        "Bestätigung, und zwar ganz oder gar nicht."
+    ),
 )
 
 

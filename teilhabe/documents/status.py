@@ -41,8 +41,10 @@ _WORDING: tuple[tuple[StatusKey, re.Pattern[str]], ...] = tuple(
         ),
         (
             StatusKey.IN_PROGRESS,
-            r"\bin (?:arbeit|umsetzung|bearbeitung)\b|\bbegonnen\b|\bteilweise\b"
-            r"|\bnicht vollständig\b|\bläuft\b",
+            (
+                r"\bin (?:arbeit|umsetzung|bearbeitung)\b|\bbegonnen\b|\bteilweise\b"
+                r"|\bnicht vollständig\b|\bläuft\b"
+            ),
         ),
         (StatusKey.DONE, r"\bumgesetzt\b|\babgeschlossen\b|\berledigt\b"),
     )

@@ -16,7 +16,7 @@ from .models import Membership, Organization, Role, Unit, User
 
 @transaction.atomic
 def organization_create(
-    *, name: str, slug: str, kind: str, ags: str = "", parent=None
+    *, name: str, slug: str, kind: str, ags: str = "", parent: Organization | None = None
 ) -> Organization:
     organization = Organization(name=name, slug=slug, kind=kind, ags=ags, parent=parent)
     organization.full_clean()
@@ -108,8 +108,9 @@ def member_add(
     Returns the person and whether they were invited."""
     user = User.objects.filter(email__iexact=email).first()
     invited = user is None
-    if invited:
+    if user is None:
         user = user_create(email=email, password=None, first_name=first_name, last_name=last_name)
+
     membership_set(user=user, organization=organization, role=role, unit=unit)
     if invited:
         transaction.on_commit(lambda: user_send_invitation(user=user, organization=organization))

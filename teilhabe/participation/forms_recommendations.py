@@ -119,10 +119,10 @@ class GroupForm(KernFormMixin, forms.Form):
         choices = [("new", "Neue Empfehlung")]
         for rec in recommendations:
             choices.append((f"rec:{rec.pk}", f"Empfehlung {rec.number}: {rec.text[:70]}"))
-            for item in rec.items.all():
-                choices.append(
-                    (f"item:{item.pk}", f"Empfehlung {rec.number}{item.label}: {item.text[:60]}")
-                )
+            choices.extend(
+                (f"item:{item.pk}", f"Empfehlung {rec.number}{item.label}: {item.text[:60]}")
+                for item in rec.items.all()
+            )
         self.fields["target"].choices = choices
 
     def clean(self):

@@ -214,7 +214,7 @@ def process_detail(request, pk):
             "kinds": FormatKind.choices,
             "can_manage": request.user.has_perm("participation.manage", process),
             "can_view_personal": request.user.has_perm("participation.view_personal", process),
-            "breadcrumbs": _crumbs(process)[:-1] + [(process.title, None)],
+            "breadcrumbs": [*_crumbs(process)[:-1], (process.title, None)],
         },
     )
 
@@ -429,7 +429,7 @@ def registration_list(request, pk):
     help, the waiting list, and attendance."""
     event = _event_for_personal(request.user, pk)
     registrations_ = list(_ordered_registrations(event))
-    counts = {status: 0 for status in RegistrationStatus.values}
+    counts = dict.fromkeys(RegistrationStatus.values, 0)
     for registration in registrations_:
         counts[registration.status] += 1
     return render(

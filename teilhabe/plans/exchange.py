@@ -444,10 +444,12 @@ def _informational_warnings(row: ProgressRow, measure: dict) -> list[str]:
     if not differing:
         return []
     return [
-        f"Die Spalte{'n' if len(differing) > 1 else ''} {', '.join(differing)} "
-        f"weich{'en' if len(differing) > 1 else 't'} vom Plan ab. Das wird nicht übernommen: "
-        "Die Tabelle ändert nur den Umsetzungsstand; Titel, Nummern und Federführung ändern "
-        "Sie bei der Maßnahme selbst."
+        (
+            f"Die Spalte{'n' if len(differing) > 1 else ''} {', '.join(differing)} "
+            f"weich{'en' if len(differing) > 1 else 't'} vom Plan ab. Das wird nicht übernommen: "
+            "Die Tabelle ändert nur den Umsetzungsstand; Titel, Nummern und Federführung ändern "
+            "Sie bei der Maßnahme selbst."
+        )
     ]
 
 
@@ -458,8 +460,10 @@ def _percent_warning(row: ProgressRow, new: dict) -> list[str]:
     if new["percent"] is None:
         rule = "wird kein Prozentwert gespeichert"
     return [
-        f"Bei „{status_label(row.status)}“ {rule}; der Prozentwert {row.percent} aus der Datei "
-        "wird nicht übernommen."
+        (
+            f"Bei „{status_label(row.status)}“ {rule}; der Prozentwert {row.percent} aus der Datei "
+            "wird nicht übernommen."
+        )
     ]
 
 

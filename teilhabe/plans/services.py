@@ -5,14 +5,17 @@ Views, the API, importers and commands all call these functions; each runs in on
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TypeVar
 
-from django.db import transaction
-from django.db.models import F, Max
+from django.db import models, transaction
+from django.db.models import F, Max, QuerySet
 from django.utils import timezone
+from simple_history.utils import get_history_manager_for_model
 
 from teilhabe.core import generations
 from teilhabe.core.errors import ConflictError, PublishedReportError, ServiceError
-from teilhabe.core.versioning import save_versioned
+from teilhabe.core.versioning import record_as, save_versioned
+from teilhabe.organizations.models import Organization, User
 
 from . import events
 from .models import (
@@ -60,6 +63,8 @@ MEASURE_FIELDS = {
 }
 REPORT_FIELDS = {"title", "as_of", "introduction", "outlook"}
 
+_M = TypeVar("_M", bound=models.Model)
+
 
 def touch_plan(plan_id: int, *, public: bool = True) -> None:
     """Mark the plan's content as changed: cached pages of the plan are keyed on its revision,
@@ -76,18 +81,18 @@ def touch_plan(plan_id: int, *, public: bool = True) -> None:
         transaction.on_commit(lambda: generations.bump(scope))
 
 
-def _only(allowed: set[str], changes: dict) -> dict:
+def _only(allowed: set[str], changes: dict[str, object]) -> dict[str, object]:
     unknown = set(changes) - allowed
     if unknown:
         raise TypeError(f"unknown fields: {', '.join(sorted(unknown))}")
     return changes
 
 
-def _foreign_keys(instance) -> list[str]:
+def _foreign_keys(instance: models.Model) -> list[str]:
     return [f.name for f in instance._meta.concrete_fields if f.is_relation]
 
 
-def _validate(instance) -> None:
+def _validate(instance: models.Model) -> None:
     # Field values are validated here; keys and constraints are the database's job (one query
     # less per key), and forms check uniqueness where a person can correct it.
     instance.full_clean(
@@ -95,9 +100,9 @@ def _validate(instance) -> None:
     )
 
 
-def _created(instance, by):
+def _created(instance: _M, by: User | None) -> _M:
     _validate(instance)
-    instance._history_user = by
+    record_as(instance, by)
     instance.save()
     return instance
 
@@ -107,7 +112,9 @@ def _created(instance, by):
 
 @transaction.atomic
 @transaction.atomic
-def plan_create(*, organization, title: str, slug: str, by, **fields) -> Plan:
+def plan_create(
+    *, organization: Organization, title: str, slug: str, by: User | None, **fields: object
+) -> Plan:
     plan = _created(
         Plan(organization=organization, title=title, slug=slug, **_only(PLAN_FIELDS, fields)), by
     )
@@ -116,7 +123,7 @@ def plan_create(*, organization, title: str, slug: str, by, **fields) -> Plan:
 
 
 @transaction.atomic
-def plan_update(*, plan: Plan, version: int, by, **changes) -> Plan:
+def plan_update(*, plan: Plan, version: int, by: User | None, **changes: object) -> Plan:
     touch_plan(plan.pk)
     return save_versioned(
         plan, plan.pk, expected_version=version, changes=_only(PLAN_FIELDS, changes), by=by
@@ -127,7 +134,9 @@ def plan_update(*, plan: Plan, version: int, by, **changes) -> Plan:
 
 
 @transaction.atomic
-def field_create(*, plan: Plan, number: int, title: str, by, **fields) -> FieldOfAction:
+def field_create(
+    *, plan: Plan, number: int, title: str, by: User | None, **fields: object
+) -> FieldOfAction:
     touch_plan(plan.pk)
     return _created(
         FieldOfAction(plan=plan, number=number, title=title, **_only(FIELD_FIELDS, fields)), by
@@ -135,7 +144,9 @@ def field_create(*, plan: Plan, number: int, title: str, by, **fields) -> FieldO
 
 
 @transaction.atomic
-def field_update(*, field: FieldOfAction, version: int, by, **changes) -> FieldOfAction:
+def field_update(
+    *, field: FieldOfAction, version: int, by: User | None, **changes: object
+) -> FieldOfAction:
     touch_plan(field.plan_id)
     return save_versioned(
         field, field.pk, expected_version=version, changes=_only(FIELD_FIELDS, changes), by=by
@@ -143,14 +154,14 @@ def field_update(*, field: FieldOfAction, version: int, by, **changes) -> FieldO
 
 
 @transaction.atomic
-def goal_create(*, field: FieldOfAction, title: str, by, **fields) -> Goal:
+def goal_create(*, field: FieldOfAction, title: str, by: User | None, **fields: object) -> Goal:
     fields.setdefault("position", _next_position(field.goals))
     touch_plan(field.plan_id)
     return _created(Goal(field=field, title=title, **_only(GOAL_FIELDS, fields)), by)
 
 
 @transaction.atomic
-def goal_update(*, goal: Goal, version: int, by, **changes) -> Goal:
+def goal_update(*, goal: Goal, version: int, by: User | None, **changes: object) -> Goal:
     touch_plan(goal.field.plan_id)
     return save_versioned(
         goal, goal.pk, expected_version=version, changes=_only(GOAL_FIELDS, changes), by=by
@@ -160,7 +171,7 @@ def goal_update(*, goal: Goal, version: int, by, **changes) -> Goal:
 # Measures ---------------------------------------------------------------------------------------
 
 
-def _next_position(queryset) -> int:
+def _next_position(queryset: QuerySet[models.Model] | models.Manager[models.Model]) -> int:
     return (queryset.aggregate(m=Max("position"))["m"] or 0) + 1
 
 
@@ -169,7 +180,9 @@ def next_measure_number(field: FieldOfAction) -> str:
 
 
 @transaction.atomic
-def measure_create(*, field: FieldOfAction, title: str, by, number: str = "", **fields) -> Measure:
+def measure_create(
+    *, field: FieldOfAction, title: str, by: User | None, number: str = "", **fields: object
+) -> Measure:
     """Create a measure; it enters the plan's draft reports as "keine Angabe"."""
     fields.setdefault("position", _next_position(field.measures))
     measure = _created(
@@ -188,7 +201,9 @@ def measure_create(*, field: FieldOfAction, title: str, by, number: str = "", **
 
 
 @transaction.atomic
-def measure_update(*, measure: Measure, version: int, by, **changes) -> Measure:
+def measure_update(
+    *, measure: Measure, version: int, by: User | None, **changes: object
+) -> Measure:
     touch_plan(measure.field.plan_id)
     return save_versioned(
         measure, measure.pk, expected_version=version, changes=_only(MEASURE_FIELDS, changes), by=by
@@ -196,7 +211,7 @@ def measure_update(*, measure: Measure, version: int, by, **changes) -> Measure:
 
 
 @transaction.atomic
-def measure_delete(*, measure: Measure, by) -> None:
+def measure_delete(*, measure: Measure, by: User | None) -> None:
     """Delete a measure that no published Bilanz reports on (those stay part of the record)."""
     if ProgressEntry.objects.filter(
         measure=measure, report__status=ReportStatus.PUBLISHED
@@ -206,12 +221,12 @@ def measure_delete(*, measure: Measure, by) -> None:
             "Sie können sie umbenennen oder mit dem Gewicht 0 aus dem Fortschritt herausnehmen."
         )
     touch_plan(measure.field.plan_id)
-    measure._history_user = by
+    record_as(measure, by)
     measure.delete()
 
 
 @transaction.atomic
-def measure_move(*, measure: Measure, direction: int, by) -> None:
+def measure_move(*, measure: Measure, direction: int, by: User | None) -> None:
     """Swap a measure with its neighbour in the field (direction -1 up, +1 down)."""
     siblings = list(Measure.objects.filter(field_id=measure.field_id).order_by("position", "id"))
     index = next(i for i, m in enumerate(siblings) if m.pk == measure.pk)
@@ -222,7 +237,7 @@ def measure_move(*, measure: Measure, direction: int, by) -> None:
     for position, sibling in enumerate(siblings, start=1):
         if sibling.position != position:
             sibling.position = position
-            sibling._history_user = by
+            record_as(sibling, by)
             sibling.save(update_fields=["position"])
     touch_plan(measure.field.plan_id)
 
@@ -242,7 +257,13 @@ def _lock_draft(report: ProgressReport) -> ProgressReport:
 
 @transaction.atomic
 def report_create(
-    *, plan: Plan, as_of: dt.date, title: str, by, introduction: str = "", outlook: str = ""
+    *,
+    plan: Plan,
+    as_of: dt.date,
+    title: str,
+    by: User | None,
+    introduction: str = "",
+    outlook: str = "",
 ) -> ProgressReport:
     """A new report starts as a copy of the last state: each measure's latest status, percent and
     description. The office's wording belongs to the report it was written for and is not copied."""
@@ -291,7 +312,7 @@ def report_create(
             )
         )
     ProgressEntry.objects.bulk_create(entries, batch_size=1000)
-    ProgressEntry.history.bulk_history_create(
+    get_history_manager_for_model(ProgressEntry).bulk_history_create(
         ProgressEntry.objects.filter(report=report),
         default_user=by,
         default_change_reason="Bilanz angelegt",
@@ -301,7 +322,9 @@ def report_create(
 
 
 @transaction.atomic
-def report_update(*, report: ProgressReport, version: int, by, **changes) -> ProgressReport:
+def report_update(
+    *, report: ProgressReport, version: int, by: User | None, **changes: object
+) -> ProgressReport:
     _lock_draft(report)
     return save_versioned(
         report, report.pk, expected_version=version, changes=_only(REPORT_FIELDS, changes), by=by
@@ -309,7 +332,7 @@ def report_update(*, report: ProgressReport, version: int, by, **changes) -> Pro
 
 
 @transaction.atomic
-def report_publish(*, report: ProgressReport, by) -> ProgressReport:
+def report_publish(*, report: ProgressReport, by: User | None) -> ProgressReport:
     current = _lock_draft(report)
     touch_plan(current.plan_id)
     if ProgressReport.objects.filter(
@@ -333,27 +356,25 @@ def report_publish(*, report: ProgressReport, by) -> ProgressReport:
 
 
 @transaction.atomic
-def report_delete(*, report: ProgressReport, by) -> None:
+def report_delete(*, report: ProgressReport, by: User | None) -> None:
     current = _lock_draft(report)
-    current._history_user = by
+    record_as(current, by)
     current.delete()
 
 
-def normalized_percent(status: str, percent):
+def normalized_percent(status: str, percent: int | str | None) -> int | None:
     """The percent stored for a status: done is 100, not started 0, no figure without progress."""
-    if percent in ("", None):
-        percent = None
-    else:
-        percent = int(percent)
-        if not 0 <= percent <= 100:
-            raise ServiceError("Der Prozentwert muss zwischen 0 und 100 liegen.")
+    number = None if percent is None or percent == "" else int(percent)
+    if number is not None and not 0 <= number <= 100:
+        raise ServiceError("Der Prozentwert muss zwischen 0 und 100 liegen.")
+
     if status == ProgressStatus.DONE:
         return 100
     if status == ProgressStatus.NOT_STARTED:
         return 0
     if status in (ProgressStatus.NOT_POSSIBLE, ProgressStatus.UNKNOWN):
         return None
-    return percent
+    return number
 
 
 @transaction.atomic
@@ -362,9 +383,9 @@ def measure_update_progress(
     entry: ProgressEntry,
     version: int | None,
     status: str,
-    percent,
+    percent: int | str | None,
     description: str,
-    by,
+    by: User | None,
     original_wording: str | None = None,
 ) -> ProgressEntry:
     """Set one measure's status in a draft report; refuses if somebody saved it meanwhile."""
@@ -379,8 +400,7 @@ def measure_update_progress(
     }
     if original_wording is not None:
         changes["original_wording"] = original_wording.strip()
-    updated = save_versioned(entry, entry.pk, expected_version=version, changes=changes, by=by)
-    return updated
+    return save_versioned(entry, entry.pk, expected_version=version, changes=changes, by=by)
 
 
 @transaction.atomic
@@ -389,7 +409,7 @@ def example_add(
     report: ProgressReport,
     field: FieldOfAction,
     text: str,
-    by,
+    by: User | None,
     place: str = "",
     provider: str = "",
 ) -> Example:
@@ -411,9 +431,9 @@ def example_add(
 
 
 @transaction.atomic
-def example_delete(*, example: Example, by) -> None:
+def example_delete(*, example: Example, by: User | None) -> None:
     _lock_draft(example.report)
-    example._history_user = by
+    record_as(example, by)
     example.delete()
 
 
@@ -421,7 +441,9 @@ def example_delete(*, example: Example, by) -> None:
 
 
 @transaction.atomic
-def milestone_create(*, plan: Plan, kind: str, title: str, by, **fields) -> Milestone:
+def milestone_create(
+    *, plan: Plan, kind: str, title: str, by: User | None, **fields: object
+) -> Milestone:
     fields.setdefault("position", _next_position(plan.milestones))
     touch_plan(plan.pk)
     return _created(Milestone(plan=plan, kind=kind, title=title, **fields), by)
@@ -431,7 +453,9 @@ def milestone_create(*, plan: Plan, kind: str, title: str, by, **fields) -> Mile
 
 
 @transaction.atomic
-def measures_create_many(*, field: FieldOfAction, titles: list[str], by) -> list[Measure]:
+def measures_create_many(
+    *, field: FieldOfAction, titles: list[str], by: User | None
+) -> list[Measure]:
     """Create several measures at the end of a field in a few queries (numbers "3.1", "3.2", …);
     like measure_create, each enters the plan's draft reports as "keine Angabe"."""
     if not titles:
@@ -451,13 +475,13 @@ def measures_create_many(*, field: FieldOfAction, titles: list[str], by) -> list
         _validate(measure)
     # SQLite and PostgreSQL both return the new keys from a bulk insert.
     created = Measure.objects.bulk_create(measures)
-    Measure.history.bulk_history_create(created, default_user=by)
+    get_history_manager_for_model(Measure).bulk_history_create(created, default_user=by)
     drafts = list(ProgressReport.objects.filter(plan_id=field.plan_id, status=ReportStatus.DRAFT))
     if drafts:
         ProgressEntry.objects.bulk_create(
             [ProgressEntry(report=r, measure=m, updated_by=by) for r in drafts for m in created]
         )
-        ProgressEntry.history.bulk_history_create(
+        get_history_manager_for_model(ProgressEntry).bulk_history_create(
             ProgressEntry.objects.filter(report__in=drafts, measure__in=created), default_user=by
         )
     touch_plan(field.plan_id)
@@ -477,7 +501,9 @@ class ProgressUpdate:
 
 
 @transaction.atomic
-def progress_update_many(*, report: ProgressReport, updates: list[ProgressUpdate], by) -> int:
+def progress_update_many(
+    *, report: ProgressReport, updates: list[ProgressUpdate], by: User | None
+) -> int:
     """measure_update_progress for many entries of one draft report, in a fixed number of
     queries: the report and the entries are locked once, and every version is checked before
     anything is written. Returns the number of entries changed."""
@@ -521,7 +547,7 @@ def progress_update_many(*, report: ProgressReport, updates: list[ProgressUpdate
         "version",
     ]
     ProgressEntry.objects.bulk_update(changed, fields, batch_size=250)
-    ProgressEntry.history.bulk_history_create(changed, default_user=by)
+    get_history_manager_for_model(ProgressEntry).bulk_history_create(changed, default_user=by)
     return len(changed)
 
 
@@ -534,7 +560,9 @@ class ExampleData:
 
 
 @transaction.atomic
-def examples_replace(*, report: ProgressReport, examples: list[ExampleData], by) -> None:
+def examples_replace(
+    *, report: ProgressReport, examples: list[ExampleData], by: User | None
+) -> None:
     """Set the report's examples to exactly `examples` (an import converges on its document);
     nothing is written if they are already the same."""
     current = [
@@ -545,7 +573,7 @@ def examples_replace(*, report: ProgressReport, examples: list[ExampleData], by)
         return
     _lock_draft(report)
     for old in Example.objects.filter(report=report):
-        old._history_user = by
+        record_as(old, by)
         old.delete()
     positions: dict[int, int] = {}
     new = []
@@ -563,4 +591,6 @@ def examples_replace(*, report: ProgressReport, examples: list[ExampleData], by)
         )
         _validate(example)
         new.append(example)
-    Example.history.bulk_history_create(Example.objects.bulk_create(new), default_user=by)
+    get_history_manager_for_model(Example).bulk_history_create(
+        Example.objects.bulk_create(new), default_user=by
+    )

@@ -339,6 +339,44 @@ def _check_length(model, name: str, value: str) -> None:
         )
 
 
+def _locked_rows(model, plan, by_pk: dict[int, list[TranslationChange]]) -> dict:
+    """The objects of `model` in `plan` with the ids of `by_pk`, locked, by id; refuses when
+    one of them is gone."""
+    group = GROUPS_BY_MODEL[model]
+    # Locked in a fixed order, so two saves of overlapping pages cannot deadlock.
+    rows = {
+        obj.pk: obj
+        for obj in group.objects(plan)
+        .filter(pk__in=by_pk)
+        .order_by("pk")
+        .select_for_update(of=("self",))
+    }
+    if len(rows) != len(by_pk):
+        raise ServiceError(
+            "Einige der Texte gibt es in diesem Plan nicht mehr – vielleicht wurden sie "
+            "gerade gelöscht. Bitte laden Sie die Seite neu."
+        )
+    return rows
+
+
+def _translate(
+    obj, change: TranslationChange, language: str, conflicts: list[TranslationConflict]
+) -> str | None:
+    """Set the translation of `change` on `obj` and return its column; None when there is
+    nothing to change, or when somebody else changed it since it was seen (noted in
+    `conflicts`)."""
+    name = column(change.field, language)
+    value, current = normalized(change.value), normalized(getattr(obj, name))
+    if value == current or (change.seen is not None and fingerprint(value) == change.seen):
+        return None
+    if change.seen is not None and fingerprint(current) != change.seen:
+        conflicts.append(TranslationConflict(change.model, change.pk, change.field, current))
+        return None
+    _check_length(change.model, name, value)
+    setattr(obj, name, value)
+    return name
+
+
 @transaction.atomic
 def contents_translate(*, plan, language: str, changes: Iterable[TranslationChange], by) -> int:
     """Store translations of texts of `plan` in `language`; returns how many texts changed.
@@ -359,35 +397,14 @@ def contents_translate(*, plan, language: str, changes: Iterable[TranslationChan
     count = 0
     writes: dict[type, tuple[list, set[str]]] = {}
     for model, by_pk in wanted.items():
-        group = GROUPS_BY_MODEL[model]
-        # Locked in a fixed order, so two saves of overlapping pages cannot deadlock.
-        rows = {
-            obj.pk: obj
-            for obj in group.objects(plan)
-            .filter(pk__in=by_pk)
-            .order_by("pk")
-            .select_for_update(of=("self",))
-        }
-        if len(rows) != len(by_pk):
-            raise ServiceError(
-                "Einige der Texte gibt es in diesem Plan nicht mehr – vielleicht wurden sie "
-                "gerade gelöscht. Bitte laden Sie die Seite neu."
-            )
+        rows = _locked_rows(model, plan, by_pk)
         changed_objects, changed_columns = [], set()
         for pk, object_changes in by_pk.items():
             obj, obj_changed = rows[pk], False
             for change in object_changes:
-                name = column(change.field, language)
-                value, current = normalized(change.value), normalized(getattr(obj, name))
-                if value == current or (
-                    change.seen is not None and fingerprint(value) == change.seen
-                ):
+                name = _translate(obj, change, language, conflicts)
+                if name is None:
                     continue
-                if change.seen is not None and fingerprint(current) != change.seen:
-                    conflicts.append(TranslationConflict(model, pk, change.field, current))
-                    continue
-                _check_length(model, name, value)
-                setattr(obj, name, value)
                 changed_columns.add(name)
                 count += 1
                 obj_changed = True

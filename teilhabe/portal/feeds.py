@@ -250,11 +250,11 @@ def _event_description(entry: TimelineEntry, plan: Plan) -> str:
             _("Geplant bis %(date)s.")
             % {"date": formats.date_format(milestone.due_on, "SHORT_DATE_FORMAT")}
         )
-    for paper in entry.papers:
-        lines.append(
-            _("Drucksache %(reference)s: %(title)s")
-            % {"reference": paper.reference, "title": paper.title}
-        )
+    lines.extend(
+        _("Drucksache %(reference)s: %(title)s")
+        % {"reference": paper.reference, "title": paper.title}
+        for paper in entry.papers
+    )
     lines.append(
         _("Integrationsplan „%(plan)s“ von %(organization)s")
         % {"plan": plan.title, "organization": plan.organization.name}

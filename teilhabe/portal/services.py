@@ -9,13 +9,13 @@ from django.utils import timezone, translation
 
 from teilhabe.core import generations
 from teilhabe.core.errors import ConflictError
-from teilhabe.core.versioning import save_versioned
-from teilhabe.organizations.models import Membership
+from teilhabe.core.versioning import record_as, save_versioned
+from teilhabe.organizations.models import Membership, Organization, User
 
 from .models import Feedback, PortalProfile
 
 
-def feedback_recipients(organization) -> list[str]:
+def feedback_recipients(organization: Organization) -> list[str]:
     """The coordinators of the organisation, plus the address its statement names."""
     coordinators = Membership.objects.filter(
         organization=organization, role="coordinator", user__is_active=True
@@ -28,7 +28,9 @@ def feedback_recipients(organization) -> list[str]:
 
 
 @transaction.atomic
-def feedback_submit(*, organization, message, page_url="", name="", email="") -> Feedback:
+def feedback_submit(
+    *, organization: Organization, message: str, page_url: str = "", name: str = "", email: str = ""
+) -> Feedback:
     """Store a reader's feedback and mail it to the coordinators once the row is saved."""
     feedback = Feedback.objects.create(
         organization=organization,
@@ -73,7 +75,9 @@ PORTAL_PROFILE_FIELDS = {
 
 
 @transaction.atomic
-def portal_profile_update(*, organization, by, version, **fields) -> PortalProfile:
+def portal_profile_update(
+    *, organization: Organization, by: User | None, version: int | None, **fields: object
+) -> PortalProfile:
     """Save the organisation's portal details, creating them on the first save.
 
     `version` is the one the person started from: 0 if there were no details yet, None to
@@ -97,7 +101,7 @@ def portal_profile_update(*, organization, by, version, **fields) -> PortalProfi
         )
     profile = PortalProfile(organization=organization, **fields)
     profile.full_clean(exclude=["organization"], validate_unique=False, validate_constraints=False)
-    profile._history_user = by
+    record_as(profile, by)
     try:
         # A savepoint: the first save of two at the same moment loses only this insert.
         with transaction.atomic():
@@ -108,7 +112,7 @@ def portal_profile_update(*, organization, by, version, **fields) -> PortalProfi
 
 
 @transaction.atomic
-def feedback_mark_handled(*, feedback: Feedback, by) -> Feedback:
+def feedback_mark_handled(*, feedback: Feedback, by: User | None) -> Feedback:
     """Mark a reader's feedback as handled; marking it again keeps the first time and person."""
     current = Feedback.objects.select_for_update().get(pk=feedback.pk)
     if current.handled_at is None:
@@ -123,7 +127,7 @@ def feedback_retention_days() -> int:
 
 
 @transaction.atomic
-def feedback_purge(*, now=None, retention_days: int | None = None) -> int:
+def feedback_purge(*, now: dt.datetime | None = None, retention_days: int | None = None) -> int:
     """Delete feedback handled more than the retention period ago; returns how many.
 
     Open feedback is kept however old: it still needs an answer."""

@@ -31,7 +31,7 @@ STATUS_COLOURS = {
     "not_possible": "#404040",
     "unknown": "#ffffff",
 }
-TEXT_ON = {key: "#ffffff" for key in STATUS_COLOURS} | {"unknown": "#1a1a1a"}
+TEXT_ON = dict.fromkeys(STATUS_COLOURS, "#ffffff") | {"unknown": "#1a1a1a"}
 OUTLINE = "#404040"
 LINE_COLOUR = "#0a4f86"
 FONT = "Fira Sans, Arial, Helvetica, sans-serif"

@@ -218,32 +218,36 @@ class _Writer:
             self.paragraph(text, style="List Bullet")
         for text in data["reasoning_after_list"]:
             self.paragraph(text)
-        table_data = data["table"]
-        if table_data:
-            self.paragraph(table_data["caption"], bold=True).paragraph_format.keep_with_next = True
-            table = self.document.add_table(rows=1, cols=len(table_data["header"]))
-            table.style = "Table Grid"
-            head = table.rows[0]
-            _repeat_as_header(head)
-            for cell, text in zip(head.cells, table_data["header"], strict=True):
-                _shade(cell, "EBEDEF")
-                cell.paragraphs[0].add_run(text).bold = True
-            for values in table_data["rows"]:
-                cells = table.add_row().cells
-                for cell, text in zip(cells, values, strict=True):
-                    cell.paragraphs[0].text = text
-            for row in table.rows:
-                for cell, width in zip(row.cells, (4.6, 2.2, 6.6, 2.6), strict=True):
-                    cell.width = Cm(width)
-                    for paragraph in cell.paragraphs:
-                        paragraph.paragraph_format.space_after = Pt(2)
-                        for run in paragraph.runs:
-                            run.font.size = Pt(9)
-            self.paragraph()
+        if data["table"]:
+            self.progress_table(data["table"])
         if data["outlook"]:
             self.heading("Ausblick", 2)
             for text in data["outlook"]:
                 self.paragraph(text)
+
+    def progress_table(self, table_data: dict) -> None:
+        """The captioned progress table of the reasoning: a shaded header row repeated on every page,
+        the rows in small type."""
+        self.paragraph(table_data["caption"], bold=True).paragraph_format.keep_with_next = True
+        table = self.document.add_table(rows=1, cols=len(table_data["header"]))
+        table.style = "Table Grid"
+        head = table.rows[0]
+        _repeat_as_header(head)
+        for cell, text in zip(head.cells, table_data["header"], strict=True):
+            _shade(cell, "EBEDEF")
+            cell.paragraphs[0].add_run(text).bold = True
+        for values in table_data["rows"]:
+            cells = table.add_row().cells
+            for cell, text in zip(cells, values, strict=True):
+                cell.paragraphs[0].text = text
+        for row in table.rows:
+            for cell, width in zip(row.cells, (4.6, 2.2, 6.6, 2.6), strict=True):
+                cell.width = Cm(width)
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.space_after = Pt(2)
+                    for run in paragraph.runs:
+                        run.font.size = Pt(9)
+        self.paragraph()
 
     def financial_impact(self) -> None:
         data = self.data

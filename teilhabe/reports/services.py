@@ -4,6 +4,7 @@ transaction, so that what was published is exactly what everybody downloads from
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
+from teilhabe.organizations.models import User
 from teilhabe.plans import services as plan_services
 from teilhabe.plans.models import ProgressReport
 
@@ -15,7 +16,7 @@ from .models import PublishedDocument
 # The documents are what the council and the public get, whoever publishes in whichever interface
 # language: always German.
 @transaction.atomic
-def bilanz_publish(*, report: ProgressReport, by) -> ProgressReport:
+def bilanz_publish(*, report: ProgressReport, by: User | None) -> ProgressReport:
     published = plan_services.report_publish(report=report, by=by)
     published = ProgressReport.objects.select_related("plan__organization").get(pk=published.pk)
     with translation.override("de"):

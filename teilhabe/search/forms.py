@@ -155,7 +155,7 @@ class SearchForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Umsetzungsstand"),
         required=False,
-        choices=[("", _("alle"))] + list(ProgressStatus.choices),
+        choices=[("", _("alle")), *ProgressStatus.choices],
         widget=FastSelect(attrs={"class": "kern-form-input__select"}),
         error_messages={"invalid_choice": _("Diesen Umsetzungsstand gibt es nicht.")},
     )

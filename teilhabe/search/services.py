@@ -9,6 +9,7 @@ longer public. With nothing changed that one query is all it costs.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -46,7 +47,10 @@ def _stale_plans() -> list[tuple[int, str]]:
 
 
 def search_refresh(
-    *, seconds: float | None = None, rebuild: bool = False, log=None
+    *,
+    seconds: float | None = None,
+    rebuild: bool = False,
+    log: Callable[[int, int], object] | None = None,
 ) -> RefreshResult:
     """Bring the index up to date with the public plans.
 
@@ -147,20 +151,20 @@ def _rows(document: Document) -> list[_Row]:
             CONFIGS[GERMAN],
         )
     ]
-    for code in languages:
-        rows.append(
-            _Row(
-                Entry(
-                    language=code,
-                    title=document.title.get(code) or german_title,
-                    body=_joined(document.parts, code),
-                    fallback_title=german_title,
-                    fallback_body=german_body,
-                    **common,
-                ),
-                CONFIGS[code],
-            )
+    rows.extend(
+        _Row(
+            Entry(
+                language=code,
+                title=document.title.get(code) or german_title,
+                body=_joined(document.parts, code),
+                fallback_title=german_title,
+                fallback_body=german_body,
+                **common,
+            ),
+            CONFIGS[code],
         )
+        for code in languages
+    )
     return rows
 
 

@@ -60,7 +60,7 @@ def world(plan_setup) -> World:
     services.milestone_create(plan=draft_plan, kind="decision", title="Geheimer Beschluss", by=None)
     services.milestone_create(plan=plan, kind="decision", title="Beschluss im Kreistag", by=None)
     third = make_organization("Landkreis Drittort")
-    other_plan, other_report, _ = make_plan(third, fields=1, measures_per_field=2)
+    other_plan, _other_report, _ = make_plan(third, fields=1, measures_per_field=2)
     people = dict(plan_setup["people"])
     people["editor_other_unit"] = make_user(
         plan_setup["organization"], Role.EDITOR, unit=plan_setup["units"][1]

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def published_plan(**kwargs):
-    plan, report, units = make_plan(**kwargs)
+    plan, report, _units = make_plan(**kwargs)
     draft = publish_and_start_next(plan, report)
     services.milestone_create(plan=plan, kind="decision", title="Beschluss", by=None)
     return plan, draft

@@ -87,7 +87,7 @@ class TestPage:
 
     def test_owner_revokes(self, client):
         user = make_user()
-        token, key = api_token_create(user=user, name="Alt")
+        token, _key = api_token_create(user=user, name="Alt")
         client.force_login(user)
         response = client.post(reverse("api_tokens:revoke", args=[token.pk]), follow=True)
         assert "ist widerrufen" in response.content.decode()

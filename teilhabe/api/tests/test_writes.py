@@ -208,7 +208,7 @@ def test_measures_of_another_office_are_refused_and_nothing_is_written(api, worl
 
 
 @pytest.mark.parametrize(
-    "updates, field",
+    ("updates", "field"),
     [
         ([], "updates"),
         ([{"measure": 1}], "updates"),

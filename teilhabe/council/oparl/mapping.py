@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import NoReturn
 
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -44,7 +45,7 @@ def _label(kind: str, obj) -> str:
     return f"{KIND_NAMES.get(kind, kind)} {oid}" if isinstance(oid, str) else KIND_NAMES[kind]
 
 
-def _fail(kind, obj, text):
+def _fail(kind, obj, text) -> NoReturn:
     raise InvalidObject(f"{_label(kind, obj)} ist fehlerhaft: {text}")
 
 
@@ -326,7 +327,7 @@ def consultation_role(role: str, authoritative: bool) -> str:
     text = role.lower()
     if "kenntnis" in text:
         return ConsultationRole.NOTICE
-    if "vorberat" in text or "beratung" in text and not authoritative:
+    if "vorberat" in text or ("beratung" in text and not authoritative):
         return ConsultationRole.PRELIMINARY
     if authoritative or "entscheid" in text or "beschluss" in text:
         return ConsultationRole.DECISION

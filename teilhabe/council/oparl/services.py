@@ -8,11 +8,12 @@ from django.db import IntegrityError, transaction
 
 from teilhabe.core.errors import ServiceError
 from teilhabe.council.models import OParlSource
+from teilhabe.organizations.models import Organization, User
 
 from .tasks import schedule_next
 
 
-def _check(organization, system_url, exclude_pk=None):
+def _check(organization: Organization, system_url: str, exclude_pk: int | None = None) -> None:
     try:
         URLValidator(schemes=["http", "https"])(system_url)
     except ValidationError as error:
@@ -29,7 +30,12 @@ def _check(organization, system_url, exclude_pk=None):
 
 
 def oparl_source_create(
-    *, organization, system_url: str, body_url: str = "", schedule_hours=None, by=None
+    *,
+    organization: Organization,
+    system_url: str,
+    body_url: str = "",
+    schedule_hours: int | None = None,
+    by: User | None = None,
 ) -> OParlSource:
     with transaction.atomic():
         _check(organization, system_url)
@@ -49,7 +55,12 @@ def oparl_source_create(
 
 
 def oparl_source_update(
-    *, source: OParlSource, system_url: str, body_url: str = "", schedule_hours=None, by=None
+    *,
+    source: OParlSource,
+    system_url: str,
+    body_url: str = "",
+    schedule_hours: int | None = None,
+    by: User | None = None,
 ) -> OParlSource:
     with transaction.atomic():
         source = OParlSource.objects.select_for_update().get(pk=source.pk)
@@ -65,6 +76,6 @@ def oparl_source_update(
     return source
 
 
-def oparl_source_delete(*, source: OParlSource, by=None) -> None:
+def oparl_source_delete(*, source: OParlSource, by: User | None = None) -> None:
     """The source and its run history go; the synced committees, meetings and papers stay."""
     source.delete()

@@ -555,6 +555,40 @@ class _Sync:
 
     def _page_paper(self, items, counts):
         c = counts["papers"]
+        existing, by_reference = self._locked_papers(items)
+        to_create, to_update, changed, deleted = [], [], [], []
+        matched = 0
+        for item in items:
+            paper = existing.get(item.oparl_id)
+            if not self._paper_wanted(item, paper, counts, deleted):
+                continue
+            if paper is None:
+                found = self._paper_by_reference(item, by_reference, counts)
+                if found is None:
+                    continue
+                paper, is_match = found
+                if is_match:
+                    matched += 1
+                    to_update.append(paper)
+                else:
+                    to_create.append(paper)
+            else:
+                to_update.append(paper)
+            _apply_paper(paper, item, by_reference, counts)
+            changed.append((paper, item))
+        if deleted:
+            self._delete_papers(deleted, c)
+        _save_papers(to_create, to_update)
+        c["created"] += len(to_create)
+        c["matched"] += matched
+        c["updated"] += len(to_update) - matched
+        if changed:
+            self._consultations(changed, counts)
+            self._files(changed, counts)
+
+    def _locked_papers(self, items) -> tuple[dict[str, Paper], dict[str, Paper]]:
+        """The papers of the page's items, locked: by OParl id, and this organisation's by
+        reference."""
         existing = {
             p.oparl_id: p
             for p in Paper.objects.select_for_update().filter(
@@ -568,100 +602,51 @@ class _Sync:
                 reference__in=[i.reference for i in items if i.reference],
             )
         }
-        to_create, to_update, changed, deleted = [], [], [], []
-        matched = 0
-        for item in items:
-            paper = existing.get(item.oparl_id)
-            if paper and paper.organization_id != self.organization_id:
-                c["skipped"] += 1
-                _note(counts, f"{item.oparl_id} gehört bereits einer anderen Organisation.")
-                continue
-            if item.deleted:
-                if paper:
-                    deleted.append(paper)
-                continue
-            if item.skip:
-                c["skipped"] += 1
-                _note(counts, f"Drucksache {item.oparl_id} übersprungen: {item.skip}.")
-                continue
-            if (
-                paper
-                and not paper.upstream_deleted
-                and not _changed(paper.oparl_modified, item.modified)
-            ):
-                c["unchanged"] += 1
-                continue
-            if paper is None:
-                match = by_reference.get(item.reference)
-                if match is not None and match.oparl_id:
-                    c["skipped"] += 1
-                    _note(
-                        counts,
-                        f"Drucksache {item.oparl_id} übersprungen: die Nummer {item.reference} "
-                        f"hat schon {match.oparl_id}.",
-                    )
-                    continue
-                if match is not None and match.pk is not None:
-                    paper = match
-                    matched += 1
-                    to_update.append(paper)
-                else:
-                    paper = Paper(organization_id=self.organization_id, public=True)
-                    to_create.append(paper)
-            else:
-                to_update.append(paper)
-            if paper.reference != item.reference:
-                other = by_reference.get(item.reference)
-                if other is not None and other is not paper:
-                    _note(
-                        counts,
-                        f"Drucksache {item.oparl_id}: die neue Nummer {item.reference} ist "
-                        "schon vergeben; die bisherige bleibt.",
-                    )
-                else:
-                    by_reference.pop(paper.reference, None)
-                    paper.reference = item.reference
-            by_reference[paper.reference] = paper
-            if paper.upstream_deleted:  # it came back upstream
-                paper.upstream_deleted = False
-                paper.public = True
-            paper.oparl_id = item.oparl_id
-            paper.oparl_modified = item.modified
-            paper.title = item.title
-            paper.paper_type = item.paper_type
-            paper.date = item.date
-            paper.web_url = item.web_url
-            if paper.pk:
-                paper.version += 1
-            changed.append((paper, item))
-        if deleted:
-            self._delete_papers(deleted, c)
-        if to_create:
-            bulk_create_with_history(to_create, Paper, default_change_reason="OParl")
-        if to_update:
-            bulk_update_with_history(
-                to_update,
-                Paper,
-                [
-                    "oparl_id",
-                    "oparl_modified",
-                    "reference",
-                    "title",
-                    "paper_type",
-                    "date",
-                    "web_url",
-                    "upstream_deleted",
-                    "public",
-                    "version",
-                ],
-                default_change_reason="OParl",
+        return existing, by_reference
+
+    def _paper_wanted(self, item, paper: Paper | None, counts, deleted: list[Paper]) -> bool:
+        """Whether `item` is to be written (into `paper`, or a paper still to be found when it
+        is None). Counts and notes the items that are not, and collects upstream deletions."""
+        c = counts["papers"]
+        if paper and paper.organization_id != self.organization_id:
+            c["skipped"] += 1
+            _note(counts, f"{item.oparl_id} gehört bereits einer anderen Organisation.")
+            return False
+        if item.deleted:
+            if paper:
+                deleted.append(paper)
+            return False
+        if item.skip:
+            c["skipped"] += 1
+            _note(counts, f"Drucksache {item.oparl_id} übersprungen: {item.skip}.")
+            return False
+        if (
+            paper
+            and not paper.upstream_deleted
+            and not _changed(paper.oparl_modified, item.modified)
+        ):
+            c["unchanged"] += 1
+            return False
+        return True
+
+    def _paper_by_reference(
+        self, item, by_reference: dict[str, Paper], counts
+    ) -> tuple[Paper, bool] | None:
+        """For an item whose OParl id no paper has: the paper entered by hand with its
+        reference (paper, True), else a new paper (paper, False); None, counted and noted, when
+        the reference already belongs to another OParl id."""
+        match = by_reference.get(item.reference)
+        if match is not None and match.oparl_id:
+            counts["papers"]["skipped"] += 1
+            _note(
+                counts,
+                f"Drucksache {item.oparl_id} übersprungen: die Nummer {item.reference} "
+                f"hat schon {match.oparl_id}.",
             )
-        c["created"] += len(to_create)
-        c["matched"] += matched
-        c["updated"] += len(to_update) - matched
-        if changed:
-            self._consultations(changed, counts)
-            self._files(changed, counts)
+            return None
+        if match is not None and match.pk is not None:
+            return match, True
+        return Paper(organization_id=self.organization_id, public=True), False
 
     def _delete_papers(self, papers, c):
         """Delete the papers nothing links to; keep and mark the others."""
@@ -766,7 +751,7 @@ class _Sync:
     def _files(self, changed, counts):
         c = counts["files"]
         paper_ids = [paper.pk for paper, _item in changed]
-        incoming, existing = _embedded(changed, PaperFile, "files")
+        _incoming, existing = _embedded(changed, PaperFile, "files")
         keep, to_create, to_update = set(), [], []
         for paper, item in changed:
             for data in item.files:
@@ -847,6 +832,56 @@ def _parse(value):
     from django.utils.dateparse import parse_datetime
 
     return parse_datetime(value) if isinstance(value, str) else value
+
+
+def _apply_paper(paper: Paper, item, by_reference: dict[str, Paper], counts) -> None:
+    """Write `item` into `paper`; a new reference only when no other paper of the page has it."""
+    if paper.reference != item.reference:
+        other = by_reference.get(item.reference)
+        if other is not None and other is not paper:
+            _note(
+                counts,
+                f"Drucksache {item.oparl_id}: die neue Nummer {item.reference} ist "
+                "schon vergeben; die bisherige bleibt.",
+            )
+        else:
+            by_reference.pop(paper.reference, None)
+            paper.reference = item.reference
+    by_reference[paper.reference] = paper
+    if paper.upstream_deleted:  # it came back upstream
+        paper.upstream_deleted = False
+        paper.public = True
+    paper.oparl_id = item.oparl_id
+    paper.oparl_modified = item.modified
+    paper.title = item.title
+    paper.paper_type = item.paper_type
+    paper.date = item.date
+    paper.web_url = item.web_url
+    if paper.pk:
+        paper.version += 1
+
+
+def _save_papers(to_create: list[Paper], to_update: list[Paper]) -> None:
+    if to_create:
+        bulk_create_with_history(to_create, Paper, default_change_reason="OParl")
+    if to_update:
+        bulk_update_with_history(
+            to_update,
+            Paper,
+            [
+                "oparl_id",
+                "oparl_modified",
+                "reference",
+                "title",
+                "paper_type",
+                "date",
+                "web_url",
+                "upstream_deleted",
+                "public",
+                "version",
+            ],
+            default_change_reason="OParl",
+        )
 
 
 def _embedded(changed, model, attribute):

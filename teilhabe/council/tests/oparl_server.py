@@ -82,7 +82,7 @@ class OParlTestServer:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.0"
 
-            def do_GET(self):  # noqa: N802
+            def do_GET(self):
                 server._handle(self)
 
             def log_message(self, *args):
@@ -354,44 +354,12 @@ class OParlTestServer:
         parts = urlsplit(handler.path)
         params = {k: v[0] for k, v in parse_qs(parts.query).items()}
         path = parts.path.removeprefix("/oparl")
-        status, payload, failure = 200, None, None
         with self.lock:
             self.requests.append((path, params))
-            kind = LISTS.get(path.removeprefix("/body/1/"))
-            if kind:
-                page = int(params.get("page", "1")) if params.get("page", "1").isdigit() else 0
-                failure = next(
-                    (
-                        f
-                        for f in self.failures
-                        if f.kind == kind and f.page == page and (f.times is None or f.times > 0)
-                    ),
-                    None,
-                )
-                if failure:
-                    failure.use()
-                if page < 1:
-                    status, payload = 404, {"error": "Seite nicht gefunden"}
-                else:
-                    payload = self._list_page(path, kind, params)
-            else:
-                payload = self._single(path)
-                if payload is None:
-                    status, payload = 404, {"error": "nicht gefunden"}
+            kind, status, payload, failure = self._answer(path, params)
         body = None
         if failure:
-            if failure.mode == "error":
-                status, payload = 500, {"error": "interner Fehler"}
-            elif failure.mode == "slow":
-                time.sleep(failure.delay)
-            elif failure.mode == "invalid_json":
-                body = json.dumps(payload).encode()[:-40]
-            elif failure.mode == "broken_next" and "next" in payload["links"]:
-                payload["links"]["next"] = f"{self.base}/body/1/{kind}s?page=kaputt"
-            elif failure.mode == "loop_next" and "next" in payload["links"]:
-                payload["links"]["next"] = payload["links"]["first"]
-            elif failure.mode == "missing_field" and payload["data"]:
-                payload["data"][0] = {k: v for k, v in payload["data"][0].items() if k != "id"}
+            status, payload, body = self._spoil(failure, kind, status, payload)
         if body is None:
             body = json.dumps(payload, ensure_ascii=False).encode()
         try:
@@ -402,6 +370,46 @@ class OParlTestServer:
             handler.wfile.write(body)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up waiting (timeout tests)
+
+    def _answer(self, path: str, params: dict):
+        """kind (of a list, else None), status, payload and the failure planned for the page."""
+        kind = LISTS.get(path.removeprefix("/body/1/"))
+        if not kind:
+            payload = self._single(path)
+            if payload is None:
+                return kind, 404, {"error": "nicht gefunden"}, None
+            return kind, 200, payload, None
+        page = int(params.get("page", "1")) if params.get("page", "1").isdigit() else 0
+        failure = next(
+            (
+                f
+                for f in self.failures
+                if f.kind == kind and f.page == page and (f.times is None or f.times > 0)
+            ),
+            None,
+        )
+        if failure:
+            failure.use()
+        if page < 1:
+            return kind, 404, {"error": "Seite nicht gefunden"}, failure
+        return kind, 200, self._list_page(path, kind, params), failure
+
+    def _spoil(self, failure, kind, status: int, payload):
+        """status, payload and a raw body (None: the payload as JSON) spoilt by `failure`."""
+        body = None
+        if failure.mode == "error":
+            status, payload = 500, {"error": "interner Fehler"}
+        elif failure.mode == "slow":
+            time.sleep(failure.delay)
+        elif failure.mode == "invalid_json":
+            body = json.dumps(payload).encode()[:-40]
+        elif failure.mode == "broken_next" and "next" in payload["links"]:
+            payload["links"]["next"] = f"{self.base}/body/1/{kind}s?page=kaputt"
+        elif failure.mode == "loop_next" and "next" in payload["links"]:
+            payload["links"]["next"] = payload["links"]["first"]
+        elif failure.mode == "missing_field" and payload["data"]:
+            payload["data"][0] = {k: v for k, v in payload["data"][0].items() if k != "id"}
+        return status, payload, body
 
     def _single(self, path: str) -> dict | None:
         if path == "/system":
@@ -447,7 +455,7 @@ def main(argv=None):
     parser.add_argument("--page-size", type=int, default=50)
     args = parser.parse_args(argv)
     server = OParlTestServer(papers=args.papers, page_size=args.page_size).start()
-    print(server.system_url, flush=True)
+    print(server.system_url, flush=True)  # noqa: T201 - the command line prints its address
     try:
         while True:
             time.sleep(3600)

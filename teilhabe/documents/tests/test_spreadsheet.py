@@ -218,8 +218,10 @@ def test_percent_out_of_range_or_not_a_number_is_an_error(cell):
 
     assert row.percent is None
     assert row.errors == (
-        f"Prozent: „{cell}“ ist kein gültiger Prozentwert. Erwartet: eine ganze Zahl von 0 bis "
-        "100 oder ein leeres Feld.",
+        (
+            f"Prozent: „{cell}“ ist kein gültiger Prozentwert. Erwartet: eine ganze Zahl von 0 bis "
+            "100 oder ein leeres Feld."
+        ),
     )
 
 
@@ -284,7 +286,7 @@ def test_blank_rows_are_skipped():
 
 @pytest.mark.parametrize("name", ["leer.csv", "leer.xlsx", "leer.json"])
 def test_empty_file(name):
-    with pytest.raises(DocumentError, match="Die Datei ist leer."):
+    with pytest.raises(DocumentError, match=r"Die Datei ist leer\."):
         parse(b"  \n", name)
 
 
@@ -310,7 +312,7 @@ def test_binary_garbage(name, message):
 
 @pytest.mark.parametrize("name", ["bilanz.ods", "bilanz.xls", "bilanz", "bilanz.pdf"])
 def test_unknown_file_type(name):
-    with pytest.raises(DocumentError, match="wird nicht unterstützt. Erlaubt sind CSV"):
+    with pytest.raises(DocumentError, match=r"wird nicht unterstützt\. Erlaubt sind CSV"):
         parse(b"data", name)
 
 
@@ -498,8 +500,10 @@ def test_xlsx_as_excel_writes_it():
     strings = [
         *HEADER_STRINGS,
         # Rich text in runs, with a phonetic guide that is not part of the text.
-        '<r><t xml:space="preserve">Kurse </t></r><r><rPr><b/></rPr><t>für Eltern</t></r>'
-        "<rPh><t>ふりがな</t></rPh>",
+        (
+            '<r><t xml:space="preserve">Kurse </t></r><r><rPr><b/></rPr><t>für Eltern</t></r>'
+            "<rPh><t>ふりがな</t></rPh>"
+        ),
         "<t>umgesetzt</t>",
     ]
     n = len(HEADERS)

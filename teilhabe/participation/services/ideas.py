@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 
 from teilhabe.core.errors import ServiceError
 from teilhabe.core.versioning import save_versioned
+from teilhabe.organizations.models import User
 from teilhabe.plans.services import touch_plan
 
 from ..models import (
@@ -228,7 +229,7 @@ def _check_field(process, field) -> None:
 
 @transaction.atomic
 def idea_card_create(
-    *, process, title: str, text: str, by, phase=None, field=None, publish: bool = True
+    *, process, title: str, text: str, by: User | None, phase=None, field=None, publish: bool = True
 ) -> Idea:
     """An idea typed in from a workshop's moderation card or minutes; published at once unless
     the coordinator wants to look at it again (cards carry no personal data)."""
@@ -253,7 +254,7 @@ def idea_card_create(
 
 
 @transaction.atomic
-def idea_update(*, idea, version, by, **changes) -> Idea:
+def idea_update(*, idea, version, by: User | None, **changes: object) -> Idea:
     """Correct an idea's title, text, field or format (typos on a card, a better field)."""
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
@@ -281,7 +282,7 @@ def _decision(status: str, note: str) -> str:
 
 
 @transaction.atomic
-def ideas_moderate(*, process, idea_ids, status: str, note: str = "", by) -> int:
+def ideas_moderate(*, process, idea_ids, status: str, note: str = "", by: User | None) -> int:
     """Publish or reject ideas of the process (a rejection needs a reason); returns how many."""
     note = _decision(status, note)
     ids = list(
@@ -303,7 +304,7 @@ def ideas_moderate(*, process, idea_ids, status: str, note: str = "", by) -> int
 
 
 @transaction.atomic
-def comments_moderate(*, process, comment_ids, status: str, by) -> int:
+def comments_moderate(*, process, comment_ids, status: str, by: User | None) -> int:
     """Publish or reject comments on the process's ideas; keeps the ideas' comment counts."""
     if status not in (ModerationStatus.PUBLISHED, ModerationStatus.REJECTED):
         raise ServiceError("Unbekannte Entscheidung.")

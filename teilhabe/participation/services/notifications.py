@@ -85,12 +85,12 @@ def report_published(*, report: ProgressReport) -> None:
     )
 
 
-def on_report_published(*, report: ProgressReport, **_signal) -> None:
+def on_report_published(*, report: ProgressReport, **_signal: object) -> None:
     """Handler of plans.events.report_published."""
     report_published(report=report)
 
 
-def _portal_url(name: str, **kwargs) -> str:
+def _portal_url(name: str, **kwargs: object) -> str:
     return settings.SITE_URL.rstrip("/") + reverse(f"portal:{name}", kwargs=kwargs)
 
 

@@ -33,6 +33,7 @@ from openpyxl.cell import WriteOnlyCell
 
 from teilhabe.core.errors import ServiceError
 from teilhabe.core.versioning import save_versioned
+from teilhabe.organizations.models import User
 from teilhabe.plans.models import Measure
 from teilhabe.plans.services import touch_plan
 
@@ -428,7 +429,11 @@ def _replace_votes(prioritization, member, ballot: dict[int, int]) -> None:
 
 @transaction.atomic
 def ballot_submit(
-    *, prioritization: Prioritization, member: GroupMember, values: dict[int, int | None], by=None
+    *,
+    prioritization: Prioritization,
+    member: GroupMember,
+    values: dict[int, int | None],
+    by: User | None = None,
 ) -> dict[int, int]:
     """A member's ballot (by personal link, signed in, or typed in from paper by a coordinator):
     replaces their earlier one as a whole. `values` maps option ids to points or ranks."""
@@ -447,7 +452,7 @@ def ballots_record(
     prioritization: Prioritization,
     ballots: dict[int, dict[int, int | None]],
     shown: dict[int, dict[int, int]],
-    by,
+    by: User | None,
 ) -> int:
     """Paper ballots typed in by a coordinator, a row per member (member id → ballot).
 
@@ -542,7 +547,13 @@ def _set_options(prioritization: Prioritization, entries: list) -> None:
 
 @transaction.atomic
 def prioritization_create(
-    *, group: ParticipationFormat, title: str, method: str, options: list, by, **settings_
+    *,
+    group: ParticipationFormat,
+    title: str,
+    method: str,
+    options: list,
+    by: User | None,
+    **settings_: object,
 ) -> Prioritization:
     """A new, open prioritisation of a project or steering group on `options`."""
     _check_group(group)
@@ -564,9 +575,9 @@ def prioritization_update(
     *,
     prioritization: Prioritization,
     version: int | None,
-    by,
+    by: User | None,
     options: list | None = None,
-    **changes,
+    **changes: object,
 ) -> Prioritization:
     """Change title, method, points or the entries — the rules only before the first vote, so
     no ballot is counted under rules its member did not see."""
@@ -600,7 +611,7 @@ def _settings_of(prioritization) -> dict:
 
 
 @transaction.atomic
-def prioritization_close(*, prioritization: Prioritization, by) -> Prioritization:
+def prioritization_close(*, prioritization: Prioritization, by: User | None) -> Prioritization:
     """End the vote: the ballots are final and the Prioritätenliste becomes public (with the
     process)."""
     current = Prioritization.objects.select_for_update().get(pk=prioritization.pk)
@@ -619,7 +630,7 @@ def prioritization_close(*, prioritization: Prioritization, by) -> Prioritizatio
 
 
 @transaction.atomic
-def prioritization_reopen(*, prioritization: Prioritization, by) -> Prioritization:
+def prioritization_reopen(*, prioritization: Prioritization, by: User | None) -> Prioritization:
     """Open the vote again (e.g. to type in late paper ballots); the list leaves the portal."""
     current = Prioritization.objects.select_for_update().get(pk=prioritization.pk)
     if current.status == PrioritizationStatus.OPEN:
@@ -661,7 +672,7 @@ def ballot_url(prioritization: Prioritization, member: GroupMember) -> str:
 
 @transaction.atomic
 def ballot_links_send(
-    *, prioritization: Prioritization, by, member_ids: list[int] | None = None
+    *, prioritization: Prioritization, by: User | None, member_ids: list[int] | None = None
 ) -> InvitationResult:
     """Mail each voting member (or the ones named) their personal ballot link."""
     current = _lock_open(prioritization)
@@ -694,7 +705,9 @@ def ballot_links_send(
 
 
 @transaction.atomic
-def prioritization_option_move(*, option: PrioritizationOption, direction: int, by) -> None:
+def prioritization_option_move(
+    *, option: PrioritizationOption, direction: int, by: User | None
+) -> None:
     """Move an entry one place up (-1) or down (+1) on the ballot; ties on the list keep this
     order too."""
     _lock_open(option.prioritization)

@@ -8,9 +8,10 @@ process's record and its figures survive without naming anybody.
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TypeVar
 
-from django.db import transaction
-from django.db.models import CharField, Q, Value
+from django.db import models, transaction
+from django.db.models import CharField, Q, QuerySet, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
@@ -28,6 +29,8 @@ from .registrations import registration_delete
 
 KINDS = ("registration", "idea", "member")
 
+_M = TypeVar("_M", bound=models.Model)
+
 
 @dataclass
 class Participant:
@@ -38,11 +41,12 @@ class Participant:
 
     @property
     def process(self) -> ParticipationProcess:
-        if self.kind == "registration":
-            return self.record.event.process
-        if self.kind == "idea":
-            return self.record.process
-        return self.record.group.process
+        record = self.record
+        if isinstance(record, Registration):
+            return record.event.process
+        if isinstance(record, Idea):
+            return record.process
+        return record.group.process
 
     @property
     def personal_fields(self) -> tuple[str, ...]:
@@ -77,20 +81,20 @@ def participant_by_token(token: str) -> Participant | None:
     return None
 
 
-def _iso(value):
+def _iso(value: object) -> object:
     return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
 
 
-def participant_data(participant: Participant) -> dict:
+def participant_data(participant: Participant) -> dict[str, object]:
     """Everything stored about the person behind the token, as plain data."""
     process = participant.process
     record = participant.record
-    data = {
+    data: dict[str, object] = {
         "kind": participant.kind,
         "process": {"title": process.title, "plan": process.plan.title},
         "exported_at": timezone.now().isoformat(),
     }
-    if participant.kind == "registration":
+    if isinstance(record, Registration):
         data["registration"] = {
             "event": str(record.event),
             "event_starts_at": _iso(record.event.starts_at),
@@ -105,7 +109,7 @@ def participant_data(participant: Participant) -> dict:
             "created_at": _iso(record.created_at),
             "reminder_sent_at": _iso(record.reminder_sent_at),
         }
-    elif participant.kind == "idea":
+    elif isinstance(record, Idea):
         comments = IdeaComment.objects.filter(
             idea=record, status=ModerationStatus.PUBLISHED
         ).order_by("created_at", "id")
@@ -145,7 +149,7 @@ def participant_data(participant: Participant) -> dict:
     return data
 
 
-def participant_data_export(token: str) -> dict | None:
+def participant_data_export(token: str) -> dict[str, object] | None:
     """The person's data as a dict for a JSON download; None for an unknown token."""
     participant = participant_by_token(token)
     return participant_data(participant) if participant else None
@@ -163,9 +167,9 @@ def participant_data_delete(token: str) -> str | None:
     if participant is None:
         return None
     record = participant.record
-    if participant.kind == "registration":
+    if isinstance(record, Registration):
         registration_delete(registration=record)
-    elif participant.kind == "idea":
+    elif isinstance(record, Idea):
         Idea.objects.filter(pk=record.pk).update(
             author_name="",
             author_email="",
@@ -196,9 +200,9 @@ def _touch_public(process: ParticipationProcess) -> None:
 class PurgeResult:
     process: ParticipationProcess
     due_since: dt.date
-    counts: dict = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
 
-    def __str__(self):
+    def __str__(self) -> str:
         counts = ", ".join(f"{label}: {n}" for label, n in self.counts.items())
         return f"{self.process.plan.title} – {self.process.title} (fällig seit {self.due_since:%d.%m.%Y}): {counts}"
 
@@ -208,8 +212,8 @@ class PurgeResult:
 PURGED_EMAIL_DOMAIN = "geloescht.invalid"
 
 
-def _blank(model) -> dict:
-    values = dict.fromkeys(PERSONAL_FIELDS[model], "")
+def _blank(model: type[models.Model]) -> dict[str, str | Concat]:
+    values: dict[str, str | Concat] = dict.fromkeys(PERSONAL_FIELDS[model], "")
     if model is Registration:
         values["email"] = Concat(
             Value("person-"), Cast("pk", CharField()), Value(f"@{PURGED_EMAIL_DOMAIN}")
@@ -217,7 +221,7 @@ def _blank(model) -> dict:
     return values
 
 
-def _purge_querysets(process: ParticipationProcess) -> dict:
+def _purge_querysets(process: ParticipationProcess) -> dict[str, QuerySet[models.Model]]:
     return {
         "Anmeldungen": Registration.objects.filter(event__process=process),
         "Gruppenmitglieder": GroupMember.objects.filter(group__process=process),
@@ -226,7 +230,7 @@ def _purge_querysets(process: ParticipationProcess) -> dict:
     }
 
 
-def _with_personal_data(queryset):
+def _with_personal_data(queryset: QuerySet[_M]) -> QuerySet[_M]:
     """Only rows that still hold some personal data (all personal fields are non-null text)."""
     condition = Q()
     for name in PERSONAL_FIELDS[queryset.model]:
@@ -237,7 +241,7 @@ def _with_personal_data(queryset):
     return queryset.filter(condition)
 
 
-EXTRA_BLANKS = {
+EXTRA_BLANKS: dict[type[models.Model], dict[str, object]] = {
     Idea: {"show_name": False, "notify": False, "sender_key": ""},
     IdeaComment: {"show_name": False, "sender_key": ""},
     GroupMember: {"user": None},
@@ -252,6 +256,7 @@ def participants_due(today: dt.date | None = None) -> list[tuple[ParticipationPr
     ).select_related("plan")
     due = []
     for process in candidates:
+        assert process.ends_on is not None  # filtered above
         due_on = process.ends_on + dt.timedelta(days=process.retention)
         if due_on < today:
             due.append((process, due_on))

@@ -10,6 +10,7 @@ from django.db.models import Max
 
 from teilhabe.core.errors import ServiceError
 from teilhabe.core.versioning import save_versioned
+from teilhabe.organizations.models import User
 from teilhabe.plans.services import touch_plan
 
 from ..models import (
@@ -62,7 +63,7 @@ def _validate(instance) -> None:
     instance.full_clean(exclude=foreign_keys, validate_unique=False, validate_constraints=False)
 
 
-def _created(instance, by):
+def _created(instance, by: User | None):
     _validate(instance)
     instance._history_user = by
     instance.save()
@@ -85,7 +86,9 @@ def _check_slug(plan_id: int, slug: str, exclude_pk: int | None = None) -> None:
 
 
 @transaction.atomic
-def process_create(*, plan, title: str, slug: str, by, **fields) -> ParticipationProcess:
+def process_create(
+    *, plan, title: str, slug: str, by: User | None, **fields: object
+) -> ParticipationProcess:
     """A new participation process of `plan` (not public until someone says so)."""
     _check_slug(plan.pk, slug)
     touch_plan(plan.pk)
@@ -97,7 +100,7 @@ def process_create(*, plan, title: str, slug: str, by, **fields) -> Participatio
 
 @transaction.atomic
 def process_update(
-    *, process: ParticipationProcess, version: int | None, by, **changes
+    *, process: ParticipationProcess, version: int | None, by: User | None, **changes: object
 ) -> ParticipationProcess:
     """Edit a process; raises ConflictError if somebody saved it since `version`."""
     changes = _only(PROCESS_FIELDS, changes)
@@ -138,7 +141,7 @@ def _next_format_position(process) -> int:
 
 @transaction.atomic
 def format_create(
-    *, process: ParticipationProcess, kind: str, title: str, by, **fields
+    *, process: ParticipationProcess, kind: str, title: str, by: User | None, **fields: object
 ) -> ParticipationFormat:
     """A new format (Fachtag, workshop, Arbeitsgruppe, group or online phase) of `process`."""
     fields = _only(FORMAT_FIELDS, fields)
@@ -150,7 +153,7 @@ def format_create(
 
 @transaction.atomic
 def format_update(
-    *, fmt: ParticipationFormat, version: int | None, by, **changes
+    *, fmt: ParticipationFormat, version: int | None, by: User | None, **changes: object
 ) -> ParticipationFormat:
     """Edit a format; the kind stays. Raises ConflictError if somebody saved it since `version`."""
     changes = _only(FORMAT_FIELDS, changes)
@@ -163,7 +166,7 @@ def format_update(
 
 
 @transaction.atomic
-def format_delete(*, fmt: ParticipationFormat, by) -> None:
+def format_delete(*, fmt: ParticipationFormat, by: User | None) -> None:
     """Delete a format with its registrations and members; refused once people registered,
     ideas came from it or a group voted: that is part of the record of the process."""
     if fmt.registrations.exclude(status="cancelled").exists():
@@ -193,7 +196,9 @@ def _check_group(group: ParticipationFormat) -> None:
 
 
 @transaction.atomic
-def member_add(*, group: ParticipationFormat, name: str, by, **fields) -> GroupMember:
+def member_add(
+    *, group: ParticipationFormat, name: str, by: User | None, **fields: object
+) -> GroupMember:
     """Add a member to a project or steering group."""
     _check_group(group)
     fields = _only(MEMBER_FIELDS, fields)
@@ -208,7 +213,7 @@ def member_add(*, group: ParticipationFormat, name: str, by, **fields) -> GroupM
 
 
 @transaction.atomic
-def member_update(*, member: GroupMember, by, **changes) -> GroupMember:
+def member_update(*, member: GroupMember, by: User | None, **changes: object) -> GroupMember:
     """Edit a member (the record has no version: only coordinators edit it, rarely)."""
     changes = _only(MEMBER_FIELDS, changes)
     email = changes.get("email")
@@ -224,7 +229,7 @@ def member_update(*, member: GroupMember, by, **changes) -> GroupMember:
 
 
 @transaction.atomic
-def member_remove(*, member: GroupMember, by) -> None:
+def member_remove(*, member: GroupMember, by: User | None) -> None:
     """Remove a member; their votes go with them unless a closed Prioritätenliste holds them."""
     if member.votes.filter(option__prioritization__status="closed").exists():
         raise ServiceError(

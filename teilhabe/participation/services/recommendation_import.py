@@ -18,6 +18,7 @@ from django.utils import translation
 
 from teilhabe.core.errors import ServiceError
 from teilhabe.documents.recommendations import Correction, RecommendationList
+from teilhabe.organizations.models import User
 
 from ..models import ParticipationProcess, Recommendation
 from .recommendations import recommendation_create
@@ -37,7 +38,7 @@ def _numbers(numbers) -> str:
 
 @transaction.atomic
 def recommendations_import(
-    *, process: ParticipationProcess, document: RecommendationList, by
+    *, process: ParticipationProcess, document: RecommendationList, by: User | None
 ) -> RecommendationImportResult:
     """Create the document's recommendations in ``process``; raise ``ServiceError`` (and write
     nothing) if the document is empty or a number is taken already."""

@@ -16,6 +16,7 @@ from django.db.models import Max
 
 from teilhabe.core.errors import ServiceError
 from teilhabe.core.versioning import save_versioned
+from teilhabe.organizations.models import User
 from teilhabe.plans.models import Measure
 from teilhabe.plans.services import touch_plan
 
@@ -54,7 +55,7 @@ def _clean_text(text: str, what: str = "Der Text der Empfehlung") -> str:
     return text
 
 
-def _with_history(recommendation: Recommendation, by, reason: str) -> Recommendation:
+def _with_history(recommendation: Recommendation, by: User | None, reason: str) -> Recommendation:
     """Who changed the links and why: simple-history records a version on every link change."""
     recommendation._history_user = by
     recommendation._change_reason = reason
@@ -78,7 +79,7 @@ def recommendation_create(
     *,
     process: ParticipationProcess,
     text: str,
-    by,
+    by: User | None,
     number: int | None = None,
     adopted_on=None,
     items: list[str] = (),
@@ -114,10 +115,10 @@ def recommendation_update(
     *,
     recommendation: Recommendation,
     version: int | None,
-    by,
+    by: User | None,
     items: dict[int, str] | None = None,
     new_items: list[str] = (),
-    **changes,
+    **changes: object,
 ) -> Recommendation:
     """Change text and adoption date; `items` maps sub-item ids to their new text (an empty
     text removes the sub-item), `new_items` are appended with the next letters.
@@ -136,11 +137,11 @@ def recommendation_update(
         recommendation, recommendation.pk, expected_version=version, changes=changes, by=by
     )
     current_items = {item.pk: item for item in updated.items.all()}
-    for item_id, text in (items or {}).items():
+    for item_id, given in (items or {}).items():
         item = current_items.get(int(item_id))
         if item is None:
             continue
-        text = (text or "").strip()
+        text = (given or "").strip()
         item._history_user = by
         if not text:
             item.delete()
@@ -163,7 +164,7 @@ def recommendation_update(
     return updated
 
 
-def _relabel(recommendation: Recommendation, by) -> None:
+def _relabel(recommendation: Recommendation, by: User | None) -> None:
     """Keep the sub-items lettered a, b, c without gaps after one was removed."""
     items = list(recommendation.items.order_by("label"))
     items.sort(key=lambda item: (len(item.label), item.label))
@@ -181,7 +182,7 @@ def _relabel(recommendation: Recommendation, by) -> None:
 
 
 @transaction.atomic
-def recommendation_delete(*, recommendation: Recommendation, by) -> None:
+def recommendation_delete(*, recommendation: Recommendation, by: User | None) -> None:
     """Delete a recommendation; its ideas stay, they only lose the link."""
     if recommendation.adopted_on:
         raise ServiceError(
@@ -193,7 +194,9 @@ def recommendation_delete(*, recommendation: Recommendation, by) -> None:
     recommendation.delete()
 
 
-def _set_numbers(process_id: int, ordered: list[Recommendation], by, reason: str) -> None:
+def _set_numbers(
+    process_id: int, ordered: list[Recommendation], by: User | None, reason: str
+) -> None:
     """Give `ordered` the numbers 1, 2, 3 … in one go (numbers are unique at every moment)."""
     high = Recommendation.objects.filter(process_id=process_id).aggregate(m=Max("number"))["m"] or 0
     for offset, recommendation in enumerate(ordered, start=1):
@@ -207,7 +210,7 @@ def _set_numbers(process_id: int, ordered: list[Recommendation], by, reason: str
 
 
 @transaction.atomic
-def recommendation_move(*, recommendation: Recommendation, direction: int, by) -> None:
+def recommendation_move(*, recommendation: Recommendation, direction: int, by: User | None) -> None:
     """Swap a recommendation with its neighbour (direction -1 up, +1 down); numbers follow."""
     ParticipationProcess.objects.select_for_update().filter(pk=recommendation.process_id).first()
     siblings = list(
@@ -236,7 +239,7 @@ def recommendation_move(*, recommendation: Recommendation, direction: int, by) -
 
 
 @transaction.atomic
-def recommendations_renumber(*, process: ParticipationProcess, by) -> int:
+def recommendations_renumber(*, process: ParticipationProcess, by: User | None) -> int:
     """Number the process's recommendations 1, 2, 3 … in their order, closing gaps (e.g. after
     a deletion or an import with lost numbers). Returns how many changed their number."""
     ParticipationProcess.objects.select_for_update().filter(pk=process.pk).first()
@@ -269,7 +272,7 @@ def ideas_group(
     *,
     process: ParticipationProcess,
     ideas,
-    by,
+    by: User | None,
     recommendation: Recommendation | None = None,
     item: RecommendationItem | None = None,
     new_text: str = "",
@@ -294,7 +297,11 @@ def ideas_group(
 
 @transaction.atomic
 def idea_unlink(
-    *, recommendation: Recommendation, idea: Idea, by, item: RecommendationItem | None = None
+    *,
+    recommendation: Recommendation,
+    idea: Idea,
+    by: User | None,
+    item: RecommendationItem | None = None,
 ) -> None:
     """Remove an idea from a sub-item only (`item`), or from the recommendation and all its
     sub-items."""
@@ -309,7 +316,7 @@ def idea_unlink(
 
 
 @transaction.atomic
-def measure_link(*, recommendation: Recommendation, measure: Measure, by) -> None:
+def measure_link(*, recommendation: Recommendation, measure: Measure, by: User | None) -> None:
     """The recommendation led to this measure of the process's plan."""
     if measure.field.plan_id != recommendation.process.plan_id:
         raise ServiceError("Die Maßnahme gehört nicht zum Integrationsplan dieses Prozesses.")
@@ -319,7 +326,7 @@ def measure_link(*, recommendation: Recommendation, measure: Measure, by) -> Non
 
 
 @transaction.atomic
-def measure_unlink(*, recommendation: Recommendation, measure: Measure, by) -> None:
+def measure_unlink(*, recommendation: Recommendation, measure: Measure, by: User | None) -> None:
     _with_history(recommendation, by, f"Maßnahme {measure.number} entfernt")
     recommendation.measures.remove(measure)
     touch_plan(recommendation.process.plan_id)

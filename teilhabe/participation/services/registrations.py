@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from teilhabe.core.errors import ServiceError
+from teilhabe.organizations.models import User
 
 from ..models import EVENT_KINDS, ParticipationFormat, Registration, RegistrationStatus
 from . import antispam
@@ -34,7 +35,7 @@ def _language(language: str | None) -> str:
     return language if language in LANGUAGE_CODES else settings.LANGUAGE_CODE
 
 
-def registration_open(event: ParticipationFormat, now=None) -> bool:
+def registration_open(event: ParticipationFormat, now: dt.datetime | None = None) -> bool:
     """Whether people may register now: an event with registration open that has not begun."""
     now = now or timezone.now()
     return (
@@ -88,10 +89,10 @@ def registration_mail(registration: Registration, kind: str) -> tuple[str, str, 
 def _send(registration: Registration, kind: str) -> None:
     subject, body, recipient = registration_mail(registration, kind)
 
-    def deliver():
+    def deliver() -> None:
         try:
             send_mail(subject, body, None, [recipient], fail_silently=False)
-        except Exception:  # noqa: BLE001 - the registration stands; the log tells the operator
+        except Exception:  # the registration stands; the log tells the operator
             logger.exception("Mail %s to registration %s failed", kind, registration.pk)
 
     transaction.on_commit(deliver)
@@ -117,7 +118,7 @@ def registration_create(
     language_help: str = "",
     language: str | None = None,
     sender_key: str = "",
-    now=None,
+    now: dt.datetime | None = None,
 ) -> Registration:
     """Register somebody: a place if one is free, the waiting list otherwise; email them.
 
@@ -233,7 +234,7 @@ def registration_delete(*, registration: Registration) -> Registration | None:
 
 @transaction.atomic
 def registration_set_attendance(
-    *, registration: Registration, attended: bool | None, by
+    *, registration: Registration, attended: bool | None, by: User | None
 ) -> Registration:
     """Record whether somebody came (None: not recorded yet)."""
     current = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -245,7 +246,9 @@ def registration_set_attendance(
     return current
 
 
-def reminders_send(*, now=None, days_before: int = REMINDER_DAYS_BEFORE) -> list[Registration]:
+def reminders_send(
+    *, now: dt.datetime | None = None, days_before: int = REMINDER_DAYS_BEFORE
+) -> list[Registration]:
     """Remind confirmed participants of events starting within `days_before` days.
 
     Idempotent: each registration is reminded once (reminder_sent_at); runs safely in parallel,

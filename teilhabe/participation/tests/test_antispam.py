@@ -24,7 +24,7 @@ def test_ordinary_text_passes(text):
 
 
 @pytest.mark.parametrize(
-    "text, message",
+    ("text", "message"),
     [
         ("Idee\x00", "Steuerzeichen"),
         ("Idee\x1b[31m", "Steuerzeichen"),
@@ -80,7 +80,7 @@ def test_flood_limits_per_kind_with_defaults():
     # An office registers its colleagues from one address.
     assert antispam.limits("registrations")["per_sender_hour"] == 30
     assert antispam.limits("supports")["per_sender_hour"] == 60
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown kind of submission"):
         antispam.limits("anything")
 
 

@@ -94,11 +94,16 @@ def test_nothing_is_sent_when_the_transaction_rolls_back(ideas):
     rec = services.ideas_group(
         process=ideas["process"], ideas=ideas["all"], new_text="Sprachkurse", by=by
     )
-    with pytest.raises(RuntimeError), transaction.atomic():
-        services.recommendation_update(
-            recommendation=rec, version=rec.version, adopted_on=ADOPTED, by=by
-        )
-        raise RuntimeError
+
+    def update_then_fail():
+        with transaction.atomic():
+            services.recommendation_update(
+                recommendation=rec, version=rec.version, adopted_on=ADOPTED, by=by
+            )
+            raise RuntimeError("rolled back")
+
+    with pytest.raises(RuntimeError, match="rolled back"):
+        update_then_fail()
     assert not mail.outbox and not IdeaNotice.objects.exists()
 
 

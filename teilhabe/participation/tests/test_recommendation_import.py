@@ -172,7 +172,7 @@ def test_fuzzed_files_either_import_completely_or_write_nothing(
     assert expected is not None
     numbers = [r["number"] for r in stored(process)["recommendations"]]
     assert 4 in numbers
-    assert sorted(r["number"] for r in expected["recommendations"]) + [4] == numbers
+    assert [*sorted(r["number"] for r in expected["recommendations"]), 4] == numbers
 
 
 # --- the command -----------------------------------------------------------------------------
@@ -228,7 +228,7 @@ def test_command_refuses_a_second_import_and_keeps_the_first(process, document):
 
 def test_command_dry_run_reports_taken_numbers(process):
     recommendation_create(process=process, number=3, text="Von Hand.", by=None)
-    with pytest.raises(CommandError, match="Die Empfehlung Nr. 3 gibt es"):
+    with pytest.raises(CommandError, match=r"Die Empfehlung Nr\. 3 gibt es"):
         run(str(SEED), process=process.slug, dry_run=True)
 
 
@@ -247,13 +247,13 @@ def test_command_error_in_the_document_names_the_line_and_writes_nothing(process
 def test_command_binary_file(process, tmp_path):
     path = tmp_path / "bild.png"
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
-    with pytest.raises(CommandError, match="Binärdaten|weder PDF"):
+    with pytest.raises(CommandError, match=r"Binärdaten|weder PDF"):
         run(str(path), process=process.slug)
     assert not Recommendation.objects.exists()
 
 
 @pytest.mark.parametrize(
-    "options, message",
+    ("options", "message"),
     [
         ({"process": "gibt-es-nicht"}, "Den Beteiligungsprozess „gibt-es-nicht“ gibt es nicht."),
         ({"plan": "gibt-es-nicht"}, "Der Plan „gibt-es-nicht“ hat keinen Beteiligungsprozess."),

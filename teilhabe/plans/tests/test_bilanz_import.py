@@ -137,6 +137,7 @@ def test_console_script_exits_non_zero_with_german_message(tmp_path):
         capture_output=True,
         text=True,
         env=env,
+        check=False,
     )
     assert done.returncode != 0
     assert "kaputt.pdf" in done.stderr
@@ -176,7 +177,7 @@ def test_fuzzed_import_never_crashes_and_is_all_or_nothing(data):
     try:
         document = parse_bilanz(data, "fuzz.txt")
     except DocumentError as error:
-        assert str(error)
+        assert str(error)  # noqa: PT017 - one of two allowed outcomes, not the expected one
         assert counts() == before
         return
     result = bilanz_import(document=document, organization=org, plan_slug=f"fuzz-{org.pk}", by=None)

@@ -313,9 +313,11 @@ def test_an_edited_row_whose_entry_changed_after_the_export_is_a_conflict(setup)
     [problem] = preview.problem_rows
     assert problem.measure_id == measure_id
     assert problem.conflicts == [
-        "Konflikt: Jemand hat diesen Eintrag nach Ihrem Export geändert. In der Bilanz "
-        "„Bilanz 2017“ steht jetzt „in Umsetzung“, 70 %. Damit nichts verloren geht, wird Ihre "
-        "Änderung nicht übernommen. Bitte exportieren Sie neu und tragen Sie Ihre Änderung dort ein."
+        (
+            "Konflikt: Jemand hat diesen Eintrag nach Ihrem Export geändert. In der Bilanz "
+            "„Bilanz 2017“ steht jetzt „in Umsetzung“, 70 %. Damit nichts verloren geht, wird Ihre "
+            "Änderung nicht übernommen. Bitte exportieren Sie neu und tragen Sie Ihre Änderung dort ein."
+        )
     ]
     assert snapshot(plan) == before
     assert entry_of(report, measure_id).description == "von jemand anderem"

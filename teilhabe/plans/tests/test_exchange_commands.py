@@ -118,7 +118,7 @@ def test_unreadable_file(setup, tmp_path):
     path = tmp_path / "kaputt.xlsx"
     path.write_bytes(b"kein zip")
 
-    with pytest.raises(CommandError, match="kaputt.xlsx: Die Datei lässt sich nicht als Excel"):
+    with pytest.raises(CommandError, match=r"kaputt\.xlsx: Die Datei lässt sich nicht als Excel"):
         run("import-progress", str(path), plan=setup["plan"].slug)
 
 
@@ -191,5 +191,5 @@ def test_import_arguments_are_checked(setup, options, message):
 
 
 def test_export_refuses_a_file_name_that_could_not_be_read_back(setup, tmp_path):
-    with pytest.raises(CommandError, match="muss auf .csv enden"):
+    with pytest.raises(CommandError, match=r"muss auf \.csv enden"):
         export(setup["plan"], tmp_path / "stand.xlsx", "csv")

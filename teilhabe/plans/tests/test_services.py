@@ -48,7 +48,7 @@ def test_duplicate_as_of_is_refused_in_german():
 
 
 def test_second_save_from_stale_version_is_a_conflict_and_nothing_is_lost():
-    plan, report, _ = make_plan()
+    _plan, report, _ = make_plan()
     alice, bob = make_user(), make_user()
     entry = report.entries.first()
     loaded_version = entry.version
@@ -128,7 +128,7 @@ def test_published_report_cannot_change_through_any_service():
 
 
 def test_progress_summary_follows_documented_rule():
-    plan, report, _ = make_plan(fields=1, measures_per_field=6)
+    _plan, report, _ = make_plan(fields=1, measures_per_field=6)
     summary = ProgressEntry.objects.for_report(report).summary()
     # done 100, in progress 50, in coordination 0, not started 0; not possible & unknown left out.
     assert summary["progress"] == 37.5
@@ -136,7 +136,7 @@ def test_progress_summary_follows_documented_rule():
 
 
 def test_weight_changes_the_mean():
-    plan, report, _ = make_plan(fields=1, measures_per_field=4)
+    _plan, report, _ = make_plan(fields=1, measures_per_field=4)
     done = report.entries.get(status="done").measure
     services.measure_update(measure=done, version=done.version, weight=3, by=None)
     summary = ProgressEntry.objects.for_report(report).summary()
@@ -144,7 +144,7 @@ def test_weight_changes_the_mean():
 
 
 def test_percent_is_normalised_and_checked():
-    plan, report, _ = make_plan()
+    _plan, report, _ = make_plan()
     entry = report.entries.first()
     updated = services.measure_update_progress(
         entry=entry, version=entry.version, status="done", percent=20, description="", by=None
@@ -162,7 +162,7 @@ def test_percent_is_normalised_and_checked():
 
 
 def test_database_refuses_inconsistent_percent():
-    plan, report, _ = make_plan()
+    _plan, report, _ = make_plan()
     entry = report.entries.first()
     with pytest.raises(IntegrityError), transaction.atomic():
         ProgressEntry.objects.filter(pk=entry.pk).update(status="done", percent=40)
@@ -213,7 +213,7 @@ def _update(entry, **changes):
 
 
 def test_progress_update_many_checks_every_version_before_writing():
-    plan, report, _ = make_plan()
+    _plan, report, _ = make_plan()
     first, second = report.entries.order_by("pk")[:2]
     before = (first.status, first.description, first.version)
     stale = _update(second, version=second.version - 1)
@@ -233,7 +233,7 @@ def test_progress_update_many_checks_every_version_before_writing():
 
 
 def test_progress_update_many_refuses_published_reports():
-    plan, report, _ = make_plan()
+    _plan, report, _ = make_plan()
     services.report_publish(report=report, by=None)
     entry = report.entries.first()
     with pytest.raises(PublishedReportError):

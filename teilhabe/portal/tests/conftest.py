@@ -26,7 +26,7 @@ def public_setup(db):
     from teilhabe.reports.services import bilanz_publish
     from teilhabe.testing import make_organization, make_plan, make_user
 
-    plan, report, units = make_plan()
+    plan, report, _units = make_plan()
     organization = plan.organization
     coordinator = make_user(organization, Role.COORDINATOR)
     bilanz_publish(report=report, by=coordinator)

@@ -75,7 +75,7 @@ def test_badge_is_accessible_svg_with_the_published_progress(client):
 
 
 def test_badge_loads_nothing_from_elsewhere(client):
-    plan, report = published_plan()
+    plan, _report = published_plan()
     content = client.get(badge_url(plan)).content.decode()
     without_namespace = content.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert not re.search(
@@ -84,7 +84,7 @@ def test_badge_loads_nothing_from_elsewhere(client):
 
 
 def test_badge_can_be_embedded_by_other_sites(client):
-    plan, report = published_plan()
+    plan, _report = published_plan()
     response = client.get(badge_url(plan))
     assert response["Cross-Origin-Resource-Policy"] == "cross-origin"
     assert "public" in response["Cache-Control"] and "max-age=" in response["Cache-Control"]
@@ -93,7 +93,7 @@ def test_badge_can_be_embedded_by_other_sites(client):
 
 
 def test_badge_ignores_a_draft_report(client):
-    plan, report = published_plan()
+    plan, _report = published_plan()
     draft = services.report_create(plan=plan, as_of=dt.date(2018, 1, 1), title="Entwurf", by=None)
     for entry in draft.entries.all():
         services.measure_update_progress(
@@ -104,7 +104,7 @@ def test_badge_ignores_a_draft_report(client):
 
 
 def test_badge_follows_the_latest_published_report(client):
-    plan, report = published_plan()
+    plan, _report = published_plan()
     second = services.report_create(plan=plan, as_of=dt.date(2019, 6, 1), title="2019", by=None)
     for entry in second.entries.all():
         services.measure_update_progress(
@@ -115,7 +115,7 @@ def test_badge_follows_the_latest_published_report(client):
 
 
 def test_badge_before_the_first_report(client):
-    plan, report, _units = make_plan()
+    plan, _report, _units = make_plan()
     svg = parse(client.get(badge_url(plan)))
     assert texts(svg) == ["Integrationsplan", "noch keine Bilanz"]
     assert "noch keine Bilanz veröffentlicht" in svg.find(f"{SVG}title").text
@@ -128,7 +128,7 @@ def test_badge_of_a_draft_plan_is_not_found(client):
 
 
 def test_badge_in_english_formats_numbers_and_dates_for_english(client):
-    plan, report = published_plan()
+    plan, _report = published_plan()
     with translation.override("en"):
         url = badge_url(plan)
         svg = parse(client.get(url))
@@ -138,7 +138,7 @@ def test_badge_in_english_formats_numbers_and_dates_for_english(client):
 
 
 def test_badge_in_arabic_runs_right_to_left(client):
-    plan, report = published_plan()
+    plan, _report = published_plan()
     with translation.override("ar"):
         svg = parse(client.get(badge_url(plan)))
     rects = svg.findall(f"{SVG}rect")

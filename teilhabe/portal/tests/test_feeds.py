@@ -89,9 +89,9 @@ def test_organisation_feed_lists_its_published_reports_newest_first(client):
 
 
 def test_site_feed_has_every_organisation_but_no_drafts(client):
-    plan_a, report_a = published_plan(make_organization("Landkreis Ahorn"))
-    plan_b, report_b = published_plan(make_organization("Stadt Birke", kind="city"))
-    draft_plan, draft_plan_report, _ = make_plan(
+    _plan_a, _report_a = published_plan(make_organization("Landkreis Ahorn"))
+    _plan_b, _report_b = published_plan(make_organization("Stadt Birke", kind="city"))
+    _draft_plan, draft_plan_report, _ = make_plan(
         make_organization("Gemeinde Geheim"), status="draft"
     )
     # Published in a plan that is still a draft: not public either.
@@ -114,7 +114,7 @@ def test_feed_of_an_organisation_without_a_public_plan_is_not_found(client):
 
 
 def test_feed_in_another_language_keeps_its_ids(client):
-    plan, report = published_plan()
+    plan, _report = published_plan()
     org = plan.organization.slug
     german = parse_feed(client.get(reverse("portal:report_feed", args=[org])))
     with translation.override("en"):
@@ -128,7 +128,7 @@ def test_feed_in_another_language_keeps_its_ids(client):
 
 
 def test_feeds_can_be_cached_and_read_from_other_sites(client):
-    plan, report = published_plan()
+    plan, _report = published_plan()
     response = client.get(reverse("portal:report_feed", args=[plan.organization.slug]))
     assert "public" in response["Cache-Control"] and "max-age" in response["Cache-Control"]
     assert response["Access-Control-Allow-Origin"] == "*"
@@ -142,7 +142,7 @@ def test_feed_queries_do_not_grow_with_the_reports(client):
             assert client.get(url).status_code == 200
         return len(queries)
 
-    plan, report = published_plan()
+    plan, _report = published_plan()
     org = plan.organization.slug
     few = count(reverse("portal:report_feed", args=[org]))
     site_few = count(reverse("portal:site_report_feed"))
@@ -167,7 +167,7 @@ def parse_calendar(response) -> icalendar.Calendar:
 
 
 def test_calendar_has_an_all_day_event_per_dated_milestone(client):
-    plan, report = published_plan()
+    plan, _report = published_plan()
     planned = services.milestone_create(
         plan=plan,
         kind="interim_report",
@@ -212,7 +212,7 @@ def test_calendar_has_an_all_day_event_per_dated_milestone(client):
 
 
 def test_calendar_uids_are_stable_and_texts_follow_the_language(client):
-    plan, report = published_plan()
+    plan, _report = published_plan()
     milestone = services.milestone_create(
         plan=plan, kind="council", title="Einbringung", due_on=dt.date(2026, 3, 1), by=None
     )
@@ -228,7 +228,7 @@ def test_calendar_uids_are_stable_and_texts_follow_the_language(client):
 
 
 def test_calendar_of_a_draft_plan_is_not_found(client):
-    plan, report, _ = make_plan(status="draft")
+    plan, _report, _ = make_plan(status="draft")
     services.milestone_create(
         plan=plan, kind="decision", title=SECRET, due_on=dt.date(2026, 1, 1), by=None
     )
@@ -236,6 +236,6 @@ def test_calendar_of_a_draft_plan_is_not_found(client):
 
 
 def test_calendar_without_milestones_is_still_a_calendar(client):
-    plan, report = published_plan()
+    plan, _report = published_plan()
     calendar = parse_calendar(client.get(calendar_url(plan)))
     assert calendar.walk("VEVENT") == []

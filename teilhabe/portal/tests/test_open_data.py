@@ -37,7 +37,7 @@ def german():
 
 
 def published_plan(**kwargs):
-    plan, report, units = make_plan(**kwargs)
+    plan, report, _units = make_plan(**kwargs)
     services.report_publish(report=report, by=None)
     report.refresh_from_db()
     plan.refresh_from_db()
@@ -86,7 +86,7 @@ def sheet_records(sheet) -> list[dict]:
 
 
 def test_csv_has_one_row_per_measure_with_the_published_state(client):
-    plan, report = published_plan()
+    plan, _report = published_plan()
     response = client.get(plan_url(plan, "csv"))
 
     assert response.status_code == 200
@@ -126,7 +126,7 @@ def test_csv_has_one_row_per_measure_with_the_published_state(client):
 
 
 def test_xlsx_has_the_measures_and_a_sheet_with_licence_and_source(client):
-    plan, report = published_plan()
+    plan, _report = published_plan()
     response = client.get(plan_url(plan, "xlsx"))
 
     assert response.status_code == 200
@@ -138,9 +138,7 @@ def test_xlsx_has_the_measures_and_a_sheet_with_licence_and_source(client):
     assert records[1]["Umsetzungsstand"] == "in Umsetzung"
     assert records[1]["Prozent umgesetzt"] == 50
     assert records[1]["Stand"].date() == dt.date(2017, 2, 20)
-    meta = {
-        label: value for label, value in workbook["Lizenz und Quelle"].iter_rows(values_only=True)
-    }
+    meta = dict(workbook["Lizenz und Quelle"].iter_rows(values_only=True))
     assert meta["Lizenz"] == (
         "Creative Commons Namensnennung 4.0 International (CC BY 4.0) (CC BY 4.0)"
     )
@@ -242,14 +240,14 @@ def test_a_draft_plan_has_no_data(client, fmt):
 
 @pytest.mark.parametrize("fmt", open_data.FORMATS)
 def test_a_draft_report_has_no_data(client, fmt):
-    plan, report = published_plan()
+    plan, _report = published_plan()
     draft = draft_after(plan)
     assert client.get(report_url(plan, draft, fmt)).status_code == 404
 
 
 def test_a_report_of_another_plan_is_not_found(client):
-    plan, report = published_plan()
-    other_plan, other_report = published_plan()
+    plan, _report = published_plan()
+    _other_plan, other_report = published_plan()
     assert client.get(report_url(plan, other_report, "json")).status_code == 404
 
 
@@ -261,7 +259,7 @@ def test_unknown_formats_are_not_found(client, fmt):
 
 
 def test_an_unknown_organisation_or_plan_is_not_found(client):
-    plan, report = published_plan()
+    plan, _report = published_plan()
     assert (
         client.get(
             reverse("portal:plan_data", args=["gibt-es-nicht", plan.slug, "csv"])
@@ -276,7 +274,7 @@ def test_an_unknown_organisation_or_plan_is_not_found(client):
 
 
 def test_only_get_and_head(client):
-    plan, report = published_plan()
+    plan, _report = published_plan()
     assert client.head(plan_url(plan, "csv")).status_code == 200
     assert client.post(plan_url(plan, "csv")).status_code == 405
 
@@ -326,7 +324,7 @@ def test_a_published_report_keeps_its_own_data_after_later_reports(client):
 
 
 def test_a_plan_without_a_published_report_lists_its_measures_without_state(client):
-    plan, report, _units = make_plan()
+    plan, _report, _units = make_plan()
     document = json.loads(client.get(plan_url(plan, "json")).content)
     assert document["meta"]["report"] is None and document["meta"]["as_of"] is None
     assert len(document["measures"]) == 6
@@ -384,7 +382,7 @@ def test_content_in_the_active_language_with_german_fallback(client):
 
 
 def test_easy_language_falls_back_to_german(client):
-    plan, report = published_plan()
+    plan, _report = published_plan()
     measures = list(Measure.objects.for_plan(plan).order_by("field__number", "position", "id"))
     Measure.objects.filter(pk=measures[0].pk).update(title_de_x_ls="Deutsch-Kurse für Eltern")
 
@@ -402,7 +400,7 @@ def test_easy_language_falls_back_to_german(client):
 
 
 def test_formulas_stay_text(client):
-    plan, report = published_plan()
+    plan, _report = published_plan()
     measure = Measure.objects.for_plan(plan).order_by("field__number", "position", "id").first()
     Measure.objects.filter(pk=measure.pk).update(
         title='=HYPERLINK("http://example.org","klick")',
@@ -449,7 +447,7 @@ def test_query_counts_do_not_grow_with_the_plan(client):
 
 
 def test_files_are_built_once_per_content_change(client, real_cache):
-    plan, report = published_plan()
+    plan, _report = published_plan()
     first = count_queries(client, plan_url(plan, "json"))
     again = count_queries(client, plan_url(plan, "json"))
     assert again < first
@@ -472,9 +470,9 @@ def test_files_are_built_once_per_content_change(client, real_cache):
 def test_the_data_functions_refuse_drafts():
     plan, report, _units = make_plan()
     licence = open_data.licence_for(plan.organization)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="public plans and their published reports only"):
         open_data.report_dataset(plan, report, licence=licence)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="public plans and their published reports only"):
         open_data.plan_dataset(plan, report=report, licence=licence)
 
 
@@ -482,7 +480,7 @@ def test_the_data_functions_refuse_drafts():
 
 
 def test_plan_section_links_downloads_feeds_badge_and_api(rf):
-    plan, report = published_plan()
+    plan, _report = published_plan()
     org = plan.organization
     html = render_to_string(
         "portal/includes/plan_data.html",
@@ -506,7 +504,7 @@ def test_plan_section_links_downloads_feeds_badge_and_api(rf):
 
 
 def test_plan_section_before_the_first_report(rf):
-    plan, report, _units = make_plan()
+    plan, _report, _units = make_plan()
     html = render_to_string(
         "portal/includes/plan_data.html",
         {"organization": plan.organization, "plan": plan, "overview": PlanOverview(plan)},

@@ -29,32 +29,40 @@ FIELDS = [
     (
         "Aufbrechen und Ankommen",
         "Hier bin ich",
-        "Im Handlungsfeld Aufbrechen und Ankommen wurden schwerpunktmäßig Handlungsempfehlungen "
-        "zum Aufbau und Wirkungsfeld einer Willkommenskultur aufgelistet und benannt.",
+        (
+            "Im Handlungsfeld Aufbrechen und Ankommen wurden schwerpunktmäßig Handlungsempfehlungen "
+            "zum Aufbau und Wirkungsfeld einer Willkommenskultur aufgelistet und benannt."
+        ),
         [
             (
                 "Schaffung des Amtes Integration und Flüchtlinge",
-                "Koordination von Integrationsfragen, Verankerung von Integration als "
-                "Querschnittsaufgabe, Ausstattung mit Haushaltsmitteln um Handlungsansätze "
-                "umzusetzen („Willkommenskultur“)",
+                (
+                    "Koordination von Integrationsfragen, Verankerung von Integration als "
+                    "Querschnittsaufgabe, Ausstattung mit Haushaltsmitteln um Handlungsansätze "
+                    "umzusetzen („Willkommenskultur“)"
+                ),
                 "done",
                 None,
                 "100% umgesetzt",
             ),
             (
                 "Interkulturellen Prozess der Verwaltung veranlassen, konzipieren und durchführen",
-                "Im Rahmen des Projektes „Kulturen integrieren – Initiative zur interkulturellen "
-                "Öffnung baden-württembergischer Kommunen“ wurden Ende 2013 Seminareinheiten im "
-                "Landratsamt angeboten. Ab 2017: langfristigen interkulturellen Öffnungsprozess "
-                "als Personal- und Organisationsentwicklung initiieren.",
+                (
+                    "Im Rahmen des Projektes „Kulturen integrieren – Initiative zur interkulturellen "
+                    "Öffnung baden-württembergischer Kommunen“ wurden Ende 2013 Seminareinheiten im "
+                    "Landratsamt angeboten. Ab 2017: langfristigen interkulturellen Öffnungsprozess "
+                    "als Personal- und Organisationsentwicklung initiieren."
+                ),
                 "in_progress",
                 None,
                 "Ausschreibung erfolgt im Februar 2017 – Maßnahme in Arbeit",
             ),
             (
                 "Einbürgerungskampagne initiieren",
-                "Anschreiben vom Landrat an potentielle Einzubürgernde (ab 2012), bis dato sehr "
-                "erfolgreiches Instrument der „Mund-zu-Mund-Propaganda“",
+                (
+                    "Anschreiben vom Landrat an potentielle Einzubürgernde (ab 2012), bis dato sehr "
+                    "erfolgreiches Instrument der „Mund-zu-Mund-Propaganda“"
+                ),
                 "in_coordination",
                 None,
                 "Befindet sich im Abstimmungsprozess (noch nicht umgesetzt)",
@@ -62,8 +70,10 @@ FIELDS = [
         ],
         [
             (
-                "In Sindelfingen wird aktuell im Rahmen des Projektes „Weiterentwicklung der "
-                "Integrationsarbeit“ ein Leitbild für eine interkulturelle Verwaltung formuliert",
+                (
+                    "In Sindelfingen wird aktuell im Rahmen des Projektes „Weiterentwicklung der "
+                    "Integrationsarbeit“ ein Leitbild für eine interkulturelle Verwaltung formuliert"
+                ),
                 "Amt für soziale Dienste",
             ),
         ],
@@ -71,20 +81,26 @@ FIELDS = [
     (
         "Wohnen",
         "Wohnen und Wohlfühlen",
-        "Im Handlungsfeld Wohnen wurden zum einen Steuerungsmöglichkeiten für Kommunen und zum "
-        "anderen das Wohnen im Alter benannt.",
+        (
+            "Im Handlungsfeld Wohnen wurden zum einen Steuerungsmöglichkeiten für Kommunen und zum "
+            "anderen das Wohnen im Alter benannt."
+        ),
         [
             (
                 "Ein „Runder Tisch“ wird als Informations- und Austauschplattform eingerichtet",
-                "Das „Bündnis für bezahlbares Wohnen und Bauen“ führt einen Dialog mit den "
-                "Kommunen, der Immobilienwirtschaft sowie der Liga der freien Wohlfahrtspflege.",
+                (
+                    "Das „Bündnis für bezahlbares Wohnen und Bauen“ führt einen Dialog mit den "
+                    "Kommunen, der Immobilienwirtschaft sowie der Liga der freien Wohlfahrtspflege."
+                ),
                 "done",
                 None,
                 "",
             ),
             (
-                "Die Verantwortlichen für die Planung beteiligen Migrantenorganisationen "
-                "systematisch im Planungsprozess.",
+                (
+                    "Die Verantwortlichen für die Planung beteiligen Migrantenorganisationen "
+                    "systematisch im Planungsprozess."
+                ),
                 "Dies ist eine Aufgabe der Städte und Gemeinden.",
                 "not_started",
                 None,
@@ -93,8 +109,10 @@ FIELDS = [
         ],
         [
             (
-                "Das Wohnprojekt „Integratives Wohnen“ von der Hoffnungsträger Stiftung in "
-                "Leonberg.",
+                (
+                    "Das Wohnprojekt „Integratives Wohnen“ von der Hoffnungsträger Stiftung in "
+                    "Leonberg."
+                ),
                 "",
             ),
         ],
@@ -102,21 +120,27 @@ FIELDS = [
     (
         "Sprache",
         "Vielsprachigkeit als Ressource",
-        "Im Handlungsfeld Sprache wurden hauptsächlich Handlungsempfehlungen zum Erwerb der "
-        "deutschen Sprache sowie zum Überwinden von Sprachbarrieren aufgeführt.",
+        (
+            "Im Handlungsfeld Sprache wurden hauptsächlich Handlungsempfehlungen zum Erwerb der "
+            "deutschen Sprache sowie zum Überwinden von Sprachbarrieren aufgeführt."
+        ),
         [
             (
                 "Ehrenamtlicher Dolmetscher-Pool",
-                "Ein Konzept für die Einführung eines Dolmetscher-Pools befindet sich im Moment "
-                "noch in Ausarbeitung",
+                (
+                    "Ein Konzept für die Einführung eines Dolmetscher-Pools befindet sich im Moment "
+                    "noch in Ausarbeitung"
+                ),
                 "in_progress",
                 15,
                 "Umsetzung 15%",
             ),
             (
                 "Gemeinsamer Austausch mit diversen Trägern",
-                "Im Gremium Transparenz in der Sprachförderung werden aktuelle Themen gemeinsam "
-                "diskutiert.",
+                (
+                    "Im Gremium Transparenz in der Sprachförderung werden aktuelle Themen gemeinsam "
+                    "diskutiert."
+                ),
                 "in_progress",
                 50,
                 "",
@@ -129,13 +153,17 @@ FIELDS = [
     (
         "Religion",
         "Dialog statt Diagnose",
-        "Im Handlungsfeld Religion behandelt der Integrationsplan die Themen „Interreligiöse "
-        "Gespräche“ und „Muslimische Krankenseelsorge“.",
+        (
+            "Im Handlungsfeld Religion behandelt der Integrationsplan die Themen „Interreligiöse "
+            "Gespräche“ und „Muslimische Krankenseelsorge“."
+        ),
         [
             (
                 "Integrationskurse werden bei Interesse einer Gemeinde vor Ort angeboten",
-                "Integrationskurse und die Räumlichkeiten dafür müssen vom Bundesamt für "
-                "Migration und Flüchtlinge zugelassen und zertifiziert werden.",
+                (
+                    "Integrationskurse und die Räumlichkeiten dafür müssen vom Bundesamt für "
+                    "Migration und Flüchtlinge zugelassen und zertifiziert werden."
+                ),
                 "not_possible",
                 None,
                 "Umsetzung nicht möglich",

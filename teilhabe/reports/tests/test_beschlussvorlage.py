@@ -45,14 +45,18 @@ RECOMMENDATIONS = [
     ),
     (
         2,
-        "Der Kreistag setzt sich für die Einrichtung einer „Integrations-/Koordinierungsstelle“ "
-        "in der Landkreisverwaltung als Stabsstelle mit Kompetenzen ein.",
+        (
+            "Der Kreistag setzt sich für die Einrichtung einer „Integrations-/Koordinierungsstelle“ "
+            "in der Landkreisverwaltung als Stabsstelle mit Kompetenzen ein."
+        ),
         [],
     ),
     (
         3,
-        "Der Kreistag empfiehlt die Schulung und Sensibilisierung der Mitarbeitenden in den "
-        "Verwaltungen, mit dem Ziel,",
+        (
+            "Der Kreistag empfiehlt die Schulung und Sensibilisierung der Mitarbeitenden in den "
+            "Verwaltungen, mit dem Ziel,"
+        ),
         [
             ("a", "dass interkulturelle Kompetenz zur fachlichen Professionalität gehört,"),
             ("b", "dass eine Haltungsänderung in Richtung interkulturelle Öffnung erwartet wird"),
@@ -219,8 +223,10 @@ def test_docx_has_headings_and_real_numbered_motions(process):
 
     assert [p.text for p in paragraphs if p.style.name == "Heading 1"] == HEADINGS
     assert [p.text for p in paragraphs if p.style.name == "Title"] == [
-        "Gemeinsam für Integration und Teilhabe: Empfehlungen zum Integrationsplan "
-        f"„{process.plan.title}“"
+        (
+            "Gemeinsam für Integration und Teilhabe: Empfehlungen zum Integrationsplan "
+            f"„{process.plan.title}“"
+        )
     ]
     motions = [p for p in paragraphs if p.style.name == "List Number"]
     assert [num_level(p) for p in motions] == [0, 0, 0]

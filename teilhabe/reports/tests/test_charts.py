@@ -15,7 +15,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 @pytest.fixture
 def data(db):
-    plan, report = make_boeblingen_plan()
+    _plan, report = make_boeblingen_plan()
     return bilanz_data(report)
 
 

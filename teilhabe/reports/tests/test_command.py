@@ -34,7 +34,7 @@ def test_command_writes_the_bilanz(plan_setup, tmp_path, fmt):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "options, message",
+    ("options", "message"),
     [
         ({"plan": "gibt-es-nicht"}, "keinen Integrationsplan mit dem Kurznamen „gibt-es-nicht“"),
         ({"as_of": "2010-01-01"}, "keine Bilanz mit Stand am oder vor dem 1. Januar 2010"),

@@ -40,7 +40,7 @@ def test_summary_counts_and_progress(plan_setup):
 
 @pytest.mark.django_db
 def test_implementation_falls_back_to_status_and_percent():
-    plan, report = make_boeblingen_plan()
+    _plan, report = make_boeblingen_plan()
     rows = {row.measure.title: row for field in bilanz_data(report).fields for row in field.rows}
 
     assert rows["Gemeinsamer Austausch mit diversen Trägern"].implementation == (
@@ -51,7 +51,7 @@ def test_implementation_falls_back_to_status_and_percent():
 
 @pytest.mark.django_db
 def test_changes_and_history_compare_with_the_last_published_report():
-    plan, report = make_boeblingen_plan()
+    _plan, report = make_boeblingen_plan()
     data = bilanz_data(report)
 
     assert data.previous_report.title == "Zwischenbericht"
@@ -87,7 +87,7 @@ def test_a_draft_never_enters_another_reports_history(plan_setup):
 
 @pytest.mark.django_db
 def test_fields_sentence_lists_titles_and_mottos():
-    plan, report = make_boeblingen_plan()
+    _plan, report = make_boeblingen_plan()
     report.introduction = ""
 
     sentence = bilanz_data(report).fields_sentence
@@ -109,7 +109,7 @@ def test_report_for_picks_the_latest_report_on_or_before_a_date(plan_setup):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("fields, measures", [(2, 3), (8, 30)])
+@pytest.mark.parametrize(("fields", "measures"), [(2, 3), (8, 30)])
 def test_query_count_does_not_grow_with_the_plan(fields, measures, django_assert_max_num_queries):
     plan, report, _units = make_plan(fields=fields, measures_per_field=measures)
     services.report_publish(report=report, by=None)

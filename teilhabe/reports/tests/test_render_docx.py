@@ -24,7 +24,7 @@ def all_text(document) -> str:
 
 @pytest.mark.django_db
 def test_docx_has_the_structure_of_the_seed():
-    plan, report = make_boeblingen_plan()
+    _plan, report = make_boeblingen_plan()
 
     document = read(render_docx(bilanz_data(report), attachment="Anlage 1"))
     text = all_text(document)
@@ -55,7 +55,7 @@ def test_docx_has_the_structure_of_the_seed():
 
 @pytest.mark.django_db
 def test_docx_tables_repeat_their_header_and_charts_have_alt_text():
-    plan, report = make_boeblingen_plan()
+    _plan, report = make_boeblingen_plan()
 
     document = read(render_docx(bilanz_data(report)))
 
@@ -78,7 +78,7 @@ def test_docx_tables_repeat_their_header_and_charts_have_alt_text():
 
 @pytest.mark.django_db
 def test_docx_footer_counts_pages_and_document_is_german():
-    plan, report = make_boeblingen_plan()
+    _plan, report = make_boeblingen_plan()
 
     document = read(render_docx(bilanz_data(report)))
 

@@ -10,7 +10,7 @@ from .sample import make_boeblingen_plan
 
 @pytest.mark.django_db
 def test_html_is_a_complete_german_document_with_one_h1():
-    plan, report = make_boeblingen_plan()
+    _plan, report = make_boeblingen_plan()
 
     html = render_html(bilanz_data(report))
 
@@ -35,7 +35,7 @@ def test_html_is_a_complete_german_document_with_one_h1():
 
 @pytest.mark.django_db
 def test_html_charts_have_a_text_alternative_and_a_table():
-    plan, report = make_boeblingen_plan()
+    _plan, report = make_boeblingen_plan()
 
     html = render_html(bilanz_data(report))
 

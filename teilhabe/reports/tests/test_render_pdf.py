@@ -24,7 +24,7 @@ def pdf_text(pdf: bytes) -> str:
 
 @pytest.mark.django_db
 def test_pdf_has_the_structure_of_the_seed():
-    plan, report = make_boeblingen_plan()
+    _plan, report = make_boeblingen_plan()
 
     pdf = render_bilanz_pdf(report)
     text = pdf_text(pdf)
@@ -64,7 +64,7 @@ def test_pdf_has_the_structure_of_the_seed():
 
 @pytest.mark.django_db
 def test_pdf_is_tagged_german_and_titled():
-    plan, report = make_boeblingen_plan(published=True)
+    _plan, report = make_boeblingen_plan(published=True)
 
     reader = pypdf.PdfReader(io.BytesIO(render_bilanz_pdf(report)))
     root = reader.trailer["/Root"]
@@ -82,7 +82,7 @@ def test_pdf_is_tagged_german_and_titled():
 
 @pytest.mark.django_db
 def test_a_published_pdf_is_not_marked_as_draft_and_does_not_change():
-    plan, report = make_boeblingen_plan(published=True)
+    _plan, report = make_boeblingen_plan(published=True)
 
     first, second = render_bilanz_pdf(report), render_bilanz_pdf(report)
 

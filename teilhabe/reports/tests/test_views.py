@@ -107,7 +107,7 @@ def test_only_get_is_allowed(client, plan_setup):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("fields, measures", [(2, 3), (8, 30)])
+@pytest.mark.parametrize(("fields", "measures"), [(2, 3), (8, 30)])
 def test_query_count_of_a_download_does_not_grow_with_the_plan(
     client, fields, measures, django_assert_max_num_queries
 ):

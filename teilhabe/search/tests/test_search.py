@@ -199,7 +199,7 @@ def test_field_filter(client, search_setup):
 def test_office_filter_by_unit_and_by_organisation(client, search_setup):
     plan, organization = search_setup["plan"], search_setup["organization"]
     unit0, unit1 = search_setup["units"]
-    m11, m12, m13, m21, m22, m23 = search_setup["measures"]
+    _m11, m12, _m13, m21, m22, _m23 = search_setup["measures"]
     html = search(client, q="Beschreibung", organisation=organization.slug, amt=unit1.pk)
     assert sorted(result_links(html)) == sorted(
         [url("measure", plan, m12.pk), url("measure", plan, m22.pk)]
@@ -375,9 +375,9 @@ def test_query_count_does_not_grow_with_the_data(client, search_setup):
     small = count_queries(client, q="Maßnahme")
     small_filtered = count_queries(client, q="Maßnahme", organisation=slug, status="done")
     for _ in range(3):
-        plan, report, _units = make_plan(make_organization(), fields=3, measures_per_field=8)
+        _plan, report, _units = make_plan(make_organization(), fields=3, measures_per_field=8)
         publish(report)
-    organization_plan, report, _units = make_plan(
+    _organization_plan, report, _units = make_plan(
         search_setup["organization"], fields=3, measures_per_field=8
     )
     publish(report)

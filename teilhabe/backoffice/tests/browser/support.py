@@ -84,8 +84,7 @@ def describe_violations(page, violations: list[dict], problems: list[str] = ()) 
             lines.append(f"      at {node['target']}: {node['html'][:200]}")
             if summary:
                 lines.append(f"        {summary[:400]}")
-    for problem in problems:
-        lines.append(f"  - structure: {problem}")
+    lines.extend(f"  - structure: {problem}" for problem in problems)
     return "\n".join(lines)
 
 

@@ -27,7 +27,7 @@ PAGES = {
 }
 
 
-@pytest.mark.parametrize("device,viewport", [("phone", PHONE), ("desktop", DESKTOP)])
+@pytest.mark.parametrize(("device", "viewport"), [("phone", PHONE), ("desktop", DESKTOP)])
 def test_pages_fit_the_screen(new_page, demo, device, viewport):
     a11y = AccessibilityLog()
     page = new_page(viewport=viewport)

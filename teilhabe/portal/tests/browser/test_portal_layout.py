@@ -52,7 +52,7 @@ UNLABELLED_SCROLLERS = """() => [...document.querySelectorAll("body *")]
     .map(el => el.tagName.toLowerCase() + "." + String(el.className).trim().split(/\\s+/).join("."))"""
 
 
-@pytest.mark.parametrize("size,viewport", [("phone", PHONE), ("desktop", DESKTOP)])
+@pytest.mark.parametrize(("size", "viewport"), [("phone", PHONE), ("desktop", DESKTOP)])
 def test_public_pages_fit_the_screen(new_page, demo, size, viewport):
     page = new_page(viewport=viewport)
     paths = discover_paths(page)
