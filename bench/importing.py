@@ -22,7 +22,7 @@ class _Rollback(Exception):
 
 def run(results, args) -> None:
     from teilhabe.documents.bilanz import parse_bilanz
-    from teilhabe.plans.bilanz_import import bilanz_import
+    from teilhabe.plans.services.bilanz_import import bilanz_import
 
     results.heading(f"Import of seed 002 ({SEED.name}), median of {RUNS} runs")
     data = SEED.read_bytes()

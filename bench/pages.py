@@ -21,15 +21,15 @@ THROUGHPUT_RATIO_TARGET = 0.2
 WARMUP = 5
 
 PAGES = {
-    "dashboard": "backoffice:plan_dashboard",
-    "field page": "backoffice:field_detail",
-    "measure list": "backoffice:measure_list",
+    "dashboard": "plans:plan_dashboard",
+    "field page": "plans:field_detail",
+    "measure list": "plans:measure_list",
 }
 
 
 def _url(page: str, plan: Plan, field_number: int) -> str:
     name = PAGES[page]
-    if name == "backoffice:field_detail":
+    if name == "plans:field_detail":
         return reverse(name, args=[plan.slug, field_number])
     return reverse(name, args=[plan.slug])
 
@@ -238,11 +238,11 @@ def _query_counts(results) -> None:
         f"({sizes[big.pk]}, same coordinator), and for scale '{huge.slug}' ({sizes[huge.pk]:,})"
     )
     pages = {
-        "dashboard": lambda p: reverse("backoffice:plan_dashboard", args=[p.slug]),
-        "field page": lambda p: reverse("backoffice:field_detail", args=[p.slug, 1]),
-        "measure list": lambda p: reverse("backoffice:measure_list", args=[p.slug]),
+        "dashboard": lambda p: reverse("plans:plan_dashboard", args=[p.slug]),
+        "field page": lambda p: reverse("plans:field_detail", args=[p.slug, 1]),
+        "measure list": lambda p: reverse("plans:measure_list", args=[p.slug]),
         "report page (latest)": lambda p: reverse(
-            "backoffice:report_detail",
+            "plans:report_detail",
             args=[
                 ProgressReport.objects.filter(plan=p)
                 .order_by("-as_of")

@@ -36,7 +36,7 @@ def main() -> None:
     from teilhabe.plans.models import ProgressReport
 
     try:
-        from teilhabe.reports.render_pdf import render_bilanz_pdf
+        from teilhabe.plans.bilanz.render_pdf import render_bilanz_pdf
     except ImportError as error:
         print(json.dumps({"available": False, "error": str(error)}))
         return

@@ -4,15 +4,13 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("teilhabe.core.urls")),
+    # The back office: its shell, then each domain app's pages (German, signed in).
     path("verwaltung/", include("teilhabe.backoffice.urls")),
-    path("verwaltung/berichte/", include("teilhabe.reports.urls")),
-    path("verwaltung/", include("teilhabe.backoffice.urls_exchange")),
-    path("api/", include("teilhabe.api.urls")),
-    path("verwaltung/api-schluessel/", include("teilhabe.api.urls_tokens")),
-    path("verwaltung/", include("teilhabe.backoffice.urls_portal")),
-    path("verwaltung/", include("teilhabe.backoffice.urls_milestones")),
+    path("verwaltung/", include("teilhabe.plans.urls_backoffice")),
     path("verwaltung/beteiligung/", include("teilhabe.participation.urls_backoffice")),
     path("verwaltung/gremien/", include("teilhabe.council.urls_backoffice")),
+    path("verwaltung/api-schluessel/", include("teilhabe.api.urls_tokens")),
+    path("api/", include("teilhabe.api.urls")),
     path("django-admin/", admin.site.urls),
 ]
 # The public portal in every language: German without a prefix, the others under /en/, /ar/ …

@@ -1,29 +1,23 @@
 """Back office: an organisation's offices and people. Only the organisation's administrators."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from teilhabe.core.access import rule
 from teilhabe.core.errors import ServiceError
+from teilhabe.organizations import rules as organization_rules
 from teilhabe.organizations import services as org_services
-from teilhabe.organizations.models import Membership, Organization
+from teilhabe.organizations.models import Membership, Unit
 
 from .forms import MemberForm, UnitForm
 
 
-def _organization_for_admin(user, slug) -> Organization:
-    organization = get_object_or_404(Organization, slug=slug)
-    if not user.has_perm("organizations.manage", organization):
-        raise Http404
-    return organization
-
-
-@login_required
-def organization_detail(request, slug):
-    """Administrators of the organisation: offices, people and their roles."""
-    organization = _organization_for_admin(request.user, slug)
+@rule("organizations.manage", load=organization_rules.organization)
+def organization_detail(request, organization):
+    """Administrators of the organisation: offices, people and their roles (other members 403,
+    everybody else 404)."""
+    slug = organization.slug
     posted = request.POST if request.method == "POST" else None
     unit_form = UnitForm(
         posted if posted and "unit-name" in posted else None,
@@ -38,7 +32,7 @@ def organization_detail(request, slug):
     if unit_form.is_bound and unit_form.is_valid():
         org_services.unit_create(organization=organization, **unit_form.cleaned_data)
         messages.success(request, f"Das Amt „{unit_form.cleaned_data['name']}“ wurde angelegt.")
-        return redirect("backoffice:organization_detail", slug=slug)
+        return redirect("backoffice:organization_detail", org_slug=slug)
     if member_form.is_bound and member_form.is_valid():
         data = member_form.cleaned_data
         try:
@@ -55,35 +49,32 @@ def organization_detail(request, slug):
             messages.success(
                 request, f"{user.email} ist jetzt Mitglied mit der Rolle „{role}“.{invitation}"
             )
-            return redirect("backoffice:organization_detail", slug=slug)
+            return redirect("backoffice:organization_detail", org_slug=slug)
     return render(
         request,
         "backoffice/organization_detail.html",
         {
             "organization": organization,
-            "units": organization.units.order_by("name"),
-            "memberships": organization.memberships.select_related("user", "unit").order_by(
-                "user__email"
-            ),
+            "units": Unit.objects.of_organization(organization.pk),
+            "memberships": Membership.objects.of_organization(organization.pk),
             "unit_form": unit_form,
             "member_form": member_form,
         },
     )
 
 
-@login_required
+@rule("organizations.manage", load=organization_rules.membership)
 @require_POST
-def membership_remove(request, slug, pk):
+def membership_remove(request, membership):
     """Administrators of the organisation; nobody removes their own administration role."""
-    organization = _organization_for_admin(request.user, slug)
-    membership = get_object_or_404(Membership, pk=pk, organization=organization)
+    slug = membership.organization.slug
     if membership.user_id == request.user.pk:
         messages.error(request, "Sie können sich nicht selbst entfernen.")
-        return redirect("backoffice:organization_detail", slug=slug)
+        return redirect("backoffice:organization_detail", org_slug=slug)
     try:
         org_services.membership_remove(membership=membership)
     except ServiceError as error:
         messages.error(request, error.message)
     else:
         messages.success(request, f"{membership.user.email} ist nicht mehr Mitglied.")
-    return redirect("backoffice:organization_detail", slug=slug)
+    return redirect("backoffice:organization_detail", org_slug=slug)

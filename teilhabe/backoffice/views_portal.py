@@ -5,42 +5,26 @@ Every view is for the admins and coordinators of the organisation and superusers
 members of the organisation get 403, everybody else 404, anonymous people the login."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.timezone import localtime
 from django.views.decorators.http import require_GET, require_POST
+from rules import has_perm as test_rule
 
+from teilhabe.core.access import rule
 from teilhabe.core.saving import save_form
-from teilhabe.organizations.models import Organization, Role
-from teilhabe.organizations.permissions import has_role, member_organization_ids, roles_in
-from teilhabe.plans.selectors import public_organizations
+from teilhabe.organizations import rules as organization_rules
+from teilhabe.plans.selectors import is_public_organization
 from teilhabe.plans.translations import language_name
-from teilhabe.portal import services
-from teilhabe.portal.models import Feedback, PortalProfile
+from teilhabe.portal import rules, services
+from teilhabe.portal.models import Feedback
+from teilhabe.portal.pages import profile_for
+from teilhabe.portal.querysets import FEEDBACK_STATES as FEEDBACK_FILTERS
 
-from .forms_portal import PortalProfileForm
+from .forms import PortalProfileForm
 
 FEEDBACK_PER_PAGE = 25
-MANAGING_ROLES = (Role.ADMIN, Role.COORDINATOR)
-FEEDBACK_FILTERS = {
-    "offen": Q(handled_at__isnull=True),
-    "erledigt": Q(handled_at__isnull=False),
-    "alle": Q(),
-}
-
-
-def _organization_for_manager(user, slug) -> Organization:
-    organization = get_object_or_404(Organization, slug=slug)
-    if has_role(user, organization.pk, *MANAGING_ROLES):
-        return organization
-    if organization.pk in member_organization_ids(user):
-        raise PermissionDenied
-    raise Http404
 
 
 def _conflicting_fields(form) -> list[str]:
@@ -53,15 +37,11 @@ def _conflicting_fields(form) -> list[str]:
     ]
 
 
-@login_required
-def profile_edit(request, slug):
+@rule("portal.manage", load=organization_rules.organization)
+def profile_edit(request, organization):
     """Admins and coordinators of the organisation: Impressum, Datenschutzerklärung,
     Erklärung zur Barrierefreiheit, Leichte Sprache and the licence of the open data."""
-    organization = _organization_for_manager(request.user, slug)
-    profile = PortalProfile.objects.filter(organization=organization).first() or PortalProfile(
-        organization=organization
-    )
-    form = PortalProfileForm(request.POST or None, instance=profile)
+    form = PortalProfileForm(request.POST or None, instance=profile_for(organization))
     saved = save_form(
         request,
         form,
@@ -71,11 +51,7 @@ def profile_edit(request, slug):
     )
     if saved:
         messages.success(request, "Die Angaben für die öffentlichen Seiten wurden gespeichert.")
-        return redirect("portal_admin:profile_edit", slug=organization.slug)
-    is_public = public_organizations().filter(pk=organization.pk).exists()
-    open_feedback = Feedback.objects.filter(
-        organization=organization, handled_at__isnull=True
-    ).count()
+        return redirect("backoffice:profile_edit", org_slug=organization.slug)
     return render(
         request,
         "backoffice/portal/profile_form.html",
@@ -83,34 +59,26 @@ def profile_edit(request, slug):
             "organization": organization,
             "form": form,
             "conflict_fields": _conflicting_fields(form) if getattr(form, "conflict", None) else [],
-            "is_public": is_public,
-            "open_feedback": open_feedback,
+            "is_public": is_public_organization(organization),
+            "open_feedback": Feedback.objects.of_organization(organization).unhandled().count(),
         },
     )
 
 
-@login_required
+@rule("portal.manage", load=organization_rules.organization)
 @require_GET
-def feedback_list(request, slug):
+def feedback_list(request, organization):
     """Admins and coordinators of the organisation: readers' feedback, newest first. Names and
     e-mail addresses only for the organisation's own admins and coordinators — a superuser
     without that role sees the messages only."""
-    organization = _organization_for_manager(request.user, slug)
     selected = request.GET.get("status", "offen")
     if selected not in FEEDBACK_FILTERS:
         selected = "offen"
-    feedback = Feedback.objects.filter(organization=organization)
-    counts = feedback.aggregate(
-        offen=Count("pk", filter=FEEDBACK_FILTERS["offen"]),
-        erledigt=Count("pk", filter=FEEDBACK_FILTERS["erledigt"]),
-        alle=Count("pk"),
+    feedback = Feedback.objects.of_organization(organization)
+    counts = feedback.counts_by_state()
+    page = Paginator(feedback.in_state(selected).newest_first(), FEEDBACK_PER_PAGE).get_page(
+        request.GET.get("seite")
     )
-    page = Paginator(
-        feedback.filter(FEEDBACK_FILTERS[selected])
-        .select_related("handled_by")
-        .order_by("-created_at", "-id"),
-        FEEDBACK_PER_PAGE,
-    ).get_page(request.GET.get("seite"))
     for item in page.object_list:
         item.language_name = language_name(item.language)
     return render(
@@ -125,23 +93,25 @@ def feedback_list(request, slug):
                 ("erledigt", "Erledigt", counts["erledigt"]),
                 ("alle", "Alle", counts["alle"]),
             ],
-            "show_personal": bool(roles_in(request.user, organization.pk) & set(MANAGING_ROLES)),
+            # The rule itself, not user.has_perm: Django grants a superuser every permission.
+            "show_personal": test_rule(
+                "portal.view_feedback_personal", request.user, organization
+            ),
             "retention_days": services.feedback_retention_days(),
         },
     )
 
 
-@login_required
+@rule("portal.manage", load=rules.feedback)
 @require_POST
-def feedback_handle(request, slug, pk):
+def feedback_handle(request, feedback):
     """Admins and coordinators of the organisation: mark one feedback as handled."""
-    organization = _organization_for_manager(request.user, slug)
-    feedback = get_object_or_404(Feedback, pk=pk, organization=organization)
+    organization = feedback.organization
     services.feedback_mark_handled(feedback=feedback, by=request.user)
     messages.success(
         request,
         f"Die Rückmeldung vom {localtime(feedback.created_at):%d.%m.%Y} ist als erledigt markiert.",
     )
-    url = reverse("portal_admin:feedback_list", args=[organization.slug])
+    url = reverse("backoffice:feedback_list", args=[organization.slug])
     status = request.POST.get("status")
     return redirect(f"{url}?status={status}" if status in FEEDBACK_FILTERS else url)

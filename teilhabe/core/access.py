@@ -81,10 +81,12 @@ class Access:
     rule: str
     loader: Loader | None = None
     denied: str = field(default="", compare=False)
+    sign_in: bool = True
 
     @property
     def public(self) -> bool:
-        return self.rule == PUBLIC
+        """No sign-in needed: public pages, and objects whose rule admits anonymous readers."""
+        return self.rule == PUBLIC or not self.sign_in
 
     def resolve(self, user: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
         """The view's keyword arguments with the object loaded and checked: 404 for an object the
@@ -105,14 +107,16 @@ View = Callable[..., HttpResponse]
 
 
 def rule(
-    permission: str, *, load: Loader | None = None, denied: str = ""
+    permission: str, *, load: Loader | None = None, denied: str = "", sign_in: bool = True
 ) -> Callable[[View], View]:
-    """Decorator of a back-office view: sign-in, the loaded object and `permission` on it.
+    """Decorator of a view: sign-in, the loaded object and `permission` on it.
 
     The view receives the object under the loader's name in place of the URL's keywords; the
     declaration stays on the view as `view.access`, where the role-matrix test finds it.
+    `sign_in=False` lets anonymous readers through to the rules (a published Bilanz's download
+    is for anybody, a draft's for members only).
     """
-    access = Access(permission, load, denied)
+    access = Access(permission, load, denied, sign_in)
 
     def decorate(view: View) -> View:
         @wraps(view)

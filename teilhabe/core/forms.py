@@ -2,6 +2,9 @@
 
 from django import forms
 
+# Dates as the browser's date picker sends and shows them.
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
 
 class KernFormMixin:
     """Adds KERN UX classes and aria attributes so every field is labelled and errors are announced."""

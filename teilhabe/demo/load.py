@@ -14,9 +14,9 @@ from teilhabe.documents.bilanz import parse_bilanz
 from teilhabe.organizations import services as org_services
 from teilhabe.organizations.models import Organization, Role
 from teilhabe.plans import services
-from teilhabe.plans.bilanz_import import bilanz_import
 from teilhabe.plans.models import Measure
-from teilhabe.reports.services import bilanz_publish
+from teilhabe.plans.services.bilanz_import import bilanz_import
+from teilhabe.plans.services.publication import bilanz_publish
 
 SEEDS = Path(__file__).parent / "seeds"
 DEMO_PASSWORD = "teilhabe-demo"

@@ -30,8 +30,8 @@ from teilhabe.participation.services.prioritization import (
 )
 from teilhabe.participation.services.processes import format_create, member_add, process_create
 from teilhabe.participation.services.recommendations import recommendation_create
-from teilhabe.plans.milestones import milestone_update
 from teilhabe.plans.models import Plan
+from teilhabe.plans.services.milestones import milestone_update
 
 PLAN_SLUG = "leinfelden-echterdingen"
 PROCESS_SLUG = "integrationsplan"

@@ -1,6 +1,6 @@
 """Translations of the demo's public texts, read from ``seeds/translations.json``.
 
-They are stored through ``plans.translations.contents_translate``, which writes only the
+They are stored through ``plans.services.translations.contents_translate``, which writes only the
 localized columns (``title_ar``, ``description_en`` …) in bulk, never the German ones: what "a
 published Bilanz never changes" protects is the German original and the documents stored at
 publication, and both stay as they are, so the published Bilanz 2017 may be translated too.
@@ -29,11 +29,10 @@ from teilhabe.plans.models import (
     ProgressEntry,
     ProgressReport,
 )
+from teilhabe.plans.services.translations import TranslationChange, contents_translate
 from teilhabe.plans.translations import (
     SOURCE_LANGUAGE,
-    TranslationChange,
     column,
-    contents_translate,
     german_text,
     target_languages,
     translated_fields,

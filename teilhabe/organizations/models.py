@@ -51,6 +51,14 @@ class OrganizationKind(models.TextChoices):
     MUNICIPALITY = "municipality", _("Gemeinde")
 
 
+class OrganizationQuerySet(models.QuerySet):
+    def of_member(self, user):
+        """The organisations in which the user holds a role, by name."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(memberships__user=user).distinct().order_by("name")
+
+
 class Organization(models.Model):
     name = models.CharField(_("Name"), max_length=200)
     slug = models.SlugField(_("Kurzname"), max_length=80, unique=True)
@@ -66,6 +74,8 @@ class Organization(models.Model):
         on_delete=models.PROTECT,
         related_name="children",
     )
+
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Organisation")
@@ -84,6 +94,11 @@ class Organization(models.Model):
         return self.name
 
 
+class UnitQuerySet(models.QuerySet):
+    def of_organization(self, organization_id):
+        return self.filter(organization_id=organization_id).order_by("name")
+
+
 class Unit(models.Model):
     """An office (Amt, Fachamt, Sachgebiet, Stabsstelle) inside an organisation."""
 
@@ -92,6 +107,8 @@ class Unit(models.Model):
     )
     name = models.CharField(_("Name"), max_length=200)
     email = models.EmailField(_("E-Mail-Adresse für Anfragen"), blank=True)
+
+    objects = UnitQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Amt")
@@ -117,6 +134,13 @@ class MembershipQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         return self.filter(user=user)
+
+    def of_organization(self, organization_id):
+        return (
+            self.filter(organization_id=organization_id)
+            .select_related("user", "unit")
+            .order_by("user__email")
+        )
 
 
 class Membership(models.Model):

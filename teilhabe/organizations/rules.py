@@ -10,8 +10,8 @@ import rules
 
 from teilhabe.core.access import load
 
-from .models import Organization, Role
-from .permissions import MANAGING_ROLES, has_role, member_organization_ids, organization_id_via
+from .models import Membership, Organization, Role
+from .permissions import MANAGING_ROLES, member_organization_ids, organization_id_via, roles_in
 
 
 def member_predicate(paths: tuple[str, ...], name: str = "is_member"):
@@ -27,21 +27,23 @@ def member_predicate(paths: tuple[str, ...], name: str = "is_member"):
 
 
 def role_predicate(paths: tuple[str, ...], roles=MANAGING_ROLES, name: str = "is_manager"):
-    """A predicate: the user holds one of `roles` in the organisation of the object."""
+    """A predicate: the user holds one of `roles` in the organisation of the object. Superusers
+    hold no role by this alone: rules add `is_superuser` where a superuser may act."""
 
     @rules.predicate(name=name)
     def has_any_role(user, obj):
         if obj is None:
             return False
-        return has_role(user, organization_id_via(obj, paths), *roles)
+        return bool(roles_in(user, organization_id_via(obj, paths)) & set(roles))
 
     return has_any_role
 
 
+ORGANIZATION_PATHS = ("organization_id",)
+
 is_superuser = rules.is_superuser
-is_org_member = member_predicate(())
-is_org_manager = role_predicate(())
-is_org_admin = role_predicate((), roles={Role.ADMIN}, name="is_org_admin")
+is_org_member = member_predicate(ORGANIZATION_PATHS)
+is_org_admin = role_predicate(ORGANIZATION_PATHS, roles={Role.ADMIN}, name="is_org_admin")
 
 rules.add_perm("organizations.member", is_superuser | is_org_member)
 rules.add_perm("organizations.manage", is_superuser | is_org_admin)
@@ -52,4 +54,11 @@ organization = load(
     visible="organizations.member",
     name="organization",
     org_slug="slug",
+)
+membership = load(
+    Membership.objects.select_related("organization", "user"),
+    visible="organizations.member",
+    name="membership",
+    org_slug="organization__slug",
+    pk="pk",
 )

@@ -306,7 +306,7 @@ def idea_thanks(request, org_slug, plan_slug, process_slug, token):
 def _crumbs(process, *extra) -> list:
     plan = process.plan
     return [
-        (plan.title, reverse("backoffice:plan_dashboard", args=[plan.slug])),
+        (plan.title, reverse("plans:plan_dashboard", args=[plan.slug])),
         ("Beteiligung", reverse("participation:process_list", args=[plan.slug])),
         (process.title, reverse("participation:process_detail", args=[process.pk])),
         *extra,

@@ -50,7 +50,7 @@ def _breadcrumbs(prioritization=None, group=None, last: str = ""):
     process = group.process
     plan = process.plan
     crumbs = [
-        (plan.title, reverse("backoffice:plan_dashboard", args=[plan.slug])),
+        (plan.title, reverse("plans:plan_dashboard", args=[plan.slug])),
         (process.title, reverse("participation:process_detail", args=[process.pk])),
     ]
     if prioritization is not None:

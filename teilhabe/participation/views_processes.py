@@ -86,7 +86,7 @@ def _member_for(user, pk: int) -> GroupMember:
 def _crumbs(process: ParticipationProcess, *extra) -> list:
     plan = process.plan
     return [
-        (plan.title, reverse("backoffice:plan_dashboard", args=[plan.slug])),
+        (plan.title, reverse("plans:plan_dashboard", args=[plan.slug])),
         ("Beteiligung", reverse("participation:process_list", args=[plan.slug])),
         (process.title, reverse("participation:process_detail", args=[process.pk])),
         *extra,
@@ -141,7 +141,7 @@ def process_list(request, slug):
             "processes": processes_,
             "can_manage": request.user.has_perm("participation.manage", plan),
             "breadcrumbs": [
-                (plan.title, reverse("backoffice:plan_dashboard", args=[plan.slug])),
+                (plan.title, reverse("plans:plan_dashboard", args=[plan.slug])),
                 ("Beteiligung", None),
             ],
         },
@@ -169,7 +169,7 @@ def process_create(request, slug):
         heading=f"Neuer Beteiligungsprozess für {plan.title}",
         cancel_url=reverse("participation:process_list", args=[plan.slug]),
         breadcrumbs=[
-            (plan.title, reverse("backoffice:plan_dashboard", args=[plan.slug])),
+            (plan.title, reverse("plans:plan_dashboard", args=[plan.slug])),
             ("Beteiligung", reverse("participation:process_list", args=[plan.slug])),
             ("Neuer Beteiligungsprozess", None),
         ],

@@ -58,7 +58,7 @@ def recommendation_for(user, pk: int, perm: str = "participation.view_internal")
 def _crumbs(process, *extra) -> list:
     plan = process.plan
     return [
-        (plan.title, reverse("backoffice:plan_dashboard", args=[plan.slug])),
+        (plan.title, reverse("plans:plan_dashboard", args=[plan.slug])),
         ("Beteiligung", reverse("participation:process_list", args=[plan.slug])),
         (process.title, reverse("participation:process_detail", args=[process.pk])),
         *extra,

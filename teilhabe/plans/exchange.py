@@ -26,7 +26,6 @@ from teilhabe.documents.spreadsheet import (
     render,
     status_label,
 )
-from teilhabe.organizations.permissions import editor_unit_ids
 
 from .models import Measure, Plan, ProgressEntry, ProgressReport, ReportStatus
 from .services import ProgressUpdate, normalized_percent, progress_update_many, report_create
@@ -570,14 +569,3 @@ def import_apply(
     return ImportResult(
         report, changed=len(changed), created_report=preview.target is None, preview=preview
     )
-
-
-# Who may import ---------------------------------------------------------------------------------
-
-
-def may_import(user, plan: Plan) -> bool:
-    """Whether the person may update the progress of at least one measure of the plan."""
-    if user.has_perm("plans.manage", plan):
-        return True
-    units = editor_unit_ids(user, plan.organization_id)
-    return bool(units) and Measure.objects.for_plan(plan).led_by_units(units).exists()

@@ -1,23 +1,16 @@
 """The timeline of a plan: its milestones, whether each is done, open or overdue, and the council
 papers that fulfil them — read once for the back office, the public page and the calendar.
 
-Also the milestone writes that `plans.services` lacks (it only creates): editing with the
-milestone's version, so two people changing the timeline cannot overwrite each other, and deleting.
-
 "Today" is a parameter everywhere, so tests and the calendar decide which day it is.
 """
 
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from teilhabe.core.versioning import save_versioned
-
 from .models import Milestone, Plan
-from .services import touch_plan
 
 MILESTONE_FIELDS = {"kind", "title", "description", "due_on", "done_on", "position"}
 
@@ -97,31 +90,3 @@ def timeline(
 
 def overdue_count(entries: list[TimelineEntry]) -> int:
     return sum(1 for entry in entries if entry.overdue)
-
-
-# Writes -----------------------------------------------------------------------------------------
-
-
-def _only(changes: dict) -> dict:
-    unknown = set(changes) - MILESTONE_FIELDS
-    if unknown:
-        raise TypeError(f"unknown fields: {', '.join(sorted(unknown))}")
-    return changes
-
-
-@transaction.atomic
-def milestone_update(*, milestone: Milestone, version: int | None, by, **changes) -> Milestone:
-    """Change a milestone; a ConflictError if somebody saved it since `version` was read."""
-    touch_plan(milestone.plan_id)
-    return save_versioned(
-        milestone, milestone.pk, expected_version=version, changes=_only(changes), by=by
-    )
-
-
-@transaction.atomic
-def milestone_delete(*, milestone: Milestone, by) -> None:
-    """Delete a milestone; papers linked to it keep existing and only lose the link."""
-    plan_id = milestone.plan_id
-    milestone._history_user = by
-    milestone.delete()
-    touch_plan(plan_id)

@@ -10,6 +10,7 @@ from teilhabe.organizations.models import Organization, Unit
 
 from .querysets import (
     FieldOfActionQuerySet,
+    GoalQuerySet,
     MeasureQuerySet,
     PlanQuerySet,
     ProgressEntryQuerySet,
@@ -125,6 +126,8 @@ class Goal(models.Model):
     description = models.TextField(_("Beschreibung"), blank=True)
     position = models.PositiveIntegerField(_("Reihenfolge"), default=0)
     version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = GoalQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Ziel")
@@ -442,3 +445,27 @@ class Milestone(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class PublishedDocument(models.Model):
+    """A published Bilanz as it was rendered at publication: later edits to the plan's fields
+    or measures (texts, order, titles) must not rewrite what the council received."""
+
+    report = models.ForeignKey(
+        ProgressReport, on_delete=models.PROTECT, related_name="published_documents"
+    )
+    format = models.CharField(_("Format"), max_length=10)
+    content = models.BinaryField()
+    created_at = models.DateTimeField(_("erzeugt am"), auto_now_add=True)
+
+    class Meta:
+        # The table was made by the reports app, where the model lived before.
+        db_table = "reports_publisheddocument"
+        verbose_name = _("veröffentlichte Fassung")
+        verbose_name_plural = _("veröffentlichte Fassungen")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "format"], name="published_document_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.report} ({self.format})"

@@ -4,6 +4,7 @@ needs the same number of queries whatever the size of the plan."""
 from django.db import models
 from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
+from django.utils.text import slugify
 
 from teilhabe.organizations.permissions import member_organization_ids
 
@@ -65,15 +66,78 @@ class PlanQuerySet(models.QuerySet):
             Q(organization_id__in=member_organization_ids(user)) | ~Q(status="draft")
         )
 
+    def visible_in_backoffice(self, user):
+        """The plans of the person's organisations (every plan for a superuser)."""
+        if user.is_superuser:
+            return self.select_related("organization")
+        return self.filter(organization_id__in=member_organization_ids(user)).select_related(
+            "organization"
+        )
+
+    def with_measure_count(self):
+        return self.annotate(measure_count=Count("fields__measures", distinct=True))
+
+    def of_organization(self, organization):
+        return self.filter(organization=organization)
+
+    def by_title(self):
+        return self.order_by("title")
+
+    def newest_adoption_first(self):
+        return self.order_by("-adopted_on")
+
+    def with_slug(self, slug: str):
+        """The plan with this slug among these, or None."""
+        return self.filter(slug=slug).first()
+
+    def free_slug(self, title: str) -> str:
+        """A slug made from `title` that no plan has yet."""
+        base = slugify(title)[:80] or "integrationsplan"
+        slug, n = base, 2
+        while self.model.objects.filter(slug=slug).exists():
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
 
 class FieldOfActionQuerySet(models.QuerySet):
     def for_plan(self, plan):
         return self.filter(plan=plan).order_by("number")
 
+    def next_number(self, plan) -> int:
+        """The number a new field of the plan gets: one after the highest."""
+        highest = self.filter(plan=plan).order_by("-number").values_list("number", flat=True)
+        return (highest.first() or 0) + 1
+
+
+class GoalQuerySet(models.QuerySet):
+    def of_field(self, field):
+        return self.filter(field=field).order_by("position", "id")
+
 
 class MeasureQuerySet(models.QuerySet):
     def for_plan(self, plan):
         return self.filter(field__plan=plan)
+
+    def of_field(self, field):
+        return self.filter(field=field).order_by("position", "id")
+
+    def in_plan_order(self):
+        return self.order_by("field__number", "position", "id")
+
+    def matching(self, *, field: str = "", status: str = "", unit: str = "", q: str = ""):
+        """The back office's measure filters, as typed in the list's form: field number, status
+        in the annotated report (with_entry_of), leading office, and words of the title or the
+        exact number. Values that are not what the filter expects are ignored."""
+        measures = self
+        if field.isdigit():
+            measures = measures.filter(field__number=int(field))
+        if status in STATUS_KEYS:
+            measures = measures.filter(entry_status=status)
+        if unit.isdigit():
+            measures = measures.filter(lead_unit_id=int(unit))
+        if q:
+            measures = measures.filter(Q(title__icontains=q) | Q(number__iexact=q))
+        return measures
 
     def with_lead(self):
         return self.select_related("field", "goal", "lead_unit", "lead_organization")
@@ -106,6 +170,18 @@ class ProgressReportQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status="published")
 
+    def drafts_with_measures_of(self, unit_ids):
+        """Draft reports with measures the offices `unit_ids` lead, each with how many
+        (own_measures), newest first."""
+        if not unit_ids:
+            return self.none()
+        return (
+            self.filter(status="draft", entries__measure__lead_unit_id__in=unit_ids)
+            .annotate(own_measures=Count("entries"))
+            .select_related("plan")
+            .order_by("-as_of")
+        )
+
     def public(self):
         return self.published().exclude(plan__status="draft")
 
@@ -135,6 +211,39 @@ class ProgressReportQuerySet(models.QuerySet):
 class ProgressEntryQuerySet(models.QuerySet):
     def for_report(self, report):
         return self.filter(report=report)
+
+    def of_measure(self, measure):
+        """The measure's entries across reports, oldest first."""
+        return (
+            self.filter(measure=measure)
+            .select_related("report", "updated_by")
+            .order_by("report__as_of")
+        )
+
+    def published(self):
+        return self.filter(report__status="published")
+
+    def previous_published(self, entry):
+        """The same measure's entry in the newest published report before the entry's report."""
+        return (
+            self.filter(
+                measure_id=entry.measure_id,
+                report__status="published",
+                report__as_of__lt=entry.report.as_of,
+            )
+            .select_related("report")
+            .order_by("-report__as_of")
+            .first()
+        )
+
+    def in_report_order(self):
+        return self.select_related(
+            "report__plan",
+            "measure__field",
+            "measure__lead_unit",
+            "measure__lead_organization",
+            "updated_by",
+        ).order_by("measure__field__number", "measure__position", "measure_id")
 
     def summary(self) -> dict:
         row = self.aggregate(**progress_aggregates())
@@ -182,6 +291,16 @@ class ProgressEntryQuerySet(models.QuerySet):
 class UpdateRequestQuerySet(models.QuerySet):
     def open(self):
         return self.filter(answered_at__isnull=True)
+
+    def of_report(self, report):
+        return self.filter(report=report).select_related("unit")
+
+    def to_units(self, unit_ids):
+        return self.filter(unit_id__in=unit_ids)
+
+    def in_drafts(self):
+        """Requests of reports still being filled in, with report, plan and office."""
+        return self.filter(report__status="draft").select_related("report__plan", "unit")
 
     def overdue(self, today):
         return self.open().filter(due_on__lt=today)

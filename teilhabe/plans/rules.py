@@ -56,11 +56,20 @@ def is_public(user, obj):
 @rules.predicate
 def leads_measure(user, obj):
     """An office editor of the office that leads the measure (or the entry's measure)."""
-    measure = getattr(obj, "measure", obj)
-    if measure is None:
+    if obj is None:
         return False
-    organization_id = organization_id_via(measure, ORGANIZATION_PATHS)
+    measure = getattr(obj, "measure", obj)
+    organization_id = organization_id_via(obj, ORGANIZATION_PATHS)
     return measure.lead_unit_id in editor_unit_ids(user, organization_id)
+
+
+@rules.predicate
+def leads_any_measure(user, plan):
+    """An office editor whose office leads at least one measure of the plan."""
+    if plan is None:
+        return False
+    units = editor_unit_ids(user, plan.organization_id)
+    return bool(units) and Measure.objects.for_plan(plan).led_by_units(units).exists()
 
 
 @rules.predicate
@@ -88,6 +97,8 @@ rules.add_perm("plans.update_progress", is_superuser | is_manager | leads_measur
 rules.add_perm("plans.edit_entry", (is_superuser | is_manager | leads_measure) & is_draft_report)
 rules.add_perm("plans.edit_report", (is_superuser | is_manager) & is_draft_report)
 rules.add_perm("plans.publish_report", (is_superuser | is_manager) & is_draft_report)
+# The progress table's import: whoever may update the progress of at least one measure.
+rules.add_perm("plans.import_progress", is_superuser | is_manager | leads_any_measure)
 rules.add_perm("plans.answer_request", is_superuser | is_manager | answers_for_unit)
 
 # Loaders of the back office -----------------------------------------------------------------
@@ -115,6 +126,13 @@ report = load(
     visible=VISIBLE,
     name="report",
     pk="pk",
+)
+# A report's documents: published ones for anybody, drafts for members (404 for the rest).
+any_report = load(
+    ProgressReport.objects.select_related("plan__organization"),
+    visible="plans.view",
+    name="report",
+    report_id="pk",
 )
 entry = load(
     ProgressEntry.objects.select_related(

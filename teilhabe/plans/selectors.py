@@ -1,18 +1,40 @@
-"""Reads of plans that pages of several apps need: the public organisations and plans behind
-every portal address (404 for anything unknown or unpublished)."""
+"""Reads of plans that span tables or build what a page shows: the public organisations and
+plans behind every portal address (404 for anything unknown or unpublished), and the view models
+of the back office's dashboard and report pages."""
 
-from django.db.models import QuerySet
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from teilhabe.organizations.models import Organization
 
-from .models import Plan
+from .bilanz import charts
+from .bilanz.data import bilanz_data
+from .bilanz.render_html import bilanz_context
+from .models import (
+    Example,
+    FieldOfAction,
+    Measure,
+    Plan,
+    ProgressEntry,
+    ProgressReport,
+    UpdateRequest,
+)
+
+# The portal ---------------------------------------------------------------------------------
 
 
 def public_organizations() -> QuerySet[Organization]:
     """Organisations with at least one published (adopted or archived) plan."""
     return Organization.objects.filter(pk__in=Plan.objects.public().values("organization_id"))
+
+
+def is_public_organization(organization: Organization) -> bool:
+    return public_organizations().filter(pk=organization.pk).exists()
 
 
 def public_organization(org_slug: str) -> Organization:
@@ -29,3 +51,182 @@ def public_plan(org_slug: str, plan_slug: str | None = None) -> Plan:
     if plan is None:
         raise Http404
     return plan
+
+
+def public_field(plan: Plan, number: int) -> FieldOfAction:
+    return get_object_or_404(FieldOfAction.objects.for_plan(plan), number=number)
+
+
+def public_measure(plan: Plan, pk: int) -> Measure:
+    return get_object_or_404(Measure.objects.for_plan(plan).with_lead(), pk=pk)
+
+
+def public_report(plan: Plan, report_id: int) -> ProgressReport:
+    """A published report of a public plan (drafts do not exist here)."""
+    return get_object_or_404(ProgressReport.objects.published(), plan=plan, pk=report_id)
+
+
+class PlanOverview:
+    """What a plan's start page and a report page show, computed only when a cached fragment
+    has to be rendered (templates cache it under the plan's revision and the language)."""
+
+    def __init__(self, plan: Plan, report: ProgressReport | None = None):
+        self.plan = plan
+        self._report = report
+
+    @cached_property
+    def report(self) -> ProgressReport | None:
+        """The report shown: the given one, else the latest published."""
+        if self._report is not None:
+            return self._report
+        return ProgressReport.objects.latest_for(self.plan, published_only=True)
+
+    @cached_property
+    def reports(self):
+        return ProgressReport.objects.published().filter(plan=self.plan).order_by("-as_of")
+
+    @cached_property
+    def data(self):
+        # The start page shows the figures only: no rows, no comparison, no history.
+        return bilanz_data(self.report, with_rows=False, with_trend=False) if self.report else None
+
+    @cached_property
+    def full_data(self):
+        return bilanz_data(self.report) if self.report else None
+
+    @cached_property
+    def field_summaries(self) -> dict:
+        return {item.field.pk: item.summary for item in self.data.fields} if self.data else {}
+
+    @cached_property
+    def fields(self) -> list:
+        """Every field of the plan with its summary in the shown report (None if not reported)."""
+        summaries = self.field_summaries
+        return [(field, summaries.get(field.pk)) for field in self.plan.fields.order_by("number")]
+
+    @cached_property
+    def next_milestones(self):
+        today = timezone.localdate()
+        return list(
+            self.plan.milestones.filter(done_on__isnull=True)
+            .order_by("due_on", "position")
+            .filter(due_on__gte=today)[:3]
+        )
+
+    @cached_property
+    def status_svg(self):
+        return charts.field_status_svg(self.data) if self.data else ""
+
+    @cached_property
+    def status_table(self):
+        return charts.field_status_table(self.data) if self.data else ""
+
+    @cached_property
+    def report_context(self) -> dict:
+        """The context of `reports/bilanz_body.html` for the shown report."""
+        return bilanz_context(self.full_data) if self.report else {}
+
+
+# The back office ------------------------------------------------------------------------------
+
+
+class DashboardFigures:
+    """The dashboard's content, computed only when the cached fragment has to be rendered."""
+
+    def __init__(self, plan: Plan, report: ProgressReport | None):
+        self.plan = plan
+        self.report = report
+
+    @cached_property
+    def data(self):
+        return bilanz_data(self.report, with_rows=False) if self.report else None
+
+    @cached_property
+    def fields(self):
+        return self.plan.fields.annotate(measure_count=Count("measures")).order_by("number")
+
+    @cached_property
+    def reports(self):
+        return ProgressReport.objects.filter(plan=self.plan).order_by("-as_of")
+
+    @cached_property
+    def milestones(self):
+        return self.plan.milestones.order_by("position", "due_on")
+
+    @cached_property
+    def status_svg(self):
+        return charts.field_status_svg(self.data)
+
+    @cached_property
+    def history_svg(self):
+        return charts.progress_history_svg(self.data)
+
+
+HISTORY_ROWS = 50
+
+
+def measure_history(measure: Measure):
+    """Who changed the measure when, newest first."""
+    return measure.history.select_related("history_user").order_by("-history_date")[:HISTORY_ROWS]
+
+
+def progress_history(measure: Measure):
+    """Who changed the measure's progress in which report, newest first."""
+    return (
+        ProgressEntry.history.filter(measure_id=measure.pk)
+        .select_related("history_user", "report")
+        .order_by("-history_date")[:HISTORY_ROWS]
+    )
+
+
+@dataclass
+class ReportPage:
+    """A report's entries and examples, grouped by field of action in the plan's order."""
+
+    entries: list[ProgressEntry]
+    fields: list[dict]
+
+
+def report_page(report: ProgressReport, *, units: set[int] | None = None) -> ReportPage:
+    """The report's entries by field (only those of measures the offices `units` lead, if
+    given), with the examples reported per field."""
+    entries = ProgressEntry.objects.for_report(report).in_report_order()
+    if units is not None:
+        entries = entries.filter(measure__lead_unit_id__in=units)
+    entries = list(entries)
+    fields = {
+        f.pk: {"field": f, "entries": [], "examples": []}
+        for f in FieldOfAction.objects.for_plan(report.plan)
+    }
+    for entry in entries:
+        fields[entry.measure.field_id]["entries"].append(entry)
+    for example in Example.objects.filter(report=report).order_by("position"):
+        fields[example.field_id]["examples"].append(example)
+    return ReportPage(entries=entries, fields=list(fields.values()))
+
+
+def request_overview(report: ProgressReport) -> list[dict]:
+    """Per office that leads measures: how many of its measures the report has, how many of
+    them are still without status, and its update request (overdue or not)."""
+    today = timezone.localdate()
+    requests = {r.unit_id: r for r in UpdateRequest.objects.of_report(report)}
+    rows = (
+        ProgressEntry.objects.filter(report=report, measure__lead_unit__isnull=False)
+        .values("measure__lead_unit", "measure__lead_unit__name")
+        .annotate(total=Count("pk"), unknown=Count("pk", filter=Q(status="unknown")))
+        .order_by("measure__lead_unit__name")
+    )
+    overview = []
+    for row in rows:
+        request = requests.get(row["measure__lead_unit"])
+        overview.append(
+            {
+                "unit_name": row["measure__lead_unit__name"],
+                "unit_id": row["measure__lead_unit"],
+                "total": row["total"],
+                "unknown": row["unknown"],
+                "request": request,
+                "overdue": bool(request and not request.answered_at and request.due_on < today),
+            }
+        )
+    return overview

@@ -7,6 +7,8 @@ from simple_history.models import HistoricalRecords
 
 from teilhabe.organizations.models import Organization
 
+from .querysets import FeedbackQuerySet
+
 
 class Licence(models.TextChoices):
     CC_BY_4 = "CC-BY-4.0", "Creative Commons Namensnennung 4.0 International (CC BY 4.0)"
@@ -112,6 +114,8 @@ class Feedback(models.Model):
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    objects = FeedbackQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Rückmeldung")

@@ -7,13 +7,9 @@ from . import views
 
 app_name = "portal"
 
+# Each domain app's public pages, in the portal's namespace.
 plan_patterns = [
-    path("", views.plan_start, name="plan"),
-    path("handlungsfeld/<int:number>/", views.field_detail, name="field"),
-    path("massnahme/<int:pk>/", views.measure_detail, name="measure"),
-    path("bilanz/<int:report_id>/", views.report_detail, name="report"),
-    path("bilanz/<int:report_id>/bilanz.<str:fmt>", views.report_download, name="report_download"),
-    path("zeitplan/", views.milestones, name="milestones"),
+    path("", include("teilhabe.plans.urls_portal")),
     path("beteiligung/", include("teilhabe.participation.urls_portal")),
 ]
 

@@ -1,6 +1,6 @@
 """Anyone: open data files, the milestone calendar and the progress badge of a public plan.
 
-Every view finds its plan through `public_plan` and its report through `_public_report`, so a
+Every view finds its plan through `public_plan` and its report through `public_report`, so a
 draft plan, a draft report or another plan's report is a 404, like the pages.
 """
 
@@ -10,12 +10,11 @@ from django.views.decorators.http import require_safe
 
 from teilhabe.plans.milestones import timeline
 from teilhabe.plans.models import ProgressReport
-from teilhabe.plans.selectors import public_plan
+from teilhabe.plans.selectors import public_plan, public_report
 
 from . import open_data
 from .badge import badge_for, badge_svg, plan_progress
 from .feeds import milestone_calendar
-from .views import _public_report
 
 DATA_CACHE_SECONDS = 15 * 60
 BADGE_CACHE_SECONDS = 60 * 60
@@ -48,7 +47,7 @@ def report_data(request, org_slug, plan_slug, report_id, fmt):
     if fmt not in open_data.FORMATS:
         raise Http404
     plan = public_plan(org_slug, plan_slug)
-    report = _public_report(plan, report_id)
+    report = public_report(plan, report_id)
     return _data_response(open_data.data_file(plan, fmt, report=report), fmt)
 
 

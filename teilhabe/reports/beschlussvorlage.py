@@ -31,8 +31,8 @@ from teilhabe.participation.models import (
     Recommendation,
     RecommendationItem,
 )
+from teilhabe.plans.bilanz.data import bilanz_data
 
-from .data import bilanz_data
 from .formatting import format_date_long, format_date_short, paragraphs
 
 SECTION_HEADINGS = {

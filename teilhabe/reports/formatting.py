@@ -7,9 +7,7 @@ import datetime as dt
 import re
 
 from django.utils import formats
-from django.utils.translation import gettext, pgettext, pgettext_lazy
-
-from teilhabe.plans.models import ProgressStatus
+from django.utils.translation import pgettext, pgettext_lazy
 
 # A no-break space keeps "50 %" together at a line end (DIN 5008 puts a space before "%").
 NBSP = "\u00a0"
@@ -54,22 +52,6 @@ def format_date_short(value: dt.date) -> str:
     """20.02.2017"""
     # Translators: a date in digits, in Django's date format characters: d day, m month, Y year.
     return formats.date_format(value, pgettext("Datumsformat kurz", "d.m.Y"))
-
-
-def status_label(status: str | None) -> str:
-    if status is None:
-        return gettext("nicht erfasst")
-    return str(ProgressStatus(status).label)
-
-
-def status_text(status: str | None, percent: int | None) -> str:
-    """A status as the Umsetzung column writes it when the office gave no wording of its own."""
-    if status == ProgressStatus.DONE:
-        return gettext("%(percent)s umgesetzt") % {"percent": format_percent(100)}
-    label = status_label(status)
-    if status in (ProgressStatus.IN_PROGRESS, ProgressStatus.IN_COORDINATION) and percent:
-        return f"{label} ({format_percent(percent)})"
-    return label
 
 
 def list_separator() -> str:

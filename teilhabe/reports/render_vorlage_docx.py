@@ -15,13 +15,13 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from .render_docx import (
-    _enable_hyphenation,
-    _field,
-    _repeat_as_header,
-    _set_language,
-    _shade,
-    _use_font,
+from .docx import (
+    enable_hyphenation,
+    repeat_as_header,
+    set_language,
+    shade,
+    use_font,
+    word_field,
 )
 
 INK = RGBColor(0x1A, 0x1A, 0x1A)
@@ -113,16 +113,16 @@ class _Writer:
     def _set_up(self) -> None:
         document, data = self.document, self.data
         styles = document.styles
-        _use_font(styles["Normal"], 11)
-        _set_language(styles["Normal"])
+        use_font(styles["Normal"], 11)
+        set_language(styles["Normal"])
         styles["Normal"].paragraph_format.space_after = Pt(6)
-        _use_font(styles["Title"], 16, INK)
-        _use_font(styles["Heading 1"], 12, INK)
-        _use_font(styles["Heading 2"], 11, INK)
+        use_font(styles["Title"], 16, INK)
+        use_font(styles["Heading 1"], 12, INK)
+        use_font(styles["Heading 2"], 11, INK)
         styles["Heading 1"].paragraph_format.space_before = Pt(18)
         for name in ("List Number", "List Number 2", "List Bullet", "Header", "Footer"):
-            _use_font(styles[name], 8 if name in ("Header", "Footer") else None, None)
-        _enable_hyphenation(document)
+            use_font(styles[name], 8 if name in ("Header", "Footer") else None, None)
+        enable_hyphenation(document)
 
         properties = document.core_properties
         properties.title = data["document_title"]
@@ -232,9 +232,9 @@ class _Writer:
         table = self.document.add_table(rows=1, cols=len(table_data["header"]))
         table.style = "Table Grid"
         head = table.rows[0]
-        _repeat_as_header(head)
+        repeat_as_header(head)
         for cell, text in zip(head.cells, table_data["header"], strict=True):
-            _shade(cell, "EBEDEF")
+            shade(cell, "EBEDEF")
             cell.paragraphs[0].add_run(text).bold = True
         for values in table_data["rows"]:
             cells = table.add_row().cells
@@ -270,9 +270,9 @@ class _Writer:
         footer = self.document.sections[0].footer.paragraphs[0]
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
         footer.add_run("Seite ")
-        _field(footer, "PAGE")
+        word_field(footer, "PAGE")
         footer.add_run(" von ")
-        _field(footer, "NUMPAGES")
+        word_field(footer, "NUMPAGES")
 
     def render(self) -> bytes:
         self.page_numbers()

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def test_dashboard_explains_progress_and_shows_counts(client, plan_setup):
     client.force_login(plan_setup["people"]["reader"])
     html = client.get(
-        reverse("backoffice:plan_dashboard", args=[plan_setup["plan"].slug])
+        reverse("plans:plan_dashboard", args=[plan_setup["plan"].slug])
     ).content.decode()
     assert "37,5 %" in html
     assert "„Umsetzung nicht möglich“ und „keine Angabe“ bleiben außen vor" in html
@@ -32,7 +32,7 @@ def test_dashboard_shows_changes_against_the_published_report(client, plan_setup
         entry=entry, version=entry.version, status="done", percent=None, description="", by=None
     )
     client.force_login(plan_setup["people"]["coordinator"])
-    html = client.get(reverse("backoffice:plan_dashboard", args=[plan.slug])).content.decode()
+    html = client.get(reverse("plans:plan_dashboard", args=[plan.slug])).content.decode()
     assert "Verglichen mit „Bilanz 2017“" in html
     assert entry.measure.title in html
     assert "Verlauf über alle Bilanzen" in html
@@ -40,7 +40,7 @@ def test_dashboard_shows_changes_against_the_published_report(client, plan_setup
 
 def test_cached_dashboard_follows_every_change(client, plan_setup, real_cache):
     plan, report = plan_setup["plan"], plan_setup["report"]
-    url = reverse("backoffice:plan_dashboard", args=[plan.slug])
+    url = reverse("plans:plan_dashboard", args=[plan.slug])
     client.force_login(plan_setup["people"]["coordinator"])
     assert "37,5 %" in client.get(url).content.decode()
     with CaptureQueriesContext(connection) as cached:

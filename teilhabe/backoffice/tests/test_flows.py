@@ -11,7 +11,7 @@ from django.urls import reverse
 from teilhabe.demo.load import SEEDS
 from teilhabe.plans import services
 from teilhabe.plans.models import Plan, ProgressEntry, ProgressReport, UpdateRequest
-from teilhabe.plans.update_requests import update_requests_remind
+from teilhabe.plans.services.update_requests import update_requests_remind
 
 pytestmark = pytest.mark.django_db
 SEED = (SEEDS / "boeblingen_bilanz_2017.txt").read_bytes()
@@ -19,7 +19,7 @@ SEED = (SEEDS / "boeblingen_bilanz_2017.txt").read_bytes()
 
 def upload(client, org, data, name="bilanz.txt", plan=""):
     return client.post(
-        reverse("backoffice:bilanz_import", args=[org.slug]),
+        reverse("plans:bilanz_import", args=[org.slug]),
         {"step": "preview", "plan": plan, "file": SimpleUploadedFile(name, data)},
     )
 
@@ -34,7 +34,7 @@ def test_import_preview_writes_nothing_and_confirm_imports(client, plan_setup):
     assert "Vorschau" in content and "Hier bin ich" in content and "34 neue Maßnahmen" in content
     assert Plan.objects.count() == plans_before
     response = client.post(
-        reverse("backoffice:bilanz_import", args=[org.slug]), {"step": "confirm", "plan": ""}
+        reverse("plans:bilanz_import", args=[org.slug]), {"step": "confirm", "plan": ""}
     )
     assert response.status_code == 302
     plan = Plan.objects.exclude(pk=plan_setup["plan"].pk).get(organization=org)
@@ -62,7 +62,7 @@ def test_import_refuses_oversized_upload(client, plan_setup, settings):
 
 
 def entry_url(entry):
-    return reverse("backoffice:entry_edit", args=[entry.pk])
+    return reverse("plans:entry_edit", args=[entry.pk])
 
 
 def test_htmx_entry_edit_returns_the_updated_card(client, plan_setup):
@@ -138,7 +138,7 @@ def test_invalid_percent_keeps_the_text(client, plan_setup):
 def test_publish_then_entry_edit_is_forbidden(client, plan_setup):
     report = plan_setup["report"]
     client.force_login(plan_setup["people"]["coordinator"])
-    assert client.post(reverse("backoffice:report_publish", args=[report.pk])).status_code == 302
+    assert client.post(reverse("plans:report_publish", args=[report.pk])).status_code == 302
     report.refresh_from_db()
     assert report.status == "published"
     entry = report.entries.first()
@@ -147,14 +147,14 @@ def test_publish_then_entry_edit_is_forbidden(client, plan_setup):
         {"status": "done", "description": "x", "original_wording": "", "version": entry.version},
     )
     assert response.status_code == 403
-    assert client.get(reverse("backoffice:report_edit", args=[report.pk])).status_code == 403
+    assert client.get(reverse("plans:report_edit", args=[report.pk])).status_code == 403
 
 
 def test_update_requests_mail_offices_and_overview_shows_who_is_missing(
     client, plan_setup, django_capture_on_commit_callbacks
 ):
     report, people = plan_setup["report"], plan_setup["people"]
-    url = reverse("backoffice:requests_send", args=[report.pk])
+    url = reverse("plans:requests_send", args=[report.pk])
     client.force_login(people["coordinator"])
     response = client.post(url, {"due_on": "2000-01-31", "message": ""}, follow=True)
     assert "muss in der Zukunft liegen" in response.content.decode()
@@ -170,12 +170,12 @@ def test_update_requests_mail_offices_and_overview_shows_who_is_missing(
 
     # Time passes: the due date is behind us.
     UpdateRequest.objects.update(due_on=dt.date(2000, 1, 31))
-    html = client.get(reverse("backoffice:report_detail", args=[report.pk])).content.decode()
+    html = client.get(reverse("plans:report_detail", args=[report.pk])).content.decode()
     assert "überfällig seit 31.01.2000" in html
 
     client.force_login(people["editor"])
     unit = plan_setup["units"][0]
-    client.post(reverse("backoffice:request_answer", args=[report.pk, unit.pk]))
+    client.post(reverse("plans:request_answer", args=[report.pk, unit.pk]))
     assert UpdateRequest.objects.get(report=report, unit=unit).answered_at is not None
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -200,7 +200,7 @@ def test_offices_nobody_can_be_written_to_are_named_not_asked(client, plan_setup
     client.force_login(plan_setup["people"]["coordinator"])
     due = dt.date.today() + dt.timedelta(days=7)
     response = client.post(
-        reverse("backoffice:requests_send", args=[report.pk]),
+        reverse("plans:requests_send", args=[report.pk]),
         {"due_on": due.isoformat()},
         follow=True,
     )
@@ -251,7 +251,7 @@ def test_coordinator_builds_a_plan_through_the_forms(client, plan_setup):
     org = plan_setup["organization"]
     client.force_login(plan_setup["people"]["coordinator"])
     response = client.post(
-        reverse("backoffice:plan_create", args=[org.slug]),
+        reverse("plans:plan_create", args=[org.slug]),
         {
             "title": "Integrationsplan 2030",
             "slug": "ip-2030",
@@ -262,20 +262,20 @@ def test_coordinator_builds_a_plan_through_the_forms(client, plan_setup):
     assert "braucht das Datum des Beschlusses" in response.content.decode()
     assert "Integrationsplan 2030" in response.content.decode()
     client.post(
-        reverse("backoffice:plan_create", args=[org.slug]),
+        reverse("plans:plan_create", args=[org.slug]),
         {"title": "Integrationsplan 2030", "slug": "ip-2030", "status": "draft"},
     )
     plan = Plan.objects.get(slug="ip-2030")
     client.post(
-        reverse("backoffice:field_create", args=[plan.slug]),
+        reverse("plans:field_create", args=[plan.slug]),
         {"number": 1, "title": "Sprache", "motto": "Vielsprachigkeit als Ressource"},
     )
     response = client.post(
-        reverse("backoffice:field_create", args=[plan.slug]), {"number": 1, "title": "Doppelt"}
+        reverse("plans:field_create", args=[plan.slug]), {"number": 1, "title": "Doppelt"}
     )
     assert "gibt es in diesem Plan schon" in response.content.decode()
     client.post(
-        reverse("backoffice:measure_create", args=[plan.slug, 1]),
+        reverse("plans:measure_create", args=[plan.slug, 1]),
         {
             "title": "Dolmetscher-Pool aufbauen",
             "responsibility": "own",
@@ -286,13 +286,13 @@ def test_coordinator_builds_a_plan_through_the_forms(client, plan_setup):
     measure = plan.fields.get(number=1).measures.get()
     assert (measure.number, measure.priority, measure.weight) == ("1.1", "focus", 2)
     client.post(
-        reverse("backoffice:report_create", args=[plan.slug]),
+        reverse("plans:report_create", args=[plan.slug]),
         {"title": "Bilanz 2030", "as_of": "2030-02-20"},
     )
     report = plan.reports.get()
     assert report.entries.get().measure == measure
     response = client.post(
-        reverse("backoffice:report_create", args=[plan.slug]), {"title": "x", "as_of": "2030-02-20"}
+        reverse("plans:report_create", args=[plan.slug]), {"title": "x", "as_of": "2030-02-20"}
     )
     assert "schon eine Bilanz mit Stand 20.02.2030" in response.content.decode()
 

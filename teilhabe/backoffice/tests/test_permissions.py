@@ -30,13 +30,8 @@ MEMBER_READ = {
     "reader": 200,
 }
 MANAGE = {"admin": 200, "coordinator": 200, "editor_own": 403, "editor_other": 403, "reader": 403}
-ORG_MANAGE = {
-    "admin": 200,
-    "coordinator": 200,
-    "editor_own": 404,
-    "editor_other": 404,
-    "reader": 404,
-}
+# Members of the organisation see that it exists: 403, not 404 (404 is for strangers).
+ORG_MANAGE = MANAGE
 UPDATE = {"admin": 200, "coordinator": 200, "editor_own": 200, "editor_other": 403, "reader": 403}
 
 
@@ -82,25 +77,25 @@ def world(db):
 def pages(w):
     plan, report, measure, entry = w["plan"], w["report"], w["measure"], w["entry"]
     return [
-        ("backoffice:plan_dashboard", [plan.slug], MEMBER_READ),
-        ("backoffice:measure_list", [plan.slug], MEMBER_READ),
-        ("backoffice:field_detail", [plan.slug, 1], MEMBER_READ),
-        ("backoffice:measure_detail", [measure.pk], MEMBER_READ),
-        ("backoffice:report_detail", [report.pk], MEMBER_READ),
-        ("backoffice:plan_edit", [plan.slug], MANAGE),
-        ("backoffice:field_create", [plan.slug], MANAGE),
-        ("backoffice:field_edit", [plan.slug, 1], MANAGE),
-        ("backoffice:measure_create", [plan.slug, 1], MANAGE),
-        ("backoffice:measure_edit", [measure.pk], MANAGE),
-        ("backoffice:measure_delete", [measure.pk], MANAGE),
-        ("backoffice:report_create", [plan.slug], MANAGE),
-        ("backoffice:report_edit", [report.pk], MANAGE),
-        ("backoffice:report_publish", [report.pk], MANAGE),
-        ("backoffice:report_delete", [report.pk], MANAGE),
-        ("backoffice:entry_edit", [entry.pk], UPDATE),
-        ("backoffice:entry_row", [entry.pk], UPDATE),
-        ("backoffice:plan_create", [w["org"].slug], ORG_MANAGE),
-        ("backoffice:bilanz_import", [w["org"].slug], ORG_MANAGE),
+        ("plans:plan_dashboard", [plan.slug], MEMBER_READ),
+        ("plans:measure_list", [plan.slug], MEMBER_READ),
+        ("plans:field_detail", [plan.slug, 1], MEMBER_READ),
+        ("plans:measure_detail", [measure.pk], MEMBER_READ),
+        ("plans:report_detail", [report.pk], MEMBER_READ),
+        ("plans:plan_edit", [plan.slug], MANAGE),
+        ("plans:field_create", [plan.slug], MANAGE),
+        ("plans:field_edit", [plan.slug, 1], MANAGE),
+        ("plans:measure_create", [plan.slug, 1], MANAGE),
+        ("plans:measure_edit", [measure.pk], MANAGE),
+        ("plans:measure_delete", [measure.pk], MANAGE),
+        ("plans:report_create", [plan.slug], MANAGE),
+        ("plans:report_edit", [report.pk], MANAGE),
+        ("plans:report_publish", [report.pk], MANAGE),
+        ("plans:report_delete", [report.pk], MANAGE),
+        ("plans:entry_edit", [entry.pk], UPDATE),
+        ("plans:entry_row", [entry.pk], UPDATE),
+        ("plans:plan_create", [w["org"].slug], ORG_MANAGE),
+        ("plans:bilanz_import", [w["org"].slug], ORG_MANAGE),
     ]
 
 
@@ -139,7 +134,7 @@ def test_home_lists_only_own_plans(client, world, role):
 POST_ACTIONS = [
     # name, args builder, data builder, table, what changed
     (
-        "backoffice:entry_edit",
+        "plans:entry_edit",
         lambda w: [w["entry"].pk],
         lambda w: {
             "status": "in_progress",
@@ -152,42 +147,42 @@ POST_ACTIONS = [
         lambda w: ProgressEntry.objects.get(pk=w["entry"].pk).description == "neu",
     ),
     (
-        "backoffice:report_publish",
+        "plans:report_publish",
         lambda w: [w["report"].pk],
         lambda w: {},
         MANAGE,
         lambda w: type(w["report"]).objects.get(pk=w["report"].pk).status == "published",
     ),
     (
-        "backoffice:report_delete",
+        "plans:report_delete",
         lambda w: [w["report"].pk],
         lambda w: {},
         MANAGE,
         lambda w: not type(w["report"]).objects.filter(pk=w["report"].pk).exists(),
     ),
     (
-        "backoffice:measure_delete",
+        "plans:measure_delete",
         lambda w: [w["measure"].pk],
         lambda w: {},
         MANAGE,
         lambda w: not Measure.objects.filter(pk=w["measure"].pk).exists(),
     ),
     (
-        "backoffice:measure_move",
+        "plans:measure_move",
         lambda w: [w["measure"].pk],
         lambda w: {"direction": "down"},
         MANAGE,
         lambda w: Measure.objects.get(pk=w["measure"].pk).history.count() > 1,
     ),
     (
-        "backoffice:goal_create",
+        "plans:goal_create",
         lambda w: [w["plan"].slug, 1],
         lambda w: {"goal-title": "Neues Ziel", "goal-description": ""},
         MANAGE,
         lambda w: w["plan"].fields.get(number=1).goals.filter(title="Neues Ziel").exists(),
     ),
     (
-        "backoffice:example_add",
+        "plans:example_add",
         lambda w: [w["report"].pk],
         lambda w: {
             "field": w["plan"].fields.get(number=1).pk,
@@ -199,7 +194,7 @@ POST_ACTIONS = [
         lambda w: w["report"].examples.exists(),
     ),
     (
-        "backoffice:requests_send",
+        "plans:requests_send",
         lambda w: [w["report"].pk],
         lambda w: {"due_on": "2030-01-31", "message": ""},
         MANAGE,
@@ -226,7 +221,7 @@ def test_post_matrix(client, world, role, action):
 def test_organization_page_only_for_admins(client, world, role):
     client = client_for(client, world, role)
     url = reverse("backoffice:organization_detail", args=[world["org"].slug])
-    want = {"anonymous": 302, "admin": 200, "superuser": 200}.get(role, 404)
+    want = {"anonymous": 302, "admin": 200, "superuser": 200, "stranger": 404}.get(role, 403)
     assert client.get(url).status_code == want
     client.post(url, {"unit-name": "Neues Amt", "unit-email": ""})
     assert world["org"].units.filter(name="Neues Amt").exists() == (want == 200)

@@ -36,13 +36,13 @@ def grown(plan, report, reports=3):
 def page_urls(plan, report):
     measure = report.entries.first().measure
     return {
-        "dashboard": reverse("backoffice:plan_dashboard", args=[plan.slug]),
-        "field": reverse("backoffice:field_detail", args=[plan.slug, 1]),
-        "measures": reverse("backoffice:measure_list", args=[plan.slug]),
-        "measures filtered": reverse("backoffice:measure_list", args=[plan.slug])
+        "dashboard": reverse("plans:plan_dashboard", args=[plan.slug]),
+        "field": reverse("plans:field_detail", args=[plan.slug, 1]),
+        "measures": reverse("plans:measure_list", args=[plan.slug]),
+        "measures filtered": reverse("plans:measure_list", args=[plan.slug])
         + "?status=in_progress&field=1",
-        "report": reverse("backoffice:report_detail", args=[report.pk]),
-        "measure": reverse("backoffice:measure_detail", args=[measure.pk]),
+        "report": reverse("plans:report_detail", args=[report.pk]),
+        "measure": reverse("plans:measure_detail", args=[measure.pk]),
         "home": reverse("backoffice:home"),
     }
 

@@ -146,7 +146,7 @@ def test_file_recommendations_as_a_draft_paper(client, setup):
 
 
 def test_links_on_the_bilanz_and_paper_pages_for_coordinators_only(client, setup):
-    report_url = reverse("backoffice:report_detail", args=[setup["report"].pk])
+    report_url = reverse("plans:report_detail", args=[setup["report"].pk])
     draft_url = reverse("council:draft_from_report", args=[setup["report"].pk])
     client.force_login(setup["people"]["reader"])
     assert draft_url not in client.get(report_url).content.decode()

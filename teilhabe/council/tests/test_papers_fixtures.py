@@ -8,7 +8,7 @@ from teilhabe.council.models import Paper
 from teilhabe.organizations.models import Role
 from teilhabe.participation.models import ParticipationProcess, Recommendation
 from teilhabe.plans import services as plan_services
-from teilhabe.reports.services import bilanz_publish
+from teilhabe.plans.services.publication import bilanz_publish
 from teilhabe.testing import make_plan, make_user
 
 SECRET = "GEHEIMES-ERGEBNIS"

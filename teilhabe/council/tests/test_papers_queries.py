@@ -36,11 +36,11 @@ def test_query_counts_do_not_grow(client, django_assert_max_num_queries):
         "back office paper": (member, reverse("council:paper_detail", kwargs={"pk": paper.pk})),
         "back office measure": (
             member,
-            reverse("backoffice:measure_detail", kwargs={"pk": measure.pk}),
+            reverse("plans:measure_detail", kwargs={"pk": measure.pk}),
         ),
         "back office plan": (
             member,
-            reverse("backoffice:plan_dashboard", kwargs={"slug": plan.slug}),
+            reverse("plans:plan_dashboard", kwargs={"slug": plan.slug}),
         ),
         "portal list": (None, reverse("portal:paper_list", kwargs=portal)),
         "portal paper": (

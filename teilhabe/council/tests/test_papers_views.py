@@ -164,7 +164,7 @@ def test_measure_page_shows_the_decision_behind_it(client, world):
     )
     login(client, world, "reader")
     text = client.get(
-        reverse("backoffice:measure_detail", kwargs={"pk": world["measure"].pk})
+        reverse("plans:measure_detail", kwargs={"pk": world["measure"].pk})
     ).content.decode()
     assert "Drucksache 234/2014" in text
     assert "Beschlussfassung im Kreistag am 15.12.2014: beschlossen" in text

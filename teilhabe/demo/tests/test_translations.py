@@ -7,10 +7,9 @@ from modeltranslation.utils import build_localized_fieldname
 from teilhabe.demo import load as demo
 from teilhabe.demo.portal import DEMO_NOTE, load_portal_demo
 from teilhabe.demo.translations import KINDS, apply_translations, load_translations
-from teilhabe.plans.models import Plan, ProgressEntry, ProgressReport
+from teilhabe.plans.models import Plan, ProgressEntry, ProgressReport, PublishedDocument
 from teilhabe.plans.translations import translated_fields
 from teilhabe.portal.models import PortalProfile
-from teilhabe.reports.models import PublishedDocument
 
 BOEBLINGEN = "landkreis-boeblingen"
 PUBLISHED = f"{BOEBLINGEN}/2017-02-20"

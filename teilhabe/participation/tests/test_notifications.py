@@ -11,7 +11,7 @@ from teilhabe.participation.models import Idea, IdeaNotice
 from teilhabe.participation.services import notifications
 from teilhabe.participation.services import recommendations as services
 from teilhabe.plans import services as plan_services
-from teilhabe.reports.services import bilanz_publish
+from teilhabe.plans.services.publication import bilanz_publish
 
 from .test_recommendations import rec_setup  # noqa: F401 (fixture)
 

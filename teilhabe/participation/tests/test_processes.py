@@ -270,7 +270,7 @@ def test_dashboard_panel_lists_processes(client, setup):
     # The dashboard shows the panel next to the timeline.
     plan_services.milestone_create(plan=setup["plan"], kind="decision", title="Beschluss", by=None)
     client.force_login(setup["people"]["reader"])
-    text = client.get(reverse("backoffice:plan_dashboard", args=[setup["plan"].slug])).content
+    text = client.get(reverse("plans:plan_dashboard", args=[setup["plan"].slug])).content
     assert reverse("participation:process_detail", args=[setup["process"].pk]).encode() in text
 
 

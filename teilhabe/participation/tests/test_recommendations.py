@@ -318,7 +318,7 @@ def _portal_list_url(process):
 
 
 def test_public_page_shows_items_counts_adoption_and_measure_status(client, rec_setup):
-    from teilhabe.reports.services import bilanz_publish
+    from teilhabe.plans.services.publication import bilanz_publish
 
     process, by = rec_setup["process"], rec_setup["coordinator"]
     bilanz_publish(report=rec_setup["report"], by=by)

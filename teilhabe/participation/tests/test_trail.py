@@ -10,7 +10,7 @@ from teilhabe.council.models import Committee, Consultation, Paper
 from teilhabe.participation import trail
 from teilhabe.participation.models import Idea, ParticipationProcess
 from teilhabe.participation.services import recommendations as services
-from teilhabe.reports.services import bilanz_publish
+from teilhabe.plans.services.publication import bilanz_publish
 
 from .test_recommendations import rec_setup  # noqa: F401 (fixture)
 
@@ -116,7 +116,7 @@ def test_name_shown_only_when_chosen(client, linked):
 def test_back_office_measure_page_shows_the_origin(client, linked):
     client.force_login(linked["people"]["reader"])
     content = client.get(
-        reverse("backoffice:measure_detail", args=[linked["measure"].pk])
+        reverse("plans:measure_detail", args=[linked["measure"].pk])
     ).content.decode()
     assert "Herkunft aus der Beteiligung" in content
     assert "Ungeprüfte Idee" in content and "nicht öffentlich" in content

@@ -15,7 +15,6 @@ from teilhabe.demo.load import SEEDS
 from teilhabe.documents.bilanz import parse_bilanz
 from teilhabe.documents.errors import DocumentError
 from teilhabe.plans import services
-from teilhabe.plans.bilanz_import import bilanz_import
 from teilhabe.plans.models import (
     Example,
     FieldOfAction,
@@ -24,6 +23,7 @@ from teilhabe.plans.models import (
     ProgressEntry,
     ProgressReport,
 )
+from teilhabe.plans.services.bilanz_import import bilanz_import
 from teilhabe.testing import make_organization
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,6 @@ from teilhabe.plans.exchange import (
     export_file,
     import_apply,
     import_preview,
-    may_import,
 )
 from teilhabe.plans.models import Measure, ProgressEntry, ProgressReport
 from teilhabe.testing import make_plan, make_user
@@ -285,8 +284,13 @@ def test_who_may_import(setup):
     plan, people = setup["plan"], setup["people"]
     stranger = make_user(make_plan()[0].organization, "admin")
 
-    assert [may_import(people[role], plan) for role in people] == [True, True, True, False]
-    assert not may_import(stranger, plan)
+    assert [people[role].has_perm("plans.import_progress", plan) for role in people] == [
+        True,
+        True,
+        True,
+        False,
+    ]
+    assert not stranger.has_perm("plans.import_progress", plan)
 
 
 # Conflicts --------------------------------------------------------------------------------------

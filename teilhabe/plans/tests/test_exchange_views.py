@@ -30,9 +30,9 @@ def setup(plan_setup):
 
 def urls(plan):
     return {
-        "export": reverse("exchange:exchange_export", args=[plan.slug]),
-        "import": reverse("exchange:exchange_import", args=[plan.slug]),
-        "confirm": reverse("exchange:exchange_confirm", args=[plan.slug]),
+        "export": reverse("plans:exchange_export", args=[plan.slug]),
+        "import": reverse("plans:exchange_import", args=[plan.slug]),
+        "confirm": reverse("plans:exchange_confirm", args=[plan.slug]),
     }
 
 
@@ -176,7 +176,7 @@ def test_upload_preview_confirm(client, setup):
 
     assert done.status_code == 302
     assert done.status_code == 302
-    assert done["Location"] == reverse("backoffice:report_detail", args=[report.pk])
+    assert done["Location"] == reverse("plans:report_detail", args=[report.pk])
     assert entry(report, measure_id).status == "done"
 
 
@@ -299,7 +299,7 @@ def test_import_after_publication_asks_for_the_as_of_date_and_keeps_it(client, s
     done = confirm(client, plan, preview, as_of="2019-03-01")
 
     new = ProgressReport.objects.get(plan=plan, status="draft")
-    assert done["Location"] == reverse("backoffice:report_detail", args=[new.pk])
+    assert done["Location"] == reverse("plans:report_detail", args=[new.pk])
     assert new.as_of == dt.date(2019, 3, 1)
     assert ProgressReport.objects.get(pk=published.pk).status == "published"
 

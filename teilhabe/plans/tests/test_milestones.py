@@ -12,6 +12,7 @@ from teilhabe.organizations.models import Role
 from teilhabe.plans import milestones, services
 from teilhabe.plans.milestones import State, state_of, timeline
 from teilhabe.plans.models import Milestone
+from teilhabe.plans.services import milestones as milestone_services
 from teilhabe.testing import make_organization, make_user
 
 pytestmark = pytest.mark.django_db
@@ -102,13 +103,13 @@ def test_timeline_queries_do_not_grow(plan_setup, django_assert_max_num_queries)
 def test_update_is_versioned(plan_setup):
     plan, coordinator = plan_setup["plan"], plan_setup["people"]["coordinator"]
     m = milestone(plan, due_on=dt.date(2021, 5, 1))
-    saved = milestones.milestone_update(
+    saved = milestone_services.milestone_update(
         milestone=m, version=m.version, by=coordinator, done_on=dt.date(2021, 5, 3)
     )
     assert saved.version == 2 and saved.done_on == dt.date(2021, 5, 3)
     assert saved.history.first().history_user == coordinator
     with pytest.raises(ConflictError):
-        milestones.milestone_update(milestone=m, version=1, by=coordinator, title="Alt")
+        milestone_services.milestone_update(milestone=m, version=1, by=coordinator, title="Alt")
     assert Milestone.objects.get(pk=m.pk).title == "Zwischenbericht"
 
 
@@ -118,7 +119,7 @@ def test_delete_keeps_the_papers(plan_setup):
     paper = Paper.objects.create(organization=org, reference="1/2021", title="P")
     paper.milestones.add(m)
     revision = plan.revision
-    milestones.milestone_delete(milestone=m, by=None)
+    milestone_services.milestone_delete(milestone=m, by=None)
     assert not Milestone.objects.filter(pk=m.pk).exists()
     assert list(paper.milestones.all()) == []
     plan.refresh_from_db()
@@ -157,23 +158,23 @@ def test_role_matrix_for_the_timeline(client, plan_setup, role):
     login(client, plan_setup, role)
 
     urls = {
-        reverse("milestones:milestone_list", args=[plan.slug]): False,
-        reverse("milestones:milestone_create", args=[plan.slug]): True,
-        reverse("milestones:milestone_edit", args=[m.pk]): True,
-        reverse("milestones:milestone_delete", args=[m.pk]): True,
+        reverse("plans:milestone_list", args=[plan.slug]): False,
+        reverse("plans:milestone_create", args=[plan.slug]): True,
+        reverse("plans:milestone_edit", args=[m.pk]): True,
+        reverse("plans:milestone_delete", args=[m.pk]): True,
     }
     for url, manage in urls.items():
         assert client.get(url).status_code == expected(role, manage=manage), url
 
     create = client.post(
-        reverse("milestones:milestone_create", args=[plan.slug]),
+        reverse("plans:milestone_create", args=[plan.slug]),
         {"kind": "council", "title": "Einbringung in den GR", "due_on": "2021-04-01"},
     )
     edit = client.post(
-        reverse("milestones:milestone_edit", args=[m.pk]),
+        reverse("plans:milestone_edit", args=[m.pk]),
         {"kind": "interim_report", "title": "Geändert", "version": m.version},
     )
-    delete = client.post(reverse("milestones:milestone_delete", args=[m.pk]))
+    delete = client.post(reverse("plans:milestone_delete", args=[m.pk]))
     may = role in ("coordinator", "admin")
     for response in (create, edit, delete):
         assert response.status_code == (302 if may else expected(role, manage=True))
@@ -184,10 +185,10 @@ def test_role_matrix_for_the_timeline(client, plan_setup, role):
 def test_edit_form_keeps_input_on_conflict(client, plan_setup):
     plan = plan_setup["plan"]
     m = milestone(plan, due_on=dt.date(2021, 5, 1))
-    milestones.milestone_update(milestone=m, version=1, by=None, title="Schon geändert")
+    milestone_services.milestone_update(milestone=m, version=1, by=None, title="Schon geändert")
     client.force_login(plan_setup["people"]["coordinator"])
     response = client.post(
-        reverse("milestones:milestone_edit", args=[m.pk]),
+        reverse("plans:milestone_edit", args=[m.pk]),
         {"kind": "interim_report", "title": "Meine Fassung", "version": 1},
     )
     assert response.status_code == 200
@@ -200,7 +201,7 @@ def test_done_date_in_the_future_is_refused(client, plan_setup):
     plan = plan_setup["plan"]
     client.force_login(plan_setup["people"]["coordinator"])
     response = client.post(
-        reverse("milestones:milestone_create", args=[plan.slug]),
+        reverse("plans:milestone_create", args=[plan.slug]),
         {"kind": "decision", "title": "Beschluss", "done_on": "2999-01-01"},
     )
     assert response.status_code == 200
@@ -218,14 +219,14 @@ def test_back_office_list_and_dashboard_flag_overdue(client, plan_setup):
     secret.milestones.add(m)
     client.force_login(plan_setup["people"]["reader"])
 
-    page = client.get(reverse("milestones:milestone_list", args=[plan.slug])).content.decode()
+    page = client.get(reverse("plans:milestone_list", args=[plan.slug])).content.decode()
     assert "Ein Meilenstein ist überfällig" in page
     assert "überfällig</span></span> geplant bis 30.09.2020" in page
     assert f'href="/verwaltung/gremien/drucksache/{secret.pk}/"' in page
     assert "Drucksache 77/2020</a>: Interne Vorlage" in page and "nicht öffentlich" in page
     assert "bearbeiten" not in page  # a reader may not change the timeline
 
-    dashboard = client.get(reverse("backoffice:plan_dashboard", args=[plan.slug])).content
+    dashboard = client.get(reverse("plans:plan_dashboard", args=[plan.slug])).content
     dashboard = dashboard.decode()
     assert 'id="zeitplan"' in dashboard
     assert "Ein Meilenstein ist überfällig." in dashboard
@@ -237,7 +238,7 @@ def test_back_office_timeline_queries_are_constant(
 ):
     plan, org = plan_setup["plan"], plan_setup["organization"]
     client.force_login(plan_setup["people"]["coordinator"])
-    url = reverse("milestones:milestone_list", args=[plan.slug])
+    url = reverse("plans:milestone_list", args=[plan.slug])
     for i in range(10):
         m = milestone(plan, f"M{i}", due_on=dt.date(2020, 1, i + 1))
         m.papers.add(Paper.objects.create(organization=org, reference=f"{i}/2020", title="P"))

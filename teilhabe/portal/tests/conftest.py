@@ -23,7 +23,7 @@ def public_setup(db):
     """
     from teilhabe.organizations.models import Role
     from teilhabe.plans import services
-    from teilhabe.reports.services import bilanz_publish
+    from teilhabe.plans.services.publication import bilanz_publish
     from teilhabe.testing import make_organization, make_plan, make_user
 
     plan, report, _units = make_plan()

@@ -15,9 +15,9 @@ from django.utils import translation
 
 from teilhabe.plans import services
 from teilhabe.plans.models import Measure, ProgressEntry
+from teilhabe.plans.selectors import PlanOverview
 from teilhabe.portal import open_data
 from teilhabe.portal.models import PortalProfile
-from teilhabe.portal.pages import PlanOverview
 from teilhabe.testing import make_organization, make_plan
 
 pytestmark = pytest.mark.django_db

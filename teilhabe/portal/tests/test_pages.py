@@ -150,7 +150,7 @@ def test_draft_report_download_is_404(client, public_setup):
 
 
 def test_published_report_download_is_the_stored_document(client, public_setup):
-    from teilhabe.reports.services import published_document
+    from teilhabe.plans.services.publication import published_document
 
     plan, report = public_setup["plan"], public_setup["report"]
     url = reverse(
@@ -190,7 +190,7 @@ def query_count(client, url):
 
 @pytest.mark.parametrize("name", ["plan", "field", "measure", "report", "milestones"])
 def test_query_count_does_not_grow_with_the_plan(client, name):
-    from teilhabe.reports.services import bilanz_publish
+    from teilhabe.plans.services.publication import bilanz_publish
 
     counts = []
     for fields, measures in ((1, 2), (4, 12)):

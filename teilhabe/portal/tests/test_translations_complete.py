@@ -244,7 +244,7 @@ def german_left_over(html: str) -> list[str]:
 def published(db):
     from teilhabe.organizations.models import Role
     from teilhabe.plans import services
-    from teilhabe.reports.services import bilanz_publish
+    from teilhabe.plans.services.publication import bilanz_publish
     from teilhabe.testing import make_plan, make_user
 
     plan, report, _units = make_plan()
@@ -326,8 +326,8 @@ def test_arabic_chart_runs_right_to_left(client, published):
 def test_documents_published_from_another_language_are_german(published):
     from teilhabe.organizations.models import Role
     from teilhabe.plans import services
-    from teilhabe.reports.models import PublishedDocument
-    from teilhabe.reports.services import bilanz_publish
+    from teilhabe.plans.models import PublishedDocument
+    from teilhabe.plans.services.publication import bilanz_publish
     from teilhabe.testing import make_user
 
     plan = published["plan"]

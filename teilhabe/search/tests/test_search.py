@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from teilhabe.plans import services
-from teilhabe.plans.translations import content_translate
+from teilhabe.plans.services.translations import content_translate
 from teilhabe.search.models import Entry, IndexedPlan
 from teilhabe.search.services import search_refresh
 from teilhabe.testing import make_organization, make_plan

@@ -8,8 +8,8 @@ from teilhabe.core.errors import ServiceError
 from teilhabe.documents.bilanz import parse_bilanz
 from teilhabe.documents.errors import DocumentError
 from teilhabe.organizations.models import Organization
-from teilhabe.plans.bilanz_import import bilanz_import
 from teilhabe.plans.models import Plan
+from teilhabe.plans.services.bilanz_import import bilanz_import
 
 
 class Command(BaseCommand):

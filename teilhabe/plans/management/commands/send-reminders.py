@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from teilhabe.plans.update_requests import update_requests_remind
+from teilhabe.plans.services.update_requests import update_requests_remind
 
 
 class Command(BaseCommand):

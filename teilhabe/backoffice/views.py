@@ -1,0 +1,28 @@
+"""The back office's start page: what a signed-in person works on."""
+
+from django.shortcuts import render
+
+from teilhabe.core.access import SIGNED_IN, rule
+from teilhabe.organizations.models import Organization
+from teilhabe.organizations.permissions import editor_unit_ids
+from teilhabe.plans.models import Plan, ProgressReport, UpdateRequest
+
+
+@rule(SIGNED_IN)
+def home(request):
+    """Any signed-in person: their organisations' plans, and the open requests of their office."""
+    user = request.user
+    organizations = list(Organization.objects.of_member(user))
+    own_units = editor_unit_ids(user)
+    return render(
+        request,
+        "backoffice/home.html",
+        {
+            "plans": Plan.objects.visible_in_backoffice(user).with_measure_count(),
+            "open_requests": UpdateRequest.objects.open().to_units(own_units).in_drafts(),
+            "own_drafts": ProgressReport.objects.drafts_with_measures_of(own_units),
+            "creatable": [o for o in organizations if user.has_perm("plans.manage", o)],
+            "administered": [o for o in organizations if user.has_perm("organizations.manage", o)],
+            "nav": "home",
+        },
+    )

@@ -1,0 +1,78 @@
+import datetime as dt
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+
+from teilhabe.plans.bilanz.data import bilanz_data, report_for
+from teilhabe.plans.bilanz.formats import FORMATS
+from teilhabe.plans.models import Plan
+from teilhabe.reports.formatting import format_date_long
+
+KINDS = ("bilanz",)
+
+
+class Command(BaseCommand):
+    help = (
+        "Schreibt einen Bericht in eine Datei, z. B. "
+        "`teilhabe report bilanz --plan KURZNAME --format pdf --output bilanz.pdf`."
+    )
+
+    def add_arguments(self, parser):
+        # Kinds and formats are checked in handle(), so that mistakes get a German message.
+        parser.add_argument("kind", help="Art des Berichts: bilanz")
+        parser.add_argument("--plan", required=True, help="Kurzname des Integrationsplans")
+        parser.add_argument(
+            "--as-of",
+            dest="as_of",
+            help="Stand als JJJJ-MM-TT: die letzte Bilanz an oder vor diesem Tag "
+            "(ohne Angabe: die neueste)",
+        )
+        parser.add_argument("--format", dest="format", default="pdf", help="pdf, docx oder html")
+        parser.add_argument("--output", required=True, help="Datei, in die geschrieben wird")
+        parser.add_argument(
+            "--attachment", default="", help="Vermerk auf dem Titelblatt, z. B. „Anlage 1“"
+        )
+
+    def handle(self, *args, **options):
+        # The reports are German documents, whatever language the shell's locale asks for.
+        with translation.override("de"):
+            self._write(**options)
+
+    def _write(self, *, kind, plan, as_of, format, output, attachment, **options):
+        if kind not in KINDS:
+            raise CommandError(f"Unbekannte Berichtsart „{kind}“. Möglich ist: bilanz.")
+        if format not in FORMATS:
+            raise CommandError(
+                f"Unbekanntes Format „{format}“. Möglich sind: {', '.join(FORMATS)}."
+            )
+        date = _parse_date(as_of) if as_of else None
+        plan_obj = Plan.objects.select_related("organization").filter(slug=plan).first()
+        if plan_obj is None:
+            raise CommandError(f"Es gibt keinen Integrationsplan mit dem Kurznamen „{plan}“.")
+        report = report_for(plan_obj, as_of=date)
+        if report is None:
+            when = f" mit Stand am oder vor dem {format_date_long(date)}" if date else ""
+            raise CommandError(f"Zum Plan „{plan_obj.title}“ gibt es keine Bilanz{when}.")
+
+        content = FORMATS[format].render(bilanz_data(report), attachment=attachment)
+        path = Path(output)
+        try:
+            path.write_bytes(content)
+        except OSError as error:
+            raise CommandError(
+                f"Die Datei „{path}“ lässt sich nicht schreiben: {error.strerror}."
+            ) from error
+        self.stdout.write(
+            f"{report.title}, Stand {format_date_long(report.as_of)}, "
+            f"als {FORMATS[format].label} geschrieben: {path}"
+        )
+
+
+def _parse_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(
+            f"„{value}“ ist kein gültiges Datum. Bitte als JJJJ-MM-TT angeben, z. B. 2017-02-20."
+        ) from None

@@ -1,0 +1,48 @@
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from teilhabe.plans.bilanz.charts import (
+    field_status_svg,
+    progress_history_svg,
+)
+from teilhabe.plans.bilanz.data import bilanz_data
+
+from .sample import make_boeblingen_plan
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture
+def data(db):
+    _plan, report = make_boeblingen_plan()
+    return bilanz_data(report)
+
+
+def test_field_chart_is_an_image_with_title_description_and_legend(data):
+    svg = ET.fromstring(str(field_status_svg(data)))
+
+    assert svg.get("role") == "img"
+    assert svg.find(f"{SVG}title").text == "Umsetzungsstand je Handlungsfeld"
+    description = svg.find(f"{SVG}desc").text
+    assert "1. Aufbrechen und Ankommen: 1 umgesetzt, 1 in Umsetzung, 1 im Abstimmungsprozess" in (
+        description
+    )
+    texts = [t.text for t in svg.iter(f"{SVG}text")]
+    assert "umgesetzt (2)" in texts
+    assert "keine Angabe (1)" in texts
+    assert "4. Religion – 2 Maßnahmen, ohne Fortschrittswert" in texts
+    # The colours are attributes, not classes: they survive in Typst and in print.
+    fills = {rect.get("fill") for rect in svg.iter(f"{SVG}rect")}
+    assert {"#0b5d1e", "#0a4f86", "#6b4e00", "#8a1c1c"} <= fills
+
+
+def test_history_chart_has_one_point_per_report_with_its_value(data):
+    svg = ET.fromstring(str(progress_history_svg(data)))
+
+    texts = [t.text for t in svg.iter(f"{SVG}text")]
+    assert "01.02.2016" in texts and "20.02.2017" in texts
+    assert "45\u00a0%" in texts
+    assert len(list(svg.iter(f"{SVG}circle"))) == 2
+    # German decimal commas stay out of the coordinates.
+    assert all("," not in line.get("y1") for line in svg.iter(f"{SVG}line"))
