@@ -94,9 +94,7 @@ def feedback_list(request, organization):
                 ("alle", "Alle", counts["alle"]),
             ],
             # The rule itself, not user.has_perm: Django grants a superuser every permission.
-            "show_personal": test_rule(
-                "portal.view_feedback_personal", request.user, organization
-            ),
+            "show_personal": test_rule("portal.view_feedback_personal", request.user, organization),
             "retention_days": services.feedback_retention_days(),
         },
     )
