@@ -2,6 +2,10 @@
 
 import rules
 
+from teilhabe.core.access import load
+
+from .models import ApiToken
+
 
 @rules.predicate
 def owns_token(user, token):
@@ -9,3 +13,5 @@ def owns_token(user, token):
 
 
 rules.add_perm("api.manage_token", owns_token)
+
+token = load(ApiToken.objects.all(), visible="api.manage_token", name="token", pk="pk")

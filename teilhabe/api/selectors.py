@@ -7,8 +7,7 @@ entry in the latest published report of its plan, never in a draft.
 
 from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery, Sum
 
-from teilhabe.organizations.models import Organization, Role
-from teilhabe.organizations.permissions import editor_unit_ids, has_role
+from teilhabe.organizations.models import Organization
 from teilhabe.plans.models import (
     FieldOfAction,
     Goal,
@@ -141,8 +140,4 @@ def updatable_entries(user, report: ProgressReport):
     """The entries of `report` whose progress `user` may update: the database form of the
     "plans.update_progress" rule (superusers and the organisation's managers: all; office
     editors: the measures their office leads)."""
-    entries = ProgressEntry.objects.filter(report=report)
-    organization_id = report.plan.organization_id
-    if has_role(user, organization_id, Role.ADMIN, Role.COORDINATOR):
-        return entries
-    return entries.filter(measure__lead_unit_id__in=editor_unit_ids(user, organization_id))
+    return ProgressEntry.objects.for_report(report).updatable_by(user)

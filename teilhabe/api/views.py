@@ -5,8 +5,6 @@ draft reports (Bilanzen) and their entries stay in the back office. Writes go th
 teilhabe.plans.services and are allowed by the rules in teilhabe/plans/rules.py.
 """
 
-import re
-
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -22,7 +20,9 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
+from teilhabe.core.access import PUBLIC, Access, RuleAccessMixin
 from teilhabe.core.errors import ConflictError, PublishedReportError
+from teilhabe.plans import rules as plan_rules
 from teilhabe.plans.models import Plan, ProgressEntry, ProgressReport
 from teilhabe.plans.services import ProgressUpdate, progress_update_many
 
@@ -30,7 +30,6 @@ from . import filters, selectors, serializers
 from .errors import Conflict
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 ENTRY_ORDER = ("measure__field__number", "measure__position", "measure_id")
 
 
@@ -74,7 +73,8 @@ class ApiViewMixin:
         return response
 
 
-class PublicViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+class PublicViewSet(RuleAccessMixin, ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+    access = Access(PUBLIC)
     permission_classes = [AllowAny]
 
     def filter_queryset(self, queryset):
@@ -269,9 +269,10 @@ class EntryListMixin(ApiViewMixin):
     description="Der Umsetzungsstand jeder Maßnahme in einer veröffentlichten Bilanz, in der "
     "Reihenfolge des Plans.",
 )
-class ReportEntryList(EntryListMixin, generics.ListAPIView):
+class ReportEntryList(RuleAccessMixin, EntryListMixin, generics.ListAPIView):
     """Anyone, without a key: the entries of a published report."""
 
+    access = Access(PUBLIC)
     permission_classes = [AllowAny]
 
     def get_queryset(self):
@@ -340,29 +341,23 @@ NO_DRAFT = (
         parameters=[OpenApiParameter("lang", exclude=True)],
     ),
 )
-class DraftEntries(EntryListMixin, generics.GenericAPIView):
+class DraftEntries(RuleAccessMixin, EntryListMixin, generics.GenericAPIView):
     """Holders of an API key whose person may update progress in the plan (office editors for
     the measures their office leads, the organisation's coordinators and administrators, and
     superusers): read and update the entries of the plan's draft report. Without a key 401;
     with a key of somebody outside the organisation 403 (404 for a plan that is not public)."""
 
+    access = Access(
+        "plans.view_drafts",
+        plan_rules.any_plan,
+        denied="Sie gehören nicht zur Organisation dieses Plans und können seinen "
+        "Umsetzungsstand nicht ändern.",
+    )
     permission_classes = [IsAuthenticated]
     serializer_class = serializers.DraftEntrySerializer
 
     def plan(self) -> Plan:
-        slug = self.kwargs["slug"]
-        # The route takes any segment (so that the key is checked first); a slug it is not.
-        if not SLUG.fullmatch(slug):
-            raise Http404
-        plan = get_object_or_404(Plan.objects.select_related("organization"), slug=slug)
-        if self.request.user.has_perm("plans.view_drafts", plan):
-            return plan
-        if plan.is_public:
-            raise PermissionDenied(
-                "Sie gehören nicht zur Organisation dieses Plans und können seinen "
-                "Umsetzungsstand nicht ändern."
-            )
-        raise Http404
+        return self.kwargs["plan"]
 
     def get(self, request, *args, **kwargs):
         report = selectors.draft_report(self.plan())

@@ -3,14 +3,14 @@ their own keys, and nobody else's; a key can do through the API only what its pe
 in the back office."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from teilhabe.core.access import SIGNED_IN, rule
 from teilhabe.core.saving import save_or_conflict
 
+from . import rules
 from .forms import TokenCreateForm
 from .models import ApiToken
 from .services import api_token_create, api_token_revoke
@@ -29,8 +29,8 @@ def _page(request, form, status=200):
     )
 
 
+@rule(SIGNED_IN)
 @never_cache
-@login_required
 @require_http_methods(["GET", "POST"])
 def token_list(request):
     """Any logged-in person: their own keys, and a form for a new one. After creating, the key
@@ -60,14 +60,10 @@ def token_list(request):
     return _page(request, form, status=400 if form.is_bound else 200)
 
 
-@login_required
+@rule("api.manage_token", load=rules.token)
 @require_POST
-def token_revoke(request, pk):
-    """The key's owner: revoke it for good."""
-    token = get_object_or_404(ApiToken, pk=pk)
-    if not request.user.has_perm("api.manage_token", token):
-        # Somebody else's key: as if it did not exist.
-        raise Http404
+def token_revoke(request, token):
+    """The key's owner: revoke it for good (somebody else's key: as if it did not exist)."""
     if token.is_active:
         api_token_revoke(token=token, by=request.user)
         messages.success(request, f"Der Schlüssel „{token.name}“ ist widerrufen.")

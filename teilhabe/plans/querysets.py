@@ -6,7 +6,12 @@ from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Sum, Value, 
 from django.db.models.functions import Coalesce
 from django.utils.text import slugify
 
-from teilhabe.organizations.permissions import member_organization_ids
+from teilhabe.organizations.permissions import (
+    MANAGING_ROLES,
+    editor_unit_ids,
+    member_organization_ids,
+    organization_ids_with_role,
+)
 
 # How a status enters the progress figure (see the dashboard's explanation):
 # done 100, not started 0, in coordination its percent or 0, in progress its percent or 50;
@@ -222,6 +227,18 @@ class ProgressEntryQuerySet(models.QuerySet):
 
     def published(self):
         return self.filter(report__status="published")
+
+    def updatable_by(self, user):
+        """The entries whose progress `user` may update: the database form of the rule
+        plans.update_progress (superusers and the organisation's managers: all; office editors:
+        the measures their office leads), for lists that cannot ask the rule row by row."""
+        if user.is_superuser:
+            return self
+        managed = organization_ids_with_role(user, *MANAGING_ROLES)
+        return self.filter(
+            Q(report__plan__organization_id__in=managed)
+            | Q(measure__lead_unit_id__in=editor_unit_ids(user))
+        )
 
     def previous_published(self, entry):
         """The same measure's entry in the newest published report before the entry's report."""

@@ -127,6 +127,11 @@ report = load(
     name="report",
     pk="pk",
 )
+# A plan for the API's key holders: a public plan exists for everybody (403 for those outside
+# its organisation), a draft plan only for its members.
+any_plan = load(
+    Plan.objects.select_related("organization"), visible="plans.view", name="plan", slug="slug"
+)
 # A report's documents: published ones for anybody, drafts for members (404 for the rest).
 any_report = load(
     ProgressReport.objects.select_related("plan__organization"),
