@@ -11,7 +11,8 @@ from django.db import models, transaction
 from .errors import ConflictError
 
 if TYPE_CHECKING:
-    from teilhabe.organizations.models import User
+    # The ground floor names no app of ours: any user model will do.
+    from django.contrib.auth.base_user import AbstractBaseUser as User
 
 _M = TypeVar("_M", bound=models.Model)
 

@@ -26,7 +26,7 @@ organization_patterns = [
 urlpatterns = [
     path("", views.home, name="home"),
     # Search, open data, feeds and the badge live in their own modules (see their docstrings).
-    path("", include("teilhabe.portal.urls_search")),
+    path("", include("teilhabe.search.urls_portal")),
     path("", include("teilhabe.portal.urls_data")),
     path("barrierefreiheit/", views.accessibility, name="site_accessibility"),
     path("impressum/", views.imprint, name="site_imprint"),

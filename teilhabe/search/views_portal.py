@@ -8,9 +8,11 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
-from teilhabe.search.forms import SearchForm
-from teilhabe.search.results import search as search_results
-from teilhabe.search.services import search_refresh
+from teilhabe.core.access import PUBLIC, rule
+
+from .forms import SearchForm
+from .results import search as search_results
+from .services import search_refresh
 
 # Time a search spends at most on reindexing changed plans (at least one plan is always done):
 # after an edit that is one plan; a whole Land waiting to be indexed is the command's job
@@ -18,6 +20,7 @@ from teilhabe.search.services import search_refresh
 REFRESH_SECONDS = 0.2
 
 
+@rule(PUBLIC)
 @require_GET
 def search(request):
     """Anyone: the search form and, for a search term, one page of results."""
@@ -37,7 +40,7 @@ def search(request):
         )
     return render(
         request,
-        "portal/search.html",
+        "search/portal/search.html",
         {"form": form, "page": page, "organization": form.organization},
         status=status,
     )
