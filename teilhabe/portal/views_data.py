@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from teilhabe.core.access import PUBLIC, rule
 from teilhabe.plans.milestones import timeline
 from teilhabe.plans.models import ProgressReport
 from teilhabe.plans.selectors import public_plan, public_report
@@ -32,6 +33,7 @@ def _data_response(data: open_data.DataFile, fmt: str) -> HttpResponse:
     return response
 
 
+@rule(PUBLIC)
 @require_safe
 def plan_data(request, org_slug, plan_slug, fmt):
     """Anyone: every measure of the plan with its latest published state (CSV, XLSX, JSON)."""
@@ -41,6 +43,7 @@ def plan_data(request, org_slug, plan_slug, fmt):
     return _data_response(open_data.data_file(plan, fmt), fmt)
 
 
+@rule(PUBLIC)
 @require_safe
 def report_data(request, org_slug, plan_slug, report_id, fmt):
     """Anyone: the measures of a published Bilanz with what it says (CSV, XLSX, JSON)."""
@@ -51,6 +54,7 @@ def report_data(request, org_slug, plan_slug, report_id, fmt):
     return _data_response(open_data.data_file(plan, fmt, report=report), fmt)
 
 
+@rule(PUBLIC)
 @require_safe
 def milestones_ics(request, org_slug, plan_slug):
     """Anyone: the plan's milestones as an iCalendar file to subscribe to, with their state
@@ -65,6 +69,7 @@ def milestones_ics(request, org_slug, plan_slug):
     return response
 
 
+@rule(PUBLIC)
 @require_safe
 def badge(request, org_slug, plan_slug):
     """Anyone: an SVG badge with the plan's progress, for <img> on other websites."""
