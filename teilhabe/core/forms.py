@@ -32,7 +32,6 @@ class KernFormMixin(_FormBase):
                 widget.attrs["aria-describedby"] = " ".join(described)
 
     def full_clean(self) -> None:
-
         # Errors are known only here; marking them earlier would validate before subclasses
         # finish setting up their fields (e.g. a queryset limited to the plan).
         super().full_clean()

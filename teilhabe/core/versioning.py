@@ -58,6 +58,5 @@ def save_versioned(
     current.full_clean(exclude=foreign_keys, validate_unique=False, validate_constraints=False)
     versioned.version += 1
     record_as(current, by, reason or None)
-
     current.save()
     return current

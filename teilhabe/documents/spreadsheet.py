@@ -647,7 +647,6 @@ def _render_xlsx(rows: list[ProgressRow], meta: ExportMeta) -> bytes:
 
 
 def _styled(sheet, value, **style) -> Cell:
-
     cell = WriteOnlyCell(sheet, value=value)
     for name, setting in style.items():
         setattr(cell, name, setting)

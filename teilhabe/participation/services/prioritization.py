@@ -833,7 +833,6 @@ def export_xlsx(result: Result) -> bytes:
     sheet = workbook.create_sheet(_("Prioritätenliste")[:31])
 
     def cell(value: object) -> object:
-
         if isinstance(value, str) and value.startswith("="):
             # openpyxl would store it as a formula; text must stay text.
             text = WriteOnlyCell(sheet, value=value)
