@@ -7,6 +7,7 @@ from django.db import transaction
 
 from teilhabe.core.errors import PublishedReportError, ServiceError
 from teilhabe.documents.bilanz import BilanzDocument
+from teilhabe.organizations.models import User
 
 from . import services
 from .models import FieldOfAction, Measure, Plan, ProgressEntry, ProgressReport
@@ -24,7 +25,7 @@ class ImportResult:
     notes: list[str] = field(default_factory=list)
 
 
-def _upsert_field(plan, parsed, by, result) -> FieldOfAction:
+def _upsert_field(plan, parsed, by: User | None, result) -> FieldOfAction:
     values = {
         "title": parsed.title,
         "motto": parsed.motto or "",
@@ -48,7 +49,7 @@ def _upsert_field(plan, parsed, by, result) -> FieldOfAction:
 def bilanz_import(
     *,
     document: BilanzDocument,
-    by,
+    by: User | None,
     plan: Plan | None = None,
     organization=None,
     plan_slug: str = "",
@@ -133,7 +134,7 @@ def bilanz_import(
     return result
 
 
-def _measures_for_rows(document, fields, by, result) -> dict[tuple[int, str], Measure]:
+def _measures_for_rows(document, fields, by: User | None, result) -> dict[tuple[int, str], Measure]:
     """The measure of every row, matched by title within its field; missing ones are created."""
     known = (
         {

@@ -15,6 +15,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from teilhabe.core.versioning import save_versioned
+from teilhabe.organizations.models import User
 
 from .models import Milestone, Plan
 from .services import touch_plan
@@ -110,7 +111,9 @@ def _only(changes: dict) -> dict:
 
 
 @transaction.atomic
-def milestone_update(*, milestone: Milestone, version: int | None, by, **changes) -> Milestone:
+def milestone_update(
+    *, milestone: Milestone, version: int | None, by: User | None, **changes
+) -> Milestone:
     """Change a milestone; a ConflictError if somebody saved it since `version` was read."""
     touch_plan(milestone.plan_id)
     return save_versioned(
@@ -119,7 +122,7 @@ def milestone_update(*, milestone: Milestone, version: int | None, by, **changes
 
 
 @transaction.atomic
-def milestone_delete(*, milestone: Milestone, by) -> None:
+def milestone_delete(*, milestone: Milestone, by: User | None) -> None:
     """Delete a milestone; papers linked to it keep existing and only lose the link."""
     plan_id = milestone.plan_id
     milestone._history_user = by

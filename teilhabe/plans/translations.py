@@ -28,6 +28,7 @@ from modeltranslation.utils import build_localized_fieldname
 from simple_history.utils import bulk_update_with_history
 
 from teilhabe.core.errors import ConflictError, ServiceError
+from teilhabe.organizations.models import User
 
 from .models import (
     Example,
@@ -378,7 +379,9 @@ def _translate(
 
 
 @transaction.atomic
-def contents_translate(*, plan, language: str, changes: Iterable[TranslationChange], by) -> int:
+def contents_translate(
+    *, plan, language: str, changes: Iterable[TranslationChange], by: User | None
+) -> int:
     """Store translations of texts of `plan` in `language`; returns how many texts changed.
 
     All or nothing: refuses with a ConflictError (its `current` lists TranslationConflicts)
@@ -455,7 +458,12 @@ def plan_of(obj) -> int:
 
 @transaction.atomic
 def content_translate(
-    *, obj, language: str, values: dict[str, str], by, seen: dict[str, str] | None = None
+    *,
+    obj,
+    language: str,
+    values: dict[str, str],
+    by: User | None,
+    seen: dict[str, str] | None = None,
 ) -> int:
     """Store the translations `values` ({field: text}) of one object in `language`.
 
