@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run setup venv test test-fast lint format bench messages clean
+.PHONY: run setup venv test test-fast lint types format bench messages clean
 
 $(BIN)/teilhabe: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ test-fast: venv
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# What mypy checks (core, documents, every app's services) is [tool.mypy] in pyproject.toml.
+types: venv
+	$(BIN)/mypy
 
 format: venv
 	$(BIN)/ruff format .

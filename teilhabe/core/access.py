@@ -137,6 +137,7 @@ class RuleAccessMixin:
     in `self.kwargs`."""
 
     access: Access
+    kwargs: dict[str, Any]
 
     def initial(self, request: Any, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)  # type: ignore[misc]

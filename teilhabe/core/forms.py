@@ -1,15 +1,23 @@
 """Form helpers shared by every part of Teilhabe."""
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 
 # Dates as the browser's date picker sends and shows them.
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
+# The mixin goes in front of a form class; mypy checks it as one.
+if TYPE_CHECKING:
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
 
-class KernFormMixin:
+
+class KernFormMixin(_FormBase):
     """Adds KERN UX classes and aria attributes so every field is labelled and errors are announced."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             widget = field.widget
@@ -26,7 +34,7 @@ class KernFormMixin:
             if described:
                 widget.attrs["aria-describedby"] = " ".join(described)
 
-    def full_clean(self):
+    def full_clean(self) -> None:
         # Errors are known only here; marking them earlier would validate before subclasses
         # finish setting up their fields (e.g. a queryset limited to the plan).
         super().full_clean()

@@ -21,12 +21,12 @@ class _Versioned(Protocol):
     version: int
 
 
-def record_as(instance: models.Model, by: User | None, reason: str = "") -> None:
-    """Name `by` (and `reason`, if given) in the history row of the instance's next save."""
+def record_as(instance: models.Model, by: User | None, reason: str | None = None) -> None:
+    """Name `by` (and `reason`, unless None) in the history row of the instance's next save."""
     # django-simple-history reads these two attributes when it writes the row; the models do
     # not declare them.
     instance._history_user = by  # type: ignore[attr-defined]
-    if reason:
+    if reason is not None:
         instance._change_reason = reason  # type: ignore[attr-defined]
 
 
@@ -58,6 +58,6 @@ def save_versioned(
     foreign_keys = [f.name for f in model._meta.concrete_fields if f.is_relation]
     current.full_clean(exclude=foreign_keys, validate_unique=False, validate_constraints=False)
     versioned.version += 1
-    record_as(current, by, reason)
+    record_as(current, by, reason or None)
     current.save()
     return current

@@ -309,6 +309,7 @@ def _boeblingen_timeline(plan, draft_035) -> Milestone:
             services.paper_link(paper=paper, kind="milestone", target_id=milestone.pk, by=None)
         if kind == "decision":
             decision = milestone
+    assert decision is not None  # one of the steps is the decision
     return decision
 
 

@@ -13,9 +13,10 @@ language, a field that is not translatable, a text too long for its column) rais
 
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Generic, TypeVar
 
 from django.db import models, transaction
 from django.utils import translation
@@ -42,18 +43,21 @@ TRANSLATIONS_FILE = Path(__file__).parent / "seeds" / "translations.json"
 
 logger = logging.getLogger(__name__)
 
+_M = TypeVar("_M", bound=models.Model)
+
 
 @dataclass(frozen=True)
-class Kind:
+class Kind(Generic[_M]):
     """How the file names objects of one model, and how to find them."""
 
-    model: type[models.Model]
-    objects: Callable[[set[str]], models.QuerySet]  # plan slugs → candidates
-    key: Callable[[models.Model], str]
-    plan: Callable[[models.Model], Plan]
+    model: type[_M]
+    objects: Callable[[set[str]], models.QuerySet[_M]]  # plan slugs → candidates
+    key: Callable[[_M], str]
+    plan: Callable[[_M], Plan]
 
 
-KINDS = {
+# Each kind is of its own model.
+KINDS: dict[str, Kind[Any]] = {
     "plan": Kind(
         Plan,
         lambda slugs: Plan.objects.filter(slug__in=slugs),
@@ -127,7 +131,7 @@ def load_translations(path: Path = TRANSLATIONS_FILE) -> dict:
     return json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=no_duplicates)
 
 
-def _check(model, name: str, language: str, text, where: str) -> None:
+def _check(model: type[models.Model], name: str, language: str, text: object, where: str) -> None:
     """Mistakes in the file, named with their key (the service would name only the field)."""
     if language not in target_languages():
         raise ValueError(f"{where}: unbekannte Sprache {language!r}")
@@ -135,13 +139,14 @@ def _check(model, name: str, language: str, text, where: str) -> None:
         raise ValueError(f"{where}: {model.__name__}.{name} ist nicht übersetzbar")
     if not isinstance(text, str) or not text.strip():
         raise ValueError(f"{where}: {language}/{name} ist kein Text")
-    max_length = model._meta.get_field(column(name, language)).max_length
+    localized = model._meta.get_field(column(name, language))
+    max_length = localized.max_length if isinstance(localized, models.Field) else None
     if max_length is not None and len(text) > max_length:
         raise ValueError(f"{where}: {language}/{name} ist länger als {max_length} Zeichen")
 
 
-def _objects_by_key(kind_name: str, kind: Kind, keys) -> dict[str, models.Model]:
-    objects: dict[str, models.Model] = {}
+def _objects_by_key(kind_name: str, kind: Kind[_M], keys: Iterable[str]) -> dict[str, _M]:
+    objects: dict[str, _M] = {}
     for obj in kind.objects({key.split("/", 1)[0] for key in keys}):
         key = kind.key(obj)
         if key in objects:

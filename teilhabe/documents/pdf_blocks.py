@@ -73,13 +73,16 @@ def pdf_blocks(data: bytes) -> list[Block]:
     previous_page: _Page | None = None
     for page in _read_pages(data):
         page_items = _page_items(page)
+        last = items[-1] if items else None
+        first = page_items[0] if page_items else None
         if (
             previous_page
-            and items
-            and page_items
-            and _runs_on(items[-1], page_items[0], previous_page.right_edge)
+            and isinstance(last, _Text)
+            and isinstance(first, _Text)
+            and _runs_on(last, first, previous_page.right_edge)
         ):
-            items[-1].lines.extend(page_items.pop(0).lines)
+            last.lines.extend(first.lines)
+            page_items.pop(0)
         items.extend(page_items)
         previous_page = page
     return [_block(item) for item in items]
@@ -177,13 +180,11 @@ def _starts_paragraph(line: _Line, text: _Text) -> bool:
     )
 
 
-def _runs_on(previous: _Text | Row, following: _Text | Row, right_edge: float) -> bool:
+def _runs_on(previous: _Text, following: _Text, right_edge: float) -> bool:
     """Whether the paragraph ending one page goes on at the top of the next.
 
     It does if the next page's first word would not have fitted on the last line.
     """
-    if not isinstance(previous, _Text) or not isinstance(following, _Text):
-        return False
     last, first = previous.lines[-1], following.lines[0]
     if first.is_bullet or abs(first.size - last.size) > 0.5:
         return False

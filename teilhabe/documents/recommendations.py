@@ -35,10 +35,11 @@ paragraph that ``pdf_blocks`` rebuilt), so the three formats are treated alike.
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from teilhabe.documents.blocks import TEXT_LINE, Paragraph
+from teilhabe.documents.blocks import TEXT_LINE, Block, Paragraph
 from teilhabe.documents.docx_blocks import docx_blocks
 from teilhabe.documents.errors import DocumentError
 from teilhabe.documents.formats import DocumentFormat, decode_text, detect_format
@@ -211,9 +212,9 @@ def parse_recommendations_text(text: str) -> RecommendationList:
     return _parse_lines([(number, line) for number, line in enumerate(lines, start=1)], TEXT_LINE)
 
 
-def _parse_blocks(blocks) -> RecommendationList:
+def _parse_blocks(blocks: Iterable[Block]) -> RecommendationList:
     # Table rows (rare in such a list) are read as their cells' text, one line per row.
-    lines = []
+    lines: list[tuple[int, str]] = []
     label = TEXT_LINE
     for block in blocks:
         label = block.label
@@ -379,6 +380,7 @@ def _parse_lines(raw_lines: list[tuple[int, str]], label: str) -> Recommendation
         if begins is None and not recommendations:
             # The fallback start "1. Wort" in a list without addressee.
             numbered = _NUMBERED.match(line)
+            assert numbered is not None  # the line _first_plain_start found
             begins = _Start(int(numbered.group(1)), numbered.group(3))
         current = recommendations[-1] if recommendations else None
         if begins is None and current is not None and _COUNCIL_AT_START.match(line):
@@ -390,6 +392,8 @@ def _parse_lines(raw_lines: list[tuple[int, str]], label: str) -> Recommendation
         if begins is not None:
             recommendations.append(_new_recommendation(begins, recommendations, number, label))
             continue
+        # Past the start line, which always begins one, there is a current recommendation.
+        assert current is not None
         item = _item_start(line, current, number, label)
         if item is not None:
             current.items.append((item[0], _Text(number, item[1])))
@@ -513,7 +517,8 @@ def _repair_quotes(result: str, text: _Text, corrections: list[Correction]) -> s
             pieces.append(result[position:index] + "„")
             position = index + 1
             open_quote = True
-            word_end = re.match(r"\S*", result[index + 1 :]).end()
+            word = re.match(r"\S*", result[index + 1 :])  # matches, if only the empty word
+            word_end = word.end() if word else 0
             following = result[index + 1 : index + 1 + word_end]
             corrections.append(Correction(text.line_at(index), f",{following}", f"„{following}"))
         elif character == "„":

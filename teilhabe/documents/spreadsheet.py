@@ -14,10 +14,11 @@ import json
 import re
 import zipfile
 from dataclasses import dataclass, replace
+from typing import cast
 
 from lxml import etree
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -288,7 +289,8 @@ def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
 
 def _text_of(element) -> str:
     """The text of a string item or inline string: plain or in runs; a phonetic guide is no text."""
-    return "".join(_STRING_TEXT(element))
+    # Text nodes only, and plain str with smart_strings=False.
+    return "".join(cast(list[str], _STRING_TEXT(element)))
 
 
 def _sheet_records(sheet, strings: list[str]) -> list[tuple[int, list]]:
@@ -644,7 +646,7 @@ def _render_xlsx(rows: list[ProgressRow], meta: ExportMeta) -> bytes:
     return buffer.getvalue()
 
 
-def _styled(sheet, value, **style) -> WriteOnlyCell:
+def _styled(sheet, value, **style) -> Cell:
     cell = WriteOnlyCell(sheet, value=value)
     for name, setting in style.items():
         setattr(cell, name, setting)

@@ -26,6 +26,7 @@ from teilhabe.documents.spreadsheet import (
     render,
     status_label,
 )
+from teilhabe.organizations.models import User
 
 from .models import Measure, Plan, ProgressEntry, ProgressReport, ReportStatus
 from .services import ProgressUpdate, normalized_percent, progress_update_many, report_create
@@ -522,7 +523,7 @@ def check_as_of(latest: ProgressReport | None, as_of: dt.date | None) -> None:
 
 @transaction.atomic
 def import_apply(
-    *, plan: Plan, rows: list[ProgressRow], by, as_of: dt.date | None = None
+    *, plan: Plan, rows: list[ProgressRow], by: User | None, as_of: dt.date | None = None
 ) -> ImportResult:
     """Write the changes of the rows, all or nothing; the rows are checked again here.
 

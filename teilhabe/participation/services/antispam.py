@@ -20,9 +20,12 @@ import re
 import secrets
 import time
 import unicodedata
+from typing import Any
 
 from django.conf import settings
 from django.core import signing
+from django.db import models
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
@@ -35,7 +38,8 @@ from teilhabe.core.errors import ServiceError
 # set them nested, e.g. {"registrations": {"per_sender_hour": 50}}; a flood key at the top level
 # applies to every kind (a nested one still wins). Example:
 #   TEILHABE_PARTICIPATION_LIMITS = {"min_fill_seconds": 3, "ideas": {"per_sender_day": 40}}
-DEFAULT_LIMITS = {
+# Integers, and per kind of submission a dict of them, like the setting that overrides them.
+DEFAULT_LIMITS: dict[str, Any] = {
     # Seconds a person needs at least between opening a form and sending it.
     "min_fill_seconds": 4,
     # A form older than this is refused (and offered again with a new timestamp).
@@ -119,7 +123,7 @@ class Refused(ServiceError):
     """A submission refused by the spam and flood protection; the message is for the person."""
 
 
-def limits(kind: str | None = None) -> dict:
+def limits(kind: str | None = None) -> dict[str, int]:
     """The limits in force: the defaults, overridden key by key by TEILHABE_PARTICIPATION_LIMITS.
 
     With a `kind` (one of FLOOD_KINDS) the flood limits of that kind are included at the top
@@ -230,13 +234,13 @@ def check_text(text: str, *, label: str) -> None:
 # Senders and supporters ------------------------------------------------------------------------
 
 
-def client_address(request) -> str:
+def client_address(request: HttpRequest) -> str:
     """The sender's address as the web server hands it over (REMOTE_ADDR; a proxy in front
     must set it to the client's address)."""
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
-def sender_key(request, *, today: dt.date | None = None) -> str:
+def sender_key(request: HttpRequest, *, today: dt.date | None = None) -> str:
     """A salted hash of the address and the day: enough to count one sender's submissions,
     not enough to find out who they are (it changes every day and needs the secret key)."""
     day = (today or timezone.localdate()).isoformat()
@@ -245,7 +249,7 @@ def sender_key(request, *, today: dt.date | None = None) -> str:
     ).hexdigest()
 
 
-def supporter_key(request) -> str:
+def supporter_key(request: HttpRequest) -> str:
     """A salted hash for one browser (its session) or one account: a Zustimmung counts once.
 
     The session gets a random value of its own rather than using the session key, which changes
@@ -253,15 +257,16 @@ def supporter_key(request) -> str:
     if request.user.is_authenticated:
         value = f"user:{request.user.pk}"
     else:
-        value = request.session.get(SUPPORTER_SESSION_KEY)
-        if not value:
-            value = secrets.token_hex(16)
-            request.session[SUPPORTER_SESSION_KEY] = value
-        value = f"session:{value}"
+        stored = request.session.get(SUPPORTER_SESSION_KEY)
+        if not stored:
+            stored = secrets.token_hex(16)
+            request.session[SUPPORTER_SESSION_KEY] = stored
+        value = f"session:{stored}"
+
     return salted_hmac(_SUPPORTER_SALT, value, algorithm="sha256").hexdigest()
 
 
-def known_supporter_key(request) -> str | None:
+def known_supporter_key(request: HttpRequest) -> str | None:
     """The supporter key if this browser or account has one already (no session is started)."""
     if request.user.is_authenticated:
         return supporter_key(request)
@@ -273,7 +278,14 @@ def known_supporter_key(request) -> str | None:
 # Floods ----------------------------------------------------------------------------------------
 
 
-def check_flood(queryset, *, kind: str, sender: str, process_filter: dict, now=None) -> None:
+def check_flood(
+    queryset: models.QuerySet[models.Model],
+    *,
+    kind: str,
+    sender: str,
+    process_filter: dict[str, object],
+    now: dt.datetime | None = None,
+) -> None:
     """Refuse a submission when the sender, or everybody in the process together, sent too many.
 
     `kind` (ideas, comments, registrations, supports) picks the limits and the message;

@@ -5,13 +5,16 @@ Nothing anybody sends in is public before a coordinator published it. Writes tha
 the public sees call touch_plan, so the organisation's cached pages are rendered again.
 """
 
+import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db import IntegrityError, transaction
-from django.db.models import Case, Count, F, OuterRef, Subquery, When
+from django.db.models import Case, Count, F, OuterRef, QuerySet, Subquery, When
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -20,6 +23,7 @@ from django.utils import timezone, translation
 from teilhabe.core.errors import ServiceError
 from teilhabe.core.versioning import save_versioned
 from teilhabe.organizations.models import User
+from teilhabe.plans.models import FieldOfAction
 from teilhabe.plans.services import touch_plan
 
 from ..models import (
@@ -30,6 +34,7 @@ from ..models import (
     IdeaSupport,
     ModerationStatus,
     ParticipationFormat,
+    ParticipationProcess,
 )
 from . import antispam
 
@@ -44,7 +49,9 @@ IDEA_PHASE_KINDS = (
 EDITABLE_FIELDS = {"title", "text", "field", "phase"}
 
 
-def running_phase(process, now=None) -> ParticipationFormat | None:
+def running_phase(
+    process: ParticipationProcess, now: dt.datetime | None = None
+) -> ParticipationFormat | None:
     """The online phase of the process that runs now (the one ending first, if several do)."""
     now = now or timezone.now()
     return (
@@ -54,7 +61,7 @@ def running_phase(process, now=None) -> ParticipationFormat | None:
     )
 
 
-def personal_url(idea) -> str:
+def personal_url(idea: Idea) -> str:
     """The address where the person sees, exports or deletes their data (with the token)."""
     process = idea.process
     return reverse(
@@ -71,7 +78,7 @@ def _absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def _send_confirmation(idea) -> None:
+def _send_confirmation(idea: Idea) -> None:
     """Mail the person that their idea arrived, in the language they wrote in."""
     context = {
         "idea": idea,
@@ -89,17 +96,17 @@ def _send_confirmation(idea) -> None:
 @transaction.atomic
 def idea_submit(
     *,
-    process,
+    process: ParticipationProcess,
     title: str,
     text: str,
     language: str,
     sender_key: str,
-    field=None,
+    field: FieldOfAction | None = None,
     author_name: str = "",
     author_email: str = "",
     show_name: bool = False,
     notify: bool = False,
-    now=None,
+    now: dt.datetime | None = None,
 ) -> Idea:
     """Store an idea sent in online; it waits for moderation. Refused outside an online phase
     and when the sender or the process has sent too many (antispam.Refused)."""
@@ -141,7 +148,7 @@ def idea_submit(
     if author_email:
         language_now = translation.get_language()
 
-        def confirm():
+        def confirm() -> None:
             with translation.override(language_now):
                 _send_confirmation(idea)
 
@@ -150,7 +157,9 @@ def idea_submit(
 
 
 @transaction.atomic
-def idea_support(*, idea, supporter_key: str, sender_key: str = "", now=None) -> bool:
+def idea_support(
+    *, idea: Idea, supporter_key: str, sender_key: str = "", now: dt.datetime | None = None
+) -> bool:
     """Count one Zustimmung per browser or account; False if this one had already agreed.
     Too many from one address (`sender_key`) or in the process at once are refused
     (antispam.Refused)."""
@@ -184,13 +193,13 @@ def idea_support(*, idea, supporter_key: str, sender_key: str = "", now=None) ->
 @transaction.atomic
 def comment_submit(
     *,
-    idea,
+    idea: Idea,
     text: str,
     language: str,
     sender_key: str,
     author_name: str = "",
     show_name: bool = False,
-    now=None,
+    now: dt.datetime | None = None,
 ) -> IdeaComment:
     """Store a comment on a published idea; it waits for moderation like an idea."""
     if idea.status != ModerationStatus.PUBLISHED:
@@ -217,19 +226,26 @@ def comment_submit(
 # Writes by the coordination -------------------------------------------------------------------
 
 
-def _check_phase(process, phase) -> None:
+def _check_phase(process: ParticipationProcess, phase: ParticipationFormat | None) -> None:
     if phase is not None and (phase.process_id != process.pk or phase.kind not in IDEA_PHASE_KINDS):
         raise ServiceError("Dieses Format gehört nicht zu diesem Beteiligungsprozess.")
 
 
-def _check_field(process, field) -> None:
+def _check_field(process: ParticipationProcess, field: FieldOfAction | None) -> None:
     if field is not None and field.plan_id != process.plan_id:
         raise ServiceError("Dieses Handlungsfeld gehört nicht zum Plan des Prozesses.")
 
 
 @transaction.atomic
 def idea_card_create(
-    *, process, title: str, text: str, by: User | None, phase=None, field=None, publish: bool = True
+    *,
+    process: ParticipationProcess,
+    title: str,
+    text: str,
+    by: User | None,
+    phase: ParticipationFormat | None = None,
+    field: FieldOfAction | None = None,
+    publish: bool = True,
 ) -> Idea:
     """An idea typed in from a workshop's moderation card or minutes; published at once unless
     the coordinator wants to look at it again (cards carry no personal data)."""
@@ -254,15 +270,15 @@ def idea_card_create(
 
 
 @transaction.atomic
-def idea_update(*, idea, version, by: User | None, **changes: object) -> Idea:
+def idea_update(*, idea: Idea, version: int | None, by: User | None, **changes: object) -> Idea:
     """Correct an idea's title, text, field or format (typos on a card, a better field)."""
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
         raise TypeError(f"unknown fields: {', '.join(sorted(unknown))}")
     if "phase" in changes:
-        _check_phase(idea.process, changes["phase"])
+        _check_phase(idea.process, cast("ParticipationFormat | None", changes["phase"]))
     if "field" in changes:
-        _check_field(idea.process, changes["field"])
+        _check_field(idea.process, cast("FieldOfAction | None", changes["field"]))
     saved = save_versioned(Idea, idea.pk, expected_version=version, changes=changes, by=by)
     if saved.status == ModerationStatus.PUBLISHED:
         touch_plan(idea.process.plan_id, public=True)
@@ -282,7 +298,14 @@ def _decision(status: str, note: str) -> str:
 
 
 @transaction.atomic
-def ideas_moderate(*, process, idea_ids, status: str, note: str = "", by: User | None) -> int:
+def ideas_moderate(
+    *,
+    process: ParticipationProcess,
+    idea_ids: Iterable[int],
+    status: str,
+    note: str = "",
+    by: User | None,
+) -> int:
     """Publish or reject ideas of the process (a rejection needs a reason); returns how many."""
     note = _decision(status, note)
     ids = list(
@@ -304,7 +327,13 @@ def ideas_moderate(*, process, idea_ids, status: str, note: str = "", by: User |
 
 
 @transaction.atomic
-def comments_moderate(*, process, comment_ids, status: str, by: User | None) -> int:
+def comments_moderate(
+    *,
+    process: ParticipationProcess,
+    comment_ids: Iterable[int],
+    status: str,
+    by: User | None,
+) -> int:
     """Publish or reject comments on the process's ideas; keeps the ideas' comment counts."""
     if status not in (ModerationStatus.PUBLISHED, ModerationStatus.REJECTED):
         raise ServiceError("Unbekannte Entscheidung.")
@@ -350,7 +379,7 @@ class IdeaFilter:
     order: str = "neu"
 
 
-def public_ideas(process, chosen: IdeaFilter):
+def public_ideas(process: ParticipationProcess, chosen: IdeaFilter) -> QuerySet[Idea, int]:
     """Ids of the published ideas of a (public) process for the portal, newest or most
     supported first (a narrow query: sorting thousands of ideas carries no texts)."""
     ideas = _narrow(Idea.objects.filter(process=process, status=ModerationStatus.PUBLISHED), chosen)
@@ -359,17 +388,20 @@ def public_ideas(process, chosen: IdeaFilter):
     )
 
 
-def public_idea_page(process, chosen: IdeaFilter, number):
+def public_idea_page(
+    process: ParticipationProcess, chosen: IdeaFilter, number: int | str | None
+) -> Page[Idea]:
     """One page of the public list: the ids sorted and counted first, then only the page's
     ideas loaded with their field and format (three queries at any size)."""
     page = Paginator(public_ideas(process, chosen), IDEAS_PER_PAGE).get_page(number)
     ids = list(page.object_list)
     rows = Idea.objects.select_related("field", "phase").in_bulk(ids)
     page.object_list = [rows[pk] for pk in ids if pk in rows]
-    return page
+    # A page of ids became a page of the ideas themselves.
+    return cast("Page[Idea]", page)
 
 
-def _narrow(ideas, chosen: IdeaFilter):
+def _narrow(ideas: QuerySet[Idea], chosen: IdeaFilter) -> QuerySet[Idea]:
     if chosen.field:
         ideas = ideas.filter(field__number=chosen.field)
     if chosen.phase:
@@ -383,7 +415,7 @@ def _narrow(ideas, chosen: IdeaFilter):
     return ideas
 
 
-def backoffice_ideas(process, chosen: IdeaFilter):
+def backoffice_ideas(process: ParticipationProcess, chosen: IdeaFilter) -> QuerySet[Idea]:
     """Every idea of the process for the back office, pending first, then newest."""
     return (
         _narrow(Idea.objects.filter(process=process), chosen)
@@ -397,14 +429,14 @@ def backoffice_ideas(process, chosen: IdeaFilter):
     )
 
 
-def idea_formats(process):
+def idea_formats(process: ParticipationProcess) -> QuerySet[ParticipationFormat]:
     """The formats ideas of the process may come from, for choices and filters."""
     return process.formats.filter(kind__in=IDEA_PHASE_KINDS).order_by(
         "position", "starts_at", "number", "id"
     )
 
 
-def pending_counts(process) -> dict:
+def pending_counts(process: ParticipationProcess) -> dict[str, int]:
     """How many ideas and comments of the process wait for moderation."""
     ideas = Idea.objects.filter(process=process, status=ModerationStatus.PENDING).count()
     comments = IdeaComment.objects.filter(

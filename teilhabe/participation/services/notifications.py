@@ -11,7 +11,7 @@ to the person's data page, where they can stop the notices and delete their data
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -21,7 +21,7 @@ from teilhabe.plans.models import ProgressEntry, ProgressReport, ProgressStatus
 from ..models import Idea, IdeaNotice, Recommendation
 
 
-def notifiable_ideas():
+def notifiable_ideas() -> QuerySet[Idea]:
     """Published ideas of public processes whose author asked for notices and left an address."""
     return Idea.objects.public().filter(notify=True).exclude(author_email="")
 
@@ -119,10 +119,9 @@ def _message(notice: IdeaNotice) -> tuple[str, str]:
         context["recommendation"] = Recommendation.objects.get(pk=ids[0])
         context["recommendations_url"] = _portal_url("recommendation_list", **slugs)
     else:
-        entry = (
-            ProgressEntry.objects.select_related("measure", "report")
-            .filter(measure_id=ids[0], report_id=ids[1])
-            .first()
+        # One entry per measure and report (entry_unique).
+        entry = ProgressEntry.objects.select_related("measure", "report").get(
+            measure_id=int(ids[0]), report_id=int(ids[1])
         )
         context["entry"] = entry
         context["measure"] = entry.measure

@@ -19,10 +19,12 @@ import csv
 import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import cast
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import transaction
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -32,7 +34,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
 from teilhabe.core.errors import ServiceError
-from teilhabe.core.versioning import save_versioned
+from teilhabe.core.versioning import record_as, save_versioned
 from teilhabe.organizations.models import User
 from teilhabe.plans.models import Measure
 from teilhabe.plans.services import touch_plan
@@ -95,7 +97,7 @@ class BallotGridError(ServiceError):
 # Reads ----------------------------------------------------------------------------------------
 
 
-def public_prioritizations():
+def public_prioritizations() -> QuerySet[Prioritization]:
     """Closed prioritisations of public processes of published plans: the public Prioritätenlisten."""
     return Prioritization.objects.filter(
         status=PrioritizationStatus.CLOSED,
@@ -105,13 +107,14 @@ def public_prioritizations():
 
 def option_label(option: PrioritizationOption) -> str:
     """How an entry is named on ballots, lists and exports (in the active language)."""
-    if option.recommendation_id:
-        recommendation = option.recommendation
+    recommendation = option.recommendation
+    if recommendation is not None:
         return _("Empfehlung %(number)s: %(text)s") % {
             "number": recommendation.number,
             "text": recommendation.text,
         }
     measure = option.measure
+    assert measure is not None  # an option is a recommendation or a measure
     return _("Maßnahme %(number)s: %(title)s") % {
         "number": measure.number,
         "title": measure.title,
@@ -139,8 +142,16 @@ def member_ballot(prioritization: Prioritization, member: GroupMember) -> dict[i
     return {vote.option_id: _value(prioritization, vote) for vote in votes}
 
 
-def _value(prioritization, vote) -> int:
-    return vote.points if prioritization.method == PrioritizationMethod.DOTS else vote.rank
+def _value(prioritization: Prioritization, vote: Vote) -> int:
+    return _points_or_rank(
+        prioritization.method == PrioritizationMethod.DOTS, vote.points, vote.rank
+    )
+
+
+def _points_or_rank(is_dots: bool, points: int | None, rank: int | None) -> int:
+    value = points if is_dots else rank
+    assert value is not None  # a vote stores the value of its prioritisation's method
+    return value
 
 
 @dataclass
@@ -231,9 +242,12 @@ def prioritization_result(prioritization: Prioritization, *, with_names: bool = 
     count = len(options)
     by_member: dict[int, dict[int, int]] = defaultdict(dict)
     for option_id, member_id, points, rank in votes:
-        by_member[member_id][option_id] = points if is_dots else rank
+        by_member[member_id][option_id] = _points_or_rank(is_dots, points, rank)
 
-    scores, voters, rank_sums, distributions = Counter(), Counter(), Counter(), defaultdict(Counter)
+    scores: Counter[int] = Counter()
+    voters: Counter[int] = Counter()
+    rank_sums: Counter[int] = Counter()
+    distributions: defaultdict[int, Counter[int]] = defaultdict(Counter)
     for ballot in by_member.values():
         for option_id, value in ballot.items():
             scores[option_id] += value if is_dots else borda_points(value, count)
@@ -276,9 +290,9 @@ def prioritization_result(prioritization: Prioritization, *, with_names: bool = 
         for member_id, ballot in by_member.items()
     ]
     if with_names:
-        rows.sort(key=lambda row: (row.member.name.casefold(), row.member.pk))
+        rows.sort(key=lambda row: (_voter(row).name.casefold(), _voter(row).pk))
         for row in rows:
-            row.label = row.member.name
+            row.label = _voter(row).name
     else:
         rows.sort(key=lambda row: [(-1 if v is None else v) for v in row.values], reverse=is_dots)
         for number, row in enumerate(rows, start=1):
@@ -302,10 +316,16 @@ def prioritization_result(prioritization: Prioritization, *, with_names: bool = 
     )
 
 
+def _voter(row: BallotRow) -> GroupMember:
+    """The member behind a ballot row before it is made anonymous: every vote is a member's."""
+    assert row.member is not None
+    return row.member
+
+
 # Ballot rules ---------------------------------------------------------------------------------
 
 
-def _normalized(prioritization, values: dict[int, int | None]) -> dict[int, int]:
+def _normalized(prioritization: Prioritization, values: dict[int, int | None]) -> dict[int, int]:
     """A ballot without its empty entries (no points, no rank)."""
     is_dots = prioritization.method == PrioritizationMethod.DOTS
     return {
@@ -338,7 +358,9 @@ def ballot_check(
     return ballot
 
 
-def _check_dots(prioritization, ballot, errors) -> None:
+def _check_dots(
+    prioritization: Prioritization, ballot: dict[int, int], errors: dict[int | None, list[str]]
+) -> None:
     budget = prioritization.points_per_member
     most = prioritization.max_points_per_option
     if most:
@@ -371,7 +393,12 @@ def _check_dots(prioritization, ballot, errors) -> None:
         )
 
 
-def _check_ranking(prioritization, option_count, ballot, errors) -> None:
+def _check_ranking(
+    prioritization: Prioritization,
+    option_count: int,
+    ballot: dict[int, int],
+    errors: dict[int | None, list[str]],
+) -> None:
     limit = rank_limit(prioritization, option_count)
     by_rank: dict[int, list[int]] = defaultdict(list)
     for option_id, rank in ballot.items():
@@ -416,7 +443,9 @@ def _lock_open(prioritization: Prioritization) -> Prioritization:
     return current
 
 
-def _replace_votes(prioritization, member, ballot: dict[int, int]) -> None:
+def _replace_votes(
+    prioritization: Prioritization, member: GroupMember, ballot: dict[int, int]
+) -> None:
     Vote.objects.filter(option__prioritization=prioritization, member=member).delete()
     field_name = "points" if prioritization.method == PrioritizationMethod.DOTS else "rank"
     Vote.objects.bulk_create(
@@ -506,11 +535,12 @@ def _check_group(group: ParticipationFormat) -> None:
         raise ServiceError("Abstimmen können nur Projekt- und Steuerungsgruppen.")
 
 
-def _check_settings(method: str, changes: dict) -> None:
+def _check_settings(method: str, changes: dict[str, object]) -> None:
     if method not in PrioritizationMethod.values:
         raise ServiceError("Bitte wählen Sie ein Verfahren.")
-    points = changes.get("points_per_member")
-    most = changes.get("max_points_per_option")
+    points = cast("int | None", changes.get("points_per_member"))
+    most = cast("int | None", changes.get("max_points_per_option"))
+
     if method == PrioritizationMethod.DOTS and points and most and most > points:
         raise ServiceError(
             f"Höchstens so viele Punkte je Eintrag, wie jedes Mitglied insgesamt hat ({points})."
@@ -563,7 +593,7 @@ def prioritization_create(
     _check_settings(method, settings_)
     prioritization = Prioritization(group=group, title=title, method=method, **settings_)
     prioritization.full_clean(exclude=["group"], validate_unique=False, validate_constraints=False)
-    prioritization._history_user = by
+    record_as(prioritization, by)
     prioritization.save()
     _set_options(prioritization, options)
     touch_plan(group.process.plan_id, public=False)
@@ -598,7 +628,8 @@ def prioritization_update(
                 "Es wurden schon Stimmen abgegeben: Verfahren, Punkte und Einträge lassen sich "
                 "nicht mehr ändern. Legen Sie bei Bedarf eine neue Abstimmung an."
             )
-    _check_settings(changes.get("method", current.method), {**_settings_of(current), **changes})
+    method = cast(str, changes.get("method", current.method))
+    _check_settings(method, {**_settings_of(current), **changes})
     updated = save_versioned(current, current.pk, expected_version=version, changes=changes, by=by)
     if options is not None:
         _set_options(updated, options)
@@ -606,7 +637,7 @@ def prioritization_update(
     return updated
 
 
-def _settings_of(prioritization) -> dict:
+def _settings_of(prioritization: Prioritization) -> dict[str, object]:
     return {name: getattr(prioritization, name) for name in SETTINGS_FIELDS}
 
 
@@ -729,7 +760,7 @@ def prioritization_option_move(
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     text = str(value)
     return f"'{text}" if text.startswith(_FORMULA_START) else text
 
@@ -801,7 +832,7 @@ def export_xlsx(result: Result) -> bytes:
     workbook.properties.creator = "Teilhabe"
     sheet = workbook.create_sheet(_("Prioritätenliste")[:31])
 
-    def cell(value):
+    def cell(value: object) -> object:
         if isinstance(value, str) and value.startswith("="):
             # openpyxl would store it as a formula; text must stay text.
             text = WriteOnlyCell(sheet, value=value)

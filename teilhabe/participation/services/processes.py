@@ -5,12 +5,17 @@ the public plan page lists the plan's processes, the process page shows the form
 back-office plan dashboard lists them too.
 """
 
-from django.db import transaction
+import datetime as dt
+from collections.abc import Mapping
+from typing import TypeVar, cast
+
+from django.db import models, transaction
 from django.db.models import Max
 
 from teilhabe.core.errors import ServiceError
-from teilhabe.core.versioning import save_versioned
+from teilhabe.core.versioning import record_as, save_versioned
 from teilhabe.organizations.models import User
+from teilhabe.plans.models import Plan
 from teilhabe.plans.services import touch_plan
 
 from ..models import (
@@ -21,6 +26,8 @@ from ..models import (
     ParticipationFormat,
     ParticipationProcess,
 )
+
+_M = TypeVar("_M", bound=models.Model)
 
 PROCESS_FIELDS = {
     "title",
@@ -57,15 +64,15 @@ def _only(allowed: set[str], changes: dict) -> dict:
     return changes
 
 
-def _validate(instance) -> None:
+def _validate(instance: models.Model) -> None:
     # Keys and constraints are the database's job; the forms check what a person can correct.
     foreign_keys = [f.name for f in instance._meta.concrete_fields if f.is_relation]
     instance.full_clean(exclude=foreign_keys, validate_unique=False, validate_constraints=False)
 
 
-def _created(instance, by: User | None):
+def _created(instance: _M, by: User | None) -> _M:
     _validate(instance)
-    instance._history_user = by
+    record_as(instance, by)
     instance.save()
     return instance
 
@@ -80,14 +87,16 @@ RESERVED_SLUGS = frozenset({"meine-daten", "abmeldung", "ideen", "empfehlungen",
 def _check_slug(plan_id: int, slug: str, exclude_pk: int | None = None) -> None:
     if slug in RESERVED_SLUGS:
         raise ServiceError(f"Der Kurzname „{slug}“ ist für Seiten des Portals reserviert.")
-    taken = ParticipationProcess.objects.filter(plan_id=plan_id, slug=slug).exclude(pk=exclude_pk)
+    taken = ParticipationProcess.objects.filter(plan_id=plan_id, slug=slug)
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
     if taken.exists():
         raise ServiceError(f"Den Kurznamen „{slug}“ hat schon ein Prozess dieses Plans.")
 
 
 @transaction.atomic
 def process_create(
-    *, plan, title: str, slug: str, by: User | None, **fields: object
+    *, plan: Plan, title: str, slug: str, by: User | None, **fields: object
 ) -> ParticipationProcess:
     """A new participation process of `plan` (not public until someone says so)."""
     _check_slug(plan.pk, slug)
@@ -105,7 +114,7 @@ def process_update(
     """Edit a process; raises ConflictError if somebody saved it since `version`."""
     changes = _only(PROCESS_FIELDS, changes)
     if "slug" in changes:
-        _check_slug(process.plan_id, changes["slug"], exclude_pk=process.pk)
+        _check_slug(process.plan_id, cast(str, changes["slug"]), exclude_pk=process.pk)
     touch_plan(process.plan_id)
     return save_versioned(process, process.pk, expected_version=version, changes=changes, by=by)
 
@@ -113,16 +122,17 @@ def process_update(
 # Formats ----------------------------------------------------------------------------------------
 
 
-def _check_format(process: ParticipationProcess, kind: str, fields: dict) -> None:
+def _check_format(process: ParticipationProcess, kind: str, fields: Mapping[str, object]) -> None:
     """What the database cannot say in German: periods, parents, and what belongs to which kind."""
     if kind not in FormatKind.values:
         raise ServiceError(f"Unbekannte Art von Format: {kind}.")
-    starts, ends = fields.get("starts_at"), fields.get("ends_at")
+    starts = cast("dt.datetime | None", fields.get("starts_at"))
+    ends = cast("dt.datetime | None", fields.get("ends_at"))
     if kind == FormatKind.ONLINE_PHASE and not (starts and ends):
         raise ServiceError("Eine Online-Beteiligung braucht Beginn und Ende.")
     if starts and ends and ends < starts:
         raise ServiceError("Das Ende liegt vor dem Beginn.")
-    parent = fields.get("parent")
+    parent = cast("ParticipationFormat | None", fields.get("parent"))
     if parent is not None:
         if parent.process_id != process.pk:
             raise ServiceError("Das übergeordnete Format gehört zu einem anderen Prozess.")
@@ -134,7 +144,7 @@ def _check_format(process: ParticipationProcess, kind: str, fields: dict) -> Non
         raise ServiceError("Anmelden kann man sich nur zu Fachtagen und Workshops.")
 
 
-def _next_format_position(process) -> int:
+def _next_format_position(process: ParticipationProcess) -> int:
     highest = process.formats.aggregate(highest=Max("position"))["highest"]
     return 0 if highest is None else highest + 1
 
@@ -183,7 +193,7 @@ def format_delete(*, fmt: ParticipationFormat, by: User | None) -> None:
             "Zu dieser Veranstaltung gehören Arbeitsgruppen; löschen Sie zuerst diese."
         )
     touch_plan(fmt.process.plan_id)
-    fmt._history_user = by
+    record_as(fmt, by)
     fmt.delete()
 
 

@@ -10,6 +10,7 @@ Each recommendation is created through ``recommendation_create``, so history (si
 with the acting person), the plan's cache revision and the checks stay in one place.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -32,7 +33,7 @@ class RecommendationImportResult:
     corrections: tuple[Correction, ...] = ()
 
 
-def _numbers(numbers) -> str:
+def _numbers(numbers: Iterable[int]) -> str:
     return ", ".join(str(number) for number in sorted(numbers))
 
 

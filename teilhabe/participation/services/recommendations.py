@@ -9,13 +9,16 @@ plan's revision and the organisation's cache generation: the public recommendati
 measure pages and the idea pages show all of this.
 """
 
+import datetime as dt
 import string
+from collections.abc import Iterable, Sequence
+from typing import cast
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 
 from teilhabe.core.errors import ServiceError
-from teilhabe.core.versioning import save_versioned
+from teilhabe.core.versioning import record_as, save_versioned
 from teilhabe.organizations.models import User
 from teilhabe.plans.models import Measure
 from teilhabe.plans.services import touch_plan
@@ -57,12 +60,11 @@ def _clean_text(text: str, what: str = "Der Text der Empfehlung") -> str:
 
 def _with_history(recommendation: Recommendation, by: User | None, reason: str) -> Recommendation:
     """Who changed the links and why: simple-history records a version on every link change."""
-    recommendation._history_user = by
-    recommendation._change_reason = reason
+    record_as(recommendation, by, reason)
     return recommendation
 
 
-def groupable_ideas(process: ParticipationProcess):
+def groupable_ideas(process: ParticipationProcess) -> QuerySet[Idea]:
     """Ideas a coordinator may group: published ones and those typed in from workshop cards
     (online ideas still waiting for moderation or refused never become a recommendation)."""
     from django.db.models import Q
@@ -81,8 +83,8 @@ def recommendation_create(
     text: str,
     by: User | None,
     number: int | None = None,
-    adopted_on=None,
-    items: list[str] = (),
+    adopted_on: dt.date | None = None,
+    items: Sequence[str] = (),
 ) -> Recommendation:
     """A new recommendation, numbered after the last one unless a free number is given."""
     ParticipationProcess.objects.select_for_update().filter(pk=process.pk).first()
@@ -96,13 +98,13 @@ def recommendation_create(
     recommendation = Recommendation(
         process=process, number=number, text=_clean_text(text), adopted_on=adopted_on
     )
-    recommendation._history_user = by
+    record_as(recommendation, by)
     recommendation.save()
     for index, item_text in enumerate(t for t in items if t and t.strip()):
         item = RecommendationItem(
             recommendation=recommendation, label=_label(index), text=item_text.strip()
         )
-        item._history_user = by
+        record_as(item, by)
         item.save()
     touch_plan(process.plan_id)
     if adopted_on:
@@ -117,7 +119,7 @@ def recommendation_update(
     version: int | None,
     by: User | None,
     items: dict[int, str] | None = None,
-    new_items: list[str] = (),
+    new_items: Sequence[str] = (),
     **changes: object,
 ) -> Recommendation:
     """Change text and adoption date; `items` maps sub-item ids to their new text (an empty
@@ -127,7 +129,7 @@ def recommendation_update(
     of the recommendation too, so a concurrent edit of either is caught."""
     changes = _only(RECOMMENDATION_FIELDS, changes)
     if "text" in changes:
-        changes["text"] = _clean_text(changes["text"])
+        changes["text"] = _clean_text(cast(str, changes["text"]))
     was_adopted = (
         Recommendation.objects.filter(pk=recommendation.pk)
         .values_list("adopted_on", flat=True)
@@ -142,7 +144,7 @@ def recommendation_update(
         if item is None:
             continue
         text = (given or "").strip()
-        item._history_user = by
+        record_as(item, by)
         if not text:
             item.delete()
         elif text != item.text:
@@ -156,7 +158,7 @@ def recommendation_update(
             item = RecommendationItem(
                 recommendation=updated, label=_label(start + offset), text=text
             )
-            item._history_user = by
+            record_as(item, by)
             item.save()
     touch_plan(updated.process.plan_id)
     if updated.adopted_on and not was_adopted:
@@ -176,8 +178,7 @@ def _relabel(recommendation: Recommendation, by: User | None) -> None:
         RecommendationItem.objects.filter(pk=item.pk).update(label=f"~{index}")
     for item, label in zip(items, wanted, strict=True):
         item.label = label
-        item._history_user = by
-        item._change_reason = "neu nummeriert"
+        record_as(item, by, "neu nummeriert")
         item.save()
 
 
@@ -190,7 +191,7 @@ def recommendation_delete(*, recommendation: Recommendation, by: User | None) ->
             "Beschlussdatum aus, wenn sie wirklich nicht beschlossen wurde."
         )
     touch_plan(recommendation.process.plan_id)
-    recommendation._history_user = by
+    record_as(recommendation, by)
     recommendation.delete()
 
 
@@ -204,8 +205,7 @@ def _set_numbers(
     for number, recommendation in enumerate(ordered, start=1):
         recommendation.number = number
         recommendation.version += 1
-        recommendation._history_user = by
-        recommendation._change_reason = reason
+        record_as(recommendation, by, reason)
         recommendation.save(update_fields=["number", "version"])
 
 
@@ -232,8 +232,7 @@ def recommendation_move(*, recommendation: Recommendation, direction: int, by: U
     for rec, number in ((second, numbers[0]), (first, numbers[1])):
         rec.number = number
         rec.version += 1
-        rec._history_user = by
-        rec._change_reason = "verschoben"
+        record_as(rec, by, "verschoben")
         rec.save(update_fields=["number", "version"])
     touch_plan(recommendation.process.plan_id)
 
@@ -251,8 +250,8 @@ def recommendations_renumber(*, process: ParticipationProcess, by: User | None) 
     return changed
 
 
-def _check_ideas(process: ParticipationProcess, ideas) -> list[Idea]:
-    ideas = list(ideas)
+def _check_ideas(process: ParticipationProcess, given: Iterable[Idea]) -> list[Idea]:
+    ideas = list(given)
     if not ideas:
         raise ServiceError("Bitte wählen Sie mindestens eine Idee aus.")
     allowed = set(
@@ -271,7 +270,7 @@ def _check_ideas(process: ParticipationProcess, ideas) -> list[Idea]:
 def ideas_group(
     *,
     process: ParticipationProcess,
-    ideas,
+    ideas: Iterable[Idea],
     by: User | None,
     recommendation: Recommendation | None = None,
     item: RecommendationItem | None = None,
@@ -289,7 +288,7 @@ def ideas_group(
     _with_history(recommendation, by, f"{len(ideas)} Idee(n) zugeordnet")
     recommendation.ideas.add(*ideas)
     if item is not None:
-        item._history_user = by
+        record_as(item, by)
         item.ideas.add(*ideas)
     touch_plan(process.plan_id)
     return recommendation

@@ -132,7 +132,7 @@ def registration_create(
     # Counted under the event's lock, so a burst of parallel requests cannot slip past the limit
     # for this event; across events of the process the count is close enough.
     antispam.check_flood(
-        Registration.objects,
+        Registration.objects.all(),
         kind="registrations",
         sender=sender_key,
         process_filter={"event__process_id": event.process_id},

@@ -2,11 +2,13 @@
 one report — in a single transaction, so a failure leaves nothing behind."""
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 
 from teilhabe.core.errors import PublishedReportError, ServiceError
-from teilhabe.documents.bilanz import BilanzDocument
+from teilhabe.documents.bilanz import BilanzDocument, BilanzField
+from teilhabe.organizations.models import Organization, User
 
 from .. import services
 from ..models import FieldOfAction, Measure, Plan, ProgressEntry, ProgressReport
@@ -15,7 +17,7 @@ from ..models import FieldOfAction, Measure, Plan, ProgressEntry, ProgressReport
 @dataclass
 class ImportResult:
     plan: Plan
-    report: ProgressReport
+    report: ProgressReport | None
     created_plan: bool = False
     fields_created: int = 0
     measures_created: int = 0
@@ -24,8 +26,10 @@ class ImportResult:
     notes: list[str] = field(default_factory=list)
 
 
-def _upsert_field(plan, parsed, by, result) -> FieldOfAction:
-    values = {
+def _upsert_field(
+    plan: Plan, parsed: BilanzField, by: User | None, result: ImportResult
+) -> FieldOfAction:
+    values: dict[str, Any] = {
         "title": parsed.title,
         "motto": parsed.motto or "",
         "introduction": parsed.introduction or "",
@@ -48,9 +52,9 @@ def _upsert_field(plan, parsed, by, result) -> FieldOfAction:
 def bilanz_import(
     *,
     document: BilanzDocument,
-    by,
+    by: User | None,
     plan: Plan | None = None,
-    organization=None,
+    organization: Organization | None = None,
     plan_slug: str = "",
 ) -> ImportResult:
     """Create or update the plan and the report of `document.as_of`.
@@ -133,7 +137,12 @@ def bilanz_import(
     return result
 
 
-def _measures_for_rows(document, fields, by, result) -> dict[tuple[int, str], Measure]:
+def _measures_for_rows(
+    document: BilanzDocument,
+    fields: dict[int, FieldOfAction],
+    by: User | None,
+    result: ImportResult,
+) -> dict[tuple[int, str], Measure]:
     """The measure of every row, matched by title within its field; missing ones are created."""
     known = (
         {

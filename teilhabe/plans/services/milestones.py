@@ -2,16 +2,19 @@
 milestone's version, so two people changing the timeline cannot overwrite each other, and
 deleting."""
 
+from typing import Any
+
 from django.db import transaction
 
-from teilhabe.core.versioning import save_versioned
+from teilhabe.core.versioning import record_as, save_versioned
+from teilhabe.organizations.models import User
 
 from ..milestones import MILESTONE_FIELDS
 from ..models import Milestone
 from . import touch_plan
 
 
-def _only(changes: dict) -> dict:
+def _only(changes: dict[str, Any]) -> dict[str, Any]:
     unknown = set(changes) - MILESTONE_FIELDS
     if unknown:
         raise TypeError(f"unknown fields: {', '.join(sorted(unknown))}")
@@ -19,7 +22,9 @@ def _only(changes: dict) -> dict:
 
 
 @transaction.atomic
-def milestone_update(*, milestone: Milestone, version: int | None, by, **changes) -> Milestone:
+def milestone_update(
+    *, milestone: Milestone, version: int | None, by: User | None, **changes: Any
+) -> Milestone:
     """Change a milestone; a ConflictError if somebody saved it since `version` was read."""
     touch_plan(milestone.plan_id)
     return save_versioned(
@@ -28,9 +33,9 @@ def milestone_update(*, milestone: Milestone, version: int | None, by, **changes
 
 
 @transaction.atomic
-def milestone_delete(*, milestone: Milestone, by) -> None:
+def milestone_delete(*, milestone: Milestone, by: User | None) -> None:
     """Delete a milestone; papers linked to it keep existing and only lose the link."""
     plan_id = milestone.plan_id
-    milestone._history_user = by
+    record_as(milestone, by)
     milestone.delete()
     touch_plan(plan_id)

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import models, transaction
 from django.utils import translation
 from simple_history.utils import bulk_update_with_history
 
 from teilhabe.core.errors import ConflictError, ServiceError
+from teilhabe.organizations.models import User
 
 from ..models import Plan
 from ..translations import (
@@ -62,7 +64,7 @@ def _check_language(language: str) -> None:
         raise ServiceError(f"„{language}“ ist keine Sprache des Portals.")
 
 
-def _check_field(model, field: str) -> None:
+def _check_field(model: type[models.Model], field: str) -> None:
     if model not in GROUPS_BY_MODEL:
         raise ServiceError(f"Texte der Art „{model._meta.verbose_name}“ werden nicht übersetzt.")
     if field not in translated_fields(model):
@@ -71,8 +73,9 @@ def _check_field(model, field: str) -> None:
         )
 
 
-def _check_length(model, name: str, value: str) -> None:
+def _check_length(model: type[models.Model], name: str, value: str) -> None:
     field = model._meta.get_field(name)
+    assert isinstance(field, models.Field)  # translated columns are concrete text fields
     if field.max_length and len(value) > field.max_length:
         raise ServiceError(
             f"Die Übersetzung von „{field.verbose_name}“ ist zu lang: höchstens "
@@ -80,7 +83,9 @@ def _check_length(model, name: str, value: str) -> None:
         )
 
 
-def _locked_rows(model, plan, by_pk: dict[int, list[TranslationChange]]) -> dict:
+def _locked_rows(
+    model: type[models.Model], plan: Plan, by_pk: dict[int, list[TranslationChange]]
+) -> dict[int, models.Model]:
     """The objects of `model` in `plan` with the ids of `by_pk`, locked, by id; refuses when
     one of them is gone."""
     group = GROUPS_BY_MODEL[model]
@@ -101,7 +106,10 @@ def _locked_rows(model, plan, by_pk: dict[int, list[TranslationChange]]) -> dict
 
 
 def _translate(
-    obj, change: TranslationChange, language: str, conflicts: list[TranslationConflict]
+    obj: models.Model,
+    change: TranslationChange,
+    language: str,
+    conflicts: list[TranslationConflict],
 ) -> str | None:
     """Set the translation of `change` on `obj` and return its column; None when there is
     nothing to change, or when somebody else changed it since it was seen (noted in
@@ -119,7 +127,9 @@ def _translate(
 
 
 @transaction.atomic
-def contents_translate(*, plan, language: str, changes: Iterable[TranslationChange], by) -> int:
+def contents_translate(
+    *, plan: Plan, language: str, changes: Iterable[TranslationChange], by: User | None
+) -> int:
     """Store translations of texts of `plan` in `language`; returns how many texts changed.
 
     All or nothing: refuses with a ConflictError (its `current` lists TranslationConflicts)
@@ -179,24 +189,29 @@ def contents_translate(*, plan, language: str, changes: Iterable[TranslationChan
     return count
 
 
-def plan_of(obj) -> int:
+def plan_of(obj: models.Model) -> int:
     """The id of the plan a translatable object belongs to."""
     if isinstance(obj, Plan):
         return obj.pk
     for path in ("plan_id", "field.plan_id", "report.plan_id"):
-        target = obj
+        target: Any = obj
         try:
             for part in path.split("."):
                 target = getattr(target, part)
         except AttributeError:
             continue
-        return target
+        return int(target)
     raise TypeError(f"no plan for {type(obj).__name__}")
 
 
 @transaction.atomic
 def content_translate(
-    *, obj, language: str, values: dict[str, str], by, seen: dict[str, str] | None = None
+    *,
+    obj: models.Model,
+    language: str,
+    values: dict[str, str],
+    by: User | None,
+    seen: dict[str, str] | None = None,
 ) -> int:
     """Store the translations `values` ({field: text}) of one object in `language`.
 

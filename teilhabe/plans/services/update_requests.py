@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from teilhabe.organizations.models import Membership, Role, Unit
+from teilhabe.organizations.models import Membership, Role, Unit, User
 
 from ..models import Measure, ProgressReport, UpdateRequest
 from . import _lock_draft
@@ -26,7 +26,9 @@ def _recipients(unit: Unit) -> list[str]:
     return sorted(addresses)
 
 
-def _message(request: UpdateRequest, template: str, note: str = ""):
+def _message(
+    request: UpdateRequest, template: str, note: str = ""
+) -> tuple[str, str, str, list[str]]:
     report = request.report
     context = {
         "request": request,
@@ -50,7 +52,7 @@ class SendResult:
 
 @transaction.atomic
 def update_requests_send(
-    *, report: ProgressReport, due_on: dt.date, by, note: str = ""
+    *, report: ProgressReport, due_on: dt.date, by: User | None, note: str = ""
 ) -> SendResult:
     """Ask every office that leads a measure of the plan for its progress by `due_on`.
 
@@ -86,7 +88,7 @@ def update_requests_send(
 
 
 @transaction.atomic
-def update_request_answer(*, report: ProgressReport, unit: Unit, by) -> UpdateRequest:
+def update_request_answer(*, report: ProgressReport, unit: Unit, by: User | None) -> UpdateRequest:
     """The office says it has entered its progress."""
     _lock_draft(report)
     request = UpdateRequest.objects.select_for_update().get(report=report, unit=unit)
