@@ -15,7 +15,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from .render_docx import (
+from teilhabe.reports.render_docx import (
     _enable_hyphenation,
     _field,
     _repeat_as_header,
