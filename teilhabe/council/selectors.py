@@ -31,7 +31,7 @@ COMMITTEE_CONSULTATIONS_SHOWN = 100
 RUNS_SHOWN = 10
 
 
-# Decisions ------------------------------------------------------------------------------------
+# Decisions ---------------------------------------------------------------------------------------
 
 
 def decisive_consultation(paper: Paper) -> Consultation | None:
@@ -76,7 +76,7 @@ def papers_for_plan(plan: Plan, *, public: bool) -> list[Paper]:
     return _with_decision(papers.with_consultations().order_by("date", "id"))
 
 
-# What a paper set in motion ---------------------------------------------------------------------
+# What a paper set in motion ----------------------------------------------------------------------
 
 
 @dataclass
@@ -153,11 +153,12 @@ def public_paper_links(paper: Paper) -> PaperLinks:
     )
 
 
-# What a paper can be linked to ------------------------------------------------------------------
+# What a paper can be linked to -------------------------------------------------------------------
 
 
-def link_choices(organization) -> list:
-    """Grouped choices in five queries, whatever the number of plans and measures."""
+def link_choices(organization: Organization) -> list:
+    """What of the organisation a paper can be linked to, as grouped choices ("<kind>:<id>", see
+    services.LINK_KINDS), in five queries whatever the number of plans and measures."""
     plans = Plan.objects.filter(organization=organization).order_by("-adopted_on", "title")
     reports = (
         ProgressReport.objects.filter(plan__organization=organization)
@@ -203,7 +204,7 @@ def link_choices(organization) -> list:
     ]
 
 
-# The timeline of a plan ---------------------------------------------------------------------------
+# The timeline of a plan --------------------------------------------------------------------------
 
 
 def plan_timeline(
@@ -231,7 +232,7 @@ def plan_timeline_summary(plan: Plan, *, public_only: bool = False) -> dict:
     return {"entries": entries, "overdue_count": overdue_count(entries)}
 
 
-# Back-office pages ------------------------------------------------------------------------------
+# Back-office pages -------------------------------------------------------------------------------
 
 
 def committees_of(organization: Organization) -> QuerySet[Committee]:
@@ -313,7 +314,7 @@ def oparl_sources_of(organization: Organization) -> list[dict]:
     ]
 
 
-# Portal -----------------------------------------------------------------------------------------
+# Portal ------------------------------------------------------------------------------------------
 
 
 def public_papers(organization: Organization, query: str = "") -> QuerySet[Paper]:
