@@ -133,3 +133,18 @@ def test_role_table(role, settings, tmp_path):
         elif role == "anonymous" and not response["Location"].startswith(reverse("login")):
             failures.append(f"{name}: anonymous sent to {response['Location']}, not the login")
     assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"), [("stranger", 404), ("reader", 403), ("coordinator", 405)]
+)
+def test_access_is_decided_before_the_method(role, expected, settings, tmp_path):
+    """A POST-only route asked with GET tells nobody outside the organisation that the object
+    exists, and no reader that they could change it: the rule answers first."""
+    world = _world(settings, tmp_path)
+    client = _client(world, role)
+    for name in ("link_add", "consultation_delete", "file_delete", "oparl_sync_now"):
+        method, keywords, _kind = TABLE[name]
+        assert method == "POST"
+        url = reverse(f"council:{name}", kwargs=keywords(world))
+        assert client.get(url).status_code == expected, name
