@@ -6,10 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from teilhabe.core.forms import KernFormMixin
-from teilhabe.participation.models import Recommendation
-from teilhabe.plans.models import Measure, Milestone, Plan, ProgressReport
 
 from .models import Committee, Consultation, Meeting, Paper, PaperType
+from .selectors import link_choices
 from .services import FILE_SUFFIXES
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -35,7 +34,7 @@ class CommitteeForm(KernFormMixin, forms.ModelForm):
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
-        taken = Committee.objects.filter(organization=self.organization, name__iexact=name)
+        taken = Committee.objects.for_organization(self.organization).filter(name__iexact=name)
         if taken.exclude(pk=self.instance.pk).exists():
             raise ValidationError(f"Ein Gremium „{name}“ gibt es in dieser Organisation schon.")
         return name
@@ -108,7 +107,7 @@ class ConsultationForm(KernFormMixin, forms.ModelForm):
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["committee"].queryset = Committee.objects.filter(organization=organization)
+        self.fields["committee"].queryset = Committee.objects.for_organization(organization)
         self.fields["committee"].required = False
         self.fields["meeting"].queryset = Meeting.objects.filter(
             committee__organization=organization
@@ -165,53 +164,6 @@ class LinkForm(KernFormMixin, forms.Form):
         return kind, int(target_id)
 
 
-def link_choices(organization) -> list:
-    """Grouped choices in five queries, whatever the number of plans and measures."""
-    plans = Plan.objects.filter(organization=organization).order_by("-adopted_on", "title")
-    reports = (
-        ProgressReport.objects.filter(plan__organization=organization)
-        .select_related("plan")
-        .order_by("plan__title", "-as_of")
-    )
-    recommendations = (
-        Recommendation.objects.filter(process__plan__organization=organization)
-        .select_related("process")
-        .order_by("process__title", "number")
-    )
-    measures = (
-        Measure.objects.filter(field__plan__organization=organization)
-        .select_related("field__plan")
-        .order_by("field__plan__title", "field__number", "position", "id")
-    )
-    milestones = (
-        Milestone.objects.filter(plan__organization=organization)
-        .select_related("plan")
-        .order_by("plan__title", "position", "due_on")
-    )
-    return [
-        ("Pläne", [(f"plan:{p.pk}", p.title) for p in plans]),
-        ("Bilanzen", [(f"report:{r.pk}", f"{r.title} ({r.plan.title})") for r in reports]),
-        (
-            "Empfehlungen",
-            [
-                (f"recommendation:{r.pk}", f"{r.process.title}: {r.number}. {r.text[:80]}")
-                for r in recommendations
-            ],
-        ),
-        (
-            "Maßnahmen",
-            [
-                (f"measure:{m.pk}", f"{m.number} {m.title[:80]} ({m.field.plan.title})")
-                for m in measures
-            ],
-        ),
-        (
-            "Meilensteine",
-            [(f"milestone:{m.pk}", f"{m.title} ({m.plan.title})") for m in milestones],
-        ),
-    ]
-
-
 class PaperFilterForm(forms.Form):
     """Search and filters of the paper list (GET)."""
 
@@ -226,4 +178,16 @@ class PaperFilterForm(forms.Form):
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["committee"].queryset = Committee.objects.filter(organization=organization)
+        self.fields["committee"].queryset = Committee.objects.for_organization(organization)
+
+    def filters(self) -> dict:
+        """The filters as `PaperQuerySet.filtered` takes them; none while the input is invalid."""
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "q": data["q"],
+            "committee": data["committee"],
+            "year": data["year"],
+            "paper_type": data["paper_type"],
+        }

@@ -14,7 +14,7 @@ from teilhabe.organizations.models import Organization
 from teilhabe.participation.models import Recommendation
 from teilhabe.plans.models import Measure, Milestone, Plan, ProgressReport
 
-from .querysets import PaperQuerySet
+from .querysets import CommitteeQuerySet, ConsultationQuerySet, MeetingQuerySet, PaperQuerySet
 
 
 class OParlFields(models.Model):
@@ -45,6 +45,8 @@ class Committee(OParlFields):
         _("Art"), max_length=20, choices=CommitteeKind.choices, default=CommitteeKind.COMMITTEE
     )
 
+    objects = CommitteeQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("Gremium")
         verbose_name_plural = _("Gremien")
@@ -65,6 +67,8 @@ class Meeting(OParlFields):
     starts_at = models.DateTimeField(_("Beginn"))
     location = models.CharField(_("Ort"), max_length=300, blank=True)
     cancelled = models.BooleanField(_("abgesagt"), default=False)
+
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Sitzung")
@@ -205,6 +209,8 @@ class Consultation(OParlFields):
     result = models.CharField(_("Ergebnis"), max_length=300, blank=True)
     position = models.PositiveIntegerField(_("Reihenfolge"), default=0)
     history = HistoricalRecords()
+
+    objects = ConsultationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Beratung")

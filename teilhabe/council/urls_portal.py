@@ -1,9 +1,12 @@
-"""Public council pages, mounted in the portal (namespace portal) at /<organisation>/gremien/."""
+"""Public council pages; teilhabe/portal/urls.py includes them at /<organisation>/gremien/ in the
+namespace portal."""
 
-from . import urls_drafts, urls_oparl, urls_papers
+from django.urls import path
+
+from . import views_portal
 
 urlpatterns = [
-    *urls_papers.portal_patterns,
-    *urls_drafts.portal_patterns,
-    *urls_oparl.portal_patterns,
+    path("drucksachen/", views_portal.public_paper_list, name="paper_list"),
+    path("drucksachen/<int:paper_id>/", views_portal.public_paper_detail, name="paper_detail"),
+    path("drucksachen/<int:paper_id>/anlage/", views_portal.public_paper_file, name="paper_file"),
 ]

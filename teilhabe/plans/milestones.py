@@ -1,14 +1,12 @@
-"""The timeline of a plan: its milestones, whether each is done, open or overdue, and the council
-papers that fulfil them — read once for the back office, the public page and the calendar.
+"""The timeline of a plan: its milestones and whether each is done, open or overdue. The council
+papers that fulfil them are added by council.selectors.plan_timeline, which the back office,
+the public page and the calendar read.
 
 "Today" is a parameter everywhere, so tests and the calendar decide which day it is.
 """
 
 import datetime as dt
 from dataclasses import dataclass, field
-
-from django.db.models import Prefetch
-from django.utils import timezone
 
 from .models import Milestone, Plan
 
@@ -65,27 +63,6 @@ class TimelineEntry:
 
 def milestones_of(plan: Plan):
     return plan.milestones.order_by("position", "due_on", "id")
-
-
-def timeline(
-    plan: Plan, *, today: dt.date | None = None, public_only: bool = False
-) -> list[TimelineEntry]:
-    """The plan's milestones in order with their state and papers, in two queries whatever
-    the number of milestones and papers. `public_only` keeps non-public papers out (portal,
-    calendar); the back office sees them all."""
-    from teilhabe.council.models import Paper
-
-    today = today or timezone.localdate()
-    papers = Paper.objects.select_related("organization").order_by("date", "reference")
-    if public_only:
-        papers = papers.public()
-    milestones = milestones_of(plan).prefetch_related(Prefetch("papers", queryset=papers))
-    return [
-        TimelineEntry(
-            milestone=m, state=state_of(m, today), today=today, papers=list(m.papers.all())
-        )
-        for m in milestones
-    ]
 
 
 def overdue_count(entries: list[TimelineEntry]) -> int:

@@ -9,7 +9,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from teilhabe.core.access import PUBLIC, rule
-from teilhabe.plans.milestones import timeline
+from teilhabe.council.selectors import plan_timeline
 from teilhabe.plans.models import ProgressReport
 from teilhabe.plans.selectors import public_plan, public_report
 
@@ -60,7 +60,7 @@ def milestones_ics(request, org_slug, plan_slug):
     """Anyone: the plan's milestones as an iCalendar file to subscribe to, with their state
     (done, overdue) and the public papers that fulfil them."""
     plan = public_plan(org_slug, plan_slug)
-    entries = timeline(plan, public_only=True)
+    entries = plan_timeline(plan, public_only=True)
     response = HttpResponse(
         milestone_calendar(plan, entries), content_type="text/calendar; charset=utf-8"
     )

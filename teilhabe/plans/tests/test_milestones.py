@@ -8,9 +8,10 @@ from django.urls import reverse
 
 from teilhabe.core.errors import ConflictError
 from teilhabe.council.models import Paper
+from teilhabe.council.selectors import plan_timeline as timeline
 from teilhabe.organizations.models import Role
 from teilhabe.plans import milestones, services
-from teilhabe.plans.milestones import State, state_of, timeline
+from teilhabe.plans.milestones import State, state_of
 from teilhabe.plans.models import Milestone
 from teilhabe.plans.services import milestones as milestone_services
 from teilhabe.testing import make_organization, make_user

@@ -7,8 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from teilhabe.core.errors import ServiceError
 from teilhabe.council.models import OParlSource, SyncStatus
 from teilhabe.council.oparl.client import OParlClient
-from teilhabe.council.oparl.services import oparl_source_create
 from teilhabe.council.oparl.sync import LABELS, progress_line, sync_source
+from teilhabe.council.services.oparl import oparl_source_create
 from teilhabe.organizations.models import Organization
 
 

@@ -1,4 +1,5 @@
-"""Writes on OParl sources (add, edit, remove); the sync itself is in sync.py."""
+"""Writes on OParl sources (add, edit, remove, "Jetzt abgleichen"); the sync itself is in
+`council/oparl/sync.py`."""
 
 from __future__ import annotations
 
@@ -7,10 +8,10 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 
 from teilhabe.core.errors import ServiceError
-from teilhabe.council.models import OParlSource
 from teilhabe.organizations.models import Organization, User
 
-from .tasks import schedule_next
+from ..models import OParlSource, SyncRun, SyncStatus
+from ..oparl.tasks import enqueue_sync, schedule_next
 
 
 def _check(organization: Organization, system_url: str, exclude_pk: int | None = None) -> None:
@@ -79,3 +80,14 @@ def oparl_source_update(
 def oparl_source_delete(*, source: OParlSource, by: User | None = None) -> None:
     """The source and its run history go; the synced committees, meetings and papers stay."""
     source.delete()
+
+
+@transaction.atomic
+def oparl_sync_request(*, source: OParlSource, by: User | None = None) -> SyncRun | None:
+    """Queue a run of `source` now ("Jetzt abgleichen"), unless one waits or runs already
+    (then None): two clicks start one sync."""
+    # The source's row lock makes a second request wait until the first one's run is queued.
+    OParlSource.objects.select_for_update().get(pk=source.pk)
+    if source.runs.filter(status__in=[SyncStatus.QUEUED, SyncStatus.RUNNING]).exists():
+        return None
+    return enqueue_sync(source)

@@ -25,7 +25,7 @@ from teilhabe.participation.models import Recommendation
 from teilhabe.plans.models import Measure, Milestone, Plan, ProgressReport
 from teilhabe.plans.services import touch_plan
 
-from .models import Committee, Consultation, Meeting, Paper, PaperFile
+from ..models import Committee, Consultation, Meeting, Paper, PaperFile
 
 COMMITTEE_FIELDS = {"name", "short_name", "kind", "web_url"}
 MEETING_FIELDS = {"name", "starts_at", "location", "cancelled", "web_url"}

@@ -1,11 +1,12 @@
-"""Template tags for the trail and the recommendation panels, for pages that other parts own
+"""Template tags for the trail and the recommendation panels, for pages that other apps own
 (measure pages, the idea page, the process pages): each loads its data in a fixed number of
 queries from the object the including page already has."""
 
 from django import template
 
-from teilhabe.participation import trail
-from teilhabe.participation.models import ModerationStatus, Recommendation
+from teilhabe.participation.models import ModerationStatus
+
+from .. import trail
 
 register = template.Library()
 
@@ -31,10 +32,4 @@ def recommendations_of(process, public=False):
     the public) and measures: three queries."""
     if process is None:
         return []
-    recommendations = trail.with_counts(
-        list(Recommendation.objects.filter(process=process).order_by("number"))
-    )
-    if public:
-        for recommendation in recommendations:
-            recommendation.idea_count = recommendation.published_count
-    return recommendations
+    return trail.recommendations_with_counts(process, public=public)

@@ -15,7 +15,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from .docx import (
+from teilhabe.reports.docx import (
     enable_hyphenation,
     repeat_as_header,
     set_language,

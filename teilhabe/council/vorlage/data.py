@@ -23,7 +23,6 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
-from teilhabe.council.models import Consultation, ConsultationRole
 from teilhabe.participation.models import (
     EVENT_KINDS,
     FormatKind,
@@ -32,8 +31,9 @@ from teilhabe.participation.models import (
     RecommendationItem,
 )
 from teilhabe.plans.bilanz.data import bilanz_data
+from teilhabe.reports.formatting import format_date_long, format_date_short, paragraphs
 
-from .formatting import format_date_long, format_date_short, paragraphs
+from ..models import Consultation, ConsultationRole
 
 SECTION_HEADINGS = {
     "consultations": "I. Vorlage an den",

@@ -13,15 +13,15 @@ from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from teilhabe.council.models import Committee, Consultation, Paper
+from teilhabe.council.vorlage.data import Step, split_motions, vorlage_data
+from teilhabe.council.vorlage.render_docx import render_vorlage_docx
+from teilhabe.council.vorlage.render_pdf import render_vorlage_pdf
 from teilhabe.participation.models import (
     ParticipationFormat,
     ParticipationProcess,
     Recommendation,
     RecommendationItem,
 )
-from teilhabe.reports.beschlussvorlage import Step, split_motions, vorlage_data
-from teilhabe.reports.render_vorlage_docx import render_vorlage_docx
-from teilhabe.reports.render_vorlage_pdf import render_vorlage_pdf
 from teilhabe.testing import make_plan
 
 pytestmark = pytest.mark.django_db

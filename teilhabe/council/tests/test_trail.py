@@ -6,13 +6,12 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from teilhabe.council import trail
 from teilhabe.council.models import Committee, Consultation, Paper
-from teilhabe.participation import trail
 from teilhabe.participation.models import Idea, ParticipationProcess
 from teilhabe.participation.services import recommendations as services
+from teilhabe.participation.tests.test_recommendations import rec_setup  # noqa: F401 (fixture)
 from teilhabe.plans.services.publication import bilanz_publish
-
-from .test_recommendations import rec_setup  # noqa: F401 (fixture)
 
 SECRET = "GEHEIM-NICHT-OEFFENTLICH"
 
