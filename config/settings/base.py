@@ -230,3 +230,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 from .api import *  # noqa: E402,F403
+
+# Time a search spends at most on reindexing changed plans (at least one plan is always done):
+# after an edit that is one plan; a whole Land waiting to be indexed is the command's job
+# (`teilhabe search-index`).
+TEILHABE_SEARCH_REFRESH_SECONDS = float(os.environ.get("TEILHABE_SEARCH_REFRESH_SECONDS", "0.2"))

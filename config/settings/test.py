@@ -19,3 +19,7 @@ STORAGES = {
 # Database ids repeat between tests, so a shared cache could serve one test's page to another;
 # tests of caching switch a real cache on themselves.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+# A search indexes every changed plan first: on a busy test machine the reader's time budget
+# would leave plans unindexed at random (the budget itself is tested with search_refresh).
+TEILHABE_SEARCH_REFRESH_SECONDS = None

@@ -4,6 +4,7 @@ The index is brought up to date before each search (one query when nothing chang
 public plans and published reports are ever in it (see teilhabe/search).
 """
 
+from django.conf import settings
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
@@ -14,10 +15,6 @@ from .forms import SearchForm
 from .results import search as search_results
 from .services import search_refresh
 
-# Time a search spends at most on reindexing changed plans (at least one plan is always done):
-# after an edit that is one plan; a whole Land waiting to be indexed is the command's job
-# (`teilhabe search-index`).
-REFRESH_SECONDS = 0.2
 
 
 @rule(PUBLIC)
@@ -31,7 +28,7 @@ def search(request):
     if form.is_bound and not form.is_valid():
         status = 400
     elif form.is_bound and form.query is not None:
-        search_refresh(seconds=REFRESH_SECONDS)
+        search_refresh(seconds=settings.TEILHABE_SEARCH_REFRESH_SECONDS)
         page = search_results(
             form.query,
             language=language,
