@@ -16,7 +16,6 @@ from .results import search as search_results
 from .services import search_refresh
 
 
-
 @rule(PUBLIC)
 @require_GET
 def search(request):
