@@ -37,6 +37,7 @@ test-fast: venv
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 # What mypy checks (core, documents, every app's services) is [tool.mypy] in pyproject.toml.
 types: venv
