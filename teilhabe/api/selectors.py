@@ -6,6 +6,7 @@ entry in the latest published report of its plan, never in a draft.
 """
 
 from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery, Sum
+from django.shortcuts import get_object_or_404
 
 from teilhabe.organizations.models import Organization
 from teilhabe.plans.models import (
@@ -141,3 +142,29 @@ def updatable_entries(user, report: ProgressReport):
     "plans.update_progress" rule (superusers and the organisation's managers: all; office
     editors: the measures their office leads)."""
     return ProgressEntry.objects.for_report(report).updatable_by(user)
+
+
+def report_of_plan(plan: Plan, pk: int) -> ProgressReport | None:
+    return ProgressReport.objects.filter(plan=plan, pk=pk).first()
+
+
+def public_report(pk: int) -> ProgressReport:
+    """A published report of a public plan; 404 for any other."""
+    return get_object_or_404(public_reports(), pk=pk)
+
+
+def entries_by_measure(report: ProgressReport, measure_ids: list[int]) -> dict[int, ProgressEntry]:
+    """The report's entries of these measures, by measure id, ready for the update rule."""
+    entries = ProgressEntry.objects.filter(report=report, measure_id__in=measure_ids)
+    return {
+        entry.measure_id: entry
+        for entry in entries.select_related("measure__field__plan", "measure__lead_unit")
+    }
+
+
+def entries_in_plan_order(ids: list[int]):
+    return (
+        ProgressEntry.objects.filter(pk__in=ids)
+        .select_related("measure__field")
+        .order_by("measure__field__number", "measure__position", "measure_id")
+    )

@@ -8,7 +8,6 @@ teilhabe.plans.services and are allowed by the rules in teilhabe/plans/rules.py.
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils import translation
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -278,7 +277,7 @@ class ReportEntryList(RuleAccessMixin, EntryListMixin, generics.ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return super().get_queryset()
-        report = get_object_or_404(selectors.public_reports(), pk=self.kwargs["report_id"])
+        report = selectors.public_report(self.kwargs["report_id"])
         return selectors.public_entries(report)
 
     def list(self, request, *args, **kwargs):
@@ -370,12 +369,7 @@ class DraftEntries(RuleAccessMixin, EntryListMixin, generics.GenericAPIView):
         data = self._validated(request)
         report = self._target_report(plan, data.get("report"))
         updates = data["updates"]
-        entries = {
-            entry.measure_id: entry
-            for entry in ProgressEntry.objects.filter(
-                report=report, measure_id__in=[u["measure"] for u in updates]
-            ).select_related("measure__field__plan", "measure__lead_unit")
-        }
+        entries = selectors.entries_by_measure(report, [u["measure"] for u in updates])
         missing = {
             str(i): {"measure": [f"Die Maßnahme {u['measure']} steht nicht in „{report.title}“."]}
             for i, u in enumerate(updates)
@@ -401,11 +395,7 @@ class DraftEntries(RuleAccessMixin, EntryListMixin, generics.GenericAPIView):
                 updated = progress_update_many(report=report, updates=changes, by=request.user)
         except ConflictError as conflict:
             raise Conflict(_conflict_message(conflict, entries), code="conflict") from None
-        result = (
-            ProgressEntry.objects.filter(pk__in=[c.entry_id for c in changes])
-            .select_related("measure__field")
-            .order_by(*ENTRY_ORDER)
-        )
+        result = selectors.entries_in_plan_order([c.entry_id for c in changes])
         return Response(
             {
                 "report": report.pk,
@@ -422,7 +412,7 @@ class DraftEntries(RuleAccessMixin, EntryListMixin, generics.GenericAPIView):
     def _target_report(self, plan: Plan, wanted: int | None) -> ProgressReport:
         report = selectors.draft_report(plan)
         if wanted is not None and (report is None or wanted != report.pk):
-            other = ProgressReport.objects.filter(plan=plan, pk=wanted).first()
+            other = selectors.report_of_plan(plan, wanted)
             if other is None:
                 raise ValidationError({"report": ["Diese Bilanz gehört nicht zu diesem Plan."]})
             if other.is_published:

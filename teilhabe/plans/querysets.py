@@ -85,6 +85,10 @@ class PlanQuerySet(models.QuerySet):
     def of_organization(self, organization):
         return self.filter(organization=organization)
 
+    def others_of_organization(self, plan):
+        """The other plans of the plan's organisation."""
+        return self.filter(organization_id=plan.organization_id).exclude(pk=plan.pk)
+
     def by_title(self):
         return self.order_by("title")
 

@@ -121,10 +121,12 @@ class TranslationGroup:
             *self.ordering
         )
 
-    def with_source_text(self, plan) -> models.QuerySet:
-        """Objects with at least one German text to translate, with what a page shows of them."""
+    def with_source_text(self, plan, pks: list[int] | None = None) -> models.QuerySet:
+        """Objects with at least one German text to translate, with what a page shows of them
+        (only those with the ids `pks`, if given)."""
         has_any = reduce(or_, (_has_text(column(f, SOURCE_LANGUAGE)) for f in self.fields))
-        return self.objects(plan).filter(has_any).select_related(*self.related)
+        objects = self.objects(plan).filter(has_any).select_related(*self.related)
+        return objects if pks is None else objects.filter(pk__in=pks)
 
     def untranslated(self, queryset, language: str) -> models.QuerySet:
         """Objects with a German text that has no translation in `language` yet."""

@@ -28,8 +28,7 @@ def plan_page(request, plan: Plan):
             "plan": plan,
             "overview": PlanOverview(plan),
             "other_plans": Plan.objects.public()
-            .of_organization(plan.organization_id)
-            .exclude(pk=plan.pk)
+            .others_of_organization(plan)
             .newest_adoption_first(),
         },
     )

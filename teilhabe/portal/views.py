@@ -3,22 +3,19 @@ plan), the legal pages and the 404 page. Everybody may read them, with or withou
 The pages of plans, participation and council live in their apps (`views_portal`).
 """
 
-from django.conf import settings
 from django.contrib import messages
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from teilhabe.core.access import PUBLIC, rule
 from teilhabe.core.page_cache import cached_public_page
-from teilhabe.organizations.models import Organization
 from teilhabe.plans.models import Plan
 from teilhabe.plans.selectors import public_organization, public_organizations, public_plan
 from teilhabe.plans.views_portal import plan_page
 
 from .forms import FeedbackForm
-from .pages import profile_for
+from .pages import profile_for, site_operator
 from .services import feedback_submit
 
 
@@ -43,13 +40,7 @@ def _legal_organization(org_slug):
     """The organisation a legal page belongs to: the one in the path, or the platform's operator."""
     if org_slug:
         return public_organization(org_slug)
-    organizations = Organization.objects.all()
-    if settings.TEILHABE_OPERATOR:
-        return get_object_or_404(organizations, slug=settings.TEILHABE_OPERATOR)
-    operator = organizations.filter(parent=None).order_by("pk").first()
-    if operator is None:
-        raise Http404
-    return operator
+    return site_operator()
 
 
 def _legal_page(request, org_slug, template):
@@ -91,7 +82,7 @@ def easy_language(request, org_slug=None):
             "organization": organization,
             "site_wide": org_slug is None,
             "profile": profile_for(organization),
-            "plan": Plan.objects.public().filter(organization=organization).current_first().first(),
+            "plan": Plan.objects.public().of_organization(organization).current_first().first(),
         },
     )
 

@@ -118,7 +118,7 @@ def translation_edit(request, plan, language, group):
     page = None
     if request.method == "POST":
         # The objects the form was made for, even if the page's selection moved meanwhile.
-        page_objects = group_def.with_source_text(plan).filter(pk__in=_posted_pks(request.POST))
+        page_objects = group_def.with_source_text(plan, pks=_posted_pks(request.POST))
     else:
         page = Paginator(objects, OBJECTS_PER_PAGE).get_page(request.GET.get("seite"))
         page_objects = page.object_list
