@@ -61,7 +61,8 @@ MESSAGE_LOCALES := -l en -l tr -l ar -l uk -l de_X-ls
 MESSAGE_EXTENSIONS := --extension=html,txt,py,svg
 MESSAGE_IGNORE := --ignore=.venv --ignore=var --ignore=node_modules --ignore=bench \
 	--ignore=*/tests/* --ignore=*/migrations/* \
-	--ignore=teilhabe/backoffice/* --ignore=teilhabe/templates/backoffice/* \
+	--ignore=teilhabe/backoffice/* --ignore=*/backoffice/* --ignore=*/views_backoffice/* \
+	--ignore=teilhabe/templates/backoffice/* \
 	--ignore=teilhabe/templates/auth/* --ignore=teilhabe/documents/* \
 	--ignore=teilhabe/*/management/*
 
