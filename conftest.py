@@ -6,7 +6,10 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 # One set of browser fixtures for every app's browser tests: a second session-wide Playwright
 # in the same process would fail.
-pytest_plugins = ["teilhabe.backoffice.tests.browser.fixtures"]
+pytest_plugins = [
+    "teilhabe.testing.pytest_plugin",
+    "teilhabe.backoffice.tests.browser.fixtures",
+]
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from .support import COORDINATOR, PASSWORD, assert_accessible, login, visit
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 ACTIVE = r"""() => {
     const el = document.activeElement;

@@ -24,7 +24,7 @@ from teilhabe.backoffice.tests.browser.support import (
     visit,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 PROCESS_SLUG = "ideen-2027"
 IDEAS = {
