@@ -61,10 +61,9 @@ EXAMPLES = settings(
 
 
 @pytest.fixture
-def api_schema(db):
-    from teilhabe.core.demo import load_demo
-
-    load_demo()
+def api_schema(demo_loaded):
+    # The demo is loaded once for consecutive tests (root conftest); each test's writes are
+    # rolled back.
     # A WSGI handler closes the database connection after each request; inside the test's
     # transaction (PostgreSQL) it must stay open, as Django's test client arranges too.
     signals.request_started.disconnect(close_old_connections)

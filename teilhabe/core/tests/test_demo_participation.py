@@ -6,7 +6,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from teilhabe.core import demo
 from teilhabe.core.demo_participation import MEASURE_LINKS, SEED
 from teilhabe.documents.recommendations import parse_recommendations
 from teilhabe.participation.models import (
@@ -20,10 +19,8 @@ from teilhabe.participation.models import (
 
 
 @pytest.fixture
-def process(db, monkeypatch):
+def process(demo_loaded_without_portal):
     # The portal's demo (profiles, translations) has nothing to do with the process.
-    monkeypatch.setattr(demo, "load_portal_demo", lambda: None)
-    demo.load_demo()
     return ParticipationProcess.objects.select_related("plan").get(
         plan__slug="landkreis-boeblingen", slug="fachtag-2014"
     )

@@ -5,7 +5,6 @@ import datetime as dt
 
 import pytest
 
-from teilhabe.core import demo
 from teilhabe.core.demo_prioritization import BALLOTS, MEMBERS, PROCESS_SLUG, VOTE_CLOSED_ON
 from teilhabe.participation.models import FormatKind, ParticipationProcess
 from teilhabe.participation.services.prioritization import prioritization_result
@@ -24,10 +23,8 @@ SEED_GROUPS = [
 
 
 @pytest.fixture
-def process(db, monkeypatch):
+def process(demo_loaded_without_portal):
     # The portal's demo (profiles, translations) has nothing to do with the process.
-    monkeypatch.setattr(demo, "load_portal_demo", lambda: None)
-    demo.load_demo()
     return ParticipationProcess.objects.select_related("plan").get(
         plan__slug="leinfelden-echterdingen", slug=PROCESS_SLUG
     )
