@@ -14,47 +14,26 @@ from teilhabe.plans import services, translations
 from teilhabe.plans.models import Measure, Plan, ProgressEntry
 from teilhabe.reports.models import PublishedDocument
 from teilhabe.testing import make_plan, make_user
+from teilhabe.testing.roles import ROLES
 
 pytestmark = pytest.mark.django_db
 
 
-ROLES = ["anonymous", "admin", "coordinator", "editor", "reader", "stranger", "superuser"]
 # plans.manage: admins and coordinators; other members may see the plan (403), others not (404).
 EXPECTED = {
     "anonymous": 302,
     "admin": 200,
     "coordinator": 200,
-    "editor": 403,
+    "editor_own": 403,
+    "editor_other": 403,
     "reader": 403,
     "stranger": 404,
     "superuser": 200,
 }
 
 
-@pytest.fixture
-def world(db):
-    plan, report, units = make_plan(status="adopted", fields=2, measures_per_field=2)
-    org = plan.organization
-    other_plan, _, _ = make_plan()
-    superuser = make_user()
-    superuser.is_superuser = True
-    superuser.save()
-    people = {
-        "admin": make_user(org, Role.ADMIN),
-        "coordinator": make_user(org, Role.COORDINATOR),
-        "editor": make_user(org, Role.EDITOR, unit=units[0]),
-        "reader": make_user(org, Role.READER),
-        "stranger": make_user(other_plan.organization, Role.COORDINATOR),
-        "superuser": superuser,
-    }
-    measure = Measure.objects.filter(field__plan=plan).order_by("pk").first()
-    return {"plan": plan, "report": report, "people": people, "measure": measure}
-
-
 def login(client, world, role):
-    if role != "anonymous":
-        client.force_login(world["people"][role])
-    return client
+    return world.login(client, role)
 
 
 def edit_url(plan, language="en", group="massnahmen", query=""):
@@ -77,7 +56,7 @@ def text_key(obj, field="title"):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_get_matrix(client, world, role):
-    plan = world["plan"]
+    plan = world.plan
     client = login(client, world, role)
     urls = [
         reverse("portal_admin:translation_overview", args=[plan.slug]),
@@ -96,7 +75,7 @@ def test_get_matrix(client, world, role):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_post_matrix(client, world, role):
-    plan, measure = world["plan"], world["measure"]
+    plan, measure = world.plan, world.measure
     client = login(client, world, role)
     data = {text_key(measure): "Translated title", f"s-{measure.pk}-title": ""}
 
@@ -110,7 +89,7 @@ def test_post_matrix(client, world, role):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_read_only_pages_refuse_post(client, world, role):
-    plan = world["plan"]
+    plan = world.plan
     client = login(client, world, role)
     for url in (
         reverse("portal_admin:translation_overview", args=[plan.slug]),
@@ -120,8 +99,8 @@ def test_read_only_pages_refuse_post(client, world, role):
 
 
 def test_unknown_language_and_group_are_not_found(client, world):
-    client.force_login(world["people"]["coordinator"])
-    plan = world["plan"]
+    client.force_login(world.people["coordinator"])
+    plan = world.plan
     assert client.get(edit_url(plan, "de")).status_code == 404
     assert client.get(edit_url(plan, "fr")).status_code == 404
     assert client.get(edit_url(plan, "en", "unbekannt")).status_code == 404
@@ -132,12 +111,12 @@ def test_unknown_language_and_group_are_not_found(client, world):
 
 
 def test_dashboard_links_translations_for_managers_only(client, world):
-    plan = world["plan"]
+    plan = world.plan
     link = reverse("portal_admin:translation_overview", args=[plan.slug])
     dashboard = reverse("backoffice:plan_dashboard", args=[plan.slug])
-    client.force_login(world["people"]["coordinator"])
+    client.force_login(world.people["coordinator"])
     assert link in client.get(dashboard).content.decode()
-    client.force_login(world["people"]["reader"])
+    client.force_login(world.people["reader"])
     assert link not in client.get(dashboard).content.decode()
 
 
@@ -145,12 +124,12 @@ def test_dashboard_links_translations_for_managers_only(client, world):
 
 
 def test_overview_counts_texts_per_language(client, world):
-    plan, measure = world["plan"], world["measure"]
+    plan, measure = world.plan, world.measure
     total = translations.progress_total(translations.translation_progress(plan)["en"]).total
     translations.content_translate(
         obj=measure, language="en", values={"title": "A measure"}, by=None
     )
-    client.force_login(world["people"]["admin"])
+    client.force_login(world.people["admin"])
 
     page = client.get(reverse("portal_admin:translation_overview", args=[plan.slug]))
     content = page.content.decode()
@@ -165,19 +144,19 @@ def test_overview_counts_texts_per_language(client, world):
 
 
 def test_total_counts_every_german_text_of_the_plan(world):
-    plan = world["plan"]
-    # Plan title; 2 fields × (title, motto); 4 measures' titles; the report's title; 4 entries'
+    plan = world.plan
+    # Plan title; 2 fields × (title, motto); 6 measures' titles; the report's title; 6 entries'
     # descriptions (the builder writes one for every measure).
     progress = translations.translation_progress(plan)["uk"]
     assert progress["plan"] == translations.Progress(0, 1)
     assert progress["handlungsfelder"] == translations.Progress(0, 4)
-    assert progress["massnahmen"] == translations.Progress(0, 4)
+    assert progress["massnahmen"] == translations.Progress(0, 6)
     assert progress["bilanzen"] == translations.Progress(0, 1)
-    assert progress["umsetzungsstaende"] == translations.Progress(0, 4)
+    assert progress["umsetzungsstaende"] == translations.Progress(0, 6)
 
 
 def test_saving_writes_only_that_language(client, world):
-    plan, measure = world["plan"], world["measure"]
+    plan, measure = world.plan, world.measure
     translations.content_translate(
         obj=measure, language="tr", values={"title": "Türkçe başlık"}, by=None
     )
@@ -189,7 +168,7 @@ def test_saving_writes_only_that_language(client, world):
         "version": measure.version,
         "revision": Plan.objects.get(pk=plan.pk).revision,
     }
-    coordinator = world["people"]["coordinator"]
+    coordinator = world.people["coordinator"]
     client.force_login(coordinator)
     data = form_data(client.get(edit_url(plan)))
     data[text_key(measure)] = "  English title\r\n"
@@ -222,7 +201,7 @@ def test_public_pages_in_the_language_show_the_new_translation(
 ):
     from django.test import Client
 
-    plan, measure = world["plan"], world["measure"]
+    plan, measure = world.plan, world.measure
     with translation.override("en"):
         public = reverse(
             "portal:measure",
@@ -231,7 +210,7 @@ def test_public_pages_in_the_language_show_the_new_translation(
     reader = Client()
     assert public.startswith("/en/")
     assert measure.title_de in reader.get(public).content.decode()
-    client.force_login(world["people"]["coordinator"])
+    client.force_login(world.people["coordinator"])
     data = form_data(client.get(edit_url(plan)))
     data[text_key(measure)] = "Office for integration"
 
@@ -242,7 +221,7 @@ def test_public_pages_in_the_language_show_the_new_translation(
 
 
 def test_german_editing_after_a_translation_keeps_it(world):
-    measure = world["measure"]
+    measure = world.measure
     translations.content_translate(obj=measure, language="en", values={"title": "Old"}, by=None)
     measure.refresh_from_db()
     services.measure_update(measure=measure, version=measure.version, title="Neu", by=None)
@@ -254,13 +233,13 @@ def test_german_editing_after_a_translation_keeps_it(world):
 def test_a_published_reports_texts_can_be_translated_and_the_published_files_stay(client, world):
     from teilhabe.reports.services import bilanz_publish
 
-    report = bilanz_publish(report=world["report"], by=None)
+    report = bilanz_publish(report=world.report, by=None)
     stored = {d.format: bytes(d.content) for d in PublishedDocument.objects.filter(report=report)}
     assert stored
     entry = ProgressEntry.objects.filter(report=report).order_by("pk").first()
     german = entry.description_de
-    client.force_login(world["people"]["coordinator"])
-    plan = world["plan"]
+    client.force_login(world.people["coordinator"])
+    plan = world.plan
 
     page = client.get(edit_url(plan, "en", "umsetzungsstaende"))
     data = form_data(page)
@@ -282,9 +261,9 @@ def test_a_published_reports_texts_can_be_translated_and_the_published_files_sta
 
 
 def test_the_page_shows_german_next_to_the_translation(client, world):
-    measure = world["measure"]
-    client.force_login(world["people"]["coordinator"])
-    content = client.get(edit_url(world["plan"])).content.decode()
+    measure = world.measure
+    client.force_login(world.people["coordinator"])
+    content = client.get(edit_url(world.plan)).content.decode()
     assert measure.title_de in content
     assert f'id="de-{measure.pk}-title"' in content
     assert 'aria-describedby="de-' in content
@@ -300,9 +279,9 @@ def test_the_page_shows_german_next_to_the_translation(client, world):
     ],
 )
 def test_fields_carry_language_and_direction(client, world, language, direction, label):
-    measure = world["measure"]
-    client.force_login(world["people"]["coordinator"])
-    response = client.get(edit_url(world["plan"], language))
+    measure = world.measure
+    client.force_login(world.people["coordinator"])
+    response = client.get(edit_url(world.plan, language))
     field = response.context["form"][text_key(measure)]
     html = str(field)
     assert f'lang="{language}"' in html
@@ -312,19 +291,19 @@ def test_fields_carry_language_and_direction(client, world, language, direction,
 
 
 def test_only_missing_shows_untranslated_objects(client, world):
-    plan = world["plan"]
+    plan = world.plan
     measures = list(Measure.objects.filter(field__plan=plan).order_by("pk"))
-    for measure in measures[:3]:
+    for measure in measures[:-1]:
         translations.content_translate(obj=measure, language="en", values={"title": "T"}, by=None)
-    client.force_login(world["people"]["coordinator"])
+    client.force_login(world.people["coordinator"])
     response = client.get(edit_url(plan, query="fehlend=1"))
     shown = [item.obj.pk for item in response.context["items"]]
-    assert shown == [measures[3].pk]
+    assert shown == [measures[-1].pk]
 
 
 def test_too_long_translation_is_a_form_error(client, world):
-    plan, measure = world["plan"], world["measure"]
-    client.force_login(world["people"]["coordinator"])
+    plan, measure = world.plan, world.measure
+    client.force_login(world.people["coordinator"])
     data = form_data(client.get(edit_url(plan)))
     data[text_key(measure)] = "x" * 501
     response = client.post(edit_url(plan), data)
@@ -338,12 +317,12 @@ def test_too_long_translation_is_a_form_error(client, world):
 
 
 def test_conflict_keeps_the_input_and_shows_what_is_saved(client, world):
-    plan, measure = world["plan"], world["measure"]
-    client.force_login(world["people"]["coordinator"])
+    plan, measure = world.plan, world.measure
+    client.force_login(world.people["coordinator"])
     data = form_data(client.get(edit_url(plan)))
     # Somebody else saves a translation of the same text meanwhile.
     translations.content_translate(
-        obj=measure, language="en", values={"title": "Their title"}, by=world["people"]["admin"]
+        obj=measure, language="en", values={"title": "Their title"}, by=world.people["admin"]
     )
     data[text_key(measure)] = "My title"
 
@@ -366,9 +345,9 @@ def test_conflict_keeps_the_input_and_shows_what_is_saved(client, world):
 
 
 def test_a_conflict_saves_nothing_of_the_page(client, world):
-    plan = world["plan"]
+    plan = world.plan
     first, second = Measure.objects.filter(field__plan=plan).order_by("pk")[:2]
-    client.force_login(world["people"]["coordinator"])
+    client.force_login(world.people["coordinator"])
     data = form_data(client.get(edit_url(plan)))
     translations.content_translate(obj=first, language="en", values={"title": "Theirs"}, by=None)
     data[text_key(first)] = "Mine"
@@ -381,9 +360,9 @@ def test_a_conflict_saves_nothing_of_the_page(client, world):
 
 
 def test_an_untouched_field_does_not_overwrite_a_newer_translation(client, world):
-    plan = world["plan"]
+    plan = world.plan
     first, second = Measure.objects.filter(field__plan=plan).order_by("pk")[:2]
-    client.force_login(world["people"]["coordinator"])
+    client.force_login(world.people["coordinator"])
     data = form_data(client.get(edit_url(plan)))
     translations.content_translate(obj=first, language="en", values={"title": "Theirs"}, by=None)
     data[text_key(second)] = "Mine"
@@ -397,7 +376,7 @@ def test_an_untouched_field_does_not_overwrite_a_newer_translation(client, world
 
 
 def test_same_text_typed_by_both_is_no_conflict(world):
-    measure = world["measure"]
+    measure = world.measure
     seen = translations.fingerprint("")
     translations.content_translate(obj=measure, language="en", values={"title": "Same"}, by=None)
     changed = translations.content_translate(
@@ -407,7 +386,7 @@ def test_same_text_typed_by_both_is_no_conflict(world):
 
 
 def test_service_conflict_names_the_texts(world):
-    measure = world["measure"]
+    measure = world.measure
     seen = translations.fingerprint("")
     translations.content_translate(obj=measure, language="en", values={"title": "A"}, by=None)
     with pytest.raises(ConflictError) as raised:
@@ -422,7 +401,7 @@ def test_service_conflict_names_the_texts(world):
 
 
 def test_service_refuses_german_unknown_languages_and_fields(world):
-    measure = world["measure"]
+    measure = world.measure
     with pytest.raises(ServiceError, match="Ausgangssprache"):
         translations.content_translate(obj=measure, language="de", values={"title": "X"}, by=None)
     with pytest.raises(ServiceError, match="keine Sprache"):
@@ -436,10 +415,10 @@ def test_service_refuses_german_unknown_languages_and_fields(world):
 
 
 def test_service_refuses_objects_of_another_plan(world):
-    other = Measure.objects.exclude(field__plan=world["plan"]).first()
+    other = Measure.objects.exclude(field__plan=world.plan).first()
     with pytest.raises(ServiceError, match="gibt es in diesem Plan nicht"):
         translations.contents_translate(
-            plan=world["plan"],
+            plan=world.plan,
             language="en",
             changes=[translations.TranslationChange(Measure, other.pk, "title", "X")],
             by=None,
@@ -449,9 +428,9 @@ def test_service_refuses_objects_of_another_plan(world):
 
 
 def test_posting_another_plans_object_changes_nothing(client, world):
-    other = Measure.objects.exclude(field__plan=world["plan"]).first()
-    client.force_login(world["people"]["coordinator"])
-    response = client.post(edit_url(world["plan"]), {text_key(other): "X"})
+    other = Measure.objects.exclude(field__plan=world.plan).first()
+    client.force_login(world.people["coordinator"])
+    response = client.post(edit_url(world.plan), {text_key(other): "X"})
     assert response.status_code == 302
     other.refresh_from_db()
     assert other.title_en is None
