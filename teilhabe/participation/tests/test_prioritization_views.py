@@ -11,14 +11,9 @@ from openpyxl import load_workbook
 from teilhabe.participation.models import GroupMember, ParticipationFormat, Vote
 from teilhabe.participation.services import prioritization as services
 
-from .test_prioritization import build_vote_setup, make_prioritization, option_ids
+from .test_prioritization import make_prioritization, option_ids
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def vote_setup(plan_setup):
-    return build_vote_setup(plan_setup)
 
 
 def portal_kwargs(prioritization):

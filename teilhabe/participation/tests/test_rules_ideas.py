@@ -7,8 +7,6 @@ from teilhabe.organizations.models import Role, Unit
 from teilhabe.participation.models import Idea, IdeaComment
 from teilhabe.testing import make_organization, make_user
 
-from .test_ideas import ideas_setup  # noqa: F401 - the fixture
-
 pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "other_coordinator", "reader", "editor", "coordinator", "admin"]
@@ -30,7 +28,7 @@ def client_for(client, user):
 
 
 @pytest.fixture
-def with_ideas(ideas_setup):  # noqa: F811
+def with_ideas(ideas_setup):
     process = ideas_setup["process"]
     pending = Idea.objects.create(
         process=process,

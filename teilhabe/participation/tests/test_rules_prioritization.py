@@ -7,15 +7,10 @@ from teilhabe.organizations.models import Role
 from teilhabe.participation.services import prioritization as services
 from teilhabe.testing import make_organization, make_user
 
-from .test_prioritization import build_vote_setup, make_prioritization, option_ids
+from .test_prioritization import make_prioritization, option_ids
 from .test_prioritization_views import portal_kwargs
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def vote_setup(plan_setup):
-    return build_vote_setup(plan_setup)
 
 
 ROLES = ["anonymous", "other_coordinator", "reader", "editor", "coordinator", "admin"]

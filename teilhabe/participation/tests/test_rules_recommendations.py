@@ -8,8 +8,6 @@ from teilhabe.organizations.models import Role
 from teilhabe.participation.services import recommendations as services
 from teilhabe.testing import make_organization, make_user
 
-from .test_recommendations import rec_setup  # noqa: F401 (fixture)
-
 ROLES = ["anonymous", "other_coordinator", "reader", "editor", "coordinator", "admin"]
 # What each role gets: "login" (sent to sign in), 404 (may not know it exists), 403 (sees, may
 # not act), "ok" (200 or a redirect after the write).
@@ -25,7 +23,7 @@ WRITE = {**READ, "reader": 403, "editor": 403}
 
 
 @pytest.fixture
-def matrix(rec_setup):  # noqa: F811
+def matrix(rec_setup):
     by = rec_setup["coordinator"]
     rec = services.ideas_group(
         process=rec_setup["process"], ideas=[rec_setup["published"]], new_text="T", by=by

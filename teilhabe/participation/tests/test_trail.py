@@ -12,13 +12,11 @@ from teilhabe.participation.models import Idea, ParticipationProcess
 from teilhabe.participation.services import recommendations as services
 from teilhabe.reports.services import bilanz_publish
 
-from .test_recommendations import rec_setup  # noqa: F401 (fixture)
-
 SECRET = "GEHEIM-NICHT-OEFFENTLICH"
 
 
 @pytest.fixture
-def linked(rec_setup):  # noqa: F811
+def linked(rec_setup):
     """An adopted recommendation made of a published, a card, a pending and a rejected idea,
     linked to a measure; a public paper (with a public and a non-public consultation) and a
     non-public paper on it; a recommendation of a non-public process on the same measure."""
