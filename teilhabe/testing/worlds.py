@@ -32,8 +32,9 @@ def build_world(get):
 
 def build_plan_setup(get):
     """An adopted plan of one organisation with a draft report, and people in every role:
-    {"plan", "report", "units", "organization", "people": {"admin", "coordinator", "editor",
-    "reader"}} (editor: office editor of units[0], whose measures are 1.1, 1.3, 2.1, …)."""
+    {"plan", "report", "units", "organization", "people": {"admin", "coordinator",
+    "editor_own", "reader"}} (role names of teilhabe.testing.roles; editor_own: office editor of
+    units[0], whose measures are 1.1, 1.3, 2.2)."""
     from teilhabe.organizations.models import Role
 
     from .builders import make_plan, make_user
@@ -43,7 +44,7 @@ def build_plan_setup(get):
     people = {
         "admin": make_user(org, Role.ADMIN),
         "coordinator": make_user(org, Role.COORDINATOR),
-        "editor": make_user(org, Role.EDITOR, unit=units[0]),
+        "editor_own": make_user(org, Role.EDITOR, unit=units[0]),
         "reader": make_user(org, Role.READER),
     }
     return {"plan": plan, "report": report, "units": units, "organization": org, "people": people}

@@ -68,7 +68,6 @@ def build_api_world(get) -> World:
     third = make_organization("Landkreis Drittort")
     other_plan, other_report, _ = make_plan(third, fields=1, measures_per_field=2)
     people = dict(plan_setup["people"])
-    people["editor_own"] = people.pop("editor")
     people["editor_other"] = make_user(
         plan_setup["organization"], Role.EDITOR, unit=plan_setup["units"][1]
     )

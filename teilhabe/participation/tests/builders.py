@@ -128,7 +128,7 @@ def build_vote_setup(get):
     group = ParticipationFormat.objects.create(
         process=process, kind="project_group", title="Projektgruppe"
     )
-    voter = plan_setup["people"]["editor"]
+    voter = plan_setup["people"]["editor_own"]
     members = [
         GroupMember.objects.create(group=group, name=f"Person {n}", email=f"p{n}@example.org")
         for n in range(1, 4)
@@ -214,7 +214,7 @@ def build_process_rules_setup(get):
         event=event, name="Herr Angemeldet", email="angemeldet@example.org"
     )
     people = dict(plan_setup["people"])
-    people["other_coordinator"] = make_user(make_organization(), Role.COORDINATOR)
+    people["stranger"] = make_user(make_organization(), Role.COORDINATOR)
     people["anonymous"] = None
     return {
         "plan": plan,

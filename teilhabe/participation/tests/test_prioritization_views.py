@@ -307,7 +307,7 @@ def test_back_office_exports_with_names_for_coordinators(client, vote_setup):
     client.force_login(vote_setup["people"]["coordinator"])
     sheet = load_workbook(io.BytesIO(client.get(url).content))["Prioritätenliste"]
     assert next(sheet.iter_rows(values_only=True))[-3:] == ("Person 1", "Person 2", "Person 3")
-    client.force_login(vote_setup["people"]["editor"])
+    client.force_login(vote_setup["people"]["editor_own"])
     csv_url = reverse("participation:prioritization_export", args=[prioritization.pk, "csv"])
     text = client.get(csv_url).content.decode("utf-8-sig")
     assert "Person" not in text and "Stimmzettel 3" in text

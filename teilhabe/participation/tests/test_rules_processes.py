@@ -7,7 +7,7 @@ from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "other_coordinator", "reader", "editor", "coordinator", "admin"]
+ROLES = ["anonymous", "stranger", "reader", "editor_own", "coordinator", "admin"]
 
 
 def login(client, process_rules_setup, role):
@@ -25,13 +25,13 @@ def status(response) -> str:
 
 SEE = {
     "anonymous": "login",
-    "other_coordinator": "hidden",
+    "stranger": "hidden",
     "reader": "ok",
-    "editor": "ok",
+    "editor_own": "ok",
     "coordinator": "ok",
     "admin": "ok",
 }
-MANAGE = SEE | {"reader": "forbidden", "editor": "forbidden"}
+MANAGE = SEE | {"reader": "forbidden", "editor_own": "forbidden"}
 
 
 def reading_urls(s):

@@ -259,7 +259,7 @@ def test_one_bad_row_rejects_the_whole_file(setup, edit, message):
 
 
 def test_an_office_editor_may_change_only_the_measures_of_their_office(setup):
-    plan, editor, units = setup["plan"], setup["people"]["editor"], setup["units"]
+    plan, editor, units = setup["plan"], setup["people"]["editor_own"], setup["units"]
     own = Measure.objects.for_plan(plan).filter(lead_unit=units[0]).first()
     foreign = Measure.objects.for_plan(plan).filter(lead_unit=units[1]).first()
     changes = {own.pk: {"Beschreibung": "eigene"}, foreign.pk: {"Beschreibung": "fremde"}}

@@ -169,7 +169,7 @@ def test_by_applies_the_persons_permissions(setup):
             "import-progress",
             str(path),
             plan=plan.slug,
-            by=setup["people"]["editor"].email,
+            by=setup["people"]["editor_own"].email,
             stdout=out,
         )
 

@@ -101,7 +101,7 @@ def test_a_reader_may_export_but_not_import(client, setup):
 
 
 def test_an_office_editor_sees_the_upload(client, setup):
-    client.force_login(setup["people"]["editor"])
+    client.force_login(setup["people"]["editor_own"])
 
     page = client.get(urls(setup["plan"])["export"])
 
