@@ -22,6 +22,8 @@ before a test that does not use them.
 from __future__ import annotations
 
 import copy
+import os
+import time
 from collections.abc import Callable
 
 import pytest
@@ -133,7 +135,9 @@ class DatabaseState:
 
     def get(self, builder: Builder):
         if builder not in self.built:
+            started = time.perf_counter()
             self.built[builder] = builder(self.get)
+            _log_build(builder, time.perf_counter() - started)
         return self.built[builder]
 
     def leave_block(self) -> None:
@@ -184,3 +188,13 @@ class DatabaseState:
 
 
 STATE = DatabaseState()
+
+
+def _log_build(builder: Builder, seconds: float) -> None:
+    """With TEILHABE_SHARED_LOG=<file>: one line per build (worker, builder, seconds), to see
+    how often the shared data is built: `awk '{n[$2]++} END {for (b in n) print n[b], b}'`."""
+    path = os.environ.get("TEILHABE_SHARED_LOG")
+    if path:
+        with open(path, "a", encoding="utf-8") as log:
+            worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+            log.write(f"{worker} {builder.__name__} {seconds:.3f}\n")
