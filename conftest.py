@@ -2,6 +2,7 @@ import os
 
 import pytest
 
+from teilhabe.testing.hypothesis import load_profile as load_hypothesis_profile
 from teilhabe.testing.state import shared_fixture
 from teilhabe.testing.worlds import (
     build_demo,
@@ -11,6 +12,9 @@ from teilhabe.testing.worlds import (
 )
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# HYPOTHESIS_PROFILE=quick|default|thorough (teilhabe.testing.hypothesis); CI runs default.
+load_hypothesis_profile()
 
 # One set of browser fixtures for every app's browser tests: a second session-wide Playwright
 # in the same process would fail.

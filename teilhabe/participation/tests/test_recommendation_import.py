@@ -17,6 +17,7 @@ from teilhabe.participation.services.processes import process_create
 from teilhabe.participation.services.recommendation_import import recommendations_import
 from teilhabe.participation.services.recommendations import recommendation_create
 from teilhabe.plans.models import Plan
+from teilhabe.testing.hypothesis import examples
 
 SEED = Path(__file__).parents[2] / "core" / "demo_seeds" / "boeblingen_empfehlungen_2014.txt"
 
@@ -129,7 +130,7 @@ LINES = SEED.read_bytes().split(b"\n")
 
 
 @settings(
-    max_examples=25,
+    max_examples=examples(25),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
