@@ -62,6 +62,22 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
+def _cached_static_files_handler():
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+
+    class Handler(StaticFilesHandler):
+        """Static files with a Cache-Control header, as production sends them (WhiteNoise,
+        hashed names, cached for good): a browser context fetches each file once instead of
+        the live server serving a dozen files for every page."""
+
+        def serve(self, request):
+            response = super().serve(request)
+            response["Cache-Control"] = "public, max-age=3600"
+            return response
+
+    return Handler
+
+
 @pytest.fixture(scope="session")
 def demo_server(request, _database_state):
     """One live server per session (not pytest-django's `live_server`, whose tests are flushed
@@ -77,6 +93,7 @@ def demo_server(request, _database_state):
         or "localhost"
     )
     server = LiveServer(address, start=False)
+    server.thread.static_handler = _cached_static_files_handler()
     with modify_settings(ALLOWED_HOSTS={"append": server.thread.host}):
         server.start()
         yield server
