@@ -22,7 +22,9 @@ def _quote(name: str) -> str:
 class Snapshot:
     """The rows of every table of the default database at the time of `take()`."""
 
-    def __init__(self):
+    def __init__(self, schema: str = SCHEMA):
+        # Where the copy lives: an attached database (SQLite) or a schema (PostgreSQL).
+        self.schema = schema
         self.tables: list[str] = []
         self.virtual: dict[str, list[str]] = {}  # SQLite FTS tables: their columns
         self.sequences: list[tuple[str, int | None]] = []
@@ -41,10 +43,10 @@ class Snapshot:
 
     def _take_sqlite(self) -> None:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT name FROM pragma_database_list WHERE name = %s", [SCHEMA])
+            cursor.execute("SELECT name FROM pragma_database_list WHERE name = %s", [self.schema])
             if cursor.fetchone() is None:
                 # ATTACH is not allowed inside a transaction; the connection is in autocommit.
-                cursor.execute(f"ATTACH DATABASE ':memory:' AS {SCHEMA}")
+                cursor.execute(f"ATTACH DATABASE ':memory:' AS {self.schema}")
             cursor.execute(
                 "SELECT name, sql FROM sqlite_master WHERE type = 'table' "
                 "AND name NOT LIKE 'sqlite_%' ORDER BY name"
@@ -65,24 +67,26 @@ class Snapshot:
                 self.virtual[name] = [column for (column,) in cursor.fetchall()]
             with transaction.atomic():
                 for name in self.tables:
-                    cursor.execute(f"DROP TABLE IF EXISTS {SCHEMA}.{_quote(name)}")
+                    cursor.execute(f"DROP TABLE IF EXISTS {self.schema}.{_quote(name)}")
                     cursor.execute(
-                        f"CREATE TABLE {SCHEMA}.{_quote(name)} AS SELECT * FROM main.{_quote(name)}"
+                        f"CREATE TABLE {self.schema}.{_quote(name)} AS SELECT * FROM main.{_quote(name)}"
                     )
                 for name, columns in self.virtual.items():
-                    cursor.execute(f"DROP TABLE IF EXISTS {SCHEMA}.{_quote(name)}")
+                    cursor.execute(f"DROP TABLE IF EXISTS {self.schema}.{_quote(name)}")
                     cursor.execute(
-                        f"CREATE TABLE {SCHEMA}.{_quote(name)} AS SELECT rowid AS snapshot_rowid, "
+                        f"CREATE TABLE {self.schema}.{_quote(name)} AS SELECT rowid AS snapshot_rowid, "
                         + ", ".join(_quote(c) for c in columns)
                         + f" FROM main.{_quote(name)}"
                     )
-                cursor.execute(f"DROP TABLE IF EXISTS {SCHEMA}.sequences")
-                cursor.execute(f"CREATE TABLE {SCHEMA}.sequences AS SELECT * FROM sqlite_sequence")
+                cursor.execute(f"DROP TABLE IF EXISTS {self.schema}.sequences")
+                cursor.execute(
+                    f"CREATE TABLE {self.schema}.sequences AS SELECT * FROM sqlite_sequence"
+                )
 
     def _take_postgresql(self) -> None:
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
-            cursor.execute(f"CREATE SCHEMA {SCHEMA}")
+            cursor.execute(f"DROP SCHEMA IF EXISTS {self.schema} CASCADE")
+            cursor.execute(f"CREATE SCHEMA {self.schema}")
             cursor.execute(
                 "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
                 "ORDER BY tablename"
@@ -90,7 +94,7 @@ class Snapshot:
             self.tables = [name for (name,) in cursor.fetchall() if name not in SKIPPED]
             for name in self.tables:
                 cursor.execute(
-                    f"CREATE UNLOGGED TABLE {SCHEMA}.{_quote(name)} AS TABLE {_quote(name)}"
+                    f"CREATE UNLOGGED TABLE {self.schema}.{_quote(name)} AS TABLE {_quote(name)}"
                 )
             cursor.execute(
                 "SELECT sequencename, last_value FROM pg_sequences "
@@ -113,17 +117,19 @@ class Snapshot:
             for name in self.tables:
                 cursor.execute(f"DELETE FROM main.{_quote(name)}")
                 cursor.execute(
-                    f"INSERT INTO main.{_quote(name)} SELECT * FROM {SCHEMA}.{_quote(name)}"
+                    f"INSERT INTO main.{_quote(name)} SELECT * FROM {self.schema}.{_quote(name)}"
                 )
             for name, columns in self.virtual.items():
                 listed = ", ".join(_quote(c) for c in columns)
                 cursor.execute(f"DELETE FROM main.{_quote(name)}")
                 cursor.execute(
                     f"INSERT INTO main.{_quote(name)} (rowid, {listed}) "
-                    f"SELECT snapshot_rowid, {listed} FROM {SCHEMA}.{_quote(name)}"
+                    f"SELECT snapshot_rowid, {listed} FROM {self.schema}.{_quote(name)}"
                 )
             cursor.execute("DELETE FROM main.sqlite_sequence")
-            cursor.execute(f"INSERT INTO main.sqlite_sequence SELECT * FROM {SCHEMA}.sequences")
+            cursor.execute(
+                f"INSERT INTO main.sqlite_sequence SELECT * FROM {self.schema}.sequences"
+            )
 
     def _restore_postgresql(self) -> None:
         with transaction.atomic(), connection.cursor() as cursor:
@@ -131,7 +137,7 @@ class Snapshot:
             for name in self.tables:
                 cursor.execute(f"DELETE FROM {_quote(name)}")
             for name in self.tables:
-                cursor.execute(f"INSERT INTO {_quote(name)} TABLE {SCHEMA}.{_quote(name)}")
+                cursor.execute(f"INSERT INTO {_quote(name)} TABLE {self.schema}.{_quote(name)}")
             if self.sequences:
                 cursor.execute(
                     "SELECT " + ", ".join("setval(%s, %s, %s)" for _ in self.sequences),
@@ -147,11 +153,13 @@ class Snapshot:
             return
         with connection.cursor() as cursor:
             if connection.vendor == "sqlite":
-                cursor.execute("SELECT name FROM pragma_database_list WHERE name = %s", [SCHEMA])
+                cursor.execute(
+                    "SELECT name FROM pragma_database_list WHERE name = %s", [self.schema]
+                )
                 if cursor.fetchone() is not None:
-                    cursor.execute(f"DETACH DATABASE {SCHEMA}")
+                    cursor.execute(f"DETACH DATABASE {self.schema}")
             else:
-                cursor.execute(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
+                cursor.execute(f"DROP SCHEMA IF EXISTS {self.schema} CASCADE")
         self.taken = False
 
 

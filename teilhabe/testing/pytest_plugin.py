@@ -34,12 +34,8 @@ def _database_state(django_db_setup, django_db_blocker):  # noqa: ARG001
 @pytest.fixture
 def _shared_data(request, _database_state, django_db_blocker) -> DatabaseState:
     """Runs before every other fixture of the test (see pytest_collection_modifyitems), so the
-    shared block's transaction is opened before pytest-django's savepoint for the test."""
-    if _is_transactional(request.node):
-        raise pytest.UsageError(
-            f"{request.node.nodeid}: shared fixtures live in a transaction that a transactional "
-            "test would commit and flush; build the data in the test instead."
-        )
+    shared block's transaction is opened before pytest-django's savepoint for the test.
+    Transactional tests cannot use it (refused when the tests are collected)."""
     with django_db_blocker.unblock():
         _database_state.enter_block(_builders_of(request.node))
     return _database_state
@@ -95,6 +91,11 @@ def pytest_collection_modifyitems(items):
     for item in items:
         names = item.fixturenames
         if SHARED in names:
+            if _is_transactional(item):
+                raise pytest.UsageError(
+                    f"{item.nodeid}: shared fixtures live in a transaction that a transactional "
+                    "test would commit and flush; build the data in the test instead."
+                )
             # Before pytest-django's autouse fixtures: the block's transaction must be the
             # outer one.
             names.remove(SHARED)
