@@ -23,6 +23,7 @@ from teilhabe.reports.beschlussvorlage import Step, split_motions, vorlage_data
 from teilhabe.reports.render_vorlage_docx import render_vorlage_docx
 from teilhabe.reports.render_vorlage_pdf import render_vorlage_pdf
 from teilhabe.testing import make_plan
+from teilhabe.testing.state import shared_fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -67,8 +68,7 @@ STEPS = [
 ]
 
 
-@pytest.fixture
-def process():
+def build_beschluss_process(get):
     plan, _report, _units = make_plan()
     process = ParticipationProcess.objects.create(
         plan=plan,
@@ -96,10 +96,15 @@ def process():
     return process
 
 
-@pytest.fixture
-def report():
+beschluss_process = shared_fixture(build_beschluss_process, name="beschluss_process")
+
+
+def build_beschluss_report(get):
     _plan, report, _units = make_plan()
     return report
+
+
+beschluss_report = shared_fixture(build_beschluss_report, name="beschluss_report")
 
 
 def docx_paragraphs(content: bytes):
@@ -116,9 +121,11 @@ def num_level(paragraph):
 # Content ----------------------------------------------------------------------------------------
 
 
-def test_recommendation_list_becomes_numbered_motions(process, django_assert_max_num_queries):
+def test_recommendation_list_becomes_numbered_motions(
+    beschluss_process, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(4):
-        data = vorlage_data(process=process, steps=STEPS, signer="Roland Bernhard")
+        data = vorlage_data(process=beschluss_process, steps=STEPS, signer="Roland Bernhard")
     assert data["motions_intro"].startswith("Der Kreistag beschließt die folgenden Empfehlungen")
     assert [m["number"] for m in data["motions"]] == ["1", "2", "3"]
     assert data["motions"][2]["items"][1]["label"] == "b"
@@ -145,13 +152,13 @@ def test_recommendation_list_becomes_numbered_motions(process, django_assert_max
     ]
 
 
-def test_report_becomes_motion_to_take_note_with_its_figures(report):
+def test_report_becomes_motion_to_take_note_with_its_figures(beschluss_report):
     data = vorlage_data(
-        report=report,
+        report=beschluss_report,
         steps=[Step("Gemeinderat", dt.date(2021, 3, 1), "notice", False)],
         extra_motions="Die Verwaltung wird beauftragt, 2022 erneut zu berichten.",
     )
-    assert data["motions"][0]["text"].startswith(f"Der Bericht „{report.title}“")
+    assert data["motions"][0]["text"].startswith(f"Der Bericht „{beschluss_report.title}“")
     assert data["motions"][0]["text"].endswith("wird zur Kenntnis genommen.")
     assert data["motions"][1] == {
         "number": "2",
@@ -166,8 +173,8 @@ def test_report_becomes_motion_to_take_note_with_its_figures(report):
     assert data["financial_impact"] == ["[Angaben zu den finanziellen Auswirkungen ergänzen]"]
 
 
-def test_paper_gives_its_own_texts_and_beratungsfolge(report):
-    org = report.plan.organization
+def test_paper_gives_its_own_texts_and_beratungsfolge(beschluss_report):
+    org = beschluss_report.plan.organization
     paper = Paper.objects.create(
         organization=org,
         reference="035/2014",
@@ -192,7 +199,7 @@ def test_paper_gives_its_own_texts_and_beratungsfolge(report):
 
     # Without a motion of its own, a paper takes the one of the Bilanz it is linked to.
     bare = Paper.objects.create(organization=org, reference="1/2021", title="Bilanz")
-    bare.reports.add(report)
+    bare.reports.add(beschluss_report)
     assert vorlage_data(paper=bare)["motions"][0]["text"].endswith("wird zur Kenntnis genommen.")
 
 
@@ -212,15 +219,17 @@ def test_exactly_one_source():
 # DOCX -------------------------------------------------------------------------------------------
 
 
-def test_docx_has_headings_and_real_numbered_motions(process):
-    content = render_vorlage_docx(vorlage_data(process=process, steps=STEPS, signer="R. B."))
+def test_docx_has_headings_and_real_numbered_motions(beschluss_process):
+    content = render_vorlage_docx(
+        vorlage_data(process=beschluss_process, steps=STEPS, signer="R. B.")
+    )
     document = Document(io.BytesIO(content))
     paragraphs = document.paragraphs
 
     assert [p.text for p in paragraphs if p.style.name == "Heading 1"] == HEADINGS
     assert [p.text for p in paragraphs if p.style.name == "Title"] == [
         "Gemeinsam für Integration und Teilhabe: Empfehlungen zum Integrationsplan "
-        f"„{process.plan.title}“"
+        f"„{beschluss_process.plan.title}“"
     ]
     motions = [p for p in paragraphs if p.style.name == "List Number"]
     assert [num_level(p) for p in motions] == [0, 0, 0]
@@ -250,8 +259,8 @@ def test_docx_has_headings_and_real_numbered_motions(process):
     assert formats == ["decimal", "lowerLetter"]
 
 
-def test_docx_of_a_report_has_its_table(report):
-    content = render_vorlage_docx(vorlage_data(report=report, steps=STEPS))
+def test_docx_of_a_report_has_its_table(beschluss_report):
+    content = render_vorlage_docx(vorlage_data(report=beschluss_report, steps=STEPS))
     document = Document(io.BytesIO(content))
     assert [p.text for p in document.paragraphs if p.style.name == "Heading 1"] == HEADINGS
     [table] = document.tables
@@ -262,8 +271,10 @@ def test_docx_of_a_report_has_its_table(report):
 # PDF --------------------------------------------------------------------------------------------
 
 
-def test_pdf_is_tagged_german_with_title_and_sections(process):
-    content = render_vorlage_pdf(vorlage_data(process=process, steps=STEPS, signer="R. B."))
+def test_pdf_is_tagged_german_with_title_and_sections(beschluss_process):
+    content = render_vorlage_pdf(
+        vorlage_data(process=beschluss_process, steps=STEPS, signer="R. B.")
+    )
     if os.environ.get("VORLAGE_PDF"):  # to look at it: VORLAGE_PDF=/tmp/v.pdf pytest -k tagged
         Path(os.environ["VORLAGE_PDF"]).write_bytes(content)
     reader = PdfReader(io.BytesIO(content))
@@ -284,9 +295,11 @@ def test_pdf_is_tagged_german_with_title_and_sections(process):
     assert "b. als Führungsaufgabe" in text
 
 
-def test_pdf_of_a_report_with_awkward_text(report):
-    report.title = 'Bilanz #1 "Stand" $x$ *fett* <b>'
-    data = vorlage_data(report=report, steps=STEPS, financial_impact="Kosten: 5.000 € #set")
+def test_pdf_of_a_report_with_awkward_text(beschluss_report):
+    beschluss_report.title = 'Bilanz #1 "Stand" $x$ *fett* <b>'
+    data = vorlage_data(
+        report=beschluss_report, steps=STEPS, financial_impact="Kosten: 5.000 € #set"
+    )
     content = render_vorlage_pdf(data)
     with pdfplumber.open(io.BytesIO(content)) as pdf:
         text = "\n".join(page.extract_text() for page in pdf.pages)
