@@ -2,28 +2,47 @@ import os
 
 import pytest
 
+from teilhabe.testing.hypothesis import load_profile as load_hypothesis_profile
+from teilhabe.testing.state import shared_fixture
+from teilhabe.testing.worlds import (
+    build_demo,
+    build_demo_without_portal,
+    build_plan_setup,
+    build_world,
+)
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# HYPOTHESIS_PROFILE=quick|default|thorough (teilhabe.testing.hypothesis); CI runs default.
+load_hypothesis_profile()
 
 # One set of browser fixtures for every app's browser tests: a second session-wide Playwright
 # in the same process would fail.
-pytest_plugins = ["teilhabe.backoffice.tests.browser.fixtures"]
+pytest_plugins = [
+    "teilhabe.testing.pytest_plugin",
+    "teilhabe.backoffice.tests.browser.fixtures",
+]
+
+
+# ---------------------------------------------------------------- shared data and roles
+# Built once for consecutive tests that ask for them, each test in a savepoint of its own and
+# with its own copy of the objects (teilhabe.testing.state.shared_fixture).
+
+
+world = shared_fixture(build_world, name="world")
+plan_setup = shared_fixture(build_plan_setup, name="plan_setup")
+# The demo inside the test's transaction, for tests through the test client (browser tests use
+# `demo`, committed for the live server).
+demo_loaded = shared_fixture(build_demo, name="demo_loaded")
+demo_loaded_without_portal = shared_fixture(
+    build_demo_without_portal, name="demo_loaded_without_portal"
+)
 
 
 @pytest.fixture
-def plan_setup(db):
-    """An adopted plan of one organisation with a draft report, and people in every role."""
-    from teilhabe.organizations.models import Role
-    from teilhabe.testing import make_plan, make_user
-
-    plan, report, units = make_plan()
-    org = plan.organization
-    people = {
-        "admin": make_user(org, Role.ADMIN),
-        "coordinator": make_user(org, Role.COORDINATOR),
-        "editor": make_user(org, Role.EDITOR, unit=units[0]),
-        "reader": make_user(org, Role.READER),
-    }
-    return {"plan": plan, "report": report, "units": units, "organization": org, "people": people}
+def client_as(client, world):
+    """`client_as(role)`: the test client logged in as the world's person of `role`."""
+    return lambda role: world.login(client, role)
 
 
 @pytest.fixture

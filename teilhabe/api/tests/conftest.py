@@ -12,6 +12,8 @@ from teilhabe.organizations.models import Role
 from teilhabe.plans import services
 from teilhabe.plans.models import Measure, ProgressEntry, ProgressReport
 from teilhabe.testing import make_organization, make_plan, make_user
+from teilhabe.testing.state import shared_fixture
+from teilhabe.testing.worlds import build_plan_setup
 
 
 @dataclass
@@ -41,8 +43,12 @@ def publish_and_start_next(plan, report, *, by=None) -> ProgressReport:
     return services.report_create(plan=plan, as_of=dt.date(2018, 3, 1), title="Bilanz 2018", by=by)
 
 
-@pytest.fixture
-def world(plan_setup) -> World:
+def build_api_world(get) -> World:
+    """plan_setup's plan with its Bilanz 2017 published and a draft Bilanz 2018 whose texts must
+    never show; Stadt Anderswo's draft plan; Landkreis Drittort's adopted plan. People in the
+    roles of teilhabe.testing.roles (editor_own edits for units[0], editor_other for units[1],
+    stranger coordinates Landkreis Drittort) and "nobody", a person without any role."""
+    plan_setup = get(build_plan_setup)
     plan, published = plan_setup["plan"], plan_setup["report"]
     draft = publish_and_start_next(plan, published)
     # The draft says something else than the published Bilanz: it must never show.
@@ -62,10 +68,10 @@ def world(plan_setup) -> World:
     third = make_organization("Landkreis Drittort")
     other_plan, _other_report, _ = make_plan(third, fields=1, measures_per_field=2)
     people = dict(plan_setup["people"])
-    people["editor_other_unit"] = make_user(
+    people["editor_other"] = make_user(
         plan_setup["organization"], Role.EDITOR, unit=plan_setup["units"][1]
     )
-    people["other_coordinator"] = make_user(third, Role.COORDINATOR)
+    people["stranger"] = make_user(third, Role.COORDINATOR)
     people["nobody"] = make_user()
     return World(
         plan=plan,
@@ -77,6 +83,9 @@ def world(plan_setup) -> World:
         draft_plan=draft_plan,
         other_plan=other_plan,
     )
+
+
+world = shared_fixture(build_api_world, name="world")
 
 
 @pytest.fixture

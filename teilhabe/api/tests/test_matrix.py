@@ -17,10 +17,10 @@ pytestmark = pytest.mark.django_db
 ROLES = [
     "anonymous",
     "session",
-    "editor",
-    "editor_other_unit",
+    "editor_own",
+    "editor_other",
     "coordinator",
-    "other_coordinator",
+    "stranger",
     "nobody",
     "revoked",
 ]
@@ -32,30 +32,30 @@ MATRIX = {
     "read_draft_entries": {
         "anonymous": 401,
         "session": 401,
-        "editor": 200,
-        "editor_other_unit": 200,
+        "editor_own": 200,
+        "editor_other": 200,
         "coordinator": 200,
-        "other_coordinator": 403,
+        "stranger": 403,
         "nobody": 403,
         "revoked": 401,
     },
     "update_own_measure": {  # 1.1 is led by the editor's office
         "anonymous": 401,
         "session": 401,
-        "editor": 200,
-        "editor_other_unit": 403,
+        "editor_own": 200,
+        "editor_other": 403,
         "coordinator": 200,
-        "other_coordinator": 403,
+        "stranger": 403,
         "nobody": 403,
         "revoked": 401,
     },
     "read_draft_plan_entries": {
         "anonymous": 401,
         "session": 401,
-        "editor": 404,
-        "editor_other_unit": 404,
+        "editor_own": 404,
+        "editor_other": 404,
         "coordinator": 404,
-        "other_coordinator": 404,
+        "stranger": 404,
         "nobody": 404,
         "revoked": 401,
     },
@@ -69,8 +69,8 @@ def credentials(api, world, role) -> dict:
         api.force_login(world.people["coordinator"])
         return {}
     if role == "revoked":
-        key = world.key("editor")
-        api_token_revoke(token=ApiToken.objects.get(user=world.people["editor"]), by=None)
+        key = world.key("editor_own")
+        api_token_revoke(token=ApiToken.objects.get(user=world.people["editor_own"]), by=None)
         return bearer(key)
     return bearer(world.key(role))
 
@@ -103,7 +103,7 @@ def test_matrix(api, world, role, action):
         assert (entry.status == "unknown") == (response.status_code == 200)
 
 
-@pytest.mark.parametrize("role", ["editor", "editor_other_unit", "coordinator", "admin", "reader"])
+@pytest.mark.parametrize("role", ["editor_own", "editor_other", "coordinator", "admin", "reader"])
 def test_listed_draft_entries_are_exactly_those_the_rules_allow(world, role):
     user = world.people[role]
     listed = set(updatable_entries(user, world.draft).values_list("measure_id", flat=True))

@@ -17,6 +17,8 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
+from teilhabe.testing.hypothesis import examples
+
 pytestmark = [
     pytest.mark.django_db,
     # schemathesis 3.x uses jsonschema's deprecated reference resolver.
@@ -53,7 +55,7 @@ CHECKS = (
 )
 # 16 read operations: enough examples to vary every parameter, few enough for about a minute.
 EXAMPLES = settings(
-    max_examples=12,
+    max_examples=examples(12),
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
@@ -61,10 +63,9 @@ EXAMPLES = settings(
 
 
 @pytest.fixture
-def api_schema(db):
-    from teilhabe.demo.load import load_demo
-
-    load_demo()
+def api_schema(demo_loaded):
+    # The demo is loaded once for consecutive tests (root conftest); each test's writes are
+    # rolled back.
     # A WSGI handler closes the database connection after each request; inside the test's
     # transaction (PostgreSQL) it must stay open, as Django's test client arranges too.
     signals.request_started.disconnect(close_old_connections)
@@ -86,7 +87,7 @@ def test_reads_conform_to_the_document(case):
 
 @schema.include(method="PATCH").parametrize()
 @settings(
-    max_examples=15,
+    max_examples=examples(15),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -53,7 +53,7 @@ def test_a_forged_forwarded_header_does_not_escape_the_limit(api, world, low_lim
 
 
 def test_key_holders_get_more_requests(api, world, low_limits):
-    key = world.key("editor")
+    key = world.key("editor_own")
     statuses = [api.get("/api/v1/plans/", **bearer(key)).status_code for _ in range(5)]
     assert statuses == [200, 200, 200, 200, 429]
     # Their limit is their own: anonymous requests from the same address still count apart.

@@ -21,7 +21,7 @@ def patch(api, world, key, updates, **extra):
 
 
 def test_editor_reads_the_draft_entries_of_their_office(api, world):
-    response = api.get(url(world), **bearer(world.key("editor")))
+    response = api.get(url(world), **bearer(world.key("editor_own")))
     assert response.status_code == 200
     entries = response.json()["results"]
     assert [e["measure_number"] for e in entries] == ["1.1", "1.3", "2.1", "2.3"]
@@ -40,7 +40,7 @@ def test_editor_updates_progress(api, world):
     response = patch(
         api,
         world,
-        world.key("editor"),
+        world.key("editor_own"),
         [
             {
                 "measure": entry.measure_id,
@@ -63,8 +63,8 @@ def test_editor_updates_progress(api, world):
     assert (entry.status, entry.percent) == ("in_progress", 40)
     assert entry.description_de == "Kurs läuft seit März."
     assert entry.original_wording == "Umsetzung 40%"
-    assert entry.updated_by == world.people["editor"]
-    assert entry.history.first().history_user == world.people["editor"]
+    assert entry.updated_by == world.people["editor_own"]
+    assert entry.history.first().history_user == world.people["editor_own"]
 
 
 def test_texts_are_written_as_german_whatever_the_language(api, world):
@@ -73,7 +73,7 @@ def test_texts_are_written_as_german_whatever_the_language(api, world):
         response = patch(
             api,
             world,
-            world.key("editor"),
+            world.key("editor_own"),
             [{"measure": entry.measure_id, "version": entry.version, "description": "Neu"}],
         )
     assert response.status_code == 200
@@ -87,7 +87,7 @@ def test_missing_values_stay_and_a_new_status_brings_its_own_percent(api, world)
     response = patch(
         api,
         world,
-        world.key("editor"),
+        world.key("editor_own"),
         [{"measure": entry.measure_id, "version": entry.version, "status": "in_progress"}],
     )
     assert response.status_code == 200
@@ -101,7 +101,7 @@ def test_several_updates_are_all_or_nothing(api, world):
     response = patch(
         api,
         world,
-        world.key("editor"),
+        world.key("editor_own"),
         [
             {"measure": first.measure_id, "version": first.version, "status": "not_started"},
             {"measure": second.measure_id, "version": second.version - 1, "status": "done"},
@@ -128,7 +128,7 @@ def test_stale_version_is_a_409_with_a_german_message(api, world):
     response = patch(
         api,
         world,
-        world.key("editor"),
+        world.key("editor_own"),
         [{"measure": entry.measure_id, "version": entry.version, "status": "not_possible"}],
     )
     assert response.status_code == 409
@@ -143,7 +143,7 @@ def test_a_published_report_is_not_changed(api, world):
     response = patch(
         api,
         world,
-        world.key("editor"),
+        world.key("editor_own"),
         [{"measure": entry.measure_id, "version": entry.version, "status": "not_started"}],
         report=world.draft.pk,
     )
@@ -161,12 +161,12 @@ def test_without_a_draft_report_there_is_nothing_to_write(api, world):
     response = patch(
         api,
         world,
-        world.key("editor"),
+        world.key("editor_own"),
         [{"measure": entry.measure_id, "version": entry.version, "status": "not_started"}],
     )
     assert response.status_code == 409
     assert error_of(response)["code"] == "no_draft"
-    assert api.get(url(world), **bearer(world.key("editor"))).status_code == 404
+    assert api.get(url(world), **bearer(world.key("editor_own"))).status_code == 404
 
 
 def test_a_report_that_publishing_overtook_while_writing_is_a_409(api, world, monkeypatch):
@@ -183,7 +183,7 @@ def test_a_report_that_publishing_overtook_while_writing_is_a_409(api, world, mo
     response = patch(
         api,
         world,
-        world.key("editor"),
+        world.key("editor_own"),
         [{"measure": entry.measure_id, "version": entry.version, "status": "not_started"}],
     )
     assert response.status_code == 409
@@ -195,7 +195,7 @@ def test_measures_of_another_office_are_refused_and_nothing_is_written(api, worl
     response = patch(
         api,
         world,
-        world.key("editor"),
+        world.key("editor_own"),
         [
             {"measure": own.measure_id, "version": own.version, "status": "not_started"},
             {"measure": foreign.measure_id, "version": foreign.version, "status": "not_started"},
@@ -218,7 +218,7 @@ def test_measures_of_another_office_are_refused_and_nothing_is_written(api, worl
     ],
 )
 def test_invalid_input_is_a_400_naming_the_field(api, world, updates, field):
-    response = patch(api, world, world.key("editor"), updates)
+    response = patch(api, world, world.key("editor_own"), updates)
     assert response.status_code == 400
     error = error_of(response)
     assert error["code"] == "invalid"
@@ -228,9 +228,9 @@ def test_invalid_input_is_a_400_naming_the_field(api, world, updates, field):
 def test_duplicate_and_unknown_measures_are_a_400(api, world):
     entry = world.draft_entry("1.1")
     twice = {"measure": entry.measure_id, "version": entry.version}
-    assert patch(api, world, world.key("editor"), [twice, twice]).status_code == 400
+    assert patch(api, world, world.key("editor_own"), [twice, twice]).status_code == 400
     other = world.other_plan.fields.first().measures.first()
-    response = patch(api, world, world.key("editor"), [{"measure": other.pk, "version": 1}])
+    response = patch(api, world, world.key("editor_own"), [{"measure": other.pk, "version": 1}])
     assert response.status_code == 400
     assert error_of(response)["felder"] == {
         "updates": {"0": {"measure": [f"Die Maßnahme {other.pk} steht nicht in „Bilanz 2018“."]}}
@@ -242,7 +242,7 @@ def test_a_report_of_another_plan_is_a_400(api, world):
     response = patch(
         api,
         world,
-        world.key("editor"),
+        world.key("editor_own"),
         [{"measure": entry.measure_id, "version": entry.version}],
         report=world.other_plan.reports.first().pk,
     )
@@ -252,12 +252,15 @@ def test_a_report_of_another_plan_is_a_400(api, world):
 
 def test_body_must_be_json(api, world):
     response = api.patch(
-        url(world), "status=done", content_type="text/plain", **bearer(world.key("editor"))
+        url(world), "status=done", content_type="text/plain", **bearer(world.key("editor_own"))
     )
     assert response.status_code == 415
     assert error_of(response)["code"] == "unsupported_media_type"
     broken = api.patch(
-        url(world), "{nicht json", content_type="application/json", **bearer(world.key("editor"))
+        url(world),
+        "{nicht json",
+        content_type="application/json",
+        **bearer(world.key("editor_own")),
     )
     assert broken.status_code == 400
     assert error_of(broken)["code"] == "parse_error"
@@ -265,7 +268,7 @@ def test_body_must_be_json(api, world):
 
 class TestAuthentication:
     def test_token_scheme_works_too(self, api, world):
-        key = world.key("editor")
+        key = world.key("editor_own")
         response = api.get(url(world), HTTP_AUTHORIZATION=f"Token {key}")
         assert response.status_code == 200
 
@@ -285,8 +288,8 @@ class TestAuthentication:
         assert error_of(response)["code"] in {"authentication_failed", "not_authenticated"}
 
     def test_a_revoked_key_is_a_401_even_for_reads(self, api, world):
-        key = world.key("editor")
-        token = ApiToken.objects.get(user=world.people["editor"])
+        key = world.key("editor_own")
+        token = ApiToken.objects.get(user=world.people["editor_own"])
         token.revoked_at = token.created_at
         token.save()
         for target in [url(world), "/api/v1/plans/"]:
@@ -295,9 +298,9 @@ class TestAuthentication:
             assert "ungültig oder widerrufen" in error_of(response)["meldung"]
 
     def test_key_of_a_deactivated_person_is_a_401(self, api, world):
-        key = world.key("editor")
-        world.people["editor"].is_active = False
-        world.people["editor"].save()
+        key = world.key("editor_own")
+        world.people["editor_own"].is_active = False
+        world.people["editor_own"].save()
         assert api.get(url(world), **bearer(key)).status_code == 401
 
     def test_a_logged_in_browser_without_key_cannot_write(self, api, world):
@@ -311,9 +314,9 @@ class TestAuthentication:
         assert response.status_code == 401
 
     def test_last_use_is_noted(self, api, world):
-        key = world.key("editor")
+        key = world.key("editor_own")
         api.get("/api/v1/plans/", **bearer(key))
-        assert ApiToken.objects.get(user=world.people["editor"]).last_used_at is not None
+        assert ApiToken.objects.get(user=world.people["editor_own"]).last_used_at is not None
 
 
 def test_entries_stay_consistent_with_the_service(api, world):
@@ -331,6 +334,6 @@ def test_entries_stay_consistent_with_the_service(api, world):
 
 @pytest.mark.parametrize("slug", ["%00", "gibt-es-nicht", "%C3%A4"])
 def test_unknown_or_malformed_plans_are_a_404_for_key_holders(api, world, slug):
-    response = api.get(f"/api/v1/plans/{slug}/draft-entries/", **bearer(world.key("editor")))
+    response = api.get(f"/api/v1/plans/{slug}/draft-entries/", **bearer(world.key("editor_own")))
     assert response.status_code == 404
     assert error_of(response)["code"] == "not_found"

@@ -66,7 +66,7 @@ def entry_url(entry):
 
 
 def test_htmx_entry_edit_returns_the_updated_card(client, plan_setup):
-    report, editor = plan_setup["report"], plan_setup["people"]["editor"]
+    report, editor = plan_setup["report"], plan_setup["people"]["editor_own"]
     entry = ProgressEntry.objects.filter(
         report=report, measure__lead_unit=plan_setup["units"][0]
     ).first()
@@ -166,14 +166,14 @@ def test_update_requests_mail_offices_and_overview_shows_who_is_missing(
     assert UpdateRequest.objects.filter(report=report).count() == 2
     assert len(mail.outbox) == 2
     assert "Umsetzungsstand" in mail.outbox[0].subject and "Danke!" in mail.outbox[0].body
-    assert people["editor"].email in {address for m in mail.outbox for address in m.to}
+    assert people["editor_own"].email in {address for m in mail.outbox for address in m.to}
 
     # Time passes: the due date is behind us.
     UpdateRequest.objects.update(due_on=dt.date(2000, 1, 31))
     html = client.get(reverse("plans:report_detail", args=[report.pk])).content.decode()
     assert "überfällig seit 31.01.2000" in html
 
-    client.force_login(people["editor"])
+    client.force_login(people["editor_own"])
     unit = plan_setup["units"][0]
     client.post(reverse("plans:request_answer", args=[report.pk, unit.pk]))
     assert UpdateRequest.objects.get(report=report, unit=unit).answered_at is not None

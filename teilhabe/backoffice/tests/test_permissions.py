@@ -7,20 +7,8 @@ an object but may not act on it gets 403, anonymous people are sent to the login
 import pytest
 from django.urls import reverse
 
-from teilhabe.organizations.models import Role
 from teilhabe.plans.models import Measure, ProgressEntry
-from teilhabe.testing import make_plan, make_user
-
-ROLES = [
-    "anonymous",
-    "admin",
-    "coordinator",
-    "editor_own",
-    "editor_other",
-    "reader",
-    "stranger",
-    "superuser",
-]
+from teilhabe.testing.roles import ROLES
 
 MEMBER_READ = {
     "admin": 200,
@@ -45,37 +33,8 @@ def expected(table, role):
     return table[role]
 
 
-@pytest.fixture
-def world(db):
-    plan, report, units = make_plan(status="draft", fields=2, measures_per_field=2)
-    org = plan.organization
-    other_plan, _, _ = make_plan(status="draft")
-    people = {
-        "admin": make_user(org, Role.ADMIN),
-        "coordinator": make_user(org, Role.COORDINATOR),
-        "editor_own": make_user(org, Role.EDITOR, unit=units[0]),
-        "editor_other": make_user(org, Role.EDITOR, unit=units[1]),
-        "reader": make_user(org, Role.READER),
-        "stranger": make_user(other_plan.organization, Role.COORDINATOR),
-    }
-    superuser = make_user()
-    superuser.is_superuser = True
-    superuser.save()
-    people["superuser"] = superuser
-    own_measure = Measure.objects.filter(field__plan=plan, lead_unit=units[0]).first()
-    entry = ProgressEntry.objects.get(report=report, measure=own_measure)
-    return {
-        "plan": plan,
-        "report": report,
-        "org": org,
-        "people": people,
-        "measure": own_measure,
-        "entry": entry,
-    }
-
-
 def pages(w):
-    plan, report, measure, entry = w["plan"], w["report"], w["measure"], w["entry"]
+    plan, report, measure, entry = w.plan, w.report, w.measure, w.entry
     return [
         ("plans:plan_dashboard", [plan.slug], MEMBER_READ),
         ("plans:measure_list", [plan.slug], MEMBER_READ),
@@ -94,15 +53,13 @@ def pages(w):
         ("plans:report_delete", [report.pk], MANAGE),
         ("plans:entry_edit", [entry.pk], UPDATE),
         ("plans:entry_row", [entry.pk], UPDATE),
-        ("plans:plan_create", [w["org"].slug], ORG_MANAGE),
-        ("plans:bilanz_import", [w["org"].slug], ORG_MANAGE),
+        ("plans:plan_create", [w.organization.slug], ORG_MANAGE),
+        ("plans:bilanz_import", [w.organization.slug], ORG_MANAGE),
     ]
 
 
 def client_for(client, w, role):
-    if role != "anonymous":
-        client.force_login(w["people"][role])
-    return client
+    return w.login(client, role)
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -127,7 +84,7 @@ def test_home_lists_only_own_plans(client, world, role):
         assert response.status_code == 302
         return
     content = response.content.decode()
-    shows_own = world["plan"].title in content
+    shows_own = world.plan.title in content
     assert shows_own == (role != "stranger")
 
 
@@ -135,70 +92,70 @@ POST_ACTIONS = [
     # name, args builder, data builder, table, what changed
     (
         "plans:entry_edit",
-        lambda w: [w["entry"].pk],
+        lambda w: [w.entry.pk],
         lambda w: {
             "status": "in_progress",
             "percent": "40",
             "description": "neu",
             "original_wording": "",
-            "version": w["entry"].version,
+            "version": w.entry.version,
         },
         UPDATE,
-        lambda w: ProgressEntry.objects.get(pk=w["entry"].pk).description == "neu",
+        lambda w: ProgressEntry.objects.get(pk=w.entry.pk).description == "neu",
     ),
     (
         "plans:report_publish",
-        lambda w: [w["report"].pk],
+        lambda w: [w.report.pk],
         lambda w: {},
         MANAGE,
-        lambda w: type(w["report"]).objects.get(pk=w["report"].pk).status == "published",
+        lambda w: type(w.report).objects.get(pk=w.report.pk).status == "published",
     ),
     (
         "plans:report_delete",
-        lambda w: [w["report"].pk],
+        lambda w: [w.report.pk],
         lambda w: {},
         MANAGE,
-        lambda w: not type(w["report"]).objects.filter(pk=w["report"].pk).exists(),
+        lambda w: not type(w.report).objects.filter(pk=w.report.pk).exists(),
     ),
     (
         "plans:measure_delete",
-        lambda w: [w["measure"].pk],
+        lambda w: [w.measure.pk],
         lambda w: {},
         MANAGE,
-        lambda w: not Measure.objects.filter(pk=w["measure"].pk).exists(),
+        lambda w: not Measure.objects.filter(pk=w.measure.pk).exists(),
     ),
     (
         "plans:measure_move",
-        lambda w: [w["measure"].pk],
+        lambda w: [w.measure.pk],
         lambda w: {"direction": "down"},
         MANAGE,
-        lambda w: Measure.objects.get(pk=w["measure"].pk).history.count() > 1,
+        lambda w: Measure.objects.get(pk=w.measure.pk).history.count() > 1,
     ),
     (
         "plans:goal_create",
-        lambda w: [w["plan"].slug, 1],
+        lambda w: [w.plan.slug, 1],
         lambda w: {"goal-title": "Neues Ziel", "goal-description": ""},
         MANAGE,
-        lambda w: w["plan"].fields.get(number=1).goals.filter(title="Neues Ziel").exists(),
+        lambda w: w.plan.fields.get(number=1).goals.filter(title="Neues Ziel").exists(),
     ),
     (
         "plans:example_add",
-        lambda w: [w["report"].pk],
+        lambda w: [w.report.pk],
         lambda w: {
-            "field": w["plan"].fields.get(number=1).pk,
+            "field": w.plan.fields.get(number=1).pk,
             "text": "Ein Beispiel",
             "place": "",
             "provider": "",
         },
         MANAGE,
-        lambda w: w["report"].examples.exists(),
+        lambda w: w.report.examples.exists(),
     ),
     (
         "plans:requests_send",
-        lambda w: [w["report"].pk],
+        lambda w: [w.report.pk],
         lambda w: {"due_on": "2030-01-31", "message": ""},
         MANAGE,
-        lambda w: w["report"].update_requests.exists(),
+        lambda w: w.report.update_requests.exists(),
     ),
 ]
 
@@ -220,8 +177,9 @@ def test_post_matrix(client, world, role, action):
 @pytest.mark.parametrize("role", ROLES)
 def test_organization_page_only_for_admins(client, world, role):
     client = client_for(client, world, role)
-    url = reverse("backoffice:organization_detail", args=[world["org"].slug])
+    url = reverse("backoffice:organization_detail", args=[world.organization.slug])
+    # Members of the organisation see that it exists: 403; strangers 404.
     want = {"anonymous": 302, "admin": 200, "superuser": 200, "stranger": 404}.get(role, 403)
     assert client.get(url).status_code == want
     client.post(url, {"unit-name": "Neues Amt", "unit-email": ""})
-    assert world["org"].units.filter(name="Neues Amt").exists() == (want == 200)
+    assert world.organization.units.filter(name="Neues Amt").exists() == (want == 200)

@@ -9,21 +9,22 @@ from django.urls import reverse
 from django.utils import timezone
 
 from teilhabe.core.errors import ConflictError
-from teilhabe.organizations.models import Role
 from teilhabe.portal import services
 from teilhabe.portal.models import Feedback, PortalProfile
-from teilhabe.testing import make_plan, make_user
+from teilhabe.testing.roles import ROLES
+from teilhabe.testing.state import shared_fixture
+from teilhabe.testing.worlds import build_world
 
 pytestmark = pytest.mark.django_db
 
 
-ROLES = ["anonymous", "admin", "coordinator", "editor", "reader", "stranger", "superuser"]
 # Admins and coordinators of the organisation; other members 403, others 404.
 EXPECTED = {
     "anonymous": 302,
     "admin": 200,
     "coordinator": 200,
-    "editor": 403,
+    "editor_own": 403,
+    "editor_other": 403,
     "reader": 403,
     "stranger": 404,
     "superuser": 200,
@@ -43,23 +44,11 @@ PROFILE = {
 }
 
 
-@pytest.fixture
-def world(db):
-    plan, _report, units = make_plan()
-    org = plan.organization
-    other_plan, _, _ = make_plan()
-    other_org = other_plan.organization
-    superuser = make_user()
-    superuser.is_superuser = True
-    superuser.save()
-    people = {
-        "admin": make_user(org, Role.ADMIN),
-        "coordinator": make_user(org, Role.COORDINATOR),
-        "editor": make_user(org, Role.EDITOR, unit=units[0]),
-        "reader": make_user(org, Role.READER),
-        "stranger": make_user(other_org, Role.COORDINATOR),
-        "superuser": superuser,
-    }
+def build_feedback_world(get):
+    """The role world (root conftest) with a feedback to its organisation and one to the
+    stranger's organisation."""
+    world = get(build_world)
+    org, other_org = world.organization, world.stranger_organization
     feedback = services.feedback_submit(
         organization=org, message="Der Kontrast ist zu schwach.", name="Erika", email="e@x.de"
     )
@@ -69,15 +58,18 @@ def world(db):
     return {
         "org": org,
         "other_org": other_org,
-        "people": people,
+        "people": world.people,
         "feedback": feedback,
         "other_feedback": other_feedback,
     }
 
 
-def login(client, world, role):
+feedback_world = shared_fixture(build_feedback_world, name="feedback_world")
+
+
+def login(client, feedback_world, role):
     if role != "anonymous":
-        client.force_login(world["people"][role])
+        client.force_login(feedback_world["people"][role])
     return client
 
 
@@ -94,9 +86,12 @@ def feedback_url(org, query=""):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_get_matrix(client, world, role):
-    client = login(client, world, role)
-    for url in (profile_url(world["org"]), feedback_url(world["org"], "status=alle")):
+def test_get_matrix(client, feedback_world, role):
+    client = login(client, feedback_world, role)
+    for url in (
+        profile_url(feedback_world["org"]),
+        feedback_url(feedback_world["org"], "status=alle"),
+    ):
         response = client.get(url)
         assert response.status_code == EXPECTED[role], url
         if EXPECTED[role] == 302:
@@ -104,62 +99,75 @@ def test_get_matrix(client, world, role):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_profile_post_matrix(client, world, role):
-    client = login(client, world, role)
-    response = client.post(profile_url(world["org"]), {**PROFILE, "version": "0"})
+def test_profile_post_matrix(client, feedback_world, role):
+    client = login(client, feedback_world, role)
+    response = client.post(profile_url(feedback_world["org"]), {**PROFILE, "version": "0"})
     allowed = EXPECTED[role] == 200
     assert response.status_code == (302 if allowed else EXPECTED[role])
-    assert PortalProfile.objects.filter(organization=world["org"]).exists() == allowed
+    assert PortalProfile.objects.filter(organization=feedback_world["org"]).exists() == allowed
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_feedback_handle_post_matrix(client, world, role):
-    client = login(client, world, role)
-    url = reverse("backoffice:feedback_handle", args=[world["org"].slug, world["feedback"].pk])
+def test_feedback_handle_post_matrix(client, feedback_world, role):
+    client = login(client, feedback_world, role)
+    url = reverse(
+        "backoffice:feedback_handle",
+        args=[feedback_world["org"].slug, feedback_world["feedback"].pk],
+    )
     response = client.post(url, {"status": "offen"})
     allowed = EXPECTED[role] == 200
     assert response.status_code == (302 if allowed else EXPECTED[role])
-    world["feedback"].refresh_from_db()
-    assert (world["feedback"].handled_at is not None) == allowed
+    feedback_world["feedback"].refresh_from_db()
+    assert (feedback_world["feedback"].handled_at is not None) == allowed
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_feedback_list_refuses_post(client, world, role):
-    client = login(client, world, role)
-    response = client.post(feedback_url(world["org"]))
+def test_feedback_list_refuses_post(client, feedback_world, role):
+    client = login(client, feedback_world, role)
+    response = client.post(feedback_url(feedback_world["org"]))
     # Access is decided before the method: who may not see the list learns nothing more.
-    refused = {"anonymous": 302, "editor": 403, "reader": 403, "stranger": 404}
+    refused = {
+        "anonymous": 302,
+        "editor_own": 403,
+        "editor_other": 403,
+        "reader": 403,
+        "stranger": 404,
+    }
     assert response.status_code == refused.get(role, 405)
 
 
-def test_handle_needs_post(client, world):
-    client.force_login(world["people"]["coordinator"])
-    url = reverse("backoffice:feedback_handle", args=[world["org"].slug, world["feedback"].pk])
+def test_handle_needs_post(client, feedback_world):
+    client.force_login(feedback_world["people"]["coordinator"])
+    url = reverse(
+        "backoffice:feedback_handle",
+        args=[feedback_world["org"].slug, feedback_world["feedback"].pk],
+    )
     assert client.get(url).status_code == 405
 
 
-def test_another_organisations_feedback_cannot_be_handled_through_ones_own(client, world):
-    client.force_login(world["people"]["coordinator"])
+def test_another_organisations_feedback_cannot_be_handled_through_ones_own(client, feedback_world):
+    client.force_login(feedback_world["people"]["coordinator"])
     url = reverse(
-        "backoffice:feedback_handle", args=[world["org"].slug, world["other_feedback"].pk]
+        "backoffice:feedback_handle",
+        args=[feedback_world["org"].slug, feedback_world["other_feedback"].pk],
     )
     assert client.post(url).status_code == 404
-    world["other_feedback"].refresh_from_db()
-    assert world["other_feedback"].handled_at is None
+    feedback_world["other_feedback"].refresh_from_db()
+    assert feedback_world["other_feedback"].handled_at is None
 
 
-def test_organisation_page_links_the_portal_details(client, world):
-    client.force_login(world["people"]["admin"])
-    page = client.get(reverse("backoffice:organization_detail", args=[world["org"].slug]))
-    assert profile_url(world["org"]) in page.content.decode()
+def test_organisation_page_links_the_portal_details(client, feedback_world):
+    client.force_login(feedback_world["people"]["admin"])
+    page = client.get(reverse("backoffice:organization_detail", args=[feedback_world["org"].slug]))
+    assert profile_url(feedback_world["org"]) in page.content.decode()
 
 
 # Portal details --------------------------------------------------------------------------------
 
 
-def test_first_save_creates_the_profile_and_later_saves_update_it(client, world):
-    org = world["org"]
-    client.force_login(world["people"]["coordinator"])
+def test_first_save_creates_the_profile_and_later_saves_update_it(client, feedback_world):
+    org = feedback_world["org"]
+    client.force_login(feedback_world["people"]["coordinator"])
     page = client.get(profile_url(org))
     assert page.context["form"]["version"].value() == 0
 
@@ -176,10 +184,10 @@ def test_first_save_creates_the_profile_and_later_saves_update_it(client, world)
     assert (profile.imprint, profile.version) == ("Neues Impressum", 2)
 
 
-def test_stale_version_is_a_conflict_that_keeps_the_input(client, world):
-    org = world["org"]
+def test_stale_version_is_a_conflict_that_keeps_the_input(client, feedback_world):
+    org = feedback_world["org"]
     services.portal_profile_update(organization=org, by=None, version=0, **PROFILE)
-    client.force_login(world["people"]["coordinator"])
+    client.force_login(feedback_world["people"]["coordinator"])
     typed = {**PROFILE, "imprint": "Mein Impressum", "version": "1"}
     # Somebody else saves meanwhile.
     services.portal_profile_update(
@@ -203,104 +211,112 @@ def test_stale_version_is_a_conflict_that_keeps_the_input(client, world):
 
 
 def test_saving_refreshes_the_cached_public_pages(
-    world, real_cache, django_capture_on_commit_callbacks
+    feedback_world, real_cache, django_capture_on_commit_callbacks
 ):
     from teilhabe.core import generations
 
-    scope = generations.organization_scope(world["org"].slug)
+    scope = generations.organization_scope(feedback_world["org"].slug)
     before = generations.current(scope)
     with django_capture_on_commit_callbacks(execute=True):
-        services.portal_profile_update(organization=world["org"], by=None, version=0, **PROFILE)
+        services.portal_profile_update(
+            organization=feedback_world["org"], by=None, version=0, **PROFILE
+        )
     assert generations.current(scope) != before
 
 
-def test_two_first_saves_conflict(world):
-    org = world["org"]
+def test_two_first_saves_conflict(feedback_world):
+    org = feedback_world["org"]
     services.portal_profile_update(organization=org, by=None, version=0, **PROFILE)
     with pytest.raises(ConflictError):
         services.portal_profile_update(organization=org, by=None, version=0, imprint="Zweites")
     assert PortalProfile.objects.get(organization=org).imprint == PROFILE["imprint"]
 
 
-def test_invalid_input_is_a_form_error(client, world):
-    client.force_login(world["people"]["coordinator"])
+def test_invalid_input_is_a_form_error(client, feedback_world):
+    client.force_login(feedback_world["people"]["coordinator"])
     response = client.post(
-        profile_url(world["org"]), {**PROFILE, "feedback_email": "keine-adresse", "version": "0"}
+        profile_url(feedback_world["org"]),
+        {**PROFILE, "feedback_email": "keine-adresse", "version": "0"},
     )
     assert response.status_code == 200
     assert "feedback_email" in response.context["form"].errors
-    assert not PortalProfile.objects.filter(organization=world["org"]).exists()
+    assert not PortalProfile.objects.filter(organization=feedback_world["org"]).exists()
 
 
-def test_service_refuses_unknown_fields(world):
+def test_service_refuses_unknown_fields(feedback_world):
     with pytest.raises(TypeError):
-        services.portal_profile_update(organization=world["org"], by=None, version=0, slug="x")
+        services.portal_profile_update(
+            organization=feedback_world["org"], by=None, version=0, slug="x"
+        )
 
 
 # Feedback inbox --------------------------------------------------------------------------------
 
 
-def test_feedback_list_shows_only_the_organisations_feedback_newest_first(client, world):
-    org = world["org"]
+def test_feedback_list_shows_only_the_organisations_feedback_newest_first(client, feedback_world):
+    org = feedback_world["org"]
     newer = services.feedback_submit(organization=org, message="Neuere Meldung")
     Feedback.objects.filter(pk=newer.pk).update(
-        created_at=world["feedback"].created_at + dt.timedelta(minutes=5)
+        created_at=feedback_world["feedback"].created_at + dt.timedelta(minutes=5)
     )
-    client.force_login(world["people"]["coordinator"])
+    client.force_login(feedback_world["people"]["coordinator"])
 
     response = client.get(feedback_url(org, "status=alle"))
 
     shown = [item.pk for item in response.context["page"].object_list]
-    assert shown == [newer.pk, world["feedback"].pk]
+    assert shown == [newer.pk, feedback_world["feedback"].pk]
     content = response.content.decode()
     assert "Fremde Rückmeldung" not in content and "max@x.de" not in content
 
 
-def test_feedback_list_filters_open_and_handled(client, world):
-    org = world["org"]
+def test_feedback_list_filters_open_and_handled(client, feedback_world):
+    org = feedback_world["org"]
     handled = services.feedback_submit(organization=org, message="Erledigt schon")
     services.feedback_mark_handled(feedback=handled, by=None)
-    client.force_login(world["people"]["admin"])
+    client.force_login(feedback_world["people"]["admin"])
 
     def shown(status):
         response = client.get(feedback_url(org, f"status={status}"))
         return {item.pk for item in response.context["page"].object_list}
 
-    assert shown("offen") == {world["feedback"].pk}
+    assert shown("offen") == {feedback_world["feedback"].pk}
     assert shown("erledigt") == {handled.pk}
-    assert shown("alle") == {world["feedback"].pk, handled.pk}
-    assert shown("unsinn") == {world["feedback"].pk}
+    assert shown("alle") == {feedback_world["feedback"].pk, handled.pk}
+    assert shown("unsinn") == {feedback_world["feedback"].pk}
 
 
 @pytest.mark.parametrize("role", ["admin", "coordinator"])
-def test_admins_and_coordinators_see_name_and_email(client, world, role):
-    client.force_login(world["people"][role])
-    content = client.get(feedback_url(world["org"])).content.decode()
+def test_admins_and_coordinators_see_name_and_email(client, feedback_world, role):
+    client.force_login(feedback_world["people"][role])
+    content = client.get(feedback_url(feedback_world["org"])).content.decode()
     assert "Erika" in content and "e@x.de" in content
     assert "Deutsch" in content
 
 
-def test_a_superuser_without_a_role_sees_no_personal_data(client, world):
-    client.force_login(world["people"]["superuser"])
-    content = client.get(feedback_url(world["org"])).content.decode()
+def test_a_superuser_without_a_role_sees_no_personal_data(client, feedback_world):
+    client.force_login(feedback_world["people"]["superuser"])
+    content = client.get(feedback_url(feedback_world["org"])).content.decode()
     assert "Der Kontrast ist zu schwach." in content
     assert "Erika" not in content and "e@x.de" not in content
 
 
-def test_mark_handled_keeps_the_first_time(world):
-    first = services.feedback_mark_handled(feedback=world["feedback"], by=None)
-    again = services.feedback_mark_handled(feedback=world["feedback"], by=None)
+def test_mark_handled_keeps_the_first_time(feedback_world):
+    first = services.feedback_mark_handled(feedback=feedback_world["feedback"], by=None)
+    again = services.feedback_mark_handled(feedback=feedback_world["feedback"], by=None)
     assert first.handled_at is not None
     assert again.handled_at == first.handled_at
 
 
-def test_handling_returns_to_the_chosen_list(client, world):
-    client.force_login(world["people"]["coordinator"])
-    url = reverse("backoffice:feedback_handle", args=[world["org"].slug, world["feedback"].pk])
+def test_handling_returns_to_the_chosen_list(client, feedback_world):
+    client.force_login(feedback_world["people"]["coordinator"])
+    url = reverse(
+        "backoffice:feedback_handle",
+        args=[feedback_world["org"].slug, feedback_world["feedback"].pk],
+    )
     response = client.post(url, {"status": "alle"})
-    assert response["Location"] == feedback_url(world["org"], "status=alle")
+    assert response["Location"] == feedback_url(feedback_world["org"], "status=alle")
     response = client.post(url, {"status": "https://example.org/"})
-    assert response["Location"] == feedback_url(world["org"])
+    assert response["Location"] == feedback_url(feedback_world["org"])
 
 
 # Retention -------------------------------------------------------------------------------------
@@ -316,8 +332,8 @@ def _feedback(org, *, handled_days_ago=None, created_days_ago=0):
     return feedback.pk
 
 
-def test_purge_deletes_handled_feedback_after_the_retention_period(world, capsys):
-    org = world["org"]
+def test_purge_deletes_handled_feedback_after_the_retention_period(feedback_world, capsys):
+    org = feedback_world["org"]
     old_handled = _feedback(org, handled_days_ago=400, created_days_ago=500)
     recent_handled = _feedback(org, handled_days_ago=10, created_days_ago=500)
     old_open = _feedback(org, created_days_ago=900)
@@ -326,55 +342,12 @@ def test_purge_deletes_handled_feedback_after_the_retention_period(world, capsys
 
     remaining = set(Feedback.objects.values_list("pk", flat=True))
     assert old_handled not in remaining
-    assert {recent_handled, old_open, world["feedback"].pk} <= remaining
+    assert {recent_handled, old_open, feedback_world["feedback"].pk} <= remaining
     assert "1 erledigte Rückmeldung(en) gelöscht" in capsys.readouterr().out
 
 
-def test_purge_follows_the_setting(world, settings):
+def test_purge_follows_the_setting(feedback_world, settings):
     settings.TEILHABE_FEEDBACK_RETENTION_DAYS = 7
-    recent_handled = _feedback(world["org"], handled_days_ago=10)
+    recent_handled = _feedback(feedback_world["org"], handled_days_ago=10)
     assert services.feedback_purge() == 1
     assert not Feedback.objects.filter(pk=recent_handled).exists()
-
-
-# In the browser ---------------------------------------------------------------------------------
-
-
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
-def test_portal_pages_are_accessible(new_page, demo, a11y_log):
-    from playwright.sync_api import expect
-
-    from teilhabe.organizations.models import Organization
-
-    from .browser.support import COORDINATOR, ORG_SLUG, login, visit
-
-    services.feedback_submit(
-        organization=Organization.objects.get(slug=ORG_SLUG),
-        message="Die Tabelle ist mit dem Screenreader schwer zu lesen.",
-        name="Erika Muster",
-        email="erika@example.org",
-    )
-    page = new_page()
-    login(page, COORDINATOR)
-    visit(page, f"/verwaltung/organisationen/{ORG_SLUG}/oeffentliche-seiten/")
-    a11y_log.check(page, "Öffentliche Seiten und Lizenz")
-    page.get_by_label("Impressum").fill("Landratsamt Böblingen")
-    page.get_by_label("E-Mail-Adresse für Rückmeldungen zur Barrierefreiheit").fill("kaputt")
-    page.get_by_role("button", name="Speichern").click()
-    expect(page.locator(".kern-error")).to_be_visible()
-    expect(page.get_by_label("Impressum")).to_have_value("Landratsamt Böblingen")
-    a11y_log.check(page, "Öffentliche Seiten mit Fehler")
-    page.get_by_label("E-Mail-Adresse für Rückmeldungen zur Barrierefreiheit").fill(
-        "barrierefrei@example.org"
-    )
-    page.get_by_role("button", name="Speichern").click()
-    expect(page.get_by_role("status")).to_contain_text("gespeichert")
-
-    page.get_by_role("link", name="Rückmeldungen zur Barrierefreiheit").click()
-    expect(page.get_by_text("erika@example.org")).to_be_visible()
-    a11y_log.check(page, "Rückmeldungen")
-    page.get_by_role("button", name="Als erledigt markieren").first.click()
-    expect(page.get_by_role("status")).to_contain_text("als erledigt markiert")
-    a11y_log.check(page, "Rückmeldungen nach Erledigung")
-    a11y_log.assert_clean()

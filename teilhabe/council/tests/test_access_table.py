@@ -20,10 +20,10 @@ from .test_papers_fixtures import make_council
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "stranger", "reader", "editor", "coordinator", "admin", "superuser"]
+ROLES = ["anonymous", "stranger", "reader", "editor_own", "coordinator", "admin", "superuser"]
 SEES = {"anonymous": 302, "stranger": 404}
-READ = {**SEES, **dict.fromkeys(["reader", "editor", "coordinator", "admin", "superuser"], 200)}
-MANAGE = {**READ, "reader": 403, "editor": 403}
+READ = {**SEES, **dict.fromkeys(["reader", "editor_own", "coordinator", "admin", "superuser"], 200)}
+MANAGE = {**READ, "reader": 403, "editor_own": 403}
 # Managing by POST answers with a redirect to the changed page.
 MANAGE_POST = {**MANAGE, "coordinator": 302, "admin": 302, "superuser": 302}
 RULE = {"read": "council.view_internal", "manage": "council.manage"}

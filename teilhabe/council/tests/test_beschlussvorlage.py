@@ -23,6 +23,7 @@ from teilhabe.participation.models import (
     RecommendationItem,
 )
 from teilhabe.testing import make_plan
+from teilhabe.testing.state import shared_fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -71,8 +72,7 @@ STEPS = [
 ]
 
 
-@pytest.fixture
-def process():
+def build_beschluss_process(get):
     plan, _report, _units = make_plan()
     process = ParticipationProcess.objects.create(
         plan=plan,
@@ -100,10 +100,15 @@ def process():
     return process
 
 
-@pytest.fixture
-def report():
+beschluss_process = shared_fixture(build_beschluss_process, name="beschluss_process")
+
+
+def build_beschluss_report(get):
     _plan, report, _units = make_plan()
     return report
+
+
+beschluss_report = shared_fixture(build_beschluss_report, name="beschluss_report")
 
 
 def docx_paragraphs(content: bytes):
@@ -120,9 +125,11 @@ def num_level(paragraph):
 # Content ----------------------------------------------------------------------------------------
 
 
-def test_recommendation_list_becomes_numbered_motions(process, django_assert_max_num_queries):
+def test_recommendation_list_becomes_numbered_motions(
+    beschluss_process, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(4):
-        data = vorlage_data(process=process, steps=STEPS, signer="Roland Bernhard")
+        data = vorlage_data(process=beschluss_process, steps=STEPS, signer="Roland Bernhard")
     assert data["motions_intro"].startswith("Der Kreistag beschließt die folgenden Empfehlungen")
     assert [m["number"] for m in data["motions"]] == ["1", "2", "3"]
     assert data["motions"][2]["items"][1]["label"] == "b"
@@ -149,13 +156,13 @@ def test_recommendation_list_becomes_numbered_motions(process, django_assert_max
     ]
 
 
-def test_report_becomes_motion_to_take_note_with_its_figures(report):
+def test_report_becomes_motion_to_take_note_with_its_figures(beschluss_report):
     data = vorlage_data(
-        report=report,
+        report=beschluss_report,
         steps=[Step("Gemeinderat", dt.date(2021, 3, 1), "notice", False)],
         extra_motions="Die Verwaltung wird beauftragt, 2022 erneut zu berichten.",
     )
-    assert data["motions"][0]["text"].startswith(f"Der Bericht „{report.title}“")
+    assert data["motions"][0]["text"].startswith(f"Der Bericht „{beschluss_report.title}“")
     assert data["motions"][0]["text"].endswith("wird zur Kenntnis genommen.")
     assert data["motions"][1] == {
         "number": "2",
@@ -170,8 +177,8 @@ def test_report_becomes_motion_to_take_note_with_its_figures(report):
     assert data["financial_impact"] == ["[Angaben zu den finanziellen Auswirkungen ergänzen]"]
 
 
-def test_paper_gives_its_own_texts_and_beratungsfolge(report):
-    org = report.plan.organization
+def test_paper_gives_its_own_texts_and_beratungsfolge(beschluss_report):
+    org = beschluss_report.plan.organization
     paper = Paper.objects.create(
         organization=org,
         reference="035/2014",
@@ -196,7 +203,7 @@ def test_paper_gives_its_own_texts_and_beratungsfolge(report):
 
     # Without a motion of its own, a paper takes the one of the Bilanz it is linked to.
     bare = Paper.objects.create(organization=org, reference="1/2021", title="Bilanz")
-    bare.reports.add(report)
+    bare.reports.add(beschluss_report)
     assert vorlage_data(paper=bare)["motions"][0]["text"].endswith("wird zur Kenntnis genommen.")
 
 
@@ -216,8 +223,10 @@ def test_exactly_one_source():
 # DOCX -------------------------------------------------------------------------------------------
 
 
-def test_docx_has_headings_and_real_numbered_motions(process):
-    content = render_vorlage_docx(vorlage_data(process=process, steps=STEPS, signer="R. B."))
+def test_docx_has_headings_and_real_numbered_motions(beschluss_process):
+    content = render_vorlage_docx(
+        vorlage_data(process=beschluss_process, steps=STEPS, signer="R. B.")
+    )
     document = Document(io.BytesIO(content))
     paragraphs = document.paragraphs
 
@@ -225,7 +234,7 @@ def test_docx_has_headings_and_real_numbered_motions(process):
     assert [p.text for p in paragraphs if p.style.name == "Title"] == [
         (
             "Gemeinsam für Integration und Teilhabe: Empfehlungen zum Integrationsplan "
-            f"„{process.plan.title}“"
+            f"„{beschluss_process.plan.title}“"
         )
     ]
     motions = [p for p in paragraphs if p.style.name == "List Number"]
@@ -256,8 +265,8 @@ def test_docx_has_headings_and_real_numbered_motions(process):
     assert formats == ["decimal", "lowerLetter"]
 
 
-def test_docx_of_a_report_has_its_table(report):
-    content = render_vorlage_docx(vorlage_data(report=report, steps=STEPS))
+def test_docx_of_a_report_has_its_table(beschluss_report):
+    content = render_vorlage_docx(vorlage_data(report=beschluss_report, steps=STEPS))
     document = Document(io.BytesIO(content))
     assert [p.text for p in document.paragraphs if p.style.name == "Heading 1"] == HEADINGS
     [table] = document.tables
@@ -268,8 +277,10 @@ def test_docx_of_a_report_has_its_table(report):
 # PDF --------------------------------------------------------------------------------------------
 
 
-def test_pdf_is_tagged_german_with_title_and_sections(process):
-    content = render_vorlage_pdf(vorlage_data(process=process, steps=STEPS, signer="R. B."))
+def test_pdf_is_tagged_german_with_title_and_sections(beschluss_process):
+    content = render_vorlage_pdf(
+        vorlage_data(process=beschluss_process, steps=STEPS, signer="R. B.")
+    )
     if os.environ.get("VORLAGE_PDF"):  # to look at it: VORLAGE_PDF=/tmp/v.pdf pytest -k tagged
         Path(os.environ["VORLAGE_PDF"]).write_bytes(content)
     reader = PdfReader(io.BytesIO(content))
@@ -290,9 +301,11 @@ def test_pdf_is_tagged_german_with_title_and_sections(process):
     assert "b. als Führungsaufgabe" in text
 
 
-def test_pdf_of_a_report_with_awkward_text(report):
-    report.title = 'Bilanz #1 "Stand" $x$ *fett* <b>'
-    data = vorlage_data(report=report, steps=STEPS, financial_impact="Kosten: 5.000 € #set")
+def test_pdf_of_a_report_with_awkward_text(beschluss_report):
+    beschluss_report.title = 'Bilanz #1 "Stand" $x$ *fett* <b>'
+    data = vorlage_data(
+        report=beschluss_report, steps=STEPS, financial_impact="Kosten: 5.000 € #set"
+    )
     content = render_vorlage_pdf(data)
     with pdfplumber.open(io.BytesIO(content)) as pdf:
         text = "\n".join(page.extract_text() for page in pdf.pages)

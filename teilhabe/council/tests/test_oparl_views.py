@@ -9,21 +9,22 @@ from django_tasks_db.models import DBTaskResult
 
 from teilhabe.council.models import OParlSource, Paper, SyncRun, SyncStatus
 from teilhabe.council.oparl.sync import empty_counts
-from teilhabe.organizations.models import Role
-from teilhabe.testing import make_organization, make_user
+from teilhabe.testing.state import shared_fixture
+from teilhabe.testing.worlds import build_world
 
 pytestmark = pytest.mark.django_db
 
 SYSTEM = "https://ris.example.org/oparl/v1/system"
 
 
-@pytest.fixture
-def setup(plan_setup):
-    org = plan_setup["organization"]
-    source = OParlSource.objects.create(organization=org, system_url=SYSTEM)
-    other = make_organization()
-    people = dict(plan_setup["people"], other_coordinator=make_user(other, Role.COORDINATOR))
-    return {"organization": org, "source": source, "people": people}
+def build_oparl_setup(get):
+    """The role world's organisation (root conftest) with an OParl source."""
+    world = get(build_world)
+    source = OParlSource.objects.create(organization=world.organization, system_url=SYSTEM)
+    return {"organization": world.organization, "source": source, "people": world.people}
+
+
+oparl_setup = shared_fixture(build_oparl_setup, name="oparl_setup")
 
 
 def _login(client, people, role):
@@ -34,18 +35,18 @@ def _login(client, people, role):
 # role → expected status for reading the pages and for changing anything
 MATRIX = {
     "anonymous": 302,  # to the login
-    "other_coordinator": 404,
+    "stranger": 404,
     "reader": 403,
-    "editor": 403,
+    "editor_own": 403,
     "coordinator": 200,
     "admin": 200,
 }
 
 
 @pytest.mark.parametrize(("role", "expected"), MATRIX.items())
-def test_role_matrix(client, setup, role, expected, django_capture_on_commit_callbacks):
-    _login(client, setup["people"], role)
-    org, source = setup["organization"], setup["source"]
+def test_role_matrix(client, oparl_setup, role, expected, django_capture_on_commit_callbacks):
+    _login(client, oparl_setup["people"], role)
+    org, source = oparl_setup["organization"], oparl_setup["source"]
     pages = [
         reverse("council:oparl_sources", kwargs={"org_slug": org.slug}),
         reverse("council:oparl_source_edit", kwargs={"org_slug": org.slug, "source_id": source.pk}),
@@ -78,9 +79,9 @@ def test_role_matrix(client, setup, role, expected, django_capture_on_commit_cal
     assert OParlSource.objects.filter(pk=source.pk).exists() != allowed
 
 
-def test_add_edit_and_bad_input_keeps_what_was_typed(client, setup):
-    org = setup["organization"]
-    client.force_login(setup["people"]["coordinator"])
+def test_add_edit_and_bad_input_keeps_what_was_typed(client, oparl_setup):
+    org = oparl_setup["organization"]
+    client.force_login(oparl_setup["people"]["coordinator"])
     url = reverse("council:oparl_sources", kwargs={"org_slug": org.slug})
 
     response = client.post(url, {"system_url": SYSTEM, "schedule_hours": "12"})
@@ -93,7 +94,7 @@ def test_add_edit_and_bad_input_keeps_what_was_typed(client, setup):
     assert "kein Link" in response.content.decode()
     assert OParlSource.objects.count() == 1
 
-    source = setup["source"]
+    source = oparl_setup["source"]
     source.synced_until = timezone.now()
     source.save()
     edit = reverse(
@@ -109,9 +110,9 @@ def test_add_edit_and_bad_input_keeps_what_was_typed(client, setup):
     assert source.synced_until is None  # another server: read everything again
 
 
-def test_sync_now_queues_once_and_the_history_polls_while_running(client, setup):
-    org, source = setup["organization"], setup["source"]
-    client.force_login(setup["people"]["coordinator"])
+def test_sync_now_queues_once_and_the_history_polls_while_running(client, oparl_setup):
+    org, source = oparl_setup["organization"], oparl_setup["source"]
+    client.force_login(oparl_setup["people"]["coordinator"])
     now_url = reverse(
         "council:oparl_sync_now", kwargs={"org_slug": org.slug, "source_id": source.pk}
     )
@@ -147,9 +148,9 @@ def test_sync_now_queues_once_and_the_history_polls_while_running(client, setup)
     assert "setzt an dieser Stelle fort" in partial
 
 
-def test_queries_do_not_grow_with_the_runs(client, setup, django_assert_max_num_queries):
-    org, source = setup["organization"], setup["source"]
-    client.force_login(setup["people"]["admin"])
+def test_queries_do_not_grow_with_the_runs(client, oparl_setup, django_assert_max_num_queries):
+    org, source = oparl_setup["organization"], oparl_setup["source"]
+    client.force_login(oparl_setup["people"]["admin"])
     url = reverse("council:oparl_sources", kwargs={"org_slug": org.slug})
     for _ in range(3):
         SyncRun.objects.create(source=source, status=SyncStatus.DONE, counts=empty_counts())
@@ -162,8 +163,8 @@ def test_queries_do_not_grow_with_the_runs(client, setup, django_assert_max_num_
         assert client.get(url).status_code == 200
 
 
-def test_paper_status_include(setup):
-    org = setup["organization"]
+def test_paper_status_include(oparl_setup):
+    org = oparl_setup["organization"]
     paper = Paper(
         organization=org,
         reference="1/2024",

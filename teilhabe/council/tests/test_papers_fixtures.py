@@ -20,7 +20,7 @@ def make_council():
     people = {
         "admin": make_user(org, Role.ADMIN),
         "coordinator": make_user(org, Role.COORDINATOR),
-        "editor": make_user(org, Role.EDITOR, unit=units[0]),
+        "editor_own": make_user(org, Role.EDITOR, unit=units[0]),
         "reader": make_user(org, Role.READER),
     }
     other_plan, _, _ = make_plan(fields=1, measures_per_field=1)

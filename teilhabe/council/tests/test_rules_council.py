@@ -13,17 +13,17 @@ from .test_papers_fixtures import make_council
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "stranger", "reader", "editor", "coordinator", "admin", "superuser"]
+ROLES = ["anonymous", "stranger", "reader", "editor_own", "coordinator", "admin", "superuser"]
 READ = {
     "anonymous": 302,
     "stranger": 404,
     "reader": 200,
-    "editor": 200,
+    "editor_own": 200,
     "coordinator": 200,
     "admin": 200,
     "superuser": 200,
 }
-MANAGE = {**READ, "reader": 403, "editor": 403}
+MANAGE = {**READ, "reader": 403, "editor_own": 403}
 MANAGE_POST = {**MANAGE, "coordinator": 302, "admin": 302, "superuser": 302}
 EVERYBODY = dict.fromkeys(ROLES, 200)
 NOBODY = dict.fromkeys(ROLES, 404)
@@ -85,7 +85,7 @@ def test_rules(db):
     paper = world["secret_paper"]
     expectations = {
         "reader": (True, False),
-        "editor": (True, False),
+        "editor_own": (True, False),
         "coordinator": (True, True),
         "admin": (True, True),
         "stranger": (False, False),

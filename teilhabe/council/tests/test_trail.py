@@ -10,14 +10,18 @@ from teilhabe.council import trail
 from teilhabe.council.models import Committee, Consultation, Paper
 from teilhabe.participation.models import Idea, ParticipationProcess
 from teilhabe.participation.services import recommendations as services
-from teilhabe.participation.tests.test_recommendations import rec_setup  # noqa: F401 (fixture)
+from teilhabe.participation.tests.builders import build_rec_setup
 from teilhabe.plans.services.publication import bilanz_publish
+from teilhabe.testing.state import shared_fixture
+
+# The participation tests' recommendation setup, built once for consecutive tests.
+rec_setup = shared_fixture(build_rec_setup, name="rec_setup")
 
 SECRET = "GEHEIM-NICHT-OEFFENTLICH"
 
 
 @pytest.fixture
-def linked(rec_setup):  # noqa: F811
+def linked(rec_setup):
     """An adopted recommendation made of a published, a card, a pending and a rejected idea,
     linked to a measure; a public paper (with a public and a non-public consultation) and a
     non-public paper on it; a recommendation of a non-public process on the same measure."""

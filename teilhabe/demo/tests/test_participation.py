@@ -6,7 +6,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from teilhabe.demo import load as demo
 from teilhabe.demo.participation import MEASURE_LINKS, SEED
 from teilhabe.documents.recommendations import parse_recommendations
 from teilhabe.participation.models import (
@@ -20,32 +19,30 @@ from teilhabe.participation.models import (
 
 
 @pytest.fixture
-def process(db, monkeypatch):
+def fachtag_process(demo_loaded_without_portal):
     # The portal's demo (profiles, translations) has nothing to do with the process.
-    monkeypatch.setattr(demo, "load_portal_demo", lambda: None)
-    demo.load_demo()
     return ParticipationProcess.objects.select_related("plan").get(
         plan__slug="landkreis-boeblingen", slug="fachtag-2014"
     )
 
 
-def test_fresh_demo_contains_the_process_fachtag_groups_ideas_and_recommendations(process):
-    assert process.title == "Beteiligungsprozess „Gemeinsam für Integration und Teilhabe“"
-    assert (process.status, process.public, process.ends_on) == (
+def test_fresh_demo_contains_the_process_fachtag_groups_ideas_and_recommendations(fachtag_process):
+    assert fachtag_process.title == "Beteiligungsprozess „Gemeinsam für Integration und Teilhabe“"
+    assert (fachtag_process.status, fachtag_process.public, fachtag_process.ends_on) == (
         "finished",
         True,
         dt.date(2014, 12, 15),
     )
-    assert process.plan.organization.slug == "landkreis-boeblingen"
+    assert fachtag_process.plan.organization.slug == "landkreis-boeblingen"
 
-    fachtag = process.formats.get(kind=FormatKind.CONFERENCE)
+    fachtag = fachtag_process.formats.get(kind=FormatKind.CONFERENCE)
     assert fachtag.starts_at.astimezone(ZoneInfo("Europe/Berlin")).date() == dt.date(2014, 11, 12)
     assert fachtag.moderation == "Institut für Sozialpädagogische Forschung Mainz (ism) gGmbH"
     assert fachtag.invited.startswith("Alle Städte und Gemeinden im Landkreis Böblingen.")
     assert fachtag.place == "Böblingen"
     assert "Hinweis der Demo" in fachtag.description and "Ort" in fachtag.description
 
-    groups = list(process.formats.filter(kind=FormatKind.WORKING_GROUP).order_by("number"))
+    groups = list(fachtag_process.formats.filter(kind=FormatKind.WORKING_GROUP).order_by("number"))
     assert [(g.number, g.parent_id, g.theme) for g in groups] == [
         (
             1,
@@ -56,7 +53,7 @@ def test_fresh_demo_contains_the_process_fachtag_groups_ideas_and_recommendation
         (3, fachtag.pk, "Politische und gesellschaftliche Teilhabe in Gremien und Netzwerken"),
     ]
 
-    ideas = Idea.objects.filter(process=process)
+    ideas = Idea.objects.filter(process=fachtag_process)
     assert all(ideas.filter(phase=group).count() >= 3 for group in groups)
     assert set(ideas.values_list("source", "status")) == {
         (IdeaSource.CARD, ModerationStatus.PUBLISHED)
@@ -65,10 +62,10 @@ def test_fresh_demo_contains_the_process_fachtag_groups_ideas_and_recommendation
         assert set(ideas.values_list(name, flat=True)) == {""}
 
 
-def test_recommendations_are_the_importers_adopted_and_traced_to_their_group(process):
+def test_recommendations_are_the_importers_adopted_and_traced_to_their_group(fachtag_process):
     expected = parse_recommendations(SEED.read_bytes(), SEED.name).to_json_dict()
     recommendations = list(
-        process.recommendations.order_by("number").prefetch_related(
+        fachtag_process.recommendations.order_by("number").prefetch_related(
             "items", "ideas__phase", "measures"
         )
     )
@@ -101,10 +98,10 @@ def test_recommendations_are_the_importers_adopted_and_traced_to_their_group(pro
     ]
 
 
-def test_recommendations_are_linked_to_the_measures_that_take_them_up(process):
+def test_recommendations_are_linked_to_the_measures_that_take_them_up(fachtag_process):
     links = {
         r.number: sorted((m.number, m.title) for m in r.measures.all())
-        for r in process.recommendations.prefetch_related("measures")
+        for r in fachtag_process.recommendations.prefetch_related("measures")
     }
     assert {number: [n for n, _ in measures] for number, measures in links.items()} == {
         number: sorted(n for n, _ in MEASURE_LINKS.get(number, [])) for number in range(1, 13)

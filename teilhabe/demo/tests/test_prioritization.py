@@ -5,7 +5,6 @@ import datetime as dt
 
 import pytest
 
-from teilhabe.demo import load as demo
 from teilhabe.demo.prioritization import BALLOTS, MEMBERS, PROCESS_SLUG, VOTE_CLOSED_ON
 from teilhabe.participation.models import FormatKind, ParticipationProcess
 from teilhabe.participation.services.prioritization import prioritization_result
@@ -24,27 +23,25 @@ SEED_GROUPS = [
 
 
 @pytest.fixture
-def process(db, monkeypatch):
+def le_process(demo_loaded_without_portal):
     # The portal's demo (profiles, translations) has nothing to do with the process.
-    monkeypatch.setattr(demo, "load_portal_demo", lambda: None)
-    demo.load_demo()
     return ParticipationProcess.objects.select_related("plan").get(
         plan__slug="leinfelden-echterdingen", slug=PROCESS_SLUG
     )
 
 
-def test_fresh_demo_contains_group_prioritization_result_and_timeline(process):
-    assert process.title == "Beteiligungsprozess Integrationsplan Leinfelden-Echterdingen"
-    assert (process.status, process.public) == ("running", True)
-    assert "Hinweis der Demo" in process.description
+def test_fresh_demo_contains_group_prioritization_result_and_timeline(le_process):
+    assert le_process.title == "Beteiligungsprozess Integrationsplan Leinfelden-Echterdingen"
+    assert (le_process.status, le_process.public) == ("running", True)
+    assert "Hinweis der Demo" in le_process.description
 
-    group = process.formats.get(kind=FormatKind.PROJECT_GROUP)
+    group = le_process.formats.get(kind=FormatKind.PROJECT_GROUP)
     members = list(group.members.order_by("pk"))
     assert [m.affiliation for m in members] == SEED_GROUPS == [name for name, *_ in MEMBERS]
     assert all(m.name.endswith("(Demo)") and m.email.endswith("@example.org") for m in members)
     assert all(m.may_vote and m.user_id is None for m in members)
 
-    recommendations = list(process.recommendations.order_by("number"))
+    recommendations = list(le_process.recommendations.order_by("number"))
     assert len(recommendations) == 8
     assert all(r.text.endswith("(Entwurf der Projektgruppe, Demo-Inhalt)") for r in recommendations)
     assert all(r.items.count() == 2 for r in recommendations)
@@ -59,7 +56,7 @@ def test_fresh_demo_contains_group_prioritization_result_and_timeline(process):
     assert [o.rank for o in result.options] == sorted(o.rank for o in result.options)
     assert result.options[0].rank == 1 and result.options[0].score > result.options[-1].score
 
-    milestone = process.plan.milestones.get(kind="priority_list")
+    milestone = le_process.plan.milestones.get(kind="priority_list")
     assert milestone.due_on == dt.date(2021, 7, 15)
     assert milestone.done_on == VOTE_CLOSED_ON
     assert "Frühsommer 2021" in milestone.description

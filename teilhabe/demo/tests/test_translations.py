@@ -70,10 +70,8 @@ def published_documents() -> dict:
 
 
 @pytest.fixture
-def demo_in_german(db, monkeypatch):
+def demo_in_german(demo_loaded_without_portal):
     """The demo as `teilhabe demo` loads it, but without translations and portal details."""
-    monkeypatch.setattr(demo, "load_portal_demo", lambda: None)
-    demo.load_demo()
 
 
 @pytest.mark.django_db

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from teilhabe.documents.bilanz import parse_bilanz
 from teilhabe.documents.errors import DocumentError
+from teilhabe.testing.hypothesis import examples
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TEXT = (FIXTURES / "bilanz_2017.txt").read_bytes()
@@ -17,8 +18,12 @@ DOCX = (FIXTURES / "bilanz_2017.docx").read_bytes()
 PDF = (FIXTURES / "bilanz_2017.pdf").read_bytes()
 
 # Text and DOCX parse in milliseconds; a PDF takes about a second, so it gets fewer examples.
-FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-SLOW = settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(
+    max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+SLOW = settings(
+    max_examples=examples(6), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def assert_result_or_document_error(data: bytes, filename: str) -> None:
@@ -125,7 +130,7 @@ def docx_with_parts_removed(draw) -> bytes:
     return buffer.getvalue()
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(docx_with_parts_removed())
 def test_docx_with_paragraphs_rows_or_cells_removed(data):
     assert_result_or_document_error(data, "bilanz.docx")

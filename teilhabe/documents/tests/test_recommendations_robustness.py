@@ -10,11 +10,14 @@ from hypothesis import strategies as st
 
 from teilhabe.documents.errors import DocumentError
 from teilhabe.documents.recommendations import parse_recommendations
+from teilhabe.testing.hypothesis import examples
 
 SEED = Path(__file__).parents[2] / "demo" / "seeds" / "boeblingen_empfehlungen_2014.txt"
 TEXT = SEED.read_bytes()
 
-FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(
+    max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def assert_result_or_document_error(data: bytes, filename: str = "empfehlungen.txt") -> None:
@@ -88,7 +91,7 @@ def test_lines_deleted_duplicated_or_swapped(data):
     assert_result_or_document_error(data)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(shuffled_lines(TEXT))
 def test_shuffled_lines(data):
     assert_result_or_document_error(data)
@@ -149,13 +152,13 @@ def test_seed_as_docx_gives_twelve_recommendations():
     )
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(80), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(flipped_bytes(DOCX))
 def test_docx_with_flipped_bytes(data):
     assert_result_or_document_error(data, "anlage2.docx")
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(80), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(0, len(DOCX)))
 def test_truncated_docx(length):
     assert_result_or_document_error(DOCX[:length], "anlage2.docx")

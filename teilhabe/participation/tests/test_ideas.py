@@ -10,49 +10,15 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from teilhabe.organizations.models import Role
 from teilhabe.participation.models import (
     Idea,
     IdeaComment,
     IdeaSupport,
-    ParticipationFormat,
     ParticipationProcess,
 )
 from teilhabe.participation.services import antispam, ideas
-from teilhabe.testing import make_plan, make_user
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def ideas_setup(db):
-    """A public process of an adopted plan with a running online phase and a working group."""
-    plan, _report, _units = make_plan()
-    organization = plan.organization
-    coordinator = make_user(organization, Role.COORDINATOR)
-    process = ParticipationProcess.objects.create(
-        plan=plan, title="Gemeinsam für Integration", slug="beteiligung", public=True
-    )
-    now = timezone.now()
-    phase = ParticipationFormat.objects.create(
-        process=process,
-        kind="online_phase",
-        title="Online-Phase",
-        starts_at=now - dt.timedelta(days=1),
-        ends_at=now + dt.timedelta(days=10),
-    )
-    group = ParticipationFormat.objects.create(
-        process=process, kind="working_group", number=2, title="Sprache und Bildung"
-    )
-    return {
-        "plan": plan,
-        "organization": organization,
-        "process": process,
-        "phase": phase,
-        "group": group,
-        "field": plan.fields.get(number=1),
-        "coordinator": coordinator,
-    }
 
 
 def url(setup, name, language="de", **kwargs):

@@ -13,13 +13,11 @@ from teilhabe.participation.services import recommendations as services
 from teilhabe.plans import services as plan_services
 from teilhabe.plans.services.publication import bilanz_publish
 
-from .test_recommendations import rec_setup  # noqa: F401 (fixture)
-
 ADOPTED = dt.date(2014, 12, 15)
 
 
 @pytest.fixture
-def ideas(rec_setup):  # noqa: F811
+def ideas(rec_setup):
     """Next to the Turkish idea that asked for notices: one that did not ask, one without an
     address, a German one that asked, and a pending one that asked."""
     process = rec_setup["process"]

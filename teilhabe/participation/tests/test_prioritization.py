@@ -16,50 +16,8 @@ from teilhabe.participation.models import (
 )
 from teilhabe.participation.services import prioritization as services
 from teilhabe.participation.services.prioritization import BallotError, BallotGridError
-from teilhabe.plans.models import Measure
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def vote_setup(plan_setup):
-    return build_vote_setup(plan_setup)
-
-
-def build_vote_setup(plan_setup):
-    """A public process of an adopted plan with a project group of four voting members (one
-    with an account) and one without a vote; three recommendations and two measures."""
-    plan = plan_setup["plan"]
-    process = ParticipationProcess.objects.create(
-        plan=plan, title="Beteiligung 2021", slug="beteiligung", public=True, status="running"
-    )
-    group = ParticipationFormat.objects.create(
-        process=process, kind="project_group", title="Projektgruppe"
-    )
-    voter = plan_setup["people"]["editor"]
-    members = [
-        GroupMember.objects.create(group=group, name=f"Person {n}", email=f"p{n}@example.org")
-        for n in range(1, 4)
-    ]
-    members.append(
-        GroupMember.objects.create(group=group, name="Person 4", email="p4@example.org", user=voter)
-    )
-    guest = GroupMember.objects.create(group=group, name="Gast", may_vote=False)
-    recommendations = [
-        Recommendation.objects.create(process=process, number=n, text=f"Empfehlung Nummer {n}")
-        for n in range(1, 4)
-    ]
-    measures = list(Measure.objects.filter(field__plan=plan).order_by("pk")[:2])
-    return {
-        **plan_setup,
-        "process": process,
-        "group": group,
-        "members": members,
-        "guest": guest,
-        "voter": voter,
-        "recommendations": recommendations,
-        "measures": measures,
-    }
 
 
 def make_prioritization(setup, method="dots", **settings_):

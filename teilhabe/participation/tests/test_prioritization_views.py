@@ -11,14 +11,9 @@ from openpyxl import load_workbook
 from teilhabe.participation.models import GroupMember, ParticipationFormat, Vote
 from teilhabe.participation.services import prioritization as services
 
-from .test_prioritization import build_vote_setup, make_prioritization, option_ids
+from .test_prioritization import make_prioritization, option_ids
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def vote_setup(plan_setup):
-    return build_vote_setup(plan_setup)
 
 
 def portal_kwargs(prioritization):
@@ -312,7 +307,7 @@ def test_back_office_exports_with_names_for_coordinators(client, vote_setup):
     client.force_login(vote_setup["people"]["coordinator"])
     sheet = load_workbook(io.BytesIO(client.get(url).content))["Prioritätenliste"]
     assert next(sheet.iter_rows(values_only=True))[-3:] == ("Person 1", "Person 2", "Person 3")
-    client.force_login(vote_setup["people"]["editor"])
+    client.force_login(vote_setup["people"]["editor_own"])
     csv_url = reverse("participation:prioritization_export", args=[prioritization.pk, "csv"])
     text = client.get(csv_url).content.decode("utf-8-sig")
     assert "Person" not in text and "Stimmzettel 3" in text

@@ -19,53 +19,6 @@ from .test_processes_support import make_event, make_process, registration_data
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def setup(plan_setup):
-    plan = plan_setup["plan"]
-    coordinator = plan_setup["people"]["coordinator"]
-    process = make_process(plan, by=coordinator)
-    event = make_event(process, by=coordinator, capacity=1)
-    field = plan.fields.order_by("number").first()
-    ag = processes.format_create(
-        process=process,
-        kind="working_group",
-        number=1,
-        title="Bildung",
-        theme="Sprache und Schule",
-        field=field,
-        parent=event,
-        by=coordinator,
-    )
-    group = processes.format_create(
-        process=process, kind="project_group", title="Projektgruppe", by=coordinator
-    )
-    processes.member_add(
-        group=group,
-        name="GEHEIMER NAME",
-        email="mitglied@example.org",
-        affiliation="Türkischer Elternverein",
-        sector="migrant_organization",
-        by=coordinator,
-    )
-    phase = processes.format_create(
-        process=process,
-        kind="online_phase",
-        title="Online-Phase",
-        starts_at=timezone.now(),
-        ends_at=timezone.now() + dt.timedelta(days=30),
-        by=coordinator,
-    )
-    return {
-        **plan_setup,
-        "process": process,
-        "event": event,
-        "ag": ag,
-        "group": group,
-        "phase": phase,
-        "coordinator": coordinator,
-    }
-
-
 def portal_url(name, process, **kwargs):
     plan = process.plan
     return reverse(
@@ -77,17 +30,17 @@ def portal_url(name, process, **kwargs):
 # Services ----------------------------------------------------------------------------------------
 
 
-def test_slug_unique_and_reserved(setup):
+def test_slug_unique_and_reserved(processes_setup):
     with pytest.raises(ServiceError, match="schon"):
-        make_process(setup["plan"])
+        make_process(processes_setup["plan"])
     with pytest.raises(ServiceError, match="reserviert"):
-        make_process(setup["plan"], slug="meine-daten")
+        make_process(processes_setup["plan"], slug="meine-daten")
 
 
-def test_process_edit_is_versioned(setup):
+def test_process_edit_is_versioned(processes_setup):
     from django.db import transaction
 
-    process = setup["process"]
+    process = processes_setup["process"]
     with transaction.atomic():
         processes.process_update(process=process, version=1, title="Neu", by=None)
     with pytest.raises(ConflictError), transaction.atomic():
@@ -97,36 +50,40 @@ def test_process_edit_is_versioned(setup):
     assert process.history.count() == 2
 
 
-def test_format_rules(setup):
-    process = setup["process"]
+def test_format_rules(processes_setup):
+    process = processes_setup["process"]
     with pytest.raises(ServiceError, match="Beginn und Ende"):
         processes.format_create(process=process, kind="online_phase", title="x", by=None)
     with pytest.raises(ServiceError, match="Fachtag oder Workshop"):
         processes.format_create(
-            process=process, kind="working_group", title="x", parent=setup["group"], by=None
+            process=process,
+            kind="working_group",
+            title="x",
+            parent=processes_setup["group"],
+            by=None,
         )
     with pytest.raises(ServiceError, match="Plätze"):
         processes.format_create(
             process=process, kind="project_group", title="x", capacity=3, by=None
         )
     with pytest.raises(ServiceError, match="Mitglieder"):
-        processes.member_add(group=setup["event"], name="x", by=None)
+        processes.member_add(group=processes_setup["event"], name="x", by=None)
 
 
-def test_format_with_registrations_is_not_deleted(setup):
-    reg_service.registration_create(event=setup["event"], name="A", email="a@example.org")
+def test_format_with_registrations_is_not_deleted(processes_setup):
+    reg_service.registration_create(event=processes_setup["event"], name="A", email="a@example.org")
     with pytest.raises(ServiceError):
-        processes.format_delete(fmt=setup["event"], by=None)
-    processes.format_delete(fmt=setup["ag"], by=None)
-    assert not ParticipationFormat.objects.filter(pk=setup["ag"].pk).exists()
+        processes.format_delete(fmt=processes_setup["event"], by=None)
+    processes.format_delete(fmt=processes_setup["ag"], by=None)
+    assert not ParticipationFormat.objects.filter(pk=processes_setup["ag"].pk).exists()
 
 
 # Back office -------------------------------------------------------------------------------------
 
 
-def test_coordinator_creates_process_and_formats(client, setup):
-    client.force_login(setup["coordinator"])
-    plan = setup["plan"]
+def test_coordinator_creates_process_and_formats(client, processes_setup):
+    client.force_login(processes_setup["coordinator"])
+    plan = processes_setup["plan"]
     response = client.post(
         reverse("participation:process_create", args=[plan.slug]),
         {"title": "Beteiligung 2025", "slug": "b-2025", "status": "preparation"},
@@ -157,9 +114,9 @@ def test_coordinator_creates_process_and_formats(client, setup):
     assert 'value="Online"' in response.content.decode()
 
 
-def test_edit_conflict_keeps_input(client, setup):
-    client.force_login(setup["coordinator"])
-    event = setup["event"]
+def test_edit_conflict_keeps_input(client, processes_setup):
+    client.force_login(processes_setup["coordinator"])
+    event = processes_setup["event"]
     url = reverse("participation:format_edit", args=[event.pk])
     data = {
         "title": "Mein Titel",
@@ -176,62 +133,66 @@ def test_edit_conflict_keeps_input(client, setup):
     assert "Späterer Titel" in response.content.decode()
 
 
-def test_process_page_shows_formats_and_panels(client, setup):
-    client.force_login(setup["people"]["reader"])
-    response = client.get(reverse("participation:process_detail", args=[setup["process"].pk]))
+def test_process_page_shows_formats_and_panels(client, processes_setup):
+    client.force_login(processes_setup["people"]["reader"])
+    response = client.get(
+        reverse("participation:process_detail", args=[processes_setup["process"].pk])
+    )
     text = response.content.decode()
     assert response.status_code == 200
     assert "Fachtag Integration" in text and "AG 1: Bildung" in text and "Online-Phase" in text
     assert "Prozess bearbeiten" not in text
 
 
-def test_member_names_only_for_coordinators(client, setup):
-    url = reverse("participation:format_detail", args=[setup["group"].pk])
-    client.force_login(setup["people"]["reader"])
+def test_member_names_only_for_coordinators(client, processes_setup):
+    url = reverse("participation:format_detail", args=[processes_setup["group"].pk])
+    client.force_login(processes_setup["people"]["reader"])
     text = client.get(url).content.decode()
     assert "GEHEIMER NAME" not in text and "Türkischer Elternverein" in text
-    client.force_login(setup["coordinator"])
+    client.force_login(processes_setup["coordinator"])
     assert "GEHEIMER NAME" in client.get(url).content.decode()
 
 
-def test_registration_list_and_export(client, setup):
+def test_registration_list_and_export(client, processes_setup):
     reg_service.registration_create(
-        event=setup["event"],
+        event=processes_setup["event"],
         name="Ayşe",
         email="ayse@example.org",
         accessibility_needs="Rampe",
         language_help="Türkisch",
     )
-    client.force_login(setup["coordinator"])
+    client.force_login(processes_setup["coordinator"])
     text = client.get(
-        reverse("participation:registration_list", args=[setup["event"].pk])
+        reverse("participation:registration_list", args=[processes_setup["event"].pk])
     ).content.decode()
     assert "Rampe" in text and "Türkisch" in text and "personenbezogene Daten" in text
-    csv = client.get(reverse("participation:registration_export", args=[setup["event"].pk, "csv"]))
+    csv = client.get(
+        reverse("participation:registration_export", args=[processes_setup["event"].pk, "csv"])
+    )
     assert csv.status_code == 200
     content = csv.content.decode("utf-8-sig")
     assert "ayse@example.org" in content and "personenbezogene Daten" in content
     xlsx = client.get(
-        reverse("participation:registration_export", args=[setup["event"].pk, "xlsx"])
+        reverse("participation:registration_export", args=[processes_setup["event"].pk, "xlsx"])
     )
     assert xlsx.content[:2] == b"PK"
     assert (
         client.get(
-            reverse("participation:registration_export", args=[setup["event"].pk, "pdf"])
+            reverse("participation:registration_export", args=[processes_setup["event"].pk, "pdf"])
         ).status_code
         == 404
     )
 
 
-def test_registration_list_and_export_put_places_first(client, setup):
+def test_registration_list_and_export_put_places_first(client, processes_setup):
     """The coordinator reads who comes first: places, then the waiting list, then cancellations
     (not the alphabetical order of the status codes, which put cancellations on top)."""
-    event = setup["event"]  # one place
+    event = processes_setup["event"]  # one place
     first = reg_service.registration_create(event=event, name="Erste", email="1@example.org")
     reg_service.registration_create(event=event, name="Zweite", email="2@example.org")
     reg_service.registration_create(event=event, name="Dritte", email="3@example.org")
     reg_service.registration_cancel(registration=first)  # Zweite moves up, Dritte waits
-    client.force_login(setup["coordinator"])
+    client.force_login(processes_setup["coordinator"])
     text = client.get(reverse("participation:registration_list", args=[event.pk])).content.decode()
     assert text.index("Zweite") < text.index("Dritte") < text.index("Erste")
     assert "1 angemeldet von 1 Platz · 1 auf der Warteliste · 1 abgemeldet" in text
@@ -240,19 +201,19 @@ def test_registration_list_and_export_put_places_first(client, setup):
     assert [row.split(",")[0] for row in rows[1:4]] == ["Zweite", "Dritte", "Erste"]
 
 
-def test_process_create_page_has_breadcrumbs(client, setup):
-    client.force_login(setup["coordinator"])
-    plan = setup["plan"]
+def test_process_create_page_has_breadcrumbs(client, processes_setup):
+    client.force_login(processes_setup["coordinator"])
+    plan = processes_setup["plan"]
     text = client.get(reverse("participation:process_create", args=[plan.slug])).content.decode()
     assert 'class="breadcrumbs"' in text
     assert reverse("participation:process_list", args=[plan.slug]) in text
 
 
-def test_attendance_toggle_with_htmx(client, setup):
+def test_attendance_toggle_with_htmx(client, processes_setup):
     registration = reg_service.registration_create(
-        event=setup["event"], name="Ayşe", email="ayse@example.org"
+        event=processes_setup["event"], name="Ayşe", email="ayse@example.org"
     )
-    client.force_login(setup["coordinator"])
+    client.force_login(processes_setup["coordinator"])
     url = reverse("participation:registration_attendance", args=[registration.pk])
     response = client.post(url, {"attended": "ja"}, headers={"HX-Request": "true"})
     assert response.status_code == 200
@@ -264,21 +225,26 @@ def test_attendance_toggle_with_htmx(client, setup):
     assert registration.attended is False
 
 
-def test_dashboard_panel_lists_processes(client, setup):
+def test_dashboard_panel_lists_processes(client, processes_setup):
     from teilhabe.plans import services as plan_services
 
     # The dashboard shows the panel next to the timeline.
-    plan_services.milestone_create(plan=setup["plan"], kind="decision", title="Beschluss", by=None)
-    client.force_login(setup["people"]["reader"])
-    text = client.get(reverse("plans:plan_dashboard", args=[setup["plan"].slug])).content
-    assert reverse("participation:process_detail", args=[setup["process"].pk]).encode() in text
+    plan_services.milestone_create(
+        plan=processes_setup["plan"], kind="decision", title="Beschluss", by=None
+    )
+    client.force_login(processes_setup["people"]["reader"])
+    text = client.get(reverse("plans:plan_dashboard", args=[processes_setup["plan"].slug])).content
+    assert (
+        reverse("participation:process_detail", args=[processes_setup["process"].pk]).encode()
+        in text
+    )
 
 
 # Portal ------------------------------------------------------------------------------------------
 
 
-def test_public_process_page(client, setup):
-    process = setup["process"]
+def test_public_process_page(client, processes_setup):
+    process = processes_setup["process"]
     response = client.get(portal_url("process", process, process_slug=process.slug))
     text = response.content.decode()
     assert response.status_code == 200
@@ -286,21 +252,26 @@ def test_public_process_page(client, setup):
     assert "Türkischer Elternverein" in text and "Migrantenorganisation" in text
     assert "GEHEIMER NAME" not in text and "mitglied@example.org" not in text
     assert (
-        portal_url("event_register", process, process_slug=process.slug, event_id=setup["event"].pk)
+        portal_url(
+            "event_register",
+            process,
+            process_slug=process.slug,
+            event_id=processes_setup["event"].pk,
+        )
         in text
     )
     assert 'name="csrfmiddlewaretoken"' not in text  # cacheable: no form on this page
 
 
-def test_public_process_page_in_every_language(client, setup):
-    process = setup["process"]
+def test_public_process_page_in_every_language(client, processes_setup):
+    process = processes_setup["process"]
     path = portal_url("process", process, process_slug=process.slug)
     for prefix in ("", "/en", "/tr", "/ar", "/uk", "/de-x-ls"):
         assert client.get(prefix + path).status_code == 200, prefix
 
 
-def test_no_registration_link_when_closed_or_past(client, setup):
-    process, event = setup["process"], setup["event"]
+def test_no_registration_link_when_closed_or_past(client, processes_setup):
+    process, event = processes_setup["process"], processes_setup["event"]
     register = portal_url("event_register", process, process_slug=process.slug, event_id=event.pk)
     ParticipationFormat.objects.filter(pk=event.pk).update(
         starts_at=timezone.now() - dt.timedelta(days=1)
@@ -312,14 +283,17 @@ def test_no_registration_link_when_closed_or_past(client, setup):
     assert 'name="csrfmiddlewaretoken"' not in response.content.decode()
 
 
-def test_non_public_process_is_404(client, setup):
-    process = setup["process"]
+def test_non_public_process_is_404(client, processes_setup):
+    process = processes_setup["process"]
     processes.process_update(process=process, version=None, public=False, by=None)
     assert client.get(portal_url("process", process, process_slug=process.slug)).status_code == 404
     assert (
         client.get(
             portal_url(
-                "event_register", process, process_slug=process.slug, event_id=setup["event"].pk
+                "event_register",
+                process,
+                process_slug=process.slug,
+                event_id=processes_setup["event"].pk,
             )
         ).status_code
         == 404
@@ -327,16 +301,16 @@ def test_non_public_process_is_404(client, setup):
     assert "Gemeinsam" not in client.get(portal_url("process_list", process)).content.decode()
 
 
-def test_public_plan_page_lists_processes(client, setup):
-    plan = setup["plan"]
+def test_public_plan_page_lists_processes(client, processes_setup):
+    plan = processes_setup["plan"]
     text = client.get(
         reverse("portal:plan", kwargs={"org_slug": plan.organization.slug, "plan_slug": plan.slug})
     ).content.decode()
-    assert portal_url("process", setup["process"], process_slug="beteiligung") in text
+    assert portal_url("process", processes_setup["process"], process_slug="beteiligung") in text
 
 
-def test_register_on_the_portal(client, setup, django_capture_on_commit_callbacks):
-    process, event = setup["process"], setup["event"]
+def test_register_on_the_portal(client, processes_setup, django_capture_on_commit_callbacks):
+    process, event = processes_setup["process"], processes_setup["event"]
     url = portal_url("event_register", process, process_slug=process.slug, event_id=event.pk)
     form = client.get("/tr" + url)
     assert 'name="csrfmiddlewaretoken"' in form.content.decode()
@@ -371,21 +345,23 @@ def _count(client, url) -> int:
     return len(queries)
 
 
-def test_cancel_page_speaks_to_the_waiting_list(client, setup):
-    event = setup["event"]  # one place
+def test_cancel_page_speaks_to_the_waiting_list(client, processes_setup):
+    event = processes_setup["event"]  # one place
     reg_service.registration_create(event=event, name="Erste", email="1@example.org")
     waiting = reg_service.registration_create(event=event, name="Zweite", email="2@example.org")
     text = client.get(
-        portal_url("event_cancel", setup["process"], token=waiting.token)
+        portal_url("event_cancel", processes_setup["process"], token=waiting.token)
     ).content.decode()
     assert "von der Warteliste streichen" in text
     assert "Ihr Platz geht" not in text
 
 
-def test_process_pages_have_constant_queries(client, setup, django_assert_max_num_queries):
-    process = setup["process"]
+def test_process_pages_have_constant_queries(
+    client, processes_setup, django_assert_max_num_queries
+):
+    process = processes_setup["process"]
     public = portal_url("process", process, process_slug=process.slug)
-    client.force_login(setup["coordinator"])
+    client.force_login(processes_setup["coordinator"])
     internal = reverse("participation:process_detail", args=[process.pk])
     before = (_count(client, internal), _count(client, public))
     for n in range(5):

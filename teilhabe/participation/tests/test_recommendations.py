@@ -10,75 +10,11 @@ from django.urls import reverse
 from teilhabe.core.errors import ConflictError, ServiceError
 from teilhabe.participation.models import (
     Idea,
-    ParticipationFormat,
     ParticipationProcess,
     Recommendation,
 )
 from teilhabe.participation.services import recommendations as services
 from teilhabe.plans.models import Measure
-
-
-@pytest.fixture
-def rec_setup(plan_setup):
-    """A public process of plan_setup's plan with a Fachtag and its working group, and ideas:
-    published online (Turkish, wants notices), from a card, pending and rejected."""
-    plan = plan_setup["plan"]
-    field = plan.fields.order_by("number").first()
-    process = ParticipationProcess.objects.create(
-        plan=plan, title="Fachtag Integration", slug="fachtag-2014", public=True
-    )
-    fachtag = ParticipationFormat.objects.create(
-        process=process, kind="conference", title="Fachtag 12. November 2014"
-    )
-    group = ParticipationFormat.objects.create(
-        process=process,
-        kind="working_group",
-        parent=fachtag,
-        number=1,
-        title="Sprache und Bildung",
-        field=field,
-    )
-    published = Idea.objects.create(
-        process=process,
-        phase=group,
-        field=field,
-        title="Dil kursları",
-        text="Herkes için dil kursları",
-        language="tr",
-        status="published",
-        author_name="Ayşe Yılmaz",
-        author_email="ayse@example.org",
-        notify=True,
-    )
-    card = Idea.objects.create(
-        process=process,
-        phase=group,
-        field=field,
-        title="Sprachpaten an Schulen",
-        text="Karte aus der AG 1",
-        source="card",
-        status="published",
-    )
-    pending = Idea.objects.create(
-        process=process, title="Ungeprüfte Idee", text="wartet", author_email="x@example.org"
-    )
-    rejected = Idea.objects.create(
-        process=process, title="Abgelehnte Idee", text="Spam", status="rejected"
-    )
-    measures = list(Measure.objects.for_plan(plan).order_by("field__number", "position"))
-    return {
-        **plan_setup,
-        "process": process,
-        "field": field,
-        "fachtag": fachtag,
-        "group": group,
-        "published": published,
-        "card": card,
-        "pending": pending,
-        "rejected": rejected,
-        "measures": measures,
-        "coordinator": plan_setup["people"]["coordinator"],
-    }
 
 
 def test_create_numbers_after_the_last_and_letters_items(rec_setup):

@@ -7,20 +7,21 @@ from teilhabe.organizations.models import Role, Unit
 from teilhabe.participation.models import Idea, IdeaComment
 from teilhabe.testing import make_organization, make_user
 
-from .test_ideas import ideas_setup  # noqa: F401 - the fixture
-
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "other_coordinator", "reader", "editor", "coordinator", "admin"]
+ROLES = ["anonymous", "stranger", "reader", "editor_own", "coordinator", "admin"]
 
 
 def person(setup, role):
     if role == "anonymous":
         return None
-    if role == "other_coordinator":
+    if role == "stranger":
         return make_user(make_organization(), Role.COORDINATOR)
     unit = Unit.objects.filter(organization=setup["organization"]).first()
-    return make_user(setup["organization"], role, unit=unit if role == "editor" else None)
+    membership_role = Role.EDITOR if role == "editor_own" else role
+    return make_user(
+        setup["organization"], membership_role, unit=unit if role == "editor_own" else None
+    )
 
 
 def client_for(client, user):
@@ -30,7 +31,7 @@ def client_for(client, user):
 
 
 @pytest.fixture
-def with_ideas(ideas_setup):  # noqa: F811
+def with_ideas(ideas_setup):
     process = ideas_setup["process"]
     pending = Idea.objects.create(
         process=process,
@@ -49,13 +50,13 @@ def with_ideas(ideas_setup):  # noqa: F811
 # Expected status of each page per role: anonymous people are sent to the login.
 VIEW = {
     "anonymous": 302,
-    "other_coordinator": 404,
+    "stranger": 404,
     "reader": 200,
-    "editor": 200,
+    "editor_own": 200,
     "coordinator": 200,
     "admin": 200,
 }
-MANAGE = {**VIEW, "reader": 403, "editor": 403}
+MANAGE = {**VIEW, "reader": 403, "editor_own": 403}
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -7,18 +7,13 @@ from teilhabe.organizations.models import Role
 from teilhabe.participation.services import prioritization as services
 from teilhabe.testing import make_organization, make_user
 
-from .test_prioritization import build_vote_setup, make_prioritization, option_ids
+from .test_prioritization import make_prioritization, option_ids
 from .test_prioritization_views import portal_kwargs
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def vote_setup(plan_setup):
-    return build_vote_setup(plan_setup)
-
-
-ROLES = ["anonymous", "other_coordinator", "reader", "editor", "coordinator", "admin"]
+ROLES = ["anonymous", "stranger", "reader", "editor_own", "coordinator", "admin"]
 
 # Expected status per action and role (editor is also the group member with an account).
 MATRIX = {
@@ -31,7 +26,7 @@ MATRIX = {
     "export": [302, 404, 200, 200, 200, 200],
     "vote_signed_in": [302, 404, 404, 200, 404, 404],
 }
-NAMES_VISIBLE = {"reader": False, "editor": False, "coordinator": True, "admin": True}
+NAMES_VISIBLE = {"reader": False, "editor_own": False, "coordinator": True, "admin": True}
 
 
 @pytest.fixture
@@ -39,9 +34,9 @@ def people(vote_setup):
     other = make_organization("Landkreis Anderswo")
     return {
         "anonymous": None,
-        "other_coordinator": make_user(other, Role.COORDINATOR),
+        "stranger": make_user(other, Role.COORDINATOR),
         "reader": vote_setup["people"]["reader"],
-        "editor": vote_setup["people"]["editor"],
+        "editor_own": vote_setup["people"]["editor_own"],
         "coordinator": vote_setup["people"]["coordinator"],
         "admin": vote_setup["people"]["admin"],
     }
@@ -99,7 +94,7 @@ def test_permissions_by_rule(vote_setup, people):
         assert user.has_perm("participation.record_votes", prioritization) is coordinating
         assert user.has_perm("participation.view_personal", prioritization) is coordinating
         assert user.has_perm("participation.manage", prioritization) is coordinating
-        assert user.has_perm("participation.vote", prioritization) is (role == "editor")
+        assert user.has_perm("participation.vote", prioritization) is (role == "editor_own")
 
 
 def test_token_holders_vote_only_on_their_own_ballot(client, vote_setup):

@@ -5,47 +5,14 @@ not do."""
 import pytest
 from django.urls import reverse
 
-from teilhabe.organizations.models import Role
-from teilhabe.participation.services import processes
-from teilhabe.participation.services import registrations as reg_service
-from teilhabe.testing import make_organization, make_user
-
-from .test_processes_support import make_event, make_process
-
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "other_coordinator", "reader", "editor", "coordinator", "admin"]
+ROLES = ["anonymous", "stranger", "reader", "editor_own", "coordinator", "admin"]
 
 
-@pytest.fixture
-def setup(plan_setup):
-    plan = plan_setup["plan"]
-    process = make_process(plan, public=False)
-    event = make_event(process, capacity=10)
-    group = processes.format_create(
-        process=process, kind="project_group", title="Projektgruppe", by=None
-    )
-    member = processes.member_add(group=group, name="Frau Mitglied", by=None)
-    registration = reg_service.registration_create(
-        event=event, name="Herr Angemeldet", email="angemeldet@example.org"
-    )
-    people = dict(plan_setup["people"])
-    people["other_coordinator"] = make_user(make_organization(), Role.COORDINATOR)
-    people["anonymous"] = None
-    return {
-        "plan": plan,
-        "process": process,
-        "event": event,
-        "group": group,
-        "member": member,
-        "registration": registration,
-        "people": people,
-    }
-
-
-def login(client, setup, role):
-    if setup["people"][role] is not None:
-        client.force_login(setup["people"][role])
+def login(client, process_rules_setup, role):
+    if process_rules_setup["people"][role] is not None:
+        client.force_login(process_rules_setup["people"][role])
 
 
 def status(response) -> str:
@@ -58,13 +25,13 @@ def status(response) -> str:
 
 SEE = {
     "anonymous": "login",
-    "other_coordinator": "hidden",
+    "stranger": "hidden",
     "reader": "ok",
-    "editor": "ok",
+    "editor_own": "ok",
     "coordinator": "ok",
     "admin": "ok",
 }
-MANAGE = SEE | {"reader": "forbidden", "editor": "forbidden"}
+MANAGE = SEE | {"reader": "forbidden", "editor_own": "forbidden"}
 
 
 def reading_urls(s):
@@ -97,70 +64,76 @@ def personal_urls(s):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_role_matrix(client, setup, role):
-    login(client, setup, role)
-    for url in reading_urls(setup):
+def test_role_matrix(client, process_rules_setup, role):
+    login(client, process_rules_setup, role)
+    for url in reading_urls(process_rules_setup):
         assert status(client.get(url)) == SEE[role], (role, url)
-    for url in managing_urls(setup):
+    for url in managing_urls(process_rules_setup):
         assert status(client.get(url)) == MANAGE[role], (role, url)
-    for url in personal_urls(setup):
+    for url in personal_urls(process_rules_setup):
         assert status(client.get(url)) == MANAGE[role], (role, url)
-    attendance = reverse("participation:registration_attendance", args=[setup["registration"].pk])
+    attendance = reverse(
+        "participation:registration_attendance", args=[process_rules_setup["registration"].pk]
+    )
     assert status(client.post(attendance, {"attended": "ja"})) == MANAGE[role], role
-    remove = reverse("participation:member_delete", args=[setup["member"].pk])
+    remove = reverse("participation:member_delete", args=[process_rules_setup["member"].pk])
     expected_remove = MANAGE[role]
     assert status(client.post(remove)) == expected_remove, role
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_personal_data_only_for_coordinators(client, setup, role):
-    login(client, setup, role)
+def test_personal_data_only_for_coordinators(client, process_rules_setup, role):
+    login(client, process_rules_setup, role)
     may_see = role in ("coordinator", "admin")
     for url in (
-        reverse("participation:format_detail", args=[setup["group"].pk]),
-        reverse("participation:process_detail", args=[setup["process"].pk]),
+        reverse("participation:format_detail", args=[process_rules_setup["group"].pk]),
+        reverse("participation:process_detail", args=[process_rules_setup["process"].pk]),
     ):
         response = client.get(url)
         if response.status_code != 200:
             continue
         text = response.content.decode()
         assert ("Frau Mitglied" in text) == (
-            may_see and url.endswith(f"/formate/{setup['group'].pk}/")
+            may_see and url.endswith(f"/formate/{process_rules_setup['group'].pk}/")
         ), (role, url)
         assert "angemeldet@example.org" not in text
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_nobody_sees_a_non_public_process_on_the_portal(client, setup, role):
-    login(client, setup, role)
-    plan = setup["plan"]
+def test_nobody_sees_a_non_public_process_on_the_portal(client, process_rules_setup, role):
+    login(client, process_rules_setup, role)
+    plan = process_rules_setup["plan"]
     url = reverse(
         "portal:process",
         kwargs={
             "org_slug": plan.organization.slug,
             "plan_slug": plan.slug,
-            "process_slug": setup["process"].slug,
+            "process_slug": process_rules_setup["process"].slug,
         },
     )
     assert client.get(url).status_code == 404
 
 
-def test_token_holder_sees_only_their_own_data(client, setup):
-    plan = setup["plan"]
+def test_token_holder_sees_only_their_own_data(client, process_rules_setup):
+    plan = process_rules_setup["plan"]
     kwargs = {"org_slug": plan.organization.slug, "plan_slug": plan.slug}
     own = client.get(
-        reverse("portal:my_data", kwargs=kwargs | {"token": setup["registration"].token})
+        reverse(
+            "portal:my_data", kwargs=kwargs | {"token": process_rules_setup["registration"].token}
+        )
     )
     assert own.status_code == 200 and "angemeldet@example.org" in own.content.decode()
-    member = client.get(reverse("portal:my_data", kwargs=kwargs | {"token": setup["member"].token}))
+    member = client.get(
+        reverse("portal:my_data", kwargs=kwargs | {"token": process_rules_setup["member"].token})
+    )
     assert "angemeldet@example.org" not in member.content.decode()
     assert client.get(reverse("portal:my_data", kwargs=kwargs | {"token": "x"})).status_code == 404
 
 
-def test_superuser_may_manage(client, setup):
+def test_superuser_may_manage(client, process_rules_setup):
     from teilhabe.organizations.models import User
 
     admin = User.objects.create_superuser(email="root@example.org", password="x-123-geheim")
     client.force_login(admin)
-    for url in managing_urls(setup) + personal_urls(setup):
+    for url in managing_urls(process_rules_setup) + personal_urls(process_rules_setup):
         assert client.get(url).status_code == 200, url

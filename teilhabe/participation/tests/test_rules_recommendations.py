@@ -8,31 +8,29 @@ from teilhabe.organizations.models import Role
 from teilhabe.participation.services import recommendations as services
 from teilhabe.testing import make_organization, make_user
 
-from .test_recommendations import rec_setup  # noqa: F401 (fixture)
-
-ROLES = ["anonymous", "other_coordinator", "reader", "editor", "coordinator", "admin"]
+ROLES = ["anonymous", "stranger", "reader", "editor_own", "coordinator", "admin"]
 # What each role gets: "login" (sent to sign in), 404 (may not know it exists), 403 (sees, may
 # not act), "ok" (200 or a redirect after the write).
 READ = {
     "anonymous": "login",
-    "other_coordinator": 404,
+    "stranger": 404,
     "reader": "ok",
-    "editor": "ok",
+    "editor_own": "ok",
     "coordinator": "ok",
     "admin": "ok",
 }
-WRITE = {**READ, "reader": 403, "editor": 403}
+WRITE = {**READ, "reader": 403, "editor_own": 403}
 
 
 @pytest.fixture
-def matrix(rec_setup):  # noqa: F811
+def matrix(rec_setup):
     by = rec_setup["coordinator"]
     rec = services.ideas_group(
         process=rec_setup["process"], ideas=[rec_setup["published"]], new_text="T", by=by
     )
     services.measure_link(recommendation=rec, measure=rec_setup["measures"][0], by=by)
     other = make_organization("Stadt Anderswo", kind="city")
-    people = {**rec_setup["people"], "other_coordinator": make_user(other, Role.COORDINATOR)}
+    people = {**rec_setup["people"], "stranger": make_user(other, Role.COORDINATOR)}
     return {**rec_setup, "rec": rec, "people": people}
 
 
@@ -135,7 +133,7 @@ def test_rule_participation_group(matrix):
     people = matrix["people"]
     assert people["coordinator"].has_perm("participation.group", process)
     assert people["admin"].has_perm("participation.group", process)
-    for role in ("reader", "editor", "other_coordinator"):
+    for role in ("reader", "editor_own", "stranger"):
         assert not people[role].has_perm("participation.group", process)
 
 

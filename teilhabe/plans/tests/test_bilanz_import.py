@@ -25,6 +25,7 @@ from teilhabe.plans.models import (
 )
 from teilhabe.plans.services.bilanz_import import bilanz_import
 from teilhabe.testing import make_organization
+from teilhabe.testing.hypothesis import examples
 
 pytestmark = pytest.mark.django_db
 SEED = SEEDS / "boeblingen_bilanz_2017.txt"
@@ -168,7 +169,9 @@ def mutated_seed(draw):
 
 
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(25),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(data=st.one_of(mutated_seed(), st.binary(max_size=2000)))
 def test_fuzzed_import_never_crashes_and_is_all_or_nothing(data):

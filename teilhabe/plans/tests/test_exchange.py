@@ -70,18 +70,12 @@ def measures_by_status(report) -> dict[str, int]:
     return {e.status: e.measure_id for e in ProgressEntry.objects.filter(report=report)}
 
 
-@pytest.fixture
-def setup(plan_setup):
-    plan_setup["measures"] = measures_by_status(plan_setup["report"])
-    return plan_setup
-
-
 # Round trip -------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_importing_an_unchanged_file_changes_nothing(setup, fmt):
-    plan, admin = setup["plan"], setup["people"]["admin"]
+def test_importing_an_unchanged_file_changes_nothing(exchange_setup, fmt):
+    plan, admin = exchange_setup["plan"], exchange_setup["people"]["admin"]
     before = snapshot(plan)
     rows = rows_of(plan, fmt)
 
@@ -95,9 +89,9 @@ def test_importing_an_unchanged_file_changes_nothing(setup, fmt):
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_unchanged_file_with_published_report_creates_no_report(setup, fmt):
-    plan, admin = setup["plan"], setup["people"]["admin"]
-    services.report_publish(report=setup["report"], by=admin)
+def test_unchanged_file_with_published_report_creates_no_report(exchange_setup, fmt):
+    plan, admin = exchange_setup["plan"], exchange_setup["people"]["admin"]
+    services.report_publish(report=exchange_setup["report"], by=admin)
     before = snapshot(plan)
 
     result = import_apply(plan=plan, rows=rows_of(plan, fmt), by=admin)
@@ -106,9 +100,15 @@ def test_unchanged_file_with_published_report_creates_no_report(setup, fmt):
     assert snapshot(plan) == before
 
 
-def test_texts_with_windows_line_breaks_and_control_characters_survive_the_round_trip(setup):
-    plan, admin, report = setup["plan"], setup["people"]["admin"], setup["report"]
-    entry = entry_of(report, setup["measures"]["in_progress"])
+def test_texts_with_windows_line_breaks_and_control_characters_survive_the_round_trip(
+    exchange_setup,
+):
+    plan, admin, report = (
+        exchange_setup["plan"],
+        exchange_setup["people"]["admin"],
+        exchange_setup["report"],
+    )
+    entry = entry_of(report, exchange_setup["measures"]["in_progress"])
     services.measure_update_progress(
         entry=entry,
         version=entry.version,
@@ -127,9 +127,13 @@ def test_texts_with_windows_line_breaks_and_control_characters_survive_the_round
 # Changes ----------------------------------------------------------------------------------------
 
 
-def test_an_edit_in_xlsx_is_previewed_and_applied_with_history(setup):
-    plan, report, coordinator = setup["plan"], setup["report"], setup["people"]["coordinator"]
-    measure_id = setup["measures"]["in_progress"]
+def test_an_edit_in_xlsx_is_previewed_and_applied_with_history(exchange_setup):
+    plan, report, coordinator = (
+        exchange_setup["plan"],
+        exchange_setup["report"],
+        exchange_setup["people"]["coordinator"],
+    )
+    measure_id = exchange_setup["measures"]["in_progress"]
     version = entry_of(report, measure_id).version
     rows = edited_rows(plan, {measure_id: {"Umsetzungsstand": "umgesetzt", "Prozent": 100}})
 
@@ -158,9 +162,13 @@ def test_an_edit_in_xlsx_is_previewed_and_applied_with_history(setup):
     assert ProgressReport.objects.filter(plan=plan).count() == 1
 
 
-def test_description_and_wording_are_imported(setup):
-    plan, report, admin = setup["plan"], setup["report"], setup["people"]["admin"]
-    measure_id = setup["measures"]["in_coordination"]
+def test_description_and_wording_are_imported(exchange_setup):
+    plan, report, admin = (
+        exchange_setup["plan"],
+        exchange_setup["report"],
+        exchange_setup["people"]["admin"],
+    )
+    measure_id = exchange_setup["measures"]["in_coordination"]
     rows = edited_rows(
         plan, {measure_id: {"Beschreibung": "Neu: zwei Kurse", "Wortlaut": "in Abstimmung"}}
     )
@@ -171,9 +179,9 @@ def test_description_and_wording_are_imported(setup):
     assert (entry.description, entry.original_wording) == ("Neu: zwei Kurse", "in Abstimmung")
 
 
-def test_a_percent_that_the_status_overrides_is_a_warning(setup):
-    plan, admin = setup["plan"], setup["people"]["admin"]
-    measure_id = setup["measures"]["in_progress"]
+def test_a_percent_that_the_status_overrides_is_a_warning(exchange_setup):
+    plan, admin = exchange_setup["plan"], exchange_setup["people"]["admin"]
+    measure_id = exchange_setup["measures"]["in_progress"]
     rows = edited_rows(plan, {measure_id: {"Umsetzungsstand": "umgesetzt", "Prozent": 80}})
 
     [row] = import_preview(plan=plan, rows=rows, user=admin).changed_rows
@@ -184,9 +192,9 @@ def test_a_percent_that_the_status_overrides_is_a_warning(setup):
     assert row.changes[-1] == Change("Prozent", "50 %", "100 %")
 
 
-def test_changed_titles_are_a_warning_and_change_no_structure(setup):
-    plan, admin = setup["plan"], setup["people"]["admin"]
-    measure_id = setup["measures"]["done"]
+def test_changed_titles_are_a_warning_and_change_no_structure(exchange_setup):
+    plan, admin = exchange_setup["plan"], exchange_setup["people"]["admin"]
+    measure_id = exchange_setup["measures"]["done"]
     rows = edited_rows(plan, {measure_id: {"Maßnahme": "Neuer Titel", "Handlungsfeld": 9}})
     before = snapshot(plan)
 
@@ -200,9 +208,9 @@ def test_changed_titles_are_a_warning_and_change_no_structure(setup):
     assert snapshot(plan) == before
 
 
-def test_rows_may_be_left_out(setup):
-    plan, admin = setup["plan"], setup["people"]["admin"]
-    measure_id = setup["measures"]["unknown"]
+def test_rows_may_be_left_out(exchange_setup):
+    plan, admin = exchange_setup["plan"], exchange_setup["people"]["admin"]
+    measure_id = exchange_setup["measures"]["unknown"]
     rows = [
         row
         for row in edited_rows(plan, {measure_id: {"Umsetzungsstand": "im Abstimmungsprozess"}})
@@ -233,9 +241,9 @@ def other_plans_measure_id():
         ({"Maßnahmen-ID": "duplicate"}, "steht schon in Zeile"),
     ],
 )
-def test_one_bad_row_rejects_the_whole_file(setup, edit, message):
-    plan, admin = setup["plan"], setup["people"]["admin"]
-    good, bad = setup["measures"]["unknown"], setup["measures"]["not_possible"]
+def test_one_bad_row_rejects_the_whole_file(exchange_setup, edit, message):
+    plan, admin = exchange_setup["plan"], exchange_setup["people"]["admin"]
+    good, bad = exchange_setup["measures"]["unknown"], exchange_setup["measures"]["not_possible"]
     if edit.get("Maßnahmen-ID") == "other":
         edit = {"Maßnahmen-ID": other_plans_measure_id()}
     elif edit.get("Maßnahmen-ID") == "duplicate":
@@ -257,8 +265,12 @@ def test_one_bad_row_rejects_the_whole_file(setup, edit, message):
 # Permissions ------------------------------------------------------------------------------------
 
 
-def test_an_office_editor_may_change_only_the_measures_of_their_office(setup):
-    plan, editor, units = setup["plan"], setup["people"]["editor"], setup["units"]
+def test_an_office_editor_may_change_only_the_measures_of_their_office(exchange_setup):
+    plan, editor, units = (
+        exchange_setup["plan"],
+        exchange_setup["people"]["editor_own"],
+        exchange_setup["units"],
+    )
     own = Measure.objects.for_plan(plan).filter(lead_unit=units[0]).first()
     foreign = Measure.objects.for_plan(plan).filter(lead_unit=units[1]).first()
     changes = {own.pk: {"Beschreibung": "eigene"}, foreign.pk: {"Beschreibung": "fremde"}}
@@ -277,11 +289,11 @@ def test_an_office_editor_may_change_only_the_measures_of_their_office(setup):
     assert snapshot(plan) == before
 
     import_apply(plan=plan, rows=edited_rows(plan, {own.pk: {"Beschreibung": "eigene"}}), by=editor)
-    assert entry_of(setup["report"], own.pk).description == "eigene"
+    assert entry_of(exchange_setup["report"], own.pk).description == "eigene"
 
 
-def test_who_may_import(setup):
-    plan, people = setup["plan"], setup["people"]
+def test_who_may_import(exchange_setup):
+    plan, people = exchange_setup["plan"], exchange_setup["people"]
     stranger = make_user(make_plan()[0].organization, "admin")
 
     assert [people[role].has_perm("plans.import_progress", plan) for role in people] == [
@@ -302,9 +314,13 @@ def change_behind_the_back(report, measure_id, by, **values):
     services.measure_update_progress(entry=entry, version=entry.version, by=by, **values)
 
 
-def test_an_edited_row_whose_entry_changed_after_the_export_is_a_conflict(setup):
-    plan, report, people = setup["plan"], setup["report"], setup["people"]
-    measure_id = setup["measures"]["in_coordination"]
+def test_an_edited_row_whose_entry_changed_after_the_export_is_a_conflict(exchange_setup):
+    plan, report, people = (
+        exchange_setup["plan"],
+        exchange_setup["report"],
+        exchange_setup["people"],
+    )
+    measure_id = exchange_setup["measures"]["in_coordination"]
     exported = edited_xlsx(plan, {measure_id: {"Umsetzungsstand": "umgesetzt"}})
     change_behind_the_back(report, measure_id, people["coordinator"])
     before = snapshot(plan)
@@ -327,9 +343,16 @@ def test_an_edited_row_whose_entry_changed_after_the_export_is_a_conflict(setup)
     assert entry_of(report, measure_id).description == "von jemand anderem"
 
 
-def test_a_row_left_alone_keeps_what_somebody_else_saved_after_the_export(setup):
-    plan, report, people = setup["plan"], setup["report"], setup["people"]
-    theirs, mine = setup["measures"]["in_coordination"], setup["measures"]["unknown"]
+def test_a_row_left_alone_keeps_what_somebody_else_saved_after_the_export(exchange_setup):
+    plan, report, people = (
+        exchange_setup["plan"],
+        exchange_setup["report"],
+        exchange_setup["people"],
+    )
+    theirs, mine = (
+        exchange_setup["measures"]["in_coordination"],
+        exchange_setup["measures"]["unknown"],
+    )
     exported = edited_xlsx(plan, {mine: {"Umsetzungsstand": "umgesetzt"}})
     change_behind_the_back(report, theirs, people["coordinator"])
     rows = parse(exported, "bearbeitet.xlsx")
@@ -348,10 +371,14 @@ def test_a_row_left_alone_keeps_what_somebody_else_saved_after_the_export(setup)
 # Published reports ------------------------------------------------------------------------------
 
 
-def test_import_after_publication_creates_a_new_draft_and_leaves_the_published_one(setup):
-    plan, published, admin = setup["plan"], setup["report"], setup["people"]["admin"]
+def test_import_after_publication_creates_a_new_draft_and_leaves_the_published_one(exchange_setup):
+    plan, published, admin = (
+        exchange_setup["plan"],
+        exchange_setup["report"],
+        exchange_setup["people"]["admin"],
+    )
     services.report_publish(report=published, by=admin)
-    measure_id = setup["measures"]["in_progress"]
+    measure_id = exchange_setup["measures"]["in_progress"]
     rows = edited_rows(plan, {measure_id: {"Umsetzungsstand": "umgesetzt"}})
     published_before = snapshot(plan)[1]
 
@@ -363,7 +390,7 @@ def test_import_after_publication_creates_a_new_draft_and_leaves_the_published_o
     assert result.created_report and new != published
     assert (new.status, new.as_of, new.title) == ("draft", dt.date(2019, 3, 1), "Bilanz 01.03.2019")
     assert entry_of(new, measure_id).status == "done"
-    assert entry_of(new, setup["measures"]["not_started"]).status == "not_started"
+    assert entry_of(new, exchange_setup["measures"]["not_started"]).status == "not_started"
     published_after = [e for e in snapshot(plan)[1] if e[0] in {p[0] for p in published_before}]
     assert published_after == published_before
     assert ProgressReport.objects.get(pk=published.pk).status == "published"
@@ -377,10 +404,10 @@ def test_import_after_publication_creates_a_new_draft_and_leaves_the_published_o
         (dt.date(2016, 1, 1), "muss nach dem 20.02.2017 liegen"),
     ],
 )
-def test_new_report_needs_a_later_as_of_date(setup, as_of, message):
-    plan, admin = setup["plan"], setup["people"]["admin"]
-    services.report_publish(report=setup["report"], by=admin)
-    rows = edited_rows(plan, {setup["measures"]["unknown"]: {"Beschreibung": "neu"}})
+def test_new_report_needs_a_later_as_of_date(exchange_setup, as_of, message):
+    plan, admin = exchange_setup["plan"], exchange_setup["people"]["admin"]
+    services.report_publish(report=exchange_setup["report"], by=admin)
+    rows = edited_rows(plan, {exchange_setup["measures"]["unknown"]: {"Beschreibung": "neu"}})
     before = snapshot(plan)
 
     with pytest.raises(ServiceError, match=message):
@@ -389,19 +416,28 @@ def test_new_report_needs_a_later_as_of_date(setup, as_of, message):
     assert snapshot(plan) == before
 
 
-def test_as_of_is_refused_when_the_draft_is_updated(setup):
-    plan, admin = setup["plan"], setup["people"]["admin"]
-    rows = edited_rows(plan, {setup["measures"]["unknown"]: {"Beschreibung": "neu"}})
+def test_as_of_is_refused_when_the_draft_is_updated(exchange_setup):
+    plan, admin = exchange_setup["plan"], exchange_setup["people"]["admin"]
+    rows = edited_rows(plan, {exchange_setup["measures"]["unknown"]: {"Beschreibung": "neu"}})
 
     with pytest.raises(ServiceError, match="ist ein Entwurf; der Import aktualisiert sie"):
         import_apply(plan=plan, rows=rows, by=admin, as_of=dt.date(2020, 1, 1))
 
 
-def test_a_file_from_an_older_report_goes_into_the_newer_draft_and_finds_its_conflicts(setup):
-    plan, published, people = setup["plan"], setup["report"], setup["people"]
+def test_a_file_from_an_older_report_goes_into_the_newer_draft_and_finds_its_conflicts(
+    exchange_setup,
+):
+    plan, published, people = (
+        exchange_setup["plan"],
+        exchange_setup["report"],
+        exchange_setup["people"],
+    )
     admin = people["admin"]
     services.report_publish(report=published, by=admin)
-    theirs, mine = setup["measures"]["in_coordination"], setup["measures"]["unknown"]
+    theirs, mine = (
+        exchange_setup["measures"]["in_coordination"],
+        exchange_setup["measures"]["unknown"],
+    )
     exported = edited_xlsx(plan, {theirs: {"Beschreibung": "meins"}, mine: {"Prozent": None}})
     draft = services.report_create(
         plan=plan, as_of=dt.date(2019, 1, 1), title="Bilanz 2019", by=admin
@@ -419,9 +455,13 @@ def test_a_file_from_an_older_report_goes_into_the_newer_draft_and_finds_its_con
     assert import_preview(plan=plan, rows=parse(fine, "x.xlsx"), user=admin).is_valid
 
 
-def test_a_file_from_a_report_that_is_gone_is_refused(setup):
-    plan, report, admin = setup["plan"], setup["report"], setup["people"]["admin"]
-    rows = edited_rows(plan, {setup["measures"]["unknown"]: {"Beschreibung": "neu"}})
+def test_a_file_from_a_report_that_is_gone_is_refused(exchange_setup):
+    plan, report, admin = (
+        exchange_setup["plan"],
+        exchange_setup["report"],
+        exchange_setup["people"]["admin"],
+    )
+    rows = edited_rows(plan, {exchange_setup["measures"]["unknown"]: {"Beschreibung": "neu"}})
     services.report_delete(report=report, by=admin)
     services.report_create(plan=plan, as_of=dt.date(2018, 1, 1), title="Neu", by=admin)
 
@@ -451,15 +491,15 @@ def test_a_plan_without_report_gets_its_first_one(db):
 # Export -----------------------------------------------------------------------------------------
 
 
-def test_json_licence_only_for_published_reports_of_public_plans(setup):
-    plan, admin = setup["plan"], setup["people"]["admin"]
+def test_json_licence_only_for_published_reports_of_public_plans(exchange_setup):
+    plan, admin = exchange_setup["plan"], exchange_setup["people"]["admin"]
 
     def meta():
         return json.loads(export_file(plan, "json").content)["meta"]
 
     assert meta()["licence"] is None
     assert meta()["report"]["status"] == "draft"
-    services.report_publish(report=setup["report"], by=admin)
+    services.report_publish(report=exchange_setup["report"], by=admin)
     assert meta()["licence"]["id"] == "dl-de/by-2-0"
     assert meta()["organization"] == plan.organization.name
 

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from teilhabe.backoffice.tests.browser.support import COORDINATOR, login, visit
 from teilhabe.documents.spreadsheet import SHEET_TITLE
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 # The browser, demo data and page fixtures come from teilhabe.backoffice.tests.browser.fixtures,
 # registered for all tests in the root conftest.py.

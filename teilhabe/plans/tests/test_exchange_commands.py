@@ -33,20 +33,13 @@ def edit_xlsx(path, changes):
     workbook.save(path)
 
 
-@pytest.fixture
-def setup(plan_setup, tmp_path):
-    plan_setup["measures"] = {e.status: e.measure_id for e in plan_setup["report"].entries.all()}
-    plan_setup["path"] = tmp_path / "stand.xlsx"
-    return plan_setup
-
-
 def versions(plan):
     return list(ProgressEntry.objects.filter(report__plan=plan).values_list("pk", "version"))
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_export_and_import_unchanged(setup, tmp_path, fmt):
-    plan = setup["plan"]
+def test_export_and_import_unchanged(exchange_setup, tmp_path, fmt):
+    plan = exchange_setup["plan"]
     path = tmp_path / f"stand.{fmt}"
     before = versions(plan)
 
@@ -60,9 +53,9 @@ def test_export_and_import_unchanged(setup, tmp_path, fmt):
     assert versions(plan) == before
 
 
-def test_dry_run_shows_the_changes_and_saves_nothing(setup):
-    plan, path, report = setup["plan"], setup["path"], setup["report"]
-    measure_id = setup["measures"]["in_coordination"]
+def test_dry_run_shows_the_changes_and_saves_nothing(exchange_setup, workbook_path):
+    plan, path, report = exchange_setup["plan"], workbook_path, exchange_setup["report"]
+    measure_id = exchange_setup["measures"]["in_coordination"]
     export(plan, path)
     edit_xlsx(path, {measure_id: {"Umsetzungsstand": "umgesetzt"}})
     before = versions(plan)
@@ -83,25 +76,27 @@ def test_dry_run_shows_the_changes_and_saves_nothing(setup):
     assert ProgressEntry.objects.get(report=report, measure_id=measure_id).status == "done"
 
 
-def test_json_output(setup):
-    plan, path = setup["plan"], setup["path"]
+def test_json_output(exchange_setup, workbook_path):
+    plan, path = exchange_setup["plan"], workbook_path
     export(plan, path)
-    edit_xlsx(path, {setup["measures"]["unknown"]: {"Umsetzungsstand": "in Umsetzung"}})
+    edit_xlsx(path, {exchange_setup["measures"]["unknown"]: {"Umsetzungsstand": "in Umsetzung"}})
 
     document = json.loads(run("import-progress", str(path), plan=plan.slug, json=True))
 
     assert (document["saved"], document["changed"], document["created_report"]) == (True, 1, False)
-    assert document["saved_to"]["id"] == setup["report"].pk
+    assert document["saved_to"]["id"] == exchange_setup["report"].pk
     [row] = document["preview"]["rows"]
     assert row["changes"] == [
         {"column": "Umsetzungsstand", "old": "keine Angabe", "new": "in Umsetzung"}
     ]
 
 
-def test_bad_rows_fail_with_their_row_numbers_and_save_nothing(setup):
-    plan, path = setup["plan"], setup["path"]
+def test_bad_rows_fail_with_their_row_numbers_and_save_nothing(exchange_setup, workbook_path):
+    plan, path = exchange_setup["plan"], workbook_path
     export(plan, path)
-    edit_xlsx(path, {setup["measures"]["done"]: {"Prozent": 150, "Umsetzungsstand": "fertig"}})
+    edit_xlsx(
+        path, {exchange_setup["measures"]["done"]: {"Prozent": 150, "Umsetzungsstand": "fertig"}}
+    )
     before = versions(plan)
     out = io.StringIO()
 
@@ -114,19 +109,19 @@ def test_bad_rows_fail_with_their_row_numbers_and_save_nothing(setup):
     assert versions(plan) == before
 
 
-def test_unreadable_file(setup, tmp_path):
+def test_unreadable_file(exchange_setup, tmp_path):
     path = tmp_path / "kaputt.xlsx"
     path.write_bytes(b"kein zip")
 
     with pytest.raises(CommandError, match=r"kaputt\.xlsx: Die Datei lässt sich nicht als Excel"):
-        run("import-progress", str(path), plan=setup["plan"].slug)
+        run("import-progress", str(path), plan=exchange_setup["plan"].slug)
 
 
-def test_published_report_needs_as_of(setup):
-    plan, path, admin = setup["plan"], setup["path"], setup["people"]["admin"]
-    services.report_publish(report=setup["report"], by=admin)
+def test_published_report_needs_as_of(exchange_setup, workbook_path):
+    plan, path, admin = exchange_setup["plan"], workbook_path, exchange_setup["people"]["admin"]
+    services.report_publish(report=exchange_setup["report"], by=admin)
     export(plan, path)
-    edit_xlsx(path, {setup["measures"]["unknown"]: {"Beschreibung": "neu"}})
+    edit_xlsx(path, {exchange_setup["measures"]["unknown"]: {"Beschreibung": "neu"}})
 
     with pytest.raises(CommandError, match="Bitte geben Sie deren Stand"):
         run("import-progress", str(path), plan=plan.slug, dry_run=True)
@@ -138,11 +133,11 @@ def test_published_report_needs_as_of(setup):
     assert ProgressReport.objects.filter(plan=plan).count() == 2
 
 
-def test_as_of_in_german_notation_from_the_command_line(setup):
-    plan, path, admin = setup["plan"], setup["path"], setup["people"]["admin"]
-    services.report_publish(report=setup["report"], by=admin)
+def test_as_of_in_german_notation_from_the_command_line(exchange_setup, workbook_path):
+    plan, path, admin = exchange_setup["plan"], workbook_path, exchange_setup["people"]["admin"]
+    services.report_publish(report=exchange_setup["report"], by=admin)
     export(plan, path)
-    edit_xlsx(path, {setup["measures"]["unknown"]: {"Beschreibung": "neu"}})
+    edit_xlsx(path, {exchange_setup["measures"]["unknown"]: {"Beschreibung": "neu"}})
 
     call_command(
         "import-progress",
@@ -157,8 +152,8 @@ def test_as_of_in_german_notation_from_the_command_line(setup):
     assert ProgressReport.objects.get(plan=plan, status="draft").as_of == dt.date(2019, 3, 1)
 
 
-def test_by_applies_the_persons_permissions(setup):
-    plan, path, units = setup["plan"], setup["path"], setup["units"]
+def test_by_applies_the_persons_permissions(exchange_setup, workbook_path):
+    plan, path, units = exchange_setup["plan"], workbook_path, exchange_setup["units"]
     foreign = Measure.objects.for_plan(plan).filter(lead_unit=units[1]).first()
     export(plan, path)
     edit_xlsx(path, {foreign.pk: {"Beschreibung": "fremd"}})
@@ -169,7 +164,7 @@ def test_by_applies_the_persons_permissions(setup):
             "import-progress",
             str(path),
             plan=plan.slug,
-            by=setup["people"]["editor"].email,
+            by=exchange_setup["people"]["editor_own"].email,
             stdout=out,
         )
 
@@ -183,13 +178,22 @@ def test_by_applies_the_persons_permissions(setup):
         ({"by": "niemand@example.org"}, "Eine Person mit der E-Mail-Adresse"),
     ],
 )
-def test_import_arguments_are_checked(setup, options, message):
-    export(setup["plan"], setup["path"])
+def test_import_arguments_are_checked(exchange_setup, workbook_path, options, message):
+    export(exchange_setup["plan"], workbook_path)
 
     with pytest.raises(CommandError, match=message):
-        run("import-progress", str(setup["path"]), **({"plan": setup["plan"].slug} | options))
+        run(
+            "import-progress",
+            str(workbook_path),
+            **({"plan": exchange_setup["plan"].slug} | options),
+        )
 
 
-def test_export_refuses_a_file_name_that_could_not_be_read_back(setup, tmp_path):
+def test_export_refuses_a_file_name_that_could_not_be_read_back(exchange_setup, tmp_path):
     with pytest.raises(CommandError, match=r"muss auf \.csv enden"):
-        export(setup["plan"], tmp_path / "stand.xlsx", "csv")
+        export(exchange_setup["plan"], tmp_path / "stand.xlsx", "csv")
+
+
+@pytest.fixture
+def workbook_path(tmp_path):
+    return tmp_path / "stand.xlsx"

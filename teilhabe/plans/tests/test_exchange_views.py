@@ -21,13 +21,6 @@ def private_upload_folder(settings, tmp_path):
     settings.VAR_DIR = tmp_path
 
 
-@pytest.fixture
-def setup(plan_setup):
-    report = plan_setup["report"]
-    plan_setup["measures"] = {e.status: e.measure_id for e in report.entries.all()}
-    return plan_setup
-
-
 def urls(plan):
     return {
         "export": reverse("plans:exchange_export", args=[plan.slug]),
@@ -68,17 +61,17 @@ def entry(report, measure_id):
 # Access -----------------------------------------------------------------------------------------
 
 
-def test_anonymous_people_are_sent_to_the_login(client, setup):
-    for url in urls(setup["plan"]).values():
+def test_anonymous_people_are_sent_to_the_login(client, exchange_setup):
+    for url in urls(exchange_setup["plan"]).values():
         response = client.get(url) if "bestaetigen" not in url else client.post(url)
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("login"))
 
 
-def test_people_of_another_organisation_get_404(client, setup):
+def test_people_of_another_organisation_get_404(client, exchange_setup):
     stranger_plan, _, _ = make_plan()
     client.force_login(make_user(stranger_plan.organization, "admin"))
-    plan = setup["plan"]
+    plan = exchange_setup["plan"]
 
     assert client.get(urls(plan)["export"]).status_code == 404
     assert download(client, plan).status_code == 404
@@ -86,9 +79,9 @@ def test_people_of_another_organisation_get_404(client, setup):
     assert client.post(urls(plan)["confirm"]).status_code == 404
 
 
-def test_a_reader_may_export_but_not_import(client, setup):
-    plan = setup["plan"]
-    client.force_login(setup["people"]["reader"])
+def test_a_reader_may_export_but_not_import(client, exchange_setup):
+    plan = exchange_setup["plan"]
+    client.force_login(exchange_setup["people"]["reader"])
 
     page = client.get(urls(plan)["export"])
 
@@ -100,10 +93,10 @@ def test_a_reader_may_export_but_not_import(client, setup):
     assert client.post(urls(plan)["confirm"]).status_code == 403
 
 
-def test_an_office_editor_sees_the_upload(client, setup):
-    client.force_login(setup["people"]["editor"])
+def test_an_office_editor_sees_the_upload(client, exchange_setup):
+    client.force_login(exchange_setup["people"]["editor_own"])
 
-    page = client.get(urls(setup["plan"])["export"])
+    page = client.get(urls(exchange_setup["plan"])["export"])
 
     assert page.context["form"] is not None
     assert page.content.count(b"<h1") == 1
@@ -121,9 +114,9 @@ def test_an_office_editor_sees_the_upload(client, setup):
         ("json", "application/json"),
     ],
 )
-def test_download_of_each_format(client, setup, fmt, content_type):
-    plan = setup["plan"]
-    client.force_login(setup["people"]["reader"])
+def test_download_of_each_format(client, exchange_setup, fmt, content_type):
+    plan = exchange_setup["plan"]
+    client.force_login(exchange_setup["people"]["reader"])
 
     response = download(client, plan, fmt)
 
@@ -134,10 +127,10 @@ def test_download_of_each_format(client, setup, fmt, content_type):
     assert len(parse(response.content, f"x.{fmt}")) == 6
 
 
-def test_unknown_download_format_is_404(client, setup):
-    client.force_login(setup["people"]["admin"])
+def test_unknown_download_format_is_404(client, exchange_setup):
+    client.force_login(exchange_setup["people"]["admin"])
 
-    assert download(client, setup["plan"], "ods").status_code == 404
+    assert download(client, exchange_setup["plan"], "ods").status_code == 404
 
 
 def test_download_query_count_does_not_grow_with_the_plan(client, db):
@@ -156,10 +149,10 @@ def test_download_query_count_does_not_grow_with_the_plan(client, db):
 # Upload, preview, confirm -----------------------------------------------------------------------
 
 
-def test_upload_preview_confirm(client, setup):
-    plan, report = setup["plan"], setup["report"]
-    measure_id = setup["measures"]["in_progress"]
-    client.force_login(setup["people"]["coordinator"])
+def test_upload_preview_confirm(client, exchange_setup):
+    plan, report = exchange_setup["plan"], exchange_setup["report"]
+    measure_id = exchange_setup["measures"]["in_progress"]
+    client.force_login(exchange_setup["people"]["coordinator"])
     content = edited_xlsx(client, plan, {measure_id: {"Umsetzungsstand": "umgesetzt"}})
 
     preview = upload(client, plan, content)
@@ -180,10 +173,10 @@ def test_upload_preview_confirm(client, setup):
     assert entry(report, measure_id).status == "done"
 
 
-def test_preview_lists_row_errors_with_their_row_numbers(client, setup):
-    plan = setup["plan"]
-    measure_id = setup["measures"]["unknown"]
-    client.force_login(setup["people"]["admin"])
+def test_preview_lists_row_errors_with_their_row_numbers(client, exchange_setup):
+    plan = exchange_setup["plan"]
+    measure_id = exchange_setup["measures"]["unknown"]
+    client.force_login(exchange_setup["people"]["admin"])
     content = edited_xlsx(client, plan, {measure_id: {"Prozent": 150}})
 
     preview = upload(client, plan, content)
@@ -208,9 +201,9 @@ def test_preview_lists_row_errors_with_their_row_numbers(client, setup):
         ("tabelle.csv", b"", "Die übermittelte Datei ist leer."),
     ],
 )
-def test_bad_uploads_are_named_on_the_form(client, setup, name, content, message):
-    plan = setup["plan"]
-    client.force_login(setup["people"]["admin"])
+def test_bad_uploads_are_named_on_the_form(client, exchange_setup, name, content, message):
+    plan = exchange_setup["plan"]
+    client.force_login(exchange_setup["people"]["admin"])
 
     response = upload(client, plan, content, name)
 
@@ -220,18 +213,22 @@ def test_bad_uploads_are_named_on_the_form(client, setup, name, content, message
     assert client.post(urls(plan)["confirm"], {"digest": "x"}).status_code == 302
 
 
-def test_too_large_upload(client, setup, settings):
+def test_too_large_upload(client, exchange_setup, settings):
     settings.TEILHABE_UPLOAD_MAX_BYTES = 100
-    client.force_login(setup["people"]["admin"])
+    client.force_login(exchange_setup["people"]["admin"])
 
-    response = upload(client, setup["plan"], b"x" * 200, "gross.csv")
+    response = upload(client, exchange_setup["plan"], b"x" * 200, "gross.csv")
 
     assert "Die Datei ist zu groß" in response.content.decode()
 
 
-def test_confirmation_checks_the_file_again(client, setup):
-    plan, report, people = setup["plan"], setup["report"], setup["people"]
-    measure_id = setup["measures"]["in_coordination"]
+def test_confirmation_checks_the_file_again(client, exchange_setup):
+    plan, report, people = (
+        exchange_setup["plan"],
+        exchange_setup["report"],
+        exchange_setup["people"],
+    )
+    measure_id = exchange_setup["measures"]["in_coordination"]
     client.force_login(people["admin"])
     preview = upload(
         client, plan, edited_xlsx(client, plan, {measure_id: {"Beschreibung": "meins"}})
@@ -255,18 +252,21 @@ def test_confirmation_checks_the_file_again(client, setup):
     assert entry(report, measure_id).description == "von jemand anderem"
 
 
-def test_confirmation_without_upload(client, setup):
-    client.force_login(setup["people"]["admin"])
+def test_confirmation_without_upload(client, exchange_setup):
+    client.force_login(exchange_setup["people"]["admin"])
 
-    response = client.post(urls(setup["plan"])["confirm"], {"digest": "x"}, follow=True)
+    response = client.post(urls(exchange_setup["plan"])["confirm"], {"digest": "x"}, follow=True)
 
     assert "Die hochgeladene Datei ist nicht mehr vorhanden" in response.content.decode()
 
 
-def test_a_newer_upload_in_another_tab_is_not_written_unseen(client, setup):
-    plan, report = setup["plan"], setup["report"]
-    first, second = setup["measures"]["unknown"], setup["measures"]["not_possible"]
-    client.force_login(setup["people"]["admin"])
+def test_a_newer_upload_in_another_tab_is_not_written_unseen(client, exchange_setup):
+    plan, report = exchange_setup["plan"], exchange_setup["report"]
+    first, second = (
+        exchange_setup["measures"]["unknown"],
+        exchange_setup["measures"]["not_possible"],
+    )
+    client.force_login(exchange_setup["people"]["admin"])
     preview = upload(client, plan, edited_xlsx(client, plan, {first: {"Beschreibung": "eins"}}))
     upload(client, plan, edited_xlsx(client, plan, {second: {"Beschreibung": "zwei"}}))
 
@@ -278,10 +278,14 @@ def test_a_newer_upload_in_another_tab_is_not_written_unseen(client, setup):
     assert entry(report, second).description != "zwei"
 
 
-def test_import_after_publication_asks_for_the_as_of_date_and_keeps_it(client, setup):
-    plan, published, admin = setup["plan"], setup["report"], setup["people"]["admin"]
+def test_import_after_publication_asks_for_the_as_of_date_and_keeps_it(client, exchange_setup):
+    plan, published, admin = (
+        exchange_setup["plan"],
+        exchange_setup["report"],
+        exchange_setup["people"]["admin"],
+    )
     services.report_publish(report=published, by=admin)
-    measure_id = setup["measures"]["in_coordination"]
+    measure_id = exchange_setup["measures"]["in_coordination"]
     client.force_login(admin)
     preview = upload(client, plan, edited_xlsx(client, plan, {measure_id: {"Prozent": 20}}))
     assert 'name="as_of"' in preview.content.decode()
@@ -304,9 +308,9 @@ def test_import_after_publication_asks_for_the_as_of_date_and_keeps_it(client, s
     assert ProgressReport.objects.get(pk=published.pk).status == "published"
 
 
-def test_an_unchanged_file_offers_nothing_to_save(client, setup):
-    plan = setup["plan"]
-    client.force_login(setup["people"]["admin"])
+def test_an_unchanged_file_offers_nothing_to_save(client, exchange_setup):
+    plan = exchange_setup["plan"]
+    client.force_login(exchange_setup["people"]["admin"])
 
     preview = upload(client, plan, download(client, plan, "csv").content, "export.csv")
 

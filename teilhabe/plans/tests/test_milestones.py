@@ -129,13 +129,13 @@ def test_delete_keeps_the_papers(plan_setup):
 
 # Back office ------------------------------------------------------------------------------------
 
-ROLES = ["anonymous", "other_coordinator", "reader", "editor", "coordinator", "admin"]
+ROLES = ["anonymous", "stranger", "reader", "editor_own", "coordinator", "admin"]
 
 
 def login(client, plan_setup, role):
     if role == "anonymous":
         return
-    if role == "other_coordinator":
+    if role == "stranger":
         user = make_user(make_organization(), Role.COORDINATOR)
     else:
         user = plan_setup["people"][role]
@@ -145,9 +145,9 @@ def login(client, plan_setup, role):
 def expected(role, *, manage):
     if role == "anonymous":
         return 302  # to the login
-    if role == "other_coordinator":
+    if role == "stranger":
         return 404  # another organisation's plan does not exist for them
-    if manage and role in ("reader", "editor"):
+    if manage and role in ("reader", "editor_own"):
         return 403
     return 200
 

@@ -1,6 +1,6 @@
 import datetime as dt
 
-import pytest
+from teilhabe.testing.state import shared_fixture
 
 DRAFT_MARKERS = (
     "GEHEIMER-ENTWURFSPLAN",
@@ -13,8 +13,7 @@ DRAFT_MARKERS = (
 PERSONAL_EMAIL = "geheime-person@example.org"
 
 
-@pytest.fixture
-def public_setup(db):
+def build_public_setup(get):
     """Drafts everywhere next to published content.
 
     - an adopted plan whose Bilanz 2017 is published, and a draft Bilanz 2018 whose title and
@@ -74,8 +73,7 @@ def public_setup(db):
     }
 
 
-@pytest.fixture
-def participation_setup(public_setup):
+def build_participation_setup(get):
     """Participation and council next to public_setup's drafts: what must never be public.
 
     A public process with a published idea (whose author chose not to show a name) next to a
@@ -101,6 +99,7 @@ def participation_setup(public_setup):
         Vote,
     )
 
+    public_setup = get(build_public_setup)
     secret_idea, person = DRAFT_MARKERS[3], DRAFT_MARKERS[4]
     plan, draft_plan = public_setup["plan"], public_setup["draft_plan"]
     process = ParticipationProcess.objects.create(
@@ -208,3 +207,8 @@ def participation_setup(public_setup):
         "committees": [kreistag],
         "prioritizations": prioritizations,
     }
+
+
+# Built once for consecutive tests that ask for them (teilhabe.testing.state.shared_fixture).
+public_setup = shared_fixture(build_public_setup, name="public_setup")
+participation_setup = shared_fixture(build_participation_setup, name="participation_setup")

@@ -11,6 +11,7 @@ from django.utils import translation
 from teilhabe.council.models import Paper
 from teilhabe.plans import services
 from teilhabe.testing import make_plan
+from teilhabe.testing.state import shared_fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -21,8 +22,7 @@ def german():
         yield
 
 
-@pytest.fixture
-def timeline_plan():
+def build_timeline_plan(get):
     plan, report, _units = make_plan()
     services.report_publish(report=report, by=None)
     org = plan.organization
@@ -56,6 +56,9 @@ def timeline_plan():
     )
     done.papers.add(public, secret)
     return {"plan": plan, "overdue": overdue, "done": done, "upcoming": upcoming}
+
+
+timeline_plan = shared_fixture(build_timeline_plan, name="timeline_plan")
 
 
 def page_url(plan):

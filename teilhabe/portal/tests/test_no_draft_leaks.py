@@ -43,6 +43,19 @@ def public_patterns():
                 yield namespace, route
 
 
+# Path converters (<slug:org_slug>) and regex groups ((?P<pk>[^/.]+)) of DRF's routers.
+PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>[^)]*\)")
+
+
+def _fill(route: str, kwargs: dict) -> str:
+    filled = PARAMETER.sub(lambda m: str(kwargs[m.group(1) or m.group(2)]), route)
+    return filled.replace("^", "").replace("$", "").replace("\\.", ".").replace("/?", "/")
+
+
+# (namespace, route) of every public URL, found when the tests are collected.
+PATTERNS = list(public_patterns())
+
+
 def candidate_values(setup):
     """Values to try for each URL parameter: public and draft objects alike."""
     plan, draft_plan = setup["plan"], setup["draft_plan"]
@@ -94,31 +107,38 @@ def readable_text(response) -> str:
     return content.decode("utf-8", "replace")
 
 
-def test_no_public_url_shows_draft_content(client, participation_setup):
+def urls_of(namespace: str, route: str, values: dict) -> list[str]:
+    """Every URL the walker requests for one route: each combination of the values, and for
+    the portal each in German and in English."""
+    names = list(dict.fromkeys(a or b for a, b in PARAMETER.findall(route)))
+    unknown = [name for name in names if name not in values]
+    assert not unknown, f"Der Walker kennt den Parameter {unknown} in {route} nicht."
+    prefixes = ("", "/en") if namespace == "portal" else ("",)
+    return [
+        prefix + "/" + _fill(route, dict(zip(names, combination, strict=True)))
+        for combination in itertools.product(*(values[name] for name in names))
+        for prefix in prefixes
+    ]
+
+
+# One test per route, so that xdist spreads the walk over its workers; the data is built once
+# per worker (participation_setup is a shared fixture).
+@pytest.mark.parametrize(("namespace", "route"), PATTERNS, ids=[route for _, route in PATTERNS])
+def test_no_public_url_shows_draft_content(client, participation_setup, namespace, route):
     values = candidate_values(participation_setup)
-    walked = 0
-    for namespace, route in public_patterns():
-        names = list(dict.fromkeys(a or b for a, b in PARAMETER.findall(route)))
-        unknown = [name for name in names if name not in values]
-        assert not unknown, f"Der Walker kennt den Parameter {unknown} in {route} nicht."
-        for combination in itertools.product(*(values[name] for name in names)):
-            url = "/" + _fill(route, dict(zip(names, combination, strict=True)))
-            for prefix in ("", "/en") if namespace == "portal" else ("",):
-                response = client.get(prefix + url)
-                walked += 1
-                assert response.status_code < 500, url
-                if response.status_code != 200:
-                    continue
-                text = readable_text(response)
-                for marker in (*DRAFT_MARKERS, PERSONAL_EMAIL):
-                    assert marker not in text, f"{marker} in {prefix + url}"
-    assert walked > 50
+    urls = urls_of(namespace, route, values)
+    assert urls
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code < 500, url
+        if response.status_code != 200:
+            continue
+        text = readable_text(response)
+        for marker in (*DRAFT_MARKERS, PERSONAL_EMAIL):
+            assert marker not in text, f"{marker} in {url}"
 
 
-# Path converters (<slug:org_slug>) and regex groups ((?P<pk>[^/.]+)) of DRF's routers.
-PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>[^)]*\)")
-
-
-def _fill(route: str, kwargs: dict) -> str:
-    filled = PARAMETER.sub(lambda m: str(kwargs[m.group(1) or m.group(2)]), route)
-    return filled.replace("^", "").replace("$", "").replace("\\.", ".").replace("/?", "/")
+def test_the_walk_covers_every_public_route_with_many_urls(participation_setup):
+    values = candidate_values(participation_setup)
+    assert {route for _, route in public_patterns()} == {route for _, route in PATTERNS}
+    assert sum(len(urls_of(namespace, route, values)) for namespace, route in PATTERNS) > 50

@@ -29,6 +29,8 @@ from django.core.management import call_command
 from django.utils import translation
 from django.utils.translation import to_locale
 
+from teilhabe.testing.state import shared_fixture
+
 LOCALE_DIR = Path(settings.BASE_DIR) / "teilhabe" / "locale"
 COMPLETE_LANGUAGES = ["en", "tr", "ar", "uk"]
 PLURAL_FORMS = {"en": 2, "tr": 2, "ar": 6, "uk": 3}
@@ -240,8 +242,7 @@ def german_left_over(html: str) -> list[str]:
     ]
 
 
-@pytest.fixture
-def published(db):
+def build_published(get):
     from teilhabe.organizations.models import Role
     from teilhabe.plans import services
     from teilhabe.plans.services.publication import bilanz_publish
@@ -259,6 +260,9 @@ def published(db):
     )
     measure = plan.fields.order_by("number").first().measures.order_by("position").first()
     return {"plan": plan, "report": report, "measure": measure}
+
+
+published = shared_fixture(build_published, name="published")
 
 
 def _portal_paths(published: dict) -> dict[str, str]:

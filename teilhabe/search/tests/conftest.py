@@ -1,6 +1,6 @@
 import datetime as dt
 
-import pytest
+from teilhabe.testing.state import shared_fixture
 
 # Words that only drafts contain: they must never be found.
 DRAFT_WORDS = ("Entwurfsgeheimnis", "Zukunftswerkstatt", "Schattenbilanz")
@@ -19,8 +19,7 @@ def publish(report):
     return services.report_publish(report=report, by=None)
 
 
-@pytest.fixture
-def search_setup(db):
+def build_search_setup(get):
     """Two public plans and a draft plan, with drafts wherever a plan can have them.
 
     Plan of the Landkreis (2 fields × 3 measures; the Bilanz 2017 published):
@@ -117,3 +116,7 @@ def search_setup(db):
         "draft_plan": draft_plan,
         "draft_measure": draft_measure,
     }
+
+
+# Built once for consecutive tests that ask for it (teilhabe.testing.state.shared_fixture).
+search_setup = shared_fixture(build_search_setup, name="search_setup")

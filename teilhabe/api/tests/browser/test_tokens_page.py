@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from teilhabe.backoffice.tests.browser.support import HEALTH_OFFICE_EDITOR, login, visit
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 
 def test_create_use_and_revoke_a_key(new_page, demo, a11y_log):

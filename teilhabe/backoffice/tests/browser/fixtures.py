@@ -1,12 +1,15 @@
-"""Browser tests: Debian's chromium driven by Playwright (sync API) against pytest-django's
-live server, with the demo data (Landkreis Böblingen) loaded into the test database.
+"""Browser tests: Debian's chromium driven by Playwright (sync API) against a live server, with
+the demo data (Landkreis Böblingen) in the test database.
 
-One browser per test session; each test gets fresh browser contexts (cookies, storage) and a
-freshly loaded demo database. `assert_accessible(page)` runs axe-core with the WCAG 2.1 A/AA tags.
+One browser and one live server per test session (xdist worker); the demo is loaded once per
+worker and put back from a copy of its rows after every test (teilhabe.testing.pytest_plugin's
+`demo_database`), so each test starts from the demo as loaded, whatever the previous one changed.
+Each test gets fresh browser contexts (cookies, storage). Browser tests take their database
+access from `demo`: they carry no `django_db` mark. `assert_accessible(page)` runs axe-core with
+the WCAG 2.1 A/AA tags.
 """
 
 import contextlib
-import datetime as dt
 import re
 
 import pytest
@@ -59,24 +62,50 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-@pytest.fixture
-def demo(live_server, transactional_db) -> Demo:
-    """`teilhabe demo` in the test database: Böblingen's plan, Bilanz 2017 (published) and a draft
-    Bilanz of this year; the demo logins with the password "teilhabe-demo"."""
-    from teilhabe.demo.load import load_demo
-    from teilhabe.plans.models import ProgressReport
+def _cached_static_files_handler():
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
 
-    load_demo()
-    draft = ProgressReport.objects.get(plan__slug=PLAN_SLUG, status="draft")
-    published = ProgressReport.objects.get(plan__slug=PLAN_SLUG, status="published")
-    assert draft.title == f"Bilanz {dt.date.today().year}"
-    return Demo(
-        live_url=live_server.url,
-        plan_slug=PLAN_SLUG,
-        draft_report_id=draft.pk,
-        draft_title=draft.title,
-        published_report_id=published.pk,
+    class Handler(StaticFilesHandler):
+        """Static files with a Cache-Control header, as production sends them (WhiteNoise,
+        hashed names, cached for good): a browser context fetches each file once instead of
+        the live server serving a dozen files for every page."""
+
+        def serve(self, request):
+            response = super().serve(request)
+            response["Cache-Control"] = "public, max-age=3600"
+            return response
+
+    return Handler
+
+
+@pytest.fixture(scope="session")
+def demo_server(request, _database_state):
+    """One live server per session (not pytest-django's `live_server`, whose tests are flushed
+    after each test). On in-memory SQLite it shares the test thread's connection."""
+    import os
+
+    from django.test.utils import modify_settings
+    from pytest_django.live_server_helper import LiveServer
+
+    address = (
+        request.config.getvalue("liveserver")
+        or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS")
+        or "localhost"
     )
+    server = LiveServer(address, start=False)
+    server.thread.static_handler = _cached_static_files_handler()
+    with modify_settings(ALLOWED_HOSTS={"append": server.thread.host}):
+        server.start()
+        yield server
+        server.stop()
+
+
+@pytest.fixture
+def demo(demo_server, demo_database) -> Demo:
+    """`teilhabe demo` in the test database: Böblingen's plan, Bilanz 2017 (published) and a draft
+    Bilanz of this year; the demo logins with the password "teilhabe-demo". Whatever the test
+    changes is undone after it."""
+    return Demo(live_url=demo_server.url, plan_slug=PLAN_SLUG, **demo_database)
 
 
 @pytest.fixture

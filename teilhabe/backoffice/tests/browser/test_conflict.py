@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from .support import COORDINATOR, HEALTH_OFFICE_EDITOR, assert_accessible, login, visit
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 CONFLICT_MESSAGE = "Dieser Eintrag wurde inzwischen von einer anderen Person geändert."
 FIRST_TEXT = "Flyer in sechs Sprachen verteilt (Koordinationsstelle)."

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from .support import COORDINATOR, HEALTH_OFFICE_EDITOR, login, visit
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 TYPED = "Sprechstunden in Böblingen und Herrenberg, jeweils dienstags (nicht verlieren!)"
 

@@ -15,7 +15,7 @@ from .support import (
     visit,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 PAGES = {
     "dashboard": lambda demo: f"/verwaltung/plaene/{demo.plan_slug}/",

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from .support import COORDINATOR, HEALTH_OFFICE_EDITOR, ORG_SLUG, assert_accessible, login, visit
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 BILANZ_2017_TXT = settings.BASE_DIR / "teilhabe" / "demo" / "seeds" / "boeblingen_bilanz_2017.txt"
 

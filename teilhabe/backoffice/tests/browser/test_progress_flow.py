@@ -16,7 +16,7 @@ from .support import (
     visit,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 PLAN_TITLE = "Integrationsplan des Landkreises Böblingen"
 

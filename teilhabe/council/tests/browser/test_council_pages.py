@@ -22,7 +22,7 @@ from teilhabe.backoffice.tests.browser.support import (
     visit,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 LE = "leinfelden-echterdingen"
 LE_OFFICER = "integration@le.example"

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from teilhabe.backoffice.tests.browser.support import COORDINATOR, ORG_SLUG, login, visit
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 PROCESS_SLUG = "fachtag-2014"
 IDEA_TITLE = "Anneler için Almanca kursu"

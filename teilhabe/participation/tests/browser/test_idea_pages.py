@@ -24,7 +24,7 @@ from teilhabe.backoffice.tests.browser.support import (
     visit,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 PROCESS_SLUG = "ideen-2027"
 IDEAS = {
@@ -36,7 +36,7 @@ CARD = ("Patenschaften in Vereinen", "Sportvereine vermitteln Patinnen und Paten
 
 
 @pytest.fixture
-def process(demo, settings):
+def process_with_online_phase(demo, settings):
     """A new public, running process of the demo plan with an online phase running now; the
     forms' minimum fill time off (a test types faster than a person)."""
     from teilhabe.organizations.models import User
@@ -95,7 +95,10 @@ def submit_idea(page, base, language, title, text):
     expect(page).to_have_url(re.compile(r"/ideen/danke/[\w-]+/$"))
 
 
-def test_idea_pages_from_submission_to_support_and_comment(new_page, demo, process, a11y_log):
+def test_idea_pages_from_submission_to_support_and_comment(
+    new_page, demo, process_with_online_phase, a11y_log
+):
+    process = process_with_online_phase
     from teilhabe.participation.models import Idea, IdeaComment
 
     base = f"/{ORG_SLUG}/plan/{demo.plan_slug}/beteiligung/{PROCESS_SLUG}"

@@ -22,14 +22,14 @@ from teilhabe.backoffice.tests.browser.support import (
     visit,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 PROCESS_SLUG = "fachtag-2027"
 EVENT_TITLE = "Fachtag Integration 2027"
 
 
 @pytest.fixture
-def process(demo, settings):
+def new_process(demo, settings):
     """A new public, running process of the demo plan, without formats; the registration
     form's minimum fill time off (a test types faster than a person)."""
     from teilhabe.organizations.models import User
@@ -78,7 +78,8 @@ def register(page, prefix, base, name, email, **extra):
     expect(page).to_have_url(re.compile(r"/meine-daten/[\w-]+/$"))
 
 
-def test_process_registration_and_my_data_pages(new_page, demo, process, a11y_log):
+def test_process_registration_and_my_data_pages(new_page, demo, new_process, a11y_log):
+    process = new_process
     from teilhabe.participation.models import Registration
 
     base = f"/{ORG_SLUG}/plan/{demo.plan_slug}/beteiligung/{PROCESS_SLUG}"

@@ -1,26 +1,27 @@
 import xml.etree.ElementTree as ET
 
-import pytest
-
 from teilhabe.plans.bilanz.charts import (
     field_status_svg,
     progress_history_svg,
 )
 from teilhabe.plans.bilanz.data import bilanz_data
+from teilhabe.testing.state import shared_fixture
 
 from .sample import make_boeblingen_plan
 
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-@pytest.fixture
-def data(db):
+def build_chart_data(get):
     _plan, report = make_boeblingen_plan()
     return bilanz_data(report)
 
 
-def test_field_chart_is_an_image_with_title_description_and_legend(data):
-    svg = ET.fromstring(str(field_status_svg(data)))
+chart_data = shared_fixture(build_chart_data, name="chart_data")
+
+
+def test_field_chart_is_an_image_with_title_description_and_legend(chart_data):
+    svg = ET.fromstring(str(field_status_svg(chart_data)))
 
     assert svg.get("role") == "img"
     assert svg.find(f"{SVG}title").text == "Umsetzungsstand je Handlungsfeld"
@@ -37,8 +38,8 @@ def test_field_chart_is_an_image_with_title_description_and_legend(data):
     assert {"#0b5d1e", "#0a4f86", "#6b4e00", "#8a1c1c"} <= fills
 
 
-def test_history_chart_has_one_point_per_report_with_its_value(data):
-    svg = ET.fromstring(str(progress_history_svg(data)))
+def test_history_chart_has_one_point_per_report_with_its_value(chart_data):
+    svg = ET.fromstring(str(progress_history_svg(chart_data)))
 
     texts = [t.text for t in svg.iter(f"{SVG}text")]
     assert "01.02.2016" in texts and "20.02.2017" in texts

@@ -23,7 +23,8 @@ def empty_cache():
 
 
 @pytest.fixture
-def other_coordinator(db):
+def stranger(db):
+    """A coordinator of another organisation."""
     plan, _report, _units = make_plan()
     return make_user(plan.organization, Role.COORDINATOR)
 
@@ -35,17 +36,17 @@ def test_url_shape(plan_setup):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("who", ["anonymous", "other_coordinator"])
-def test_a_draft_is_not_found_for_outsiders(client, plan_setup, other_coordinator, who):
-    if who == "other_coordinator":
-        client.force_login(other_coordinator)
+@pytest.mark.parametrize("who", ["anonymous", "stranger"])
+def test_a_draft_is_not_found_for_outsiders(client, plan_setup, stranger, who):
+    if who == "stranger":
+        client.force_login(stranger)
 
     for fmt in CONTENT_TYPES:
         assert client.get(url(plan_setup["report"], fmt)).status_code == 404
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("role", ["admin", "coordinator", "editor", "reader"])
+@pytest.mark.parametrize("role", ["admin", "coordinator", "editor_own", "reader"])
 @pytest.mark.parametrize("fmt", sorted(CONTENT_TYPES))
 def test_members_get_the_draft(client, plan_setup, role, fmt):
     client.force_login(plan_setup["people"][role])

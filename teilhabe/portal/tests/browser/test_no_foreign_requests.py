@@ -42,7 +42,6 @@ class RequestLog:
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
 def test_public_pages_request_nothing_from_another_origin(page, demo):
     log = RequestLog(page, demo.live_url)
     paths = discover_paths(page)
@@ -54,7 +53,6 @@ def test_public_pages_request_nothing_from_another_origin(page, demo):
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
 def test_api_docs_request_nothing_from_another_origin(page, demo):
     """Swagger UI (drf-spectacular) loads its scripts and styles from a CDN unless told not to."""
     log = RequestLog(page, demo.live_url)

@@ -15,7 +15,7 @@ from .support import (
     localized,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

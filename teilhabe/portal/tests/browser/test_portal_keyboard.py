@@ -21,7 +21,7 @@ from .support import (
     tab_until,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 SKIP_LINK = {"de": "Zum Inhalt springen"}
 

@@ -23,7 +23,7 @@ from .support import (
     localized,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 # Elements reaching past the window's edge (either edge: right to left pages overflow to the
 # left), outside of scrolling regions, which may hold wider content.

@@ -97,4 +97,5 @@ def make_plan(
     return plan, report, unit_objs
 
 
-ROLES = [Role.ADMIN, Role.COORDINATOR, Role.EDITOR, Role.READER]
+# The roles of a membership (the role vocabulary of the tests is teilhabe.testing.roles.ROLES).
+MEMBERSHIP_ROLES = [Role.ADMIN, Role.COORDINATOR, Role.EDITOR, Role.READER]
