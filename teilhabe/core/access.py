@@ -58,6 +58,9 @@ class Loader:
     def get(self, user: Any, kwargs: dict[str, Any]) -> Model:
         """The object named by (and removed from) `kwargs`; 404 unless `user` may see it."""
         criteria = {lookup: kwargs.pop(keyword) for keyword, lookup in self.lookups.items()}
+        if any(isinstance(value, str) and "\x00" in value for value in criteria.values()):
+            # No object is named with a NUL byte, and PostgreSQL refuses to even compare one.
+            raise Http404
         obj = get_object_or_404(self.queryset, **criteria)
         if not user.has_perm(self.visible, obj):
             raise Http404
