@@ -17,11 +17,14 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 import snowballstemmer
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+
+from .glossary import glossary_rows
 
 GERMAN = "de"
 # PostgreSQL text-search configuration per content language; the Snowball stemmer has the same
@@ -37,6 +40,8 @@ CONFIGS = {
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
+# A glossary word this long also matches query words that begin with it.
+MIN_GLOSSARY_PREFIX = 5
 # Shorter stems only match whole words: a short prefix matches a large part of the index and
 # costs the most to look up ("elt" of "Eltern": Elternarbeit, Elterncafé, Elterngespräch …).
 MIN_PREFIX = 4
@@ -114,6 +119,8 @@ class Term:
     word: str
     prefixes: frozenset[str]
     exact: frozenset[str]
+    # German words the glossary adds for a word in the reader's language (tercüman: Dolmetscher).
+    german: tuple[str, ...] = ()
 
     def matches(self, stem: str) -> bool:
         return stem in self.exact or any(stem.startswith(p) for p in self.prefixes)
@@ -124,6 +131,11 @@ class Query:
     text: str
     terms: tuple[Term, ...]
     languages: tuple[str, ...]
+
+    @property
+    def german_words(self) -> tuple[str, ...]:
+        """Every German word the glossary added, once, in the order of the terms."""
+        return tuple(dict.fromkeys(word for term in self.terms for word in term.german))
 
     def fts5_match(self) -> str:
         """An FTS5 MATCH expression: every term, each as quoted stems (so nothing the reader
@@ -148,6 +160,8 @@ class Query:
                 options.append((config, _tsquery_word(term.word, prefix=len(stem) >= MIN_PREFIX)))
                 if stem != term.word:
                     options.append((config, _tsquery_word(stem, prefix=False)))
+            for word in term.german:
+                options.append((CONFIGS[GERMAN], _tsquery_word(word, prefix=True)))
             parts.append(tuple(dict.fromkeys(options)))
         return parts
 
@@ -187,14 +201,59 @@ def parse_query(text: str, language: str) -> Query:
     terms = []
     for token in tokens:
         prefixes, exact = set(), set()
-        for lang in languages:
-            stem = stem_words([token], lang)[0]
+        german = glossary_words(token, language)
+        searched = [(token, lang) for lang in languages]
+        searched += [(normalize_word(word), GERMAN) for word in german]
+        for word, lang in searched:
+            stem = stem_words([word], lang)[0]
             (prefixes if len(stem) >= MIN_PREFIX else exact).add(stem)
             again = stem_words([stem], lang)[0]
             if again != stem:
                 exact.add(again)
-        terms.append(Term(token, frozenset(prefixes), frozenset(exact)))
+        terms.append(Term(token, frozenset(prefixes), frozenset(exact), german))
     return Query(text=text, terms=tuple(terms), languages=languages)
+
+
+@cache
+def _glossary_index() -> dict[tuple[str, str], tuple[str, ...]]:
+    """(language, stem of a glossary word in that language) → the German words of its rows."""
+    index: dict[tuple[str, str], tuple[str, ...]] = {}
+    for row in glossary_rows():
+        for language, entries in row.items():
+            if language == GERMAN or language not in CONFIGS:
+                continue
+            for entry in entries:
+                for key in _glossary_keys(normalize_word(entry), language):
+                    known = index.get((language, key), ())
+                    index[(language, key)] = tuple(dict.fromkeys(known + row[GERMAN]))
+    return index
+
+
+def _glossary_keys(word: str, language: str) -> set[str]:
+    """A word, its stem and its stem's stem: Snowball is not idempotent (Turkish "tercüman"
+    stems to "tercüma", "tercümanlar" to "tercüman"), so an inflected query word meets its
+    glossary entry on one of them."""
+    stem = stem_words([word], language)[0]
+    return {word, stem, stem_words([stem], language)[0]}
+
+
+def glossary_words(word: str, language: str) -> tuple[str, ...]:
+    """The German words the glossary gives for `word` (normalised) of a reader of `language`.
+    Only the reader's own language is looked up: a German reader's "Sport" must not turn into
+    "Sportverein" through the English column."""
+    if language == GERMAN:
+        return ()
+    index = _glossary_index()
+    found: tuple[str, ...] = ()
+    for key in sorted(_glossary_keys(word, language)):
+        found = tuple(dict.fromkeys(found + index.get((language, key), ())))
+    if not found:
+        # Ukrainian has no stemmer: "перекладачів" meets "перекладач" as its longest beginning.
+        starts = [k for lang, k in index if lang == language and len(k) >= MIN_GLOSSARY_PREFIX]
+        starts = [k for k in starts if word.startswith(k)]
+        if starts:
+            found = index[(language, max(starts, key=len))]
+    return found
 
 
 # Passages -------------------------------------------------------------------------------------

@@ -466,3 +466,46 @@ def test_the_full_text_index_is_used(search_setup):
             title, body = cursor.fetchone()
         assert "einburger" in body.split()
         assert "massnahm" in title.split()
+
+
+# The glossary: a reader's word in their language finds the German texts ------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "word"),
+    [
+        ("tr", "tercüman"),
+        ("tr", "tercümanlar"),
+        ("uk", "перекладач"),
+        ("uk", "перекладачів"),
+        ("ar", "مترجم"),
+        ("en", "interpreters"),
+    ],
+)
+def test_a_glossary_word_finds_the_german_text(client, search_setup, language, word):
+    m13 = search_setup["measures"][2]  # "Übersetzung von Bescheiden in einfache Sprache."
+    html = search(client, language, q=word)
+    assert url("measure", search_setup["plan"], m13.pk, language=language) in result_links(html)
+    assert '<span lang="de" dir="ltr">Dolmetscher</span>' in html
+    assert "<mark>Übersetzung</mark>" in html
+
+
+def test_german_readers_get_no_glossary_widening(client, search_setup):
+    # "interpreter" is English; on the German portal it is just an unknown word.
+    html = search(client, q="interpreter")
+    assert result_links(html) == []
+    assert "Auch gesucht nach" not in html
+    assert "Suchen Sie auch mit dem deutschen Begriff" not in html
+
+
+def test_an_empty_result_in_another_language_suggests_the_german_term(client, search_setup):
+    with translation.override("tr"):
+        hint = translation.gettext("Die meisten Inhalte sind auf Deutsch geschrieben.")
+    html = search(client, "tr", q="cami")  # mosque: Religion, Moschee … — in no text here
+    assert result_links(html) == []
+    assert hint in html
+    assert 'lang="de" dir="ltr" href="?q=Religion' in html
+    html = search(client, "tr", q="xyzzy")
+    assert result_links(html) == []
+    assert hint in html
+    assert 'href="?q=' not in html
