@@ -160,8 +160,7 @@ class Query:
                 options.append((config, _tsquery_word(term.word, prefix=len(stem) >= MIN_PREFIX)))
                 if stem != term.word:
                     options.append((config, _tsquery_word(stem, prefix=False)))
-            for word in term.german:
-                options.append((CONFIGS[GERMAN], _tsquery_word(word, prefix=True)))
+            options += [(CONFIGS[GERMAN], _tsquery_word(w, prefix=True)) for w in term.german]
             parts.append(tuple(dict.fromkeys(options)))
         return parts
 
