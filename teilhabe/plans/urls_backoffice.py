@@ -3,6 +3,7 @@
 from django.urls import path
 
 from .views_backoffice import (
+    corrections,
     entries,
     exchange,
     fields,
@@ -55,6 +56,7 @@ urlpatterns = [
     path("bilanzen/<int:pk>/bearbeiten/", reports.report_edit, name="report_edit"),
     path("bilanzen/<int:pk>/veroeffentlichen/", reports.report_publish, name="report_publish"),
     path("bilanzen/<int:pk>/loeschen/", reports.report_delete, name="report_delete"),
+    path("bilanzen/<int:pk>/berichtigen/", corrections.report_correct, name="report_correct"),
     path("bilanzen/<int:pk>/beispiele/", reports.example_add, name="example_add"),
     path("bilanzen/<int:pk>/anfragen/", reports.requests_send, name="requests_send"),
     path(

@@ -97,6 +97,8 @@ TABLE = {
     "report_edit": (_report, MANAGE),
     "report_publish": (_report, MANAGE),
     "report_delete": (_report, MANAGE),
+    # A published Bilanz is put right by a corrected edition; a draft is edited directly.
+    "report_correct": (lambda w: {"pk": w["published_report"].pk}, MANAGE),
     "example_add": (_report, post_only(MANAGE)),
     "requests_send": (_report, post_only(MANAGE)),
     "request_answer": (
@@ -133,6 +135,9 @@ def build_world() -> dict:
         "editor_other": make_user(organization, Role.EDITOR, unit=units[1]),
         "reader": make_user(organization, Role.READER),
     }
+    # A second plan of the organisation with its Bilanz published.
+    _, published_report, _ = make_plan(organization, fields=1, measures_per_field=1)
+    services.report_publish(report=published_report, by=None)
     other_plan, _, _ = make_plan(fields=1, measures_per_field=1)
     people["stranger"] = make_user(other_plan.organization, Role.COORDINATOR)
     superuser = make_user()
@@ -145,6 +150,7 @@ def build_world() -> dict:
     return {
         "plan": plan,
         "report": report,
+        "published_report": published_report,
         "units": units,
         "people": people,
         "measure": measure,
