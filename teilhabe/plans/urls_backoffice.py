@@ -78,6 +78,11 @@ urlpatterns = [
     ),
     path("plaene/<slug:slug>/zeitplan/", milestones.milestone_list, name="milestone_list"),
     path("plaene/<slug:slug>/zeitplan/neu/", milestones.milestone_create, name="milestone_create"),
+    path(
+        "plaene/<slug:slug>/zeitplan/verschieben/",
+        milestones.milestones_shift,
+        name="milestones_shift",
+    ),
     path("meilensteine/<int:pk>/bearbeiten/", milestones.milestone_edit, name="milestone_edit"),
     path("meilensteine/<int:pk>/loeschen/", milestones.milestone_delete, name="milestone_delete"),
     path(

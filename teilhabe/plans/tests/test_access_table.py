@@ -114,6 +114,7 @@ TABLE = {
     "exchange_confirm": (_plan, post_only(IMPORT)),
     "milestone_list": (_plan, READ),
     "milestone_create": (_plan, MANAGE),
+    "milestones_shift": (_plan, MANAGE),
     "milestone_edit": (lambda w: {"pk": w["milestone"].pk}, MANAGE),
     "milestone_delete": (lambda w: {"pk": w["milestone"].pk}, MANAGE),
     "translation_overview": (_plan, MANAGE),
