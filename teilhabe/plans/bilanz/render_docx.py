@@ -284,11 +284,10 @@ class _Writer:
                     self.paragraph(example.text, style="List Bullet")
 
     def outlook(self) -> None:
-        self.heading("Ausblick – Weiteres Vorgehen", 1)
+        # A Bilanz without an outlook has no such chapter: the council reads no placeholder.
         if self.data.outlook_paragraphs:
+            self.heading("Ausblick – Weiteres Vorgehen", 1)
             self.paragraphs(self.data.outlook_paragraphs)
-        else:
-            self.paragraph("Für diese Bilanz ist kein Ausblick erfasst.", colour=MUTED)
 
     def render(self) -> bytes:
         self.page_furniture()
