@@ -192,6 +192,17 @@ class TableMapping:
         return cls(columns=columns, roles=roles, statuses=statuses)
 
 
+def row_signatures(blocks: Iterable[Block]) -> list[str]:
+    """The shape signature of every distinct table row that could be a header."""
+    return list(
+        dict.fromkeys(
+            shape_signature(_trimmed(block.cells))
+            for block in blocks
+            if isinstance(block, Row) and len(block.cells) > 1
+        )
+    )
+
+
 def shape_signature(columns: Iterable[str]) -> str:
     text = "|".join(clean_text(column).casefold() for column in columns)
     return hashlib.sha256(text.encode()).hexdigest()[:32]

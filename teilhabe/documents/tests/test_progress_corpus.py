@@ -88,7 +88,7 @@ def test_a_report_without_a_table_of_measures_is_refused_for_that_reason():
 
 def test_prose_without_any_table_is_refused_for_that_reason():
     with pytest.raises(DocumentError) as error:
-        read_progress_report("Protokoll\n\nStand: 1.2.2020\n\nDie Sitzung begann.".encode(), "")
+        read_progress_report(b"Protokoll\n\nStand: 1.2.2020\n\nDie Sitzung begann.", "")
     assert error.value.message.startswith("Keine Tabelle mit Maßnahmen gefunden: ")
     assert "keine Tabelle" in error.value.message
 
