@@ -74,8 +74,10 @@ _HEADER_ROLES: tuple[tuple[Role, re.Pattern[str]], ...] = tuple(
         (Role.PERCENT, r"fortschritt|%|prozent|umsetzungsgrad|erfüllungsgrad"),
         (
             Role.DESCRIPTION,
-            r"sachstand|beschreibung|aufgabe|erläuterung|bemerkung|kommentar|inhalt|"
-            r"aktivitäten|umsetzungsschritte|was wurde|ergebnis|bericht",
+            (
+                r"sachstand|beschreibung|aufgabe|erläuterung|bemerkung|kommentar|inhalt|"
+                r"aktivitäten|umsetzungsschritte|was wurde|ergebnis|bericht"
+            ),
         ),
         (Role.LEAD, r"zuständig|verantwort|federführ|akteur|beteiligt|träger|^amt\b|^lead\b"),
         (Role.STATUS, r"stand\b|status|umsetzung|ampel|bewertung|erledigt"),
@@ -335,134 +337,142 @@ def read_progress_table(blocks: list[Block], mapping: TableMapping | None = None
     header_index, header = _find_header(blocks, mapping)
     columns = _trimmed(header.cells)
     roles = mapping.roles if mapping is not None else header_roles(columns)
-    if len(roles) < len(columns):
-        roles = roles + (Role.IGNORE,) * (len(columns) - len(roles))
-    roles = roles[: len(columns)] if len(roles) > len(columns) else roles
+    roles = (roles + (Role.IGNORE,) * len(columns))[: len(columns)]
     if Role.TITLE not in roles:
         raise DocumentError(
             "Keine Spalte für die Maßnahme: bitte einer Spalte die Rolle "
             f"„{ROLE_LABELS[Role.TITLE]}“ geben."
         )
-    header_key = tuple(cell.casefold() for cell in columns)
-
-    as_of: date | None = None
-    legend: dict[str, str] = {}
-    left_over: list[str] = []
-    fields: list[_Field] = []
-    pending: tuple[str, str] | None = None
-    pending_text = ""
-    from_paragraphs = False
-    repeated = joined = 0
-    group = ""
-    previous: dict[Role, str] | None = None
-    title_candidates: list[str] = []
-    # A header repeated at the top of a page stands between a row and its rest.
-    after_break = False
-
+    reader = _Reader(columns=columns, roles=roles, header_index=header_index)
     for index, block in enumerate(blocks):
         if isinstance(block, Paragraph):
-            text = clean_text(block.text)
-            if not text:
-                continue
-            if as_of is None and (found := _as_of(text)):
-                as_of = found
-                continue
-            if pairs := _legend_pairs(text):
-                legend.update(pairs)
-                continue
-            if _LEGEND_HINT.match(text) and len(text) < 40:
-                continue
-            if (heading := _heading(text)) is not None:
-                if pending_text:
-                    left_over.append(pending_text)
-                pending, pending_text = heading, text
-                continue
-            if index < header_index and len(text) < 160 and not text.endswith("."):
-                title_candidates.append(text)
-                continue
-            left_over.append(text)
-            continue
+            reader.paragraph(index, block)
+        else:
+            reader.row(index, block)
+    return reader.result(mapping)
 
+
+@dataclass
+class _Reader:
+    """The state of reading a document block by block, around and inside its table."""
+
+    columns: tuple[str, ...]
+    roles: tuple[Role, ...]
+    header_index: int
+    as_of: date | None = None
+    legend: dict[str, str] = field(default_factory=dict)
+    left_over: list[str] = field(default_factory=list)
+    fields: list[_Field] = field(default_factory=list)
+    title_candidates: list[str] = field(default_factory=list)
+    # The last heading seen, waiting for the rows of its field.
+    pending: tuple[str, str] | None = None
+    pending_text: str = ""
+    from_paragraphs: bool = False
+    repeated: int = 0
+    joined: int = 0
+    group: str = ""
+    previous: dict[Role, str] | None = None
+    # A header repeated at the top of a page stands between a row and its rest.
+    after_break: bool = False
+
+    def paragraph(self, index: int, block: Paragraph) -> None:
+        text = clean_text(block.text)
+        if not text:
+            return
+        if self.as_of is None and (found := _as_of(text)):
+            self.as_of = found
+        elif pairs := _legend_pairs(text):
+            self.legend.update(pairs)
+        elif _LEGEND_HINT.match(text) and len(text) < 40:
+            return
+        elif (heading := _heading(text)) is not None:
+            if self.pending_text:
+                self.left_over.append(self.pending_text)
+            self.pending, self.pending_text = heading, text
+        elif index < self.header_index and len(text) < 160 and not text.endswith("."):
+            self.title_candidates.append(text)
+        else:
+            self.left_over.append(text)
+
+    def row(self, index: int, block: Row) -> None:
         cells = _trimmed(block.cells)
-        after_break = after_break or block.after_break
+        self.after_break = self.after_break or block.after_break
         if not any(cells) or all(_SEPARATOR.match(cell) for cell in cells if cell):
-            continue
-        if index < header_index:
+            return
+        if index < self.header_index:
             if len(cells) == 2 and (pair := _legend_row(cells)):
-                legend[pair[0]] = pair[1]
+                self.legend[pair[0]] = pair[1]
             else:
-                left_over.append(" | ".join(cell for cell in cells if cell))
-            continue
-        if tuple(cell.casefold() for cell in cells) == header_key:
-            repeated += index != header_index
-            continue
-        broken, after_break = after_break, False
-        if len(cells) == 2 and len(columns) > 3 and (pair := _legend_row(cells)):
-            legend[pair[0]] = pair[1]
-            continue
-        values = _by_role(cells, roles)
+                self.left_over.append(" | ".join(cell for cell in cells if cell))
+            return
+        if tuple(cell.casefold() for cell in cells) == tuple(c.casefold() for c in self.columns):
+            self.repeated += index != self.header_index
+            return
+        broken, self.after_break = self.after_break, False
+        if len(cells) == 2 and len(self.columns) > 3 and (pair := _legend_row(cells)):
+            self.legend[pair[0]] = pair[1]
+            return
+        values = _by_role(cells, self.roles)
+        if self.previous is not None and _continues(self.previous, values, broken):
+            _join(self.previous, values)
+            self.joined += 1
+            return
         distinct = {cell for cell in cells if cell}
-        if len(distinct) == 1 and len(columns) > 2:
-            only = next(iter(distinct))
-            if previous is not None and broken and _continues(previous, values, True):
-                _join(previous, values)
-                joined += 1
-                continue
-            heading = _heading(only)
-            if heading is None and not _SUBSECTION.match(only) and not from_paragraphs:
-                heading = ("", only)
-            if heading is not None and not _SUBSECTION.match(only):
-                fields.append(_Field(*heading))
-                pending, pending_text = None, ""
-                group = ""
-            else:
-                group = only
-                if fields:
-                    fields[-1].subheadings.append(only)
-                else:
-                    fields.append(_Field("", "", subheadings=[only]))
-            previous = None
-            continue
-        if previous is not None and _continues(previous, values, broken):
-            _join(previous, values)
-            joined += 1
-            continue
-        if pending is not None or not fields:
-            fields.append(_Field(*(pending or ("", ""))))
-            from_paragraphs = from_paragraphs or pending is not None
-            pending, pending_text = None, ""
-            group = ""
-        fields[-1].rows.append(values)
-        fields[-1].lines.append((block.line, block.label, group))
-        previous = values
-    if pending_text:
-        left_over.append(pending_text)
-    title = next((text for text in title_candidates if _TITLE_HINT.search(text)), "")
-    title = title or (title_candidates[0] if title_candidates else "")
-    left_over[:0] = [text for text in title_candidates if text != title]
+        if len(distinct) == 1 and len(self.columns) > 2:
+            self.group_row(next(iter(distinct)))
+            return
+        if self.pending is not None or not self.fields:
+            self.fields.append(_Field(*(self.pending or ("", ""))))
+            self.from_paragraphs = self.from_paragraphs or self.pending is not None
+            self.pending, self.pending_text = None, ""
+            self.group = ""
+        self.fields[-1].rows.append(values)
+        self.fields[-1].lines.append((block.line, block.label, self.group))
+        self.previous = values
 
-    rows_read = [f for f in fields if f.rows]
-    left_over.extend(text for f in fields if not f.rows for text in f.subheadings)
-    if not rows_read:
-        raise DocumentError(
-            "Keine Tabelle mit Maßnahmen gefunden: unter der Kopfzeile "
-            f"„{' | '.join(columns)}“ steht keine Zeile."
+    def group_row(self, text: str) -> None:
+        """A row with one text across the table: a field, or a sub-heading inside one."""
+        heading = _heading(text)
+        if heading is None and not self.from_paragraphs:
+            heading = ("", text)
+        if heading is not None and not _SUBSECTION.match(text):
+            self.fields.append(_Field(*heading))
+            self.pending, self.pending_text = None, ""
+            self.group = ""
+        else:
+            self.group = text
+            if not self.fields:
+                self.fields.append(_Field("", ""))
+            self.fields[-1].subheadings.append(text)
+        self.previous = None
+
+    def result(self, mapping: TableMapping | None) -> ProgressTable:
+        if self.pending_text:
+            self.left_over.append(self.pending_text)
+        candidates = self.title_candidates
+        title = next((text for text in candidates if _TITLE_HINT.search(text)), "")
+        title = title or (candidates[0] if candidates else "")
+        left_over = [text for text in candidates if text != title] + self.left_over
+        rows_read = [f for f in self.fields if f.rows]
+        left_over.extend(text for f in self.fields if not f.rows for text in f.subheadings)
+        if not rows_read:
+            raise DocumentError(
+                "Keine Tabelle mit Maßnahmen gefunden: unter der Kopfzeile "
+                f"„{' | '.join(self.columns)}“ steht keine Zeile."
+            )
+        statuses = _status_mapping(rows_read, self.legend, mapping)
+        fields, subheadings = _fields(rows_read, statuses, self.legend)
+        return ProgressTable(
+            title=title,
+            as_of=self.as_of,
+            mapping=TableMapping(columns=self.columns, roles=self.roles, statuses=statuses),
+            fields=fields,
+            legend=self.legend,
+            subheadings=[text for f in rows_read for text in f.subheadings] + subheadings,
+            left_over=left_over,
+            repeated_headers=self.repeated,
+            joined_rows=self.joined,
         )
-    statuses = _status_mapping(rows_read, legend, mapping)
-    result_mapping = TableMapping(columns=columns, roles=roles, statuses=statuses)
-    result_fields, subheadings = _fields(rows_read, statuses, legend)
-    subheadings = [text for f in rows_read for text in f.subheadings] + subheadings
-    return ProgressTable(
-        title=title,
-        as_of=as_of,
-        mapping=result_mapping,
-        fields=result_fields,
-        legend=legend,
-        subheadings=subheadings,
-        left_over=left_over,
-        repeated_headers=repeated,
-        joined_rows=joined,
-    )
 
 
 def _find_header(blocks: list[Block], mapping: TableMapping | None) -> tuple[int, Row]:

@@ -123,7 +123,7 @@ def test_a_corrected_mapping_is_applied_and_keeps_unnamed_words():
 def test_a_mapping_for_another_shape_is_refused_with_the_reason_first():
     mapping = TableMapping(columns=("A", "B"), roles=(Role.TITLE, Role.STATUS))
     with pytest.raises(
-        DocumentError, match="^Keine Tabelle mit Maßnahmen gefunden: die gespeicherte"
+        DocumentError, match=r"^Keine Tabelle mit Maßnahmen gefunden: die gespeicherte"
     ):
         read_table((CORPUS / "hannover_controlling_2013.txt").read_bytes(), "h.txt", mapping)
 

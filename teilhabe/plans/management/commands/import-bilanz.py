@@ -59,7 +59,8 @@ class Command(BaseCommand):
         except DocumentError as error:
             raise CommandError(f"{path.name}: {error}") from error
         if isinstance(document, ProgressTable):
-            return self._import_table(document, options)
+            self._import_table(document, options)
+            return
 
         if options["json"]:
             self.stdout.write(json.dumps(document.to_json_dict(), ensure_ascii=False, indent=2))
@@ -69,7 +70,7 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"{len(document.fields)} Handlungsfelder, {rows} Ziele erkannt; nichts gespeichert."
                 )
-            return None
+            return
 
         plan = Plan.objects.filter(slug=options["plan"]).first() if options["plan"] else None
         organization = None
