@@ -493,3 +493,32 @@ class PublishedDocument(models.Model):
 
     def __str__(self):
         return f"{self.report} ({self.format})"
+
+
+class ImportMapping(models.Model):
+    """How an organisation's progress tables of one shape are read: the role of each column and
+    the status each status word stands for, as a coordinator confirmed them at an import. The
+    next document whose header has the same ``signature`` is read with it. Back office only, so
+    its labels are plain German, not offered for translation."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="import_mappings"
+    )
+    signature = models.CharField("Form der Tabelle", max_length=64)
+    mapping = models.JSONField("Zuordnung", default=dict)
+    updated_at = models.DateTimeField("zuletzt geändert", auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "Zuordnung für den Bilanz-Import"
+        verbose_name_plural = "Zuordnungen für den Bilanz-Import"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "signature"], name="import_mapping_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organization} · {self.signature[:8]}"
