@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('organizations', '0001_initial'),
-        ('plans', '0007_publisheddocument'),
+        ('plans', '0008_report_corrections'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
