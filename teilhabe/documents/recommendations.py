@@ -44,7 +44,7 @@ from teilhabe.documents.docx_blocks import docx_blocks
 from teilhabe.documents.errors import DocumentError
 from teilhabe.documents.formats import DocumentFormat, decode_text, detect_format
 from teilhabe.documents.pdf_blocks import pdf_blocks
-from teilhabe.documents.textutil import join_broken, normalize_space
+from teilhabe.documents.textutil import ends_mid_sentence, join_broken, normalize_space
 
 # Known OCR confusions, wrong → right, each seen in the seed documents (Anlage 2 to KT-Drucks.
 # 234/2014 and its sister papers). A key starting in lower case also stands for its capitalised
@@ -138,7 +138,8 @@ _BINARY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 @dataclass(frozen=True)
 class ParsedItem:
-    """A sub-item "a", "b", … of a recommendation."""
+    """A sub-item of a recommendation: ``label`` is its letter ("a", "b", …) when the document
+    gives one, and empty when the document marks it with a bullet only ("·", "•", "–", "-")."""
 
     label: str
     text: str
@@ -147,13 +148,22 @@ class ParsedItem:
 
 @dataclass(frozen=True)
 class ParsedRecommendation:
-    """A recommendation; ``number_inferred`` when the document had lost its number."""
+    """A recommendation; ``number_inferred`` when the document had lost its number.
+
+    ``lead_in`` is the introductory sentence that the recommendation continues ("Der Rat
+    beauftragt die Verwaltung," before "1. verwaltungsintern …"): every recommendation of such a
+    list carries the same one, and ``full_text`` reads them together."""
 
     number: int
     text: str
     items: tuple[ParsedItem, ...]
     line: int
     number_inferred: bool = False
+    lead_in: str = ""
+
+    @property
+    def full_text(self) -> str:
+        return f"{self.lead_in} {self.text}" if self.lead_in else self.text
 
 
 @dataclass(frozen=True)
@@ -166,29 +176,53 @@ class Correction:
 
 
 @dataclass(frozen=True)
+class LeftOver:
+    """Text inside the list that belongs to no recommendation (a page number, a paragraph after
+    the last recommendation of a sentence list): reported, never dropped."""
+
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class RecommendationList:
     """The recommendations of a document, with the preamble before them (paragraphs separated
     by blank lines) and every OCR correction made on the way. ``label`` names what ``line``
-    counts ("Zeile", "Absatz", "Seite")."""
+    counts ("Zeile", "Absatz", "Seite").
+
+    Nothing read is dropped: every word of the document is in the preamble, a recommendation
+    (its ``lead_in``, number, text, items' labels and texts), ``left_over`` (text of the list
+    that belongs to no recommendation, with the reason) or ``epilogue`` (what follows the list's
+    end, such as "III. Begründung …")."""
 
     recommendations: tuple[ParsedRecommendation, ...]
     preamble: str
     corrections: tuple[Correction, ...]
     label: str = TEXT_LINE
+    left_over: tuple[LeftOver, ...] = ()
+    epilogue: str = ""
 
     def to_json_dict(self) -> dict[str, Any]:
-        return {
-            "recommendations": [
-                {
-                    "number": recommendation.number,
-                    "text": recommendation.text,
-                    "items": [
-                        {"label": item.label, "text": item.text} for item in recommendation.items
-                    ],
-                }
-                for recommendation in self.recommendations
+        recommendations = []
+        for recommendation in self.recommendations:
+            entry: dict[str, Any] = {
+                "number": recommendation.number,
+                "text": recommendation.text,
+                "items": [
+                    {"label": item.label, "text": item.text} for item in recommendation.items
+                ],
+            }
+            if recommendation.lead_in:
+                entry["lead_in"] = recommendation.lead_in
+            recommendations.append(entry)
+        data: dict[str, Any] = {"recommendations": recommendations}
+        if self.left_over:
+            data["left_over"] = [
+                {"line": part.line, "text": part.text, "reason": part.reason}
+                for part in self.left_over
             ]
-        }
+        return data
 
 
 def parse_recommendations(data: bytes, filename: str = "") -> RecommendationList:
@@ -197,7 +231,7 @@ def parse_recommendations(data: bytes, filename: str = "") -> RecommendationList
     if document_format is DocumentFormat.PDF:
         return _parse_blocks(pdf_blocks(data))
     if document_format is DocumentFormat.DOCX:
-        return _parse_blocks(docx_blocks(data))
+        return _parse_blocks(docx_blocks(data), word_lists=True)
     return parse_recommendations_text(decode_text(data, filename))
 
 
@@ -209,10 +243,15 @@ def parse_recommendations_text(text: str) -> RecommendationList:
             text.count("\n", 0, control.start()) + 1,
         )
     lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
-    return _parse_lines([(number, line) for number, line in enumerate(lines, start=1)], TEXT_LINE)
+    numbered = [
+        (number, piece)
+        for number, line in enumerate(lines, start=1)
+        for piece in _RUN_IN_NUMBER.split(line)
+    ]
+    return _parse_lines(numbered, TEXT_LINE)
 
 
-def _parse_blocks(blocks: Iterable[Block]) -> RecommendationList:
+def _parse_blocks(blocks: Iterable[Block], *, word_lists: bool = False) -> RecommendationList:
     # Table rows (rare in such a list) are read as their cells' text, one line per row.
     lines: list[tuple[int, str]] = []
     label = TEXT_LINE
@@ -220,10 +259,19 @@ def _parse_blocks(blocks: Iterable[Block]) -> RecommendationList:
         label = block.label
         text = block.text if isinstance(block, Paragraph) else " ".join(block.cells)
         lines.extend((block.line, piece) for piece in _pieces(text.replace("**", "")))
-    if not lines:
+        # A paragraph ends at its block: a blank line keeps the next one from continuing it.
+        lines.append((block.line, ""))
+    if not any(line.strip() for _, line in lines):
         raise DocumentError("Das Dokument enthält keinen Text.")
-    return _parse_lines(lines, label)
+    return _parse_lines(lines, label, word_lists=word_lists)
 
+
+# A number in the middle of a line, after a sentence or a colon ("… beschließen: 1. In der
+# Stadtverwaltung …", "… geschaffen. 2. Hierfür …"), or after a comma or colon when the item
+# continues the sentence ("… die Verwaltung, 1. verwaltungsintern …"): the line is split there.
+_RUN_IN_NUMBER = re.compile(
+    r"(?<=[.!?:]) (?=\d{1,3}\.\s*[„\"]?[A-ZÄÖÜ])|(?<=[,:]) (?=\d{1,3}\.\s+[a-zäöüß])"
+)
 
 # A PDF paragraph is several lines run together: "… Positionierung, b. als …", "… geführt
 # wird. . Der Kreistag …", "Koordinierungs- stelle". Splitting it again where a line could have
@@ -233,7 +281,9 @@ _PIECE_BREAK = re.compile(
     r" (?=[a-z][.)] \S)"  # a sub-item
     r"|(?<=[.!?:;,]) (?=[.,] ?[A-ZÄÖÜ])"  # a lost number
     r"|(?<=[.!?:]) (?=\d{1,3}\. ?[A-ZÄÖÜ])"  # an explicit number
+    r"|(?<=[,:]) (?=\d{1,3}\. [a-zäöüß])"  # a number continuing the sentence
     r"|(?<=[^\W\d_]-) (?=[a-zäöüß])"  # a word hyphenated at a line's end
+    r"| (?=[·•▪◦\uf0b7] )"  # a bullet
 )
 
 
@@ -255,16 +305,26 @@ _COUNCIL_AT_START = re.compile(r"(?:Der|Dem) (?:Kreistag|Gemeinderat|Stadtrat)\b
 _ARTICLE_AND_NOUN = re.compile(r"(?:Der|Dem|Den|Die|Das|Des)\s+[A-ZÄÖÜ]")
 # "10. Der", "10.Der", "10) Der", "10 Der" (number with the dot lost as well).
 _NUMBERED = re.compile(r"^(\d{1,3})(?!\d)\s*([.)]?)\s*(\S.*)$")
-# ". Der", "- Der" (a Word list item), "• Der": the number itself was lost.
-_LOST_NUMBER = re.compile(r"^(?:[.,·•]|[-–](?=\s))\s*(\S.*)$")
-_CAPITALISED = re.compile(r"^[„\"',]?[A-ZÄÖÜ]")
+# A number mark alone on its line ("1." above "Der Rat der Stadt beschließt …").
+_BARE_NUMBER = re.compile(r"^\d{1,3}[.)]$")
+# ". Der", ", Der": the OCR lost the number and kept its dot.
+_LOST_NUMBER = re.compile(r"^[.,]\s*(\S.*)$")
+# A Word list paragraph ("- " from docx_blocks): Word's own numbering is not in the text.
+_WORD_LIST_ITEM = re.compile(r"^- (\S.*)$")
+_CAPITALISED = re.compile(r"^[„\"',‚]?[A-ZÄÖÜ]")
+_LOWER_CASE = re.compile(r"^[„\"‚]?[a-zäöüß]")
 # "a. im Leitbild", "b) als …"; not an abbreviation like "z. B." or "d. h." at a line's start.
 _ITEM = re.compile(r"^([a-z])[.)]\s*(?![A-Za-z]\.)(\S.*)$")
-# A bullet or a Word list dash that starts an item without a letter.
-_UNLABELLED_ITEM = re.compile(r"^(?:[-–•▪◦]|\uf0b7)\s+(\S.*)$")
-_END_OF_LIST = re.compile(r"^(?:[IVX]{1,4}\.\s+[A-ZÄÖÜ]|Anlagen?\b|Begründung\b)")
+# A bullet: a sub-point without a label. Bullets are never numbers, not even lost ones.
+_BULLET = re.compile(r"^(?:[-–•·▪◦‣*]|\uf0b7)\s+(\S.*)$")
+_END_OF_LIST = re.compile(
+    r"^(?:[IVX]{1,4}\.\s+[A-ZÄÖÜ]|[A-H]\.$|Anlagen?\b|Begründung\b|Abstimmungsergebnis\b)"
+)
 _PAGE_NUMBER = re.compile(r"^(?:[-–]\s*)?\d{1,3}(?:\s*[-–])?$|^Seite\s+\d+(?:\s+von\s+\d+)?$")
 _HYPHEN_AT_END = re.compile(r"[^\W\d_]-$")
+# Words after which a sentence goes on: a number on the next line is part of it ("am" /
+# "14. Dezember 2006").
+_MID_SENTENCE_WORDS = frozenset({"am", "vom", "zum", "ab", "bis", "Nr.", "bzw.", "ca.", "den"})
 
 
 @dataclass(frozen=True)
@@ -273,33 +333,63 @@ class _Start:
     text: str
 
 
-def _recommendation_start(line: str, *, in_list: bool) -> _Start | None:
-    """The number (None when lost) and text of a line that starts a recommendation."""
+def _mid_sentence(text: str) -> bool:
+    return ends_mid_sentence(text) or text.rsplit(" ", 1)[-1] in _MID_SENTENCE_WORDS
+
+
+def _recommendation_start(
+    line: str,
+    *,
+    in_list: bool,
+    expected: int = 1,
+    before: str = "",
+    continued: bool = False,
+    word_lists: bool = False,
+) -> _Start | None:
+    """The number (None when lost) and text of a line that starts a recommendation.
+
+    ``expected`` is the next number in sequence, ``before`` the text the line would continue,
+    ``continued`` whether the list's recommendations continue an introductory sentence."""
     numbered = _NUMBERED.match(line)
     if numbered:
         number, dot, rest = int(numbered.group(1)), numbered.group(2), numbered.group(3)
-        if dot and (_ADDRESSEE.match(rest) or (in_list and _CAPITALISED.match(rest))):
+        if _ADDRESSEE.match(rest):
             return _Start(number, rest)
-        if not dot and _ADDRESSEE.match(rest):
+        if not (dot and in_list):
+            return None
+        if _CAPITALISED.match(rest):
+            # "am" / "14. Dezember 2006": a number out of sequence inside a sentence.
+            if number != expected and before and _mid_sentence(before):
+                return None
             return _Start(number, rest)
+        if _LOWER_CASE.match(rest) and number == expected:
+            # "2. die von der Verwaltung …" goes on with the sentence the list began.
+            if continued or (before and before[-1] in ".;:,!?") or not before:
+                return _Start(number, rest)
         return None
     lost = _LOST_NUMBER.match(line)
     if lost:
         rest = lost.group(1)
         if _ADDRESSEE.match(rest) or (in_list and _ARTICLE_AND_NOUN.match(rest)):
             return _Start(None, rest)
+    # Word numbers its list paragraphs itself, outside the text; the addressee tells such a
+    # paragraph from a bulleted one.
+    word_item = _WORD_LIST_ITEM.match(line) if word_lists else None
+    if word_item and _ADDRESSEE.match(word_item.group(1)):
+        return _Start(None, word_item.group(1))
     return None
 
 
 def _first_plain_start(lines: list[tuple[int, str]]) -> int | None:
-    """Fallback start: the first line "1. <upper-case word>"."""
+    """Fallback start: the first line "1. <word>", in upper case ("1. Das Integrationskonzept")
+    or in lower case, continuing an introductory sentence ("1. verwaltungsintern …")."""
     for index, (_, line) in enumerate(lines):
         numbered = _NUMBERED.match(line)
         if (
             numbered
             and numbered.group(1) == "1"
             and numbered.group(2)
-            and _CAPITALISED.match(numbered.group(3))
+            and (_CAPITALISED.match(numbered.group(3)) or _LOWER_CASE.match(numbered.group(3)))
         ):
             return index
     return None
@@ -350,64 +440,184 @@ class _Recommendation:
     text: _Text
     items: list[tuple[str, _Text]]
 
+    @property
+    def last(self) -> _Text:
+        return self.items[-1][1] if self.items else self.text
 
-def _parse_lines(raw_lines: list[tuple[int, str]], label: str) -> RecommendationList:
-    lines = [(number, line.strip()) for number, line in raw_lines]
+
+def _join_bare_numbers(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A number mark alone on its line is joined to the next line with text ("1." / "Der Rat
+    der …" → "1. Der Rat der …"); blank lines between them are dropped."""
+    joined: list[tuple[int, str]] = []
+    pending: tuple[int, str] | None = None
+    for number, line in lines:
+        if pending is not None:
+            if not line:
+                continue
+            joined.append((pending[0], f"{pending[1]} {line}"))
+            pending = None
+        elif _BARE_NUMBER.match(line):
+            pending = (number, line)
+        else:
+            joined.append((number, line))
+    if pending is not None:
+        joined.append(pending)
+    return joined
+
+
+def _no_recommendations(lines: list[tuple[int, str]], label: str) -> DocumentError:
+    """The refusal for a document without a numbered list: the reason first, then what was
+    found instead and what was expected."""
+    reason = "Das Dokument enthält keine nummerierten Empfehlungen."
+    bullets = [(number, line) for number, line in lines if _BULLET.match(line)]
+    if bullets:
+        first_line, first = bullets[0]
+        shown = first if len(first) <= 60 else first[:59] + "…"
+        detail = (
+            f" Gefunden wurden nur {len(bullets)} Aufzählungspunkt"
+            f"{'e' if len(bullets) > 1 else ''} ohne Nummer (zuerst {label} {first_line}: "
+            f"„{shown}“); Aufzählungspunkte werden nicht als Empfehlungen gezählt."
+        )
+    else:
+        detail = ""
+    return DocumentError(
+        reason
+        + detail
+        + " Erwartet werden Zeilen wie „1. Der Kreistag empfiehlt …“ oder, nach einem "
+        "einleitenden Satz („Der Rat beauftragt die Verwaltung,“), „1. ein Konzept zu "
+        "erarbeiten, …“; Unterpunkte als „a. …“ oder mit Aufzählungszeichen."
+    )
+
+
+def _parse_lines(  # noqa: C901, PLR0912, PLR0915 - one pass over the lines, state machine
+    raw_lines: list[tuple[int, str]], label: str, *, word_lists: bool = False
+) -> RecommendationList:
+    lines = _join_bare_numbers([(number, line.strip()) for number, line in raw_lines])
     start = next(
         (
             index
             for index, (_, line) in enumerate(lines)
-            if _recommendation_start(line, in_list=False) is not None
+            if _recommendation_start(line, in_list=False, word_lists=word_lists) is not None
         ),
         None,
     )
     if start is None:
         start = _first_plain_start(lines)
     if start is None:
-        raise DocumentError(
-            "Keine nummerierte Empfehlung gefunden. Erwartet werden Zeilen wie "
-            "„1. Der Kreistag empfiehlt …“ (Unterpunkte als „a. …“, „b. …“)."
-        )
+        raise _no_recommendations(lines, label)
 
     corrections: list[Correction] = []
     recommendations: list[_Recommendation] = []
-    for number, line in lines[start:]:
-        if not line or _PAGE_NUMBER.match(line):
+    left_over: list[tuple[str, _Text]] = []
+    loose: _Text | None = None  # a paragraph that belongs to no recommendation
+    continued = False  # the recommendations continue an introductory sentence
+    blank_before = False
+    end = len(lines)
+    for index in range(start, len(lines)):
+        number, line = lines[index]
+        if not line:
+            blank_before = True
+            if loose is not None:
+                left_over.append((_LOOSE, loose))
+                loose = None
+            continue
+        if _PAGE_NUMBER.match(line):
+            left_over.append((_PAGE, _Text(number, line)))
             continue
         if _END_OF_LIST.match(line):
+            end = index
             break
-        begins = _recommendation_start(line, in_list=True)
-        if begins is None and not recommendations:
+        current = recommendations[-1] if recommendations else None
+        before = current.last.text if current is not None else ""
+        begins = _recommendation_start(
+            line,
+            in_list=True,
+            expected=current.number + 1 if current is not None else 1,
+            before=before,
+            continued=continued,
+            word_lists=word_lists,
+        )
+        if begins is None and current is None:
             # The fallback start "1. Wort" in a list without addressee.
             numbered = _NUMBERED.match(line)
             assert numbered is not None  # the line _first_plain_start found
             begins = _Start(int(numbered.group(1)), numbered.group(3))
-        current = recommendations[-1] if recommendations else None
         if begins is None and current is not None and _COUNCIL_AT_START.match(line):
             # The number and its dot both lost: "Der Kreistag beauftragt …" right after a
             # finished sentence starts the next recommendation.
-            last = current.items[-1][1] if current.items else current.text
-            if last.text.endswith((".", "!", "?")):
+            if before.endswith((".", "!", "?")):
                 begins = _Start(None, line)
         if begins is not None:
+            if loose is not None:
+                left_over.append((_LOOSE, loose))
+                loose = None
             recommendations.append(_new_recommendation(begins, recommendations, number, label))
+            if current is None:
+                continued = bool(_LOWER_CASE.match(begins.text))
+            blank_before = False
             continue
         # Past the start line, which always begins one, there is a current recommendation.
         assert current is not None
+        if loose is not None:
+            loose.add(number, line)
+            continue
         item = _item_start(line, current, number, label)
         if item is not None:
             current.items.append((item[0], _Text(number, item[1])))
-        elif current.items:
-            current.items[-1][1].add(number, line)
+        elif (
+            continued
+            and blank_before
+            and _CAPITALISED.match(line)
+            and before.endswith((".", "!", "?"))
+        ):
+            # A paragraph after a recommendation that continued the introductory sentence
+            # and finished it: no part of that sentence, so reported rather than attached.
+            loose = _Text(number, line)
         else:
-            current.text.add(number, line)
+            current.last.add(number, line)
+        blank_before = False
+    if loose is not None:
+        left_over.append((_LOOSE, loose))
 
-    parsed = tuple(_finish(recommendation, corrections) for recommendation in recommendations)
-    preamble = _preamble(lines[:start], corrections)
+    preamble_lines = lines[:start]
+    lead_in = ""
+    if continued:
+        preamble_lines, lead_in_lines = _split_last_paragraph(preamble_lines)
+        lead_in = _preamble(lead_in_lines, corrections)
+    parsed = tuple(
+        _finish(recommendation, corrections, lead_in) for recommendation in recommendations
+    )
+    preamble = _preamble(preamble_lines, corrections)
+    reported = tuple(
+        LeftOver(text.line, _corrected(text, corrections), reason) for reason, text in left_over
+    )
     corrections.sort(key=lambda correction: correction.line)
     return RecommendationList(
-        recommendations=parsed, preamble=preamble, corrections=tuple(corrections), label=label
+        recommendations=parsed,
+        preamble=preamble,
+        corrections=tuple(corrections),
+        label=label,
+        left_over=tuple(sorted(reported, key=lambda part: part.line)),
+        epilogue=_paragraphs(lines[end:]),
     )
+
+
+_LOOSE = "Absatz nach einer Empfehlung, die den einleitenden Satz abschließt; keiner zugeordnet"
+_PAGE = "Seitenzahl"
+
+
+def _split_last_paragraph(
+    lines: list[tuple[int, str]],
+) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """The lines before the last paragraph, and the last paragraph (the introductory sentence
+    the recommendations continue)."""
+    end = len(lines)
+    while end and not lines[end - 1][1]:
+        end -= 1
+    begin = end
+    while begin and lines[begin - 1][1]:
+        begin -= 1
+    return lines[:begin], lines[begin:end]
 
 
 def _new_recommendation(
@@ -434,8 +644,10 @@ def _new_recommendation(
 def _item_start(
     line: str, current: _Recommendation, number: int, label: str
 ) -> tuple[str, str] | None:
-    """(label, text) when ``line`` starts a sub-item of ``current``."""
-    expected = chr(ord(current.items[-1][0]) + 1) if current.items else "a"
+    """(label, text) when ``line`` starts a sub-item of ``current``; the label is empty for a
+    bullet: sub-points get letters only when the document gives them."""
+    letters = [item_label for item_label, _ in current.items if item_label]
+    expected = chr(ord(letters[-1]) + 1) if letters else "a"
     lettered = _ITEM.match(line)
     if lettered:
         letter = lettered.group(1)
@@ -450,13 +662,15 @@ def _item_start(
             )
         # Any other letter ("z. B." was excluded already) is text that happens to start so.
         return None
-    unlabelled = _UNLABELLED_ITEM.match(line)
-    if unlabelled and expected <= "z":
-        return expected, unlabelled.group(1)
+    bullet = _BULLET.match(line)
+    if bullet:
+        return "", bullet.group(1)
     return None
 
 
-def _finish(recommendation: _Recommendation, corrections: list[Correction]) -> ParsedRecommendation:
+def _finish(
+    recommendation: _Recommendation, corrections: list[Correction], lead_in: str
+) -> ParsedRecommendation:
     return ParsedRecommendation(
         number=recommendation.number,
         text=_corrected(recommendation.text, corrections),
@@ -466,7 +680,21 @@ def _finish(recommendation: _Recommendation, corrections: list[Correction]) -> P
         ),
         line=recommendation.text.line,
         number_inferred=recommendation.inferred,
+        lead_in=lead_in,
     )
+
+
+def _paragraphs(lines: list[tuple[int, str]]) -> str:
+    """Lines as paragraphs (blank lines between them), as they are: the epilogue."""
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for _, line in [*lines, (0, "")]:
+        if line:
+            current.append(line)
+        elif current:
+            paragraphs.append(normalize_space(" ".join(current)))
+            current = []
+    return "\n\n".join(paragraphs)
 
 
 def _preamble(lines: list[tuple[int, str]], corrections: list[Correction]) -> str:
