@@ -362,10 +362,13 @@ def _recommendation_start(
             if number != expected and before and _mid_sentence(before):
                 return None
             return _Start(number, rest)
-        if _LOWER_CASE.match(rest) and number == expected:
-            # "2. die von der Verwaltung …" goes on with the sentence the list began.
-            if continued or (before and before[-1] in ".;:,!?") or not before:
-                return _Start(number, rest)
+        # "2. die von der Verwaltung …" goes on with the sentence the list began.
+        if (
+            _LOWER_CASE.match(rest)
+            and number == expected
+            and (continued or not before or before[-1] in ".;:,!?")
+        ):
+            return _Start(number, rest)
         return None
     lost = _LOST_NUMBER.match(line)
     if lost:
@@ -489,7 +492,7 @@ def _no_recommendations(lines: list[tuple[int, str]], label: str) -> DocumentErr
     )
 
 
-def _parse_lines(  # noqa: C901, PLR0912, PLR0915 - one pass over the lines, state machine
+def _parse_lines(  # noqa: C901 - one pass over the lines, state machine
     raw_lines: list[tuple[int, str]], label: str, *, word_lists: bool = False
 ) -> RecommendationList:
     lines = _join_bare_numbers([(number, line.strip()) for number, line in raw_lines])
@@ -501,8 +504,15 @@ def _parse_lines(  # noqa: C901, PLR0912, PLR0915 - one pass over the lines, sta
         ),
         None,
     )
+    plain = _first_plain_start(lines)
     if start is None:
-        start = _first_plain_start(lines)
+        start = plain
+    elif plain is not None and plain < start:
+        # "5. Die Verwaltung wird gebeten …" names an addressee, but the list began at an
+        # earlier "1. Das Integrationskonzept …".
+        numbered = _NUMBERED.match(lines[start][1])
+        if numbered is not None and int(numbered.group(1)) > 1:
+            start = plain
     if start is None:
         raise _no_recommendations(lines, label)
 
@@ -542,11 +552,15 @@ def _parse_lines(  # noqa: C901, PLR0912, PLR0915 - one pass over the lines, sta
             numbered = _NUMBERED.match(line)
             assert numbered is not None  # the line _first_plain_start found
             begins = _Start(int(numbered.group(1)), numbered.group(3))
-        if begins is None and current is not None and _COUNCIL_AT_START.match(line):
+        if (
+            begins is None
+            and current is not None
+            and _COUNCIL_AT_START.match(line)
+            and before.endswith((".", "!", "?"))
+        ):
             # The number and its dot both lost: "Der Kreistag beauftragt …" right after a
             # finished sentence starts the next recommendation.
-            if before.endswith((".", "!", "?")):
-                begins = _Start(None, line)
+            begins = _Start(None, line)
         if begins is not None:
             if loose is not None:
                 left_over.append((_LOOSE, loose))
@@ -564,6 +578,16 @@ def _parse_lines(  # noqa: C901, PLR0912, PLR0915 - one pass over the lines, sta
         item = _item_start(line, current, number, label)
         if item is not None:
             current.items.append((item[0], _Text(number, item[1])))
+        elif (
+            blank_before
+            and current.items
+            and not current.items[-1][0]
+            and not _HYPHEN_AT_END.search(before)
+            and not _CAPITALISED.match(line)
+        ):
+            # "gezielte Beschlüsse" / "· zu …" / "· zu …" / "zu ermöglichen,": a paragraph
+            # after the bullets goes on with the recommendation's own sentence.
+            current.text.add(number, line)
         elif (
             continued
             and blank_before
