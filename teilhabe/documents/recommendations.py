@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from teilhabe.documents.blocks import TEXT_LINE, Block, Paragraph
-from teilhabe.documents.docx_blocks import docx_blocks
+from teilhabe.documents.docx_lists import docx_list_blocks
 from teilhabe.documents.errors import DocumentError
 from teilhabe.documents.formats import DocumentFormat, decode_text, detect_format
 from teilhabe.documents.pdf_blocks import pdf_blocks
@@ -231,7 +231,7 @@ def parse_recommendations(data: bytes, filename: str = "") -> RecommendationList
     if document_format is DocumentFormat.PDF:
         return _parse_blocks(pdf_blocks(data))
     if document_format is DocumentFormat.DOCX:
-        return _parse_blocks(docx_blocks(data), word_lists=True)
+        return _parse_blocks(docx_list_blocks(data))
     return parse_recommendations_text(decode_text(data, filename))
 
 
@@ -251,7 +251,7 @@ def parse_recommendations_text(text: str) -> RecommendationList:
     return _parse_lines(numbered, TEXT_LINE)
 
 
-def _parse_blocks(blocks: Iterable[Block], *, word_lists: bool = False) -> RecommendationList:
+def _parse_blocks(blocks: Iterable[Block]) -> RecommendationList:
     # Table rows (rare in such a list) are read as their cells' text, one line per row.
     lines: list[tuple[int, str]] = []
     label = TEXT_LINE
@@ -263,7 +263,7 @@ def _parse_blocks(blocks: Iterable[Block], *, word_lists: bool = False) -> Recom
         lines.append((block.line, ""))
     if not any(line.strip() for _, line in lines):
         raise DocumentError("Das Dokument enthält keinen Text.")
-    return _parse_lines(lines, label, word_lists=word_lists)
+    return _parse_lines(lines, label)
 
 
 # A number in the middle of a line, after a sentence or a colon ("… beschließen: 1. In der
@@ -309,8 +309,6 @@ _NUMBERED = re.compile(r"^(\d{1,3})(?!\d)\s*([.)]?)\s*(\S.*)$")
 _BARE_NUMBER = re.compile(r"^\d{1,3}[.)]$")
 # ". Der", ", Der": the OCR lost the number and kept its dot.
 _LOST_NUMBER = re.compile(r"^[.,]\s*(\S.*)$")
-# A Word list paragraph ("- " from docx_blocks): Word's own numbering is not in the text.
-_WORD_LIST_ITEM = re.compile(r"^- (\S.*)$")
 _CAPITALISED = re.compile(r"^[„\"',‚]?[A-ZÄÖÜ]")
 _LOWER_CASE = re.compile(r"^[„\"‚]?[a-zäöüß]")
 # "a. im Leitbild", "b) als …"; not an abbreviation like "z. B." or "d. h." at a line's start.
@@ -344,7 +342,6 @@ def _recommendation_start(
     expected: int = 1,
     before: str = "",
     continued: bool = False,
-    word_lists: bool = False,
 ) -> _Start | None:
     """The number (None when lost) and text of a line that starts a recommendation.
 
@@ -375,11 +372,6 @@ def _recommendation_start(
         rest = lost.group(1)
         if _ADDRESSEE.match(rest) or (in_list and _ARTICLE_AND_NOUN.match(rest)):
             return _Start(None, rest)
-    # Word numbers its list paragraphs itself, outside the text; the addressee tells such a
-    # paragraph from a bulleted one.
-    word_item = _WORD_LIST_ITEM.match(line) if word_lists else None
-    if word_item and _ADDRESSEE.match(word_item.group(1)):
-        return _Start(None, word_item.group(1))
     return None
 
 
@@ -493,14 +485,14 @@ def _no_recommendations(lines: list[tuple[int, str]], label: str) -> DocumentErr
 
 
 def _parse_lines(  # noqa: C901 - one pass over the lines, state machine
-    raw_lines: list[tuple[int, str]], label: str, *, word_lists: bool = False
+    raw_lines: list[tuple[int, str]], label: str
 ) -> RecommendationList:
     lines = _join_bare_numbers([(number, line.strip()) for number, line in raw_lines])
     start = next(
         (
             index
             for index, (_, line) in enumerate(lines)
-            if _recommendation_start(line, in_list=False, word_lists=word_lists) is not None
+            if _recommendation_start(line, in_list=False) is not None
         ),
         None,
     )
@@ -545,7 +537,6 @@ def _parse_lines(  # noqa: C901 - one pass over the lines, state machine
             expected=current.number + 1 if current is not None else 1,
             before=before,
             continued=continued,
-            word_lists=word_lists,
         )
         if begins is None and current is None:
             # The fallback start "1. Wort" in a list without addressee.

@@ -130,22 +130,49 @@ def test_docx_with_typed_numbers_and_letters():
     assert_no_text_lost("\n".join(LAATZEN_PARAGRAPHS), parsed)
 
 
-def test_docx_bullets_are_bullets_and_word_numbers_follow_the_addressee():
+def _docx(*paragraphs: tuple[str, str | None]) -> bytes:
     document = docx.Document()
-    document.add_paragraph("Handlungsempfehlungen der Arbeitsgruppe Sprache")
-    document.add_paragraph("Der Gemeinderat beauftragt die Verwaltung,", style="List Number")
-    document.add_paragraph("Sprachkurse mit Kinderbetreuung anzubieten,", style="List Bullet 2")
-    document.add_paragraph("Lernpatenschaften zu vermitteln.", style="List Bullet 2")
-    document.add_paragraph("· Die Stadt prüft ein Sprachcafé.")
+    for text, style in paragraphs:
+        document.add_paragraph(text, style=style)
     buffer = io.BytesIO()
     document.save(buffer)
-    parsed = parse_recommendations(buffer.getvalue(), "empfehlungen.docx")
-    assert [(r.number, r.number_inferred) for r in parsed.recommendations] == [(1, True)]
+    return buffer.getvalue()
+
+
+def test_docx_word_numbers_are_counted_and_bullets_are_bullets():
+    data = _docx(
+        ("Handlungsempfehlungen der Arbeitsgruppe Sprache", None),
+        ("Der Gemeinderat beauftragt die Verwaltung,", "List Number"),
+        ("Sprachkurse mit Kinderbetreuung anzubieten,", "List Bullet 2"),
+        ("Lernpatenschaften zu vermitteln.", "List Bullet 2"),
+        ("· Die Stadt prüft ein Sprachcafé.", None),
+        ("Die Stadtbibliothek wird Lernort.", "List Number"),
+    )
+    parsed = parse_recommendations(data, "empfehlungen.docx")
+    assert [(r.number, r.number_inferred) for r in parsed.recommendations] == [
+        (1, False),
+        (2, False),
+    ]
     assert [(item.label, item.text) for item in parsed.recommendations[0].items] == [
         ("", "Sprachkurse mit Kinderbetreuung anzubieten,"),
         ("", "Lernpatenschaften zu vermitteln."),
         ("", "Die Stadt prüft ein Sprachcafé."),
     ]
+    assert parsed.recommendations[1].text == "Die Stadtbibliothek wird Lernort."
+
+
+def test_docx_sentence_list_with_word_numbering() -> None:
+    """The Köln decision as Word writes it: the numbers are Word's, not typed."""
+    text = (CORPUS / "koeln_rat_2012.txt").read_text(encoding="utf-8")
+    paragraphs: list[tuple[str, str | None]] = []
+    for block in filter(None, (raw.strip() for raw in text.split("\n\n"))):
+        number, _, rest = block.partition(" ")
+        if number.rstrip(".").isdigit():
+            paragraphs.append((rest.strip(), "List Number"))
+        else:
+            paragraphs.append((block, None))
+    parsed = parse_recommendations(_docx(*paragraphs), "beschluss.docx")
+    assert_reads_as_expected(parsed, expected("koeln_rat_2012"))
 
 
 def test_pdf_reads_like_the_text():

@@ -225,9 +225,9 @@ def test_gap_in_the_numbers_is_kept():
 
 
 def test_docx_with_word_numbering():
-    """Word's automatic numbering is not part of the text: list paragraphs that name an
-    addressee read as lost numbers, the others as sub-items inside a recommendation. Word's
-    bullets are no letters, so the sub-items have none either (issue 11)."""
+    """Word's automatic numbering is not part of the text: it is counted as Word counts it, so
+    numbered paragraphs are recommendations and bulleted ones sub-items. Word's bullets are no
+    letters, so the sub-items have none either (issue 11)."""
     document = docx.Document()
     document.add_paragraph("Empfehlungen des Fachtags „Gemeinsam für Integration und Teilhabe“")
     document.add_paragraph(
