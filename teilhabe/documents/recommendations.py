@@ -19,19 +19,40 @@ exists only as an OCR text, and the OCR damaged it in ways this parser repairs:
   opening quote becomes “.
 
 Where the list starts: at the first line that starts a recommendation addressed to a council
-or administration — a number mark (digits with a dot, glued or not; a lost number's lone dot;
-a list dash) followed by "Der Kreistag", "Dem Kreistag", "Die Verwaltung", "Der Gemeinderat"
-and the like. Requiring the addressee keeps dates ("12.05.2014 erstmals …") and numbered
-headings in the preamble ("I. Vorlage an") out of the list. A document whose recommendations do
-not name an addressee is read from its first line "1. <upper-case word>" instead. Inside the
-list, a new recommendation starts with an explicit number ("3. Einrichtung …") or a lost one
-before an article and a noun (". Die Verwaltung …"), or even without any mark when the line
-begins with "Der Kreistag"/"Dem Kreistag" (or Gemeinderat, Stadtrat) right after a finished
-sentence; a line starting with a Roman section
-number ("III. Begründung") or "Anlage" ends it.
+or administration — a number mark (digits with a dot, glued or not; a lost number's lone dot)
+followed by "Der Kreistag", "Dem Kreistag", "Die Verwaltung", "Der Gemeinderat" and the like.
+Requiring the addressee keeps dates ("12.05.2014 erstmals …") and numbered headings in the
+preamble ("I. Vorlage an") out of the list. A document whose recommendations do not name an
+addressee (or name one only from its second item on) is read from its first line "1. <word>"
+instead. Inside the list, a new recommendation starts with an explicit number ("3. Einrichtung
+…") or a lost one before an article and a noun (". Die Verwaltung …"), or even without any mark
+when the line begins with "Der Kreistag"/"Dem Kreistag" (or Gemeinderat, Stadtrat) right after a
+finished sentence; a line starting with a Roman section number ("III. Begründung"), a section
+letter alone ("B."), "Anlage", "Begründung" or "Abstimmungsergebnis" ends it.
 
-Text, DOCX and PDF files are read into lines first (DOCX: one line per paragraph; PDF: one per
-paragraph that ``pdf_blocks`` rebuilt), so the three formats are treated alike.
+Lists as councils write them (issue 11, with the corpus in ``tests/fixtures/recommendations``):
+
+- Items that continue an introductory sentence start in lower case ("Um dies zu erreichen,
+  beauftragt der Rat die Verwaltung" / "1. verwaltungsintern …" / "2. Handlungsempfehlungen …
+  zu prüfen"). Such a list starts at its "1."; the sentence before it (the last paragraph of the
+  preamble) is each recommendation's ``lead_in``. A lower-case line is a new item only with the
+  next number in sequence, and a number out of sequence after a word that does not end a
+  sentence ("am" / "14. Dezember 2006") is no item at all.
+- Numbers run on inside a line ("… beschließen: 1. In der Stadtverwaltung … 2. Dafür …") are
+  split off; a number alone on its line ("1." / "Der Rat der") is joined to the next line.
+- Bullets ("·", "•", "–", "-", "▪") are bullets: sub-items without a label, never lost numbers.
+  Sub-items get letters only when the document gives them ("a.", "b)"). A paragraph after the
+  bullets that goes on in lower case ("zu ermöglichen,") is the end of the item's own sentence.
+- Nothing is dropped silently: a page number inside the list and a paragraph after an item
+  that finished the introductory sentence ("Davon ausgenommen …") are reported in
+  ``left_over``; what follows the list's end is the ``epilogue``. The tests prove for every
+  document that the words of the file and of the result are the same.
+- A document without a numbered list is refused with that reason first ("Das Dokument enthält
+  keine nummerierten Empfehlungen."), then what was found instead and what is expected.
+
+Text, DOCX and PDF files are read into lines first (DOCX: one line per paragraph, with Word's
+own list numbers and bullets written out by ``docx_lists``; PDF: one per paragraph that
+``pdf_blocks`` rebuilt), so the three formats are treated alike.
 """
 
 import re
@@ -460,18 +481,28 @@ def _join_bare_numbers(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return joined
 
 
+def _shown(line: str) -> str:
+    return line if len(line) <= 60 else line[:59] + "…"
+
+
 def _no_recommendations(lines: list[tuple[int, str]], label: str) -> DocumentError:
     """The refusal for a document without a numbered list: the reason first, then what was
     found instead and what was expected."""
     reason = "Das Dokument enthält keine nummerierten Empfehlungen."
     bullets = [(number, line) for number, line in lines if _BULLET.match(line)]
+    addressed = [(number, line) for number, line in lines if _ADDRESSEE.match(line)]
     if bullets:
         first_line, first = bullets[0]
-        shown = first if len(first) <= 60 else first[:59] + "…"
         detail = (
             f" Gefunden wurden nur {len(bullets)} Aufzählungspunkt"
             f"{'e' if len(bullets) > 1 else ''} ohne Nummer (zuerst {label} {first_line}: "
-            f"„{shown}“); Aufzählungspunkte werden nicht als Empfehlungen gezählt."
+            f"„{_shown(first)}“); Aufzählungspunkte werden nicht als Empfehlungen gezählt."
+        )
+    elif addressed:
+        first_line, first = addressed[0]
+        detail = (
+            f" Der Text richtet sich zwar an ein Gremium oder die Verwaltung ({label} "
+            f"{first_line}: „{_shown(first)}“), zählt aber keine Punkte mit Nummern auf."
         )
     else:
         detail = ""
