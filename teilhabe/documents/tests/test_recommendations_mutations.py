@@ -2,13 +2,17 @@
 duplicated or joined, bullets and number marks changed. Each gives a result or one German
 ``DocumentError``, and a result holds every word of the document (``recommendation_words``)."""
 
+import io
 from pathlib import Path
 
+import docx
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from teilhabe.documents.blocks import Paragraph
+from teilhabe.documents.docx_lists import docx_list_blocks
 from teilhabe.documents.errors import DocumentError
-from teilhabe.documents.recommendations import parse_recommendations_text
+from teilhabe.documents.recommendations import parse_recommendations, parse_recommendations_text
 from teilhabe.documents.tests.recommendation_words import assert_no_text_lost
 from teilhabe.testing.hypothesis import examples
 
@@ -73,3 +77,42 @@ def test_mutated_documents_give_a_result_or_one_error_and_lose_no_text(text):
 @given(st.sampled_from(DOCUMENTS), st.data())
 def test_truncated_documents(text, data):
     check(text[: data.draw(st.integers(0, len(text)))])
+
+
+# --- Word documents: Word's own numbering and bullets ----------------------------------------
+
+PARAGRAPHS = [
+    "Der Rat beauftragt die Verwaltung,",
+    "ein Konzept zu erarbeiten,",
+    "Die Verwaltung prüft ein Sprachcafé.",
+    "Der Kreistag empfiehlt Lernpatenschaften.",
+    "zu Maßnahmen, die enden sollen,",
+    "a. für Führungskräfte,",
+    "Davon ausgenommen bleiben Anträge.",
+    "- 2 -",
+    "III. Begründung",
+]
+STYLES = [None, "List Number", "List Number 2", "List Bullet", "List Bullet 2"]
+
+
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(PARAGRAPHS), st.sampled_from(STYLES)), max_size=10))
+def test_word_lists_give_a_result_or_one_error_and_lose_no_text(paragraphs):
+    document = docx.Document()
+    for text, style in paragraphs:
+        document.add_paragraph(text, style=style)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    data = buffer.getvalue()
+    # The source as Word shows it: with its list numbers and bullets.
+    source = "\n".join(
+        block.text for block in docx_list_blocks(data) if isinstance(block, Paragraph)
+    )
+    try:
+        parsed = parse_recommendations(data, "liste.docx")
+    except DocumentError as error:
+        assert error.message  # noqa: PT017 - one of two allowed outcomes
+        event(f"DocumentError: {error.message[:40]}")
+        return
+    event(f"{len(parsed.recommendations)} recommendations")
+    assert_no_text_lost(source, parsed)
