@@ -172,8 +172,9 @@ class ParsedRecommendation:
     """A recommendation; ``number_inferred`` when the document had lost its number.
 
     ``lead_in`` is the introductory sentence that the recommendation continues ("Der Rat
-    beauftragt die Verwaltung," before "1. verwaltungsintern …"): every recommendation of such a
-    list carries the same one, and ``full_text`` reads them together."""
+    beauftragt die Verwaltung," before "1. verwaltungsintern …"). It is kept with the item:
+    ``text`` starts with it, so that each recommendation reads on its own wherever it is
+    stored or shown, and ``own_text`` is what the document wrote after the number."""
 
     number: int
     text: str
@@ -183,8 +184,10 @@ class ParsedRecommendation:
     lead_in: str = ""
 
     @property
-    def full_text(self) -> str:
-        return f"{self.lead_in} {self.text}" if self.lead_in else self.text
+    def own_text(self) -> str:
+        if self.lead_in and self.text.startswith(f"{self.lead_in} "):
+            return self.text[len(self.lead_in) + 1 :]
+        return self.text
 
 
 @dataclass(frozen=True)
@@ -717,9 +720,10 @@ def _item_start(
 def _finish(
     recommendation: _Recommendation, corrections: list[Correction], lead_in: str
 ) -> ParsedRecommendation:
+    own_text = _corrected(recommendation.text, corrections)
     return ParsedRecommendation(
         number=recommendation.number,
-        text=_corrected(recommendation.text, corrections),
+        text=f"{lead_in} {own_text}" if lead_in else own_text,
         items=tuple(
             ParsedItem(label=label, text=_corrected(text, corrections), line=text.line)
             for label, text in recommendation.items

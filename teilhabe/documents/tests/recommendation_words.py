@@ -6,7 +6,8 @@ and the whitespace after it vanish on both sides when a letter follows ("Koordin
 "Koordinierungsstelle" both count as one word), case is ignored, punctuation, quotes and
 bullets are no words, and each reported OCR correction swaps its original words for the
 corrected ones. The result's words are its preamble, each distinct lead-in once, every
-recommendation's number (unless the document had lost it), text, items' labels and texts, the
+recommendation's number (unless the document had lost it), own text (without the lead-in it
+starts with), items' labels and texts, the
 left-over parts and the epilogue.
 """
 
@@ -31,7 +32,7 @@ def result_words(parsed: RecommendationList) -> Counter[str]:
             lead_ins.append(recommendation.lead_in)
         if not recommendation.number_inferred:
             pieces.append(str(recommendation.number))
-        pieces.append(recommendation.text)
+        pieces.append(recommendation.own_text)
         for item in recommendation.items:
             pieces.extend([item.label, item.text])
     pieces.extend(lead_ins)

@@ -35,15 +35,18 @@ def assert_reads_as_expected(parsed: RecommendationList, wanted: dict) -> None:
     got = [
         {
             "number": recommendation.number,
-            "text": recommendation.text,
+            "text": recommendation.own_text,
             "items": [{"label": item.label, "text": item.text} for item in recommendation.items],
         }
         for recommendation in parsed.recommendations
     ]
     assert got == wanted["recommendations"]
-    assert {recommendation.lead_in for recommendation in parsed.recommendations} == {
-        wanted["lead_in"]
-    }
+    for recommendation in parsed.recommendations:
+        # The introductory sentence is kept with each item it introduces.
+        assert recommendation.lead_in == wanted["lead_in"]
+        assert recommendation.text == " ".join(
+            filter(None, [wanted["lead_in"], recommendation.own_text])
+        )
     assert [{"line": part.line, "text": part.text} for part in parsed.left_over] == wanted[
         "left_over"
     ]
@@ -93,7 +96,7 @@ def test_sentence_list_reads_all_six_items_with_their_lead_in():
     """The issue's example: 0 of 6 before, because the items start in lower case."""
     parsed = parse_recommendations((CORPUS / "koeln_rat_2012.txt").read_bytes())
     assert [r.number for r in parsed.recommendations] == [1, 2, 3, 4, 5, 6]
-    assert parsed.recommendations[0].full_text.startswith(
+    assert parsed.recommendations[0].text.startswith(
         "Damit das Konzept wirkt, beauftragt der Rat der Stadt Köln die Verwaltung im Rahmen der "
         "im Haushalt jeweils bereitgestellten Mittel verwaltungsintern mit den vorhandenen"
     )
@@ -219,8 +222,16 @@ def test_run_in_lower_case_items_on_one_line():
     text = "Der Rat beauftragt die Verwaltung, 1. ein Konzept zu erarbeiten, 2. es vorzulegen.\n"
     parsed = parse_recommendations_text(text)
     assert [(r.number, r.text, r.lead_in) for r in parsed.recommendations] == [
-        (1, "ein Konzept zu erarbeiten,", "Der Rat beauftragt die Verwaltung,"),
-        (2, "es vorzulegen.", "Der Rat beauftragt die Verwaltung,"),
+        (
+            1,
+            "Der Rat beauftragt die Verwaltung, ein Konzept zu erarbeiten,",
+            "Der Rat beauftragt die Verwaltung,",
+        ),
+        (
+            2,
+            "Der Rat beauftragt die Verwaltung, es vorzulegen.",
+            "Der Rat beauftragt die Verwaltung,",
+        ),
     ]
     assert parsed.preamble == ""
     assert_no_text_lost(text, parsed)
