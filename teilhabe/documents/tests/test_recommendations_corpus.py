@@ -243,3 +243,21 @@ def test_bullets_only_are_refused_with_the_real_reason_first():
     message = caught.value.message
     assert message.startswith("Das Dokument enthält keine nummerierten Empfehlungen. ")
     assert "2 Aufzählungspunkte ohne Nummer (zuerst Zeile 2" in message
+
+
+@pytest.mark.parametrize("name", ["koeln_rat_2012", "koeln_integrationsrat_2014", "nottuln_2017"])
+def test_pdf_of_a_text_document_reads_like_the_text(name):
+    """Typst sets each paragraph of the text (blank lines between) as a PDF paragraph; the
+    result is the text's, the lower-case items and the bullets included."""
+    typst = pytest.importorskip("typst")
+    text = (CORPUS / f"{name}.txt").read_text(encoding="utf-8")
+    body = "\n\n".join(
+        block.replace("#", "\\#").replace("*", "\\*").replace("$", "\\$").replace("\n", " ")
+        for block in filter(None, (raw.strip() for raw in text.split("\n\n")))
+    )
+    pdf = typst.compile(("#set page(width: 21cm, height: 29.7cm)\n" + body).encode("utf-8"))
+    from_pdf = parse_recommendations(pdf, f"{name}.pdf")
+    from_text = parse_recommendations_text(text)
+    assert from_pdf.to_json_dict()["recommendations"] == from_text.to_json_dict()["recommendations"]
+    # Lines count pages in a PDF: only the left-over texts compare.
+    assert [part.text for part in from_pdf.left_over] == [part.text for part in from_text.left_over]
