@@ -4,16 +4,16 @@ the organisation see the vote and its Prioritätenliste (names of who voted only
 The member's ballot and the public list are in views_portal.prioritization."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from teilhabe.core.access import rule
 from teilhabe.core.errors import ServiceError
 
 from .. import rules, selectors
+from ..downloads import prioritization_list_response
 from ..forms_prioritization import BallotGridForm, PrioritizationForm
 from ..models import PrioritizationMethod, PrioritizationStatus
 from ..services import prioritization as services
@@ -273,16 +273,6 @@ def prioritization_record(request, prioritization):
     )
 
 
-def download(result, fmt: str, title: str) -> HttpResponse:
-    if fmt not in services.EXPORTS:
-        raise Http404
-    render_export, content_type = services.EXPORTS[fmt]
-    response = HttpResponse(render_export(result), content_type=content_type)
-    filename = f"prioritaetenliste-{slugify(title)[:60] or 'abstimmung'}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @rule("participation.view_internal", load=rules.prioritization)
 @require_GET
 def prioritization_export(request, prioritization, fmt):
@@ -290,4 +280,4 @@ def prioritization_export(request, prioritization, fmt):
     coordinators, numbered ballots for everybody else."""
     with_names = request.user.has_perm("participation.view_personal", prioritization)
     result = services.prioritization_result(prioritization, with_names=with_names)
-    return download(result, fmt, prioritization.title)
+    return prioritization_list_response(result, fmt, prioritization.title)

@@ -12,11 +12,11 @@ from teilhabe.core.errors import ServiceError
 from teilhabe.core.page_cache import cached_public_page
 
 from .. import rules, selectors
+from ..downloads import prioritization_list_response
 from ..forms_prioritization import BallotForm
 from ..models import PrioritizationMethod, PrioritizationStatus
 from ..services import prioritization as services
 from ..services.prioritization import BallotError
-from ..views_backoffice.prioritization import download
 
 
 def _public_context(prioritization, result):
@@ -56,7 +56,9 @@ def prioritization_download(request, org_slug, plan_slug, process_slug, prioriti
     prioritization = selectors.portal_prioritization(
         org_slug, plan_slug, process_slug, prioritization_id
     )
-    return download(services.prioritization_result(prioritization), fmt, prioritization.title)
+    return prioritization_list_response(
+        services.prioritization_result(prioritization), fmt, prioritization.title
+    )
 
 
 def _ballot_page(request, prioritization, member, *, action_url):
