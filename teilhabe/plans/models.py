@@ -270,6 +270,18 @@ class ProgressReport(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A corrected edition: same Stand, published later, with what changed and why. The report it
+    # corrects stays as it was published (its page and documents never change) and gives way to
+    # its correction in every list and figure.
+    corrects = models.OneToOneField(
+        "self",
+        verbose_name=_("berichtigt die Fassung"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="correction",
+    )
+    correction_note = models.TextField(_("Was wurde berichtigt und warum?"), blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ProgressReportQuerySet.as_manager()
@@ -279,10 +291,18 @@ class ProgressReport(models.Model):
         verbose_name_plural = _("Bilanzen")
         ordering = ["plan", "-as_of", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["plan", "as_of"], name="report_as_of_unique"),
+            models.UniqueConstraint(
+                fields=["plan", "as_of"],
+                condition=Q(corrects__isnull=True),
+                name="report_as_of_unique",
+            ),
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(published_at__isnull=False),
                 name="report_published_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(corrects__isnull=True) | ~Q(correction_note=""),
+                name="report_correction_has_note",
             ),
         ]
 
@@ -292,6 +312,10 @@ class ProgressReport(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == ReportStatus.PUBLISHED
+
+    @property
+    def is_correction(self) -> bool:
+        return self.corrects_id is not None
 
 
 class ProgressStatus(models.TextChoices):

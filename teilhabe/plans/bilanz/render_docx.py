@@ -164,6 +164,8 @@ class _Writer:
         self.paragraph().paragraph_format.space_before = Cm(6)
         self.paragraph(data.organization.name, bold=True, size=12)
         self.paragraph(f"Stand {data.as_of_text}", size=12)
+        if data.correction_notice:
+            self.paragraph(data.correction_notice, size=11)
         if not data.report.is_published:
             self.paragraph("Entwurf – nicht veröffentlicht", bold=True, colour=DRAFT)
 

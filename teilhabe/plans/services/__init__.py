@@ -111,7 +111,6 @@ def _created(instance: _M, by: User | None) -> _M:
 
 
 @transaction.atomic
-@transaction.atomic
 def plan_create(
     *, organization: Organization, title: str, slug: str, by: User | None, **fields: object
 ) -> Plan:
