@@ -5,7 +5,9 @@ from django.shortcuts import render
 from teilhabe.core.access import SIGNED_IN, rule
 from teilhabe.organizations.models import Organization
 from teilhabe.organizations.permissions import editor_unit_ids
-from teilhabe.plans.models import Plan, ProgressReport, UpdateRequest
+from teilhabe.plans.models import Plan, PlanStatus, ProgressReport, UpdateRequest
+
+from .lifecycle import plan_steps
 
 
 @rule(SIGNED_IN)
@@ -14,6 +16,8 @@ def home(request):
     user = request.user
     organizations = list(Organization.objects.of_member(user))
     own_units = editor_unit_ids(user)
+    # A plan being drafted gets its way to adoption as a checklist (its organisation's members).
+    drafting = Plan.objects.filter(organization__in=organizations, status=PlanStatus.DRAFT)
     return render(
         request,
         "backoffice/home.html",
@@ -23,6 +27,8 @@ def home(request):
             "own_drafts": ProgressReport.objects.drafts_with_measures_of(own_units),
             "creatable": [o for o in organizations if user.has_perm("plans.manage", o)],
             "administered": [o for o in organizations if user.has_perm("organizations.manage", o)],
-            "nav": "home",
+            "checklists": [
+                (plan, plan_steps(plan, user)) for plan in drafting.select_related("organization")
+            ],
         },
     )

@@ -72,6 +72,14 @@ LE_MILESTONES = [
         dt.date(2020, 3, 10),
         "März 2020: VKS Beschluss",
     ),
+    # The paper asks for it first ("zunächst den IST Stand zu ermitteln") but gives no date.
+    (
+        "inventory",
+        "IST-Stand ermitteln: vorhandene Angebote und Aktivitäten",
+        None,
+        None,
+        "zunächst den IST-Stand ermitteln",
+    ),
     ("interim_report", "Zwischenbericht", dt.date(2020, 11, 30), None, "Herbst 2020"),
     (
         "council",

@@ -444,6 +444,8 @@ class UpdateRequest(models.Model):
 
 class MilestoneKind(models.TextChoices):
     DECISION = "decision", _("Beschluss")
+    # Before drafting: what exists already (offers, networks, providers) — seed 004's IST-Stand.
+    INVENTORY = "inventory", _("Bestandsaufnahme (IST-Stand)")
     INTERIM_REPORT = "interim_report", _("Zwischenbericht")
     COUNCIL = "council", _("Einbringung in den Gemeinderat")
     PRIORITY_LIST = "priority_list", _("Prioritätenliste")
