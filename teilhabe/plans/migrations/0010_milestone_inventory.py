@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0008_report_corrections'),
+        ('plans', '0009_importmapping'),
     ]
 
     operations = [
