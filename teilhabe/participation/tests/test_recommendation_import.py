@@ -277,3 +277,16 @@ def test_command_ambiguous_process_slug(import_process, plan_setup):
 def test_command_missing_file(db, tmp_path):
     with pytest.raises(CommandError, match="kann nicht gelesen werden"):
         run(str(tmp_path / "fehlt.txt"))
+
+
+def test_the_command_shows_bullets_as_bullets_and_says_what_it_left_over(import_process):
+    """A council decision whose sub-points are "-" bullets (modelled on Köln): the description
+    shows them as bullets, and the text the list does not take up is reported by its line."""
+    fixture = (
+        Path(__file__).parents[2]
+        / "documents/tests/fixtures/recommendations/koeln_integrationsrat_2014.txt"
+    )
+    output = run(str(fixture), process=import_process.slug, dry_run=True)
+    assert " •" in output
+    assert " )" not in output
+    assert "Nicht übernommen (" in output

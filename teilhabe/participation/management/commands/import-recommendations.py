@@ -94,7 +94,10 @@ class Command(BaseCommand):
     def _describe(self, document: RecommendationList, verbosity: int) -> None:
         for recommendation in document.recommendations:
             inferred = " (Nummer erschlossen)" if recommendation.number_inferred else ""
-            items = "".join(f" {item.label})" for item in recommendation.items)
+            # Sub-points the document labels keep their letter; bullets show as bullets.
+            items = "".join(
+                f" {item.label})" if item.label else " •" for item in recommendation.items
+            )
             self.stdout.write(
                 f"{recommendation.number}.{inferred}{items} {recommendation.text[:70]}"
             )
@@ -104,6 +107,11 @@ class Command(BaseCommand):
             f"{len(document.corrections)} Lesefehler berichtigt"
             + (" (Liste mit -v 2)." if verbosity < 2 and document.corrections else ".")
         )
+        # Text that belongs to no recommendation is said, never dropped silently.
+        for part in document.left_over:
+            self.stdout.write(
+                f"Nicht übernommen ({document.label} {part.line}): {part.text[:70]} – {part.reason}"
+            )
         if verbosity >= 2:
             for correction in document.corrections:
                 self.stdout.write(
