@@ -144,3 +144,20 @@ class MeasureLinkForm(KernFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["measure"].queryset = measures
         self.fields["measure"].label_from_instance = lambda m: f"{m.number} {m.title}"[:120]
+
+
+class AdoptionForm(forms.Form):
+    """Which field of action the new measures go to."""
+
+    field = forms.ModelChoiceField(
+        label="Handlungsfeld der neuen Maßnahmen",
+        queryset=None,
+        empty_label=None,
+        help_text="Titel und Beschreibung kommen aus der Empfehlung; Sie können sie danach an "
+        "der Maßnahme bearbeiten.",
+    )
+
+    def __init__(self, *args, fields, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["field"].queryset = fields
+        self.fields["field"].label_from_instance = lambda f: f"{f.number}. {f.title}"

@@ -104,6 +104,11 @@ urlpatterns = [
         name="recommendation_measure_add",
     ),
     path(
+        "empfehlungen/<int:pk>/massnahme-anlegen/",
+        recommendations.recommendation_measure_create,
+        name="recommendation_measure_create",
+    ),
+    path(
         "empfehlungen/<int:pk>/massnahmen/<int:measure_id>/entfernen/",
         recommendations.recommendation_measure_remove,
         name="recommendation_measure_remove",
@@ -128,6 +133,11 @@ urlpatterns = [
         "priorisierung/<int:pk>/abschliessen/",
         prioritization.prioritization_close,
         name="prioritization_close",
+    ),
+    path(
+        "priorisierung/<int:pk>/massnahmen/",
+        prioritization.prioritization_measures,
+        name="prioritization_measures",
     ),
     path(
         "priorisierung/<int:pk>/oeffnen/",

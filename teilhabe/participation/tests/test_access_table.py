@@ -99,6 +99,7 @@ TABLE = {
         post_only(MANAGE),
     ),
     "recommendation_measure_add": (_recommendation, post_only(MANAGE)),
+    "recommendation_measure_create": (_recommendation, post_only(MANAGE)),
     "recommendation_measure_remove": (
         lambda w: {**_recommendation(w), "measure_id": w["measure"].pk},
         post_only(MANAGE),
@@ -108,6 +109,8 @@ TABLE = {
     "prioritization_detail": (_prioritization, READ),
     "prioritization_edit": (_prioritization, MANAGE),
     "prioritization_close": (_prioritization, post_only(MANAGE)),
+    # The world's vote is still open: the page says so.
+    "prioritization_measures": (_prioritization, MANAGE),
     "prioritization_reopen": (_prioritization, post_only(MANAGE)),
     "prioritization_send": (_prioritization, post_only(MANAGE)),
     "prioritization_record": (_prioritization, MANAGE),

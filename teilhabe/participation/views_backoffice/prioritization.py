@@ -15,8 +15,10 @@ from teilhabe.core.errors import ServiceError
 from .. import rules, selectors
 from ..downloads import prioritization_list_response
 from ..forms_prioritization import BallotGridForm, PrioritizationForm
+from ..forms_recommendations import AdoptionForm
 from ..models import PrioritizationMethod, PrioritizationStatus
 from ..services import prioritization as services
+from ..services.adoption import measures_from_recommendations, ranked_recommendations
 from ..services.prioritization import BallotGridError
 
 
@@ -281,3 +283,46 @@ def prioritization_export(request, prioritization, fmt):
     with_names = request.user.has_perm("participation.view_personal", prioritization)
     result = services.prioritization_result(prioritization, with_names=with_names)
     return prioritization_list_response(result, fmt, prioritization.title)
+
+
+@rule("participation.manage", load=rules.prioritization)
+@require_http_methods(["GET", "POST"])
+def prioritization_measures(request, prioritization):
+    """Admins and coordinators, for a closed vote: the Prioritätenliste's recommendations become
+    measures of the plan in one step, in rank order, each linked to its recommendation."""
+    plan = prioritization.group.process.plan
+    try:
+        ranked, still_open = ranked_recommendations(prioritization), ""
+    except ServiceError as error:
+        ranked, still_open = [], error.message
+    form = AdoptionForm(request.POST or None, fields=selectors.plan_fields(plan))
+    if request.method == "POST" and not still_open and form.is_valid():
+        adoption = measures_from_recommendations(
+            recommendations=ranked, field=form.cleaned_data["field"], by=request.user
+        )
+        created = len(adoption.created)
+        messages.success(
+            request,
+            f"{created} Maßnahme{'n' if created != 1 else ''} in Rangfolge angelegt und mit "
+            "ihren Empfehlungen verknüpft"
+            + (
+                f"; {len(adoption.skipped)} Empfehlung(en) hatten schon eine Maßnahme."
+                if adoption.skipped
+                else "."
+            ),
+        )
+        return redirect(
+            "plans:field_detail", slug=plan.slug, number=form.cleaned_data["field"].number
+        )
+    return render(
+        request,
+        "participation/backoffice/prioritization_measures.html",
+        {
+            "prioritization": prioritization,
+            "plan": plan,
+            "ranked": [(r, r.measures.exists()) for r in ranked],
+            "still_open": still_open,
+            "form": form,
+            "breadcrumbs": _breadcrumbs(prioritization, last="Maßnahmen anlegen"),
+        },
+    )

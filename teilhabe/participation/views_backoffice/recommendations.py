@@ -17,12 +17,14 @@ from teilhabe.core.saving import render_form_page, save_or_conflict
 
 from .. import rules, selectors
 from ..forms_recommendations import (
+    AdoptionForm,
     GroupForm,
     MeasureLinkForm,
     RecommendationCreateForm,
     RecommendationEditForm,
 )
 from ..services import recommendations as services
+from ..services.adoption import measures_from_recommendations
 from .pages import crumbs as _crumbs
 
 IDEAS_PER_PAGE = 50
@@ -101,9 +103,11 @@ def recommendation_detail(request, recommendation):
     query = request.GET.get("q", "").strip()
     candidates = None
     link_form = None
+    adoption_form = None
     if can_group:
         candidates = selectors.link_candidates(recommendation, query)
         link_form = MeasureLinkForm(measures=candidates)
+        adoption_form = AdoptionForm(fields=selectors.plan_fields(process.plan))
     return render(
         request,
         "participation/backoffice/recommendation_detail.html",
@@ -115,6 +119,7 @@ def recommendation_detail(request, recommendation):
             "can_group": can_group,
             "query": query,
             "link_form": link_form,
+            "adoption_form": adoption_form,
             "breadcrumbs": _crumbs(
                 process, _list_crumb(process), (f"Empfehlung {recommendation.number}", None)
             ),
@@ -400,3 +405,28 @@ def recommendation_versions(request, recommendation):
             ),
         },
     )
+
+
+@rule("participation.group", load=rules.recommendation)
+@require_POST
+def recommendation_measure_create(request, recommendation):
+    """Admins and coordinators: a new measure of the plan made from the recommendation, linked."""
+    form = AdoptionForm(request.POST, fields=selectors.plan_fields(recommendation.process.plan))
+    if not form.is_valid():
+        messages.error(request, "Bitte wählen Sie ein Handlungsfeld des Plans.")
+        return redirect(_detail_url(recommendation) + "#massnahmen")
+    try:
+        adoption = measures_from_recommendations(
+            recommendations=[recommendation], field=form.cleaned_data["field"], by=request.user
+        )
+    except ServiceError as error:
+        messages.error(request, error.message)
+        return redirect(_detail_url(recommendation) + "#massnahmen")
+    if adoption.skipped:
+        messages.info(request, "Aus dieser Empfehlung ist schon eine Maßnahme entstanden.")
+    for _recommendation, measure in adoption.created:
+        messages.success(
+            request,
+            f"Maßnahme {measure.number} „{measure.title}“ angelegt und mit der Empfehlung verknüpft.",
+        )
+    return redirect(_detail_url(recommendation) + "#massnahmen")
