@@ -85,4 +85,5 @@ def ranked_recommendations(prioritization: Prioritization) -> list[Recommendatio
             "Prioritätenliste."
         )
     result = prioritization_result(prioritization)
-    return [o.option.recommendation for o in result.options if o.option.recommendation_id]
+    options = [o.option for o in result.options]
+    return [option.recommendation for option in options if option.recommendation is not None]
