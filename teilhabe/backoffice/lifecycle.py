@@ -18,7 +18,7 @@ from teilhabe.plans.models import Measure, MilestoneKind, Plan, PlanStatus, Prog
 
 from .navigation import may_open
 
-DONE, NOW, LATER = "done", "now", "later"
+DONE, NOW, RUNNING, LATER = "done", "now", "running", "later"
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,8 @@ class Step:
     state: str = LATER
     # What the step's page loads (the plan unless said otherwise), to ask its rule.
     target: object = None
+    # Under way although not done (a running participation).
+    under_way: bool = False
 
 
 def _mandate(plan: Plan, milestones: list) -> Step:
@@ -72,9 +74,14 @@ def _participation(plan: Plan) -> Step:
     if finished:
         detail = "Ein Beteiligungsprozess ist abgeschlossen."
     elif running:
-        public = any(p["public"] for p in running)
+        # Public on the portal only when the process is marked public and its plan's
+        # participation is open (adopted, or a draft opened early).
+        public = any(p["public"] for p in running) and plan.participation_is_public
         detail = "Der Beteiligungsprozess läuft" + (
-            " und ist im Portal öffentlich." if public else ", ist aber noch nicht öffentlich."
+            " und ist im Portal öffentlich."
+            if public
+            else ", ist aber im Portal nicht zu sehen: Öffnen Sie den Entwurf für die "
+            "Beteiligung (Plan bearbeiten, „Öffentlich vor dem Beschluss“)."
         )
     elif processes:
         detail = "Ein Beteiligungsprozess ist in Vorbereitung."
@@ -87,8 +94,9 @@ def _participation(plan: Plan) -> Step:
         "Beteiligung",
         finished,
         detail,
-        "Beteiligungsprozesse öffnen" if processes else "Beteiligungsprozess anlegen",
-        reverse(
+        under_way=bool(running),
+        action="Beteiligungsprozesse öffnen" if processes else "Beteiligungsprozess anlegen",
+        url=reverse(
             "participation:process_list" if processes else "participation:process_create",
             args=[plan.slug],
         ),
@@ -160,6 +168,9 @@ def plan_steps(plan: Plan, user) -> list[Step]:
     result, current_found = [], False
     for step in steps:
         state = DONE if step.done else (LATER if current_found else NOW)
+        # A running participation is under way even while an earlier step is still open.
+        if state == LATER and step.under_way:
+            state = RUNNING
         current_found = current_found or not step.done
         target = step.target or plan
         opens = not step.done and may_open(user, step.url.split("#")[0], target)

@@ -6,6 +6,7 @@ from teilhabe.core.access import SIGNED_IN, rule
 from teilhabe.organizations.models import Organization
 from teilhabe.organizations.permissions import editor_unit_ids
 from teilhabe.plans.models import Plan, PlanStatus, ProgressReport, UpdateRequest
+from teilhabe.plans.selectors import public_organizations
 
 from .lifecycle import plan_steps
 
@@ -26,6 +27,12 @@ def home(request):
             "open_requests": UpdateRequest.objects.open().to_units(own_units).in_drafts(),
             "own_drafts": ProgressReport.objects.drafts_with_measures_of(own_units),
             "creatable": [o for o in organizations if user.has_perm("plans.manage", o)],
+            # Only an organisation the portal shows gets the link to its public page.
+            "public_ids": set(
+                public_organizations()
+                .filter(pk__in=[o.pk for o in organizations])
+                .values_list("pk", flat=True)
+            ),
             "administered": [o for o in organizations if user.has_perm("organizations.manage", o)],
             "checklists": [
                 (plan, plan_steps(plan, user)) for plan in drafting.select_related("organization")

@@ -182,6 +182,8 @@ def _leinfelden_echterdingen_plan(organization, unit):
         title="Integrationsplan Leinfelden-Echterdingen",
         slug="leinfelden-echterdingen",
         status="draft",
+        # A town asks its residents while drafting: the participation is public, the draft not.
+        draft_visibility="participation",
         council_reference="VKS 10.03.2020",
         introduction=(
             "Der Verwaltungs-, Kultur- und Sozialausschuss hat die Verwaltung am 10.03.2020 beauftragt, "

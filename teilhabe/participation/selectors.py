@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 
 from teilhabe.organizations.models import Organization
 from teilhabe.plans.models import FieldOfAction, Measure, ProgressReport
-from teilhabe.plans.selectors import public_plan
+from teilhabe.plans.selectors import participation_plan
 
 from .models import (
     EVENT_KINDS,
@@ -36,8 +36,8 @@ from .trail import with_counts
 
 
 def public_process(org_slug: str, plan_slug: str, process_slug: str) -> ParticipationProcess:
-    """A public process of a public plan; 404 otherwise."""
-    plan = public_plan(org_slug, plan_slug)
+    """A public process of a plan whose participation is public; 404 otherwise."""
+    plan = participation_plan(org_slug, plan_slug)
     process = get_object_or_404(
         ParticipationProcess.objects.public().filter(plan=plan), slug=process_slug
     )

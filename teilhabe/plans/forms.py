@@ -27,8 +27,10 @@ class PlanForm(KernFormMixin, forms.ModelForm):
             "period_start",
             "period_end",
             "predecessor",
+            "draft_visibility",
         ]
         widgets = {
+            "draft_visibility": forms.RadioSelect,
             "adopted_on": DATE_WIDGET,
             "period_start": DATE_WIDGET,
             "period_end": DATE_WIDGET,

@@ -25,6 +25,20 @@ class PlanStatus(models.TextChoices):
     ARCHIVED = "archived", _("archiviert")
 
 
+class DraftVisibility(models.TextChoices):
+    """What the portal shows of a plan before it is adopted (a town starting its plan)."""
+
+    INTERNAL = "internal", _("nichts – der Entwurf bleibt intern")
+    PARTICIPATION = (
+        "participation",
+        _(
+            "die Beteiligung: Organisationsseite, öffentliche Beteiligungsprozesse, Veranstaltungen "
+            "und Ideen"
+        ),
+    )
+    DRAFT = "draft", _("die Beteiligung und den Entwurf selbst, als „Entwurf“ gekennzeichnet")
+
+
 class Plan(models.Model):
     organization = models.ForeignKey(
         Organization, verbose_name=_("Organisation"), on_delete=models.PROTECT, related_name="plans"
@@ -48,6 +62,16 @@ class Plan(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="successors",
+    )
+    draft_visibility = models.CharField(
+        _("Öffentlich vor dem Beschluss"),
+        max_length=20,
+        choices=DraftVisibility.choices,
+        default=DraftVisibility.INTERNAL,
+        help_text=_(
+            "Gilt nur, solange der Plan ein Entwurf ist. Bilanzen, offene Daten, Suche und "
+            "Schnittstelle zeigen erst den beschlossenen Plan."
+        ),
     )
     version = models.PositiveIntegerField(default=1, editable=False)
     # Counts every change to the plan's content (fields, measures, reports, entries): the key
@@ -79,6 +103,21 @@ class Plan(models.Model):
     @property
     def is_public(self) -> bool:
         return self.status != PlanStatus.DRAFT
+
+    @property
+    def is_public_draft(self) -> bool:
+        """A draft whose pages the portal shows, marked "Entwurf"."""
+        return self.status == PlanStatus.DRAFT and self.draft_visibility == DraftVisibility.DRAFT
+
+    @property
+    def shown_on_portal(self) -> bool:
+        """The plan's own pages are on the portal (published, or a draft shown as a draft)."""
+        return self.is_public or self.is_public_draft
+
+    @property
+    def participation_is_public(self) -> bool:
+        """Its public participation processes are on the portal (adopted, or opened early)."""
+        return self.is_public or self.draft_visibility != DraftVisibility.INTERNAL
 
 
 class FieldOfAction(models.Model):

@@ -58,7 +58,17 @@ def progress_of(row: dict) -> float | None:
 
 class PlanQuerySet(models.QuerySet):
     def public(self):
+        """Adopted and archived plans: everything about them is public (API, search, data)."""
         return self.exclude(status="draft")
+
+    def on_portal(self):
+        """Plans whose pages the portal shows: the public ones and drafts shown as drafts."""
+        return self.filter(~Q(status="draft") | Q(draft_visibility="draft"))
+
+    def open_for_participation(self):
+        """Plans whose public participation processes the portal shows (and so the
+        organisation's page): the public ones and drafts opened for participation."""
+        return self.filter(~Q(status="draft") | ~Q(draft_visibility="internal"))
 
     def current_first(self):
         """The plan in force first (adopted before archived, the newest adoption first)."""

@@ -29,8 +29,11 @@ from .models import (
 
 
 def public_organizations() -> QuerySet[Organization]:
-    """Organisations with at least one published (adopted or archived) plan."""
-    return Organization.objects.filter(pk__in=Plan.objects.public().values("organization_id"))
+    """Organisations with a published (adopted or archived) plan, or a draft opened for
+    participation: a town starting its plan has a public page from the first event on."""
+    return Organization.objects.filter(
+        pk__in=Plan.objects.open_for_participation().values("organization_id")
+    )
 
 
 def is_public_organization(organization: Organization) -> bool:
@@ -42,15 +45,35 @@ def public_organization(org_slug: str) -> Organization:
     return get_object_or_404(public_organizations(), slug=org_slug)
 
 
-def public_plan(org_slug: str, plan_slug: str | None = None) -> Plan:
-    """The organisation's plan (its current one without a slug); 404 unless it is public."""
-    plans = Plan.objects.public().select_related("organization").filter(organization__slug=org_slug)
+def public_plan(org_slug: str, plan_slug: str | None = None, *, drafts: bool = False) -> Plan:
+    """The organisation's plan (its current one without a slug); 404 unless it is public.
+    `drafts=True` also finds a draft shown as a draft (its own pages: plan, fields, measures);
+    everything else of a draft — Bilanzen, data, feeds — stays behind a 404."""
+    plans = (Plan.objects.on_portal() if drafts else Plan.objects.public()).select_related(
+        "organization"
+    )
+    plans = plans.filter(organization__slug=org_slug)
     if plan_slug is not None:
         return get_object_or_404(plans, slug=plan_slug)
     plan = plans.current_first().first()
     if plan is None:
         raise Http404
     return plan
+
+
+def participation_plan(org_slug: str, plan_slug: str) -> Plan:
+    """A plan whose public participation the portal shows (adopted, or a draft opened early)."""
+    plans = Plan.objects.open_for_participation().select_related("organization")
+    return get_object_or_404(plans, organization__slug=org_slug, slug=plan_slug)
+
+
+def drafting_plans(organization: Organization) -> QuerySet[Plan]:
+    """The organisation's drafts opened for participation (its page while it has no plan yet)."""
+    return (
+        Plan.objects.filter(organization=organization, status="draft")
+        .open_for_participation()
+        .order_by("-pk")
+    )
 
 
 def public_field(plan: Plan, number: int) -> FieldOfAction:

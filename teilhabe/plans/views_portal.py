@@ -38,8 +38,9 @@ def plan_page(request, plan: Plan):
 @require_GET
 @cached_public_page
 def plan_start(request, org_slug, plan_slug):
-    """Anyone: the start page of one of the organisation's published plans."""
-    return plan_page(request, public_plan(org_slug, plan_slug))
+    """Anyone: the start page of one of the organisation's published plans (or of a draft its
+    coordinator shows as a draft)."""
+    return plan_page(request, public_plan(org_slug, plan_slug, drafts=True))
 
 
 @rule(PUBLIC)
@@ -47,9 +48,12 @@ def plan_start(request, org_slug, plan_slug):
 @cached_public_page
 def field_detail(request, org_slug, plan_slug, number):
     """Anyone: a field of action with its goals and measures and their published status."""
-    plan = public_plan(org_slug, plan_slug)
+    plan = public_plan(org_slug, plan_slug, drafts=True)
     field = public_field(plan, number)
-    report = ProgressReport.objects.latest_for(plan, published_only=True)
+    # A draft shown as a draft has no Bilanz on the portal.
+    report = (
+        ProgressReport.objects.latest_for(plan, published_only=True) if plan.is_public else None
+    )
     return render(
         request,
         "plans/portal/field.html",
@@ -69,9 +73,9 @@ def field_detail(request, org_slug, plan_slug, number):
 @cached_public_page
 def measure_detail(request, org_slug, plan_slug, pk):
     """Anyone: a measure, who is responsible, and its timeline across published reports."""
-    plan = public_plan(org_slug, plan_slug)
+    plan = public_plan(org_slug, plan_slug, drafts=True)
     measure = public_measure(plan, pk)
-    entries = list(ProgressEntry.objects.of_measure(measure).published())
+    entries = list(ProgressEntry.objects.of_measure(measure).published()) if plan.is_public else []
     return render(
         request,
         "plans/portal/measure.html",

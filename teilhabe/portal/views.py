@@ -10,8 +10,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from teilhabe.core.access import PUBLIC, rule
 from teilhabe.core.page_cache import cached_public_page
+from teilhabe.participation.models import ParticipationProcess
 from teilhabe.plans.models import Plan
-from teilhabe.plans.selectors import public_organization, public_organizations, public_plan
+from teilhabe.plans.selectors import (
+    drafting_plans,
+    public_organization,
+    public_organizations,
+)
 from teilhabe.plans.views_portal import plan_page
 
 from .forms import FeedbackForm
@@ -31,9 +36,25 @@ def home(request):
 @require_GET
 @cached_public_page
 def organization_start(request, org_slug):
-    """Anyone: the organisation's start page, showing its current plan."""
-    public_organization(org_slug)
-    return plan_page(request, public_plan(org_slug))
+    """Anyone: the organisation's start page, showing its current plan — or, while its plan is
+    being drafted, the draft's public participation."""
+    organization = public_organization(org_slug)
+    plan = Plan.objects.on_portal().filter(organization=organization).current_first().first()
+    if plan is not None:
+        return plan_page(request, plan)
+    plans = list(drafting_plans(organization))
+    return render(
+        request,
+        "portal/organization_drafting.html",
+        {
+            "organization": organization,
+            "plans": plans,
+            "processes": ParticipationProcess.objects.public()
+            .filter(plan__in=plans)
+            .select_related("plan")
+            .order_by("-pk"),
+        },
+    )
 
 
 def _legal_organization(org_slug):

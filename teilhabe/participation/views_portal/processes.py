@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from teilhabe.core.access import PUBLIC, rule
 from teilhabe.core.page_cache import cached_public_page
 from teilhabe.core.saving import save_or_conflict
-from teilhabe.plans.selectors import public_plan
+from teilhabe.plans.selectors import participation_plan
 
 from .. import selectors
 from ..forms_processes import RegistrationForm
@@ -27,8 +27,9 @@ from ..services import antispam, privacy, registrations
 @require_GET
 @cached_public_page
 def portal_process_list(request, org_slug, plan_slug):
-    """Anyone: the public participation processes of a published plan."""
-    plan = public_plan(org_slug, plan_slug)
+    """Anyone: the public participation processes of a published plan, or of a draft opened
+    for participation."""
+    plan = participation_plan(org_slug, plan_slug)
     return render(
         request,
         "participation/portal/process_list.html",

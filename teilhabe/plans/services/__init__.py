@@ -41,6 +41,7 @@ PLAN_FIELDS = {
     "period_start",
     "period_end",
     "predecessor",
+    "draft_visibility",
 }
 FIELD_FIELDS = {"number", "title", "motto", "introduction", "page_range", "recommendation_count"}
 GOAL_FIELDS = {"title", "description", "position"}
