@@ -13,7 +13,7 @@ from django.utils import timezone
 from teilhabe.organizations.models import Organization
 
 from .bilanz import charts
-from .bilanz.data import bilanz_data
+from .bilanz.data import Summary, bilanz_data
 from .bilanz.render_html import bilanz_context
 from .models import (
     Example,
@@ -64,6 +64,15 @@ def public_measure(plan: Plan, pk: int) -> Measure:
 def public_report(plan: Plan, report_id: int) -> ProgressReport:
     """A published report of a public plan (drafts do not exist here)."""
     return get_object_or_404(ProgressReport.objects.published(), plan=plan, pk=report_id)
+
+
+def field_summary(field: FieldOfAction, report: ProgressReport | None) -> Summary | None:
+    """The field's counts and progress figure in `report` (one query; None without a report
+    or when the report has no entry for the field)."""
+    if report is None:
+        return None
+    row = ProgressEntry.objects.for_report(report).filter(measure__field=field).summary()
+    return Summary.from_row(row) if row["n_total"] else None
 
 
 class PlanOverview:
