@@ -154,7 +154,9 @@ def _report_content(report, decider: str) -> dict:
             f"berechnet {figure.basis_text}"
         )
     else:
-        progress = f"Für einen Fortschrittswert des Plans gibt es zu wenige Angaben ({figure.basis_text})"
+        progress = (
+            f"Für einen Fortschrittswert des Plans gibt es zu wenige Angaben ({figure.basis_text})"
+        )
     previous = [point for point in data.history if point.report_id != report.pk]
     if previous and previous[-1].total:
         progress += (

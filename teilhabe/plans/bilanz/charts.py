@@ -19,7 +19,6 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language_bidi, gettext, ngettext
 
 from teilhabe.plans.progress import Progress
-
 from teilhabe.reports.formatting import (
     clause_separator,
     format_date_short,
@@ -229,10 +228,7 @@ def _y(percent: float) -> float:
 
 
 def progress_history_description(data: BilanzData) -> str:
-    points = [
-        f"{format_date_short(p.as_of)} ({p.title}): {p.progress_text}"
-        for p in data.history
-    ]
+    points = [f"{format_date_short(p.as_of)} ({p.title}): {p.progress_text}" for p in data.history]
     return gettext("Fortschritt des Plans je Bilanz.") + " " + clause_separator().join(points) + "."
 
 
