@@ -5,7 +5,7 @@ of the back office's dashboard and report pages."""
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone

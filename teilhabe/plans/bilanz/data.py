@@ -35,7 +35,6 @@ from teilhabe.plans.querysets import STATUS_KEYS, progress_of
 from teilhabe.reports.formatting import (
     format_date_long,
     format_date_short,
-    format_percent,
     list_separator,
     number_word,
     paragraphs,
