@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from teilhabe.organizations.models import Organization
+from teilhabe.organizations.models import Organization, Unit
 from teilhabe.organizations.selectors import recipients_by_unit
 
 from .bilanz import charts
@@ -226,7 +226,7 @@ NO_RECIPIENT = "no_recipient"
 class OfficeReach:
     """An office that leads measures of the plan, whom a request reaches, and its request."""
 
-    unit: object
+    unit: Unit
     recipients: list[str]
     measures: list[Measure]
     unknown: int

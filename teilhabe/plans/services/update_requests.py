@@ -56,10 +56,10 @@ class SendResult:
     @property
     def unreachable(self) -> list[Unit]:
         """Offices with neither an address nor a person to write to."""
-        units = {
-            item.measure.lead_unit_id: item.measure.lead_unit
+        units: dict[int, Unit] = {
+            unit.pk: unit
             for item in self.unreached
-            if item.reason == NO_RECIPIENT
+            if item.reason == NO_RECIPIENT and (unit := item.measure.lead_unit) is not None
         }
         return sorted(units.values(), key=lambda unit: unit.name)
 
