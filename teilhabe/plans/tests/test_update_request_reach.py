@@ -181,3 +181,29 @@ def test_a_coordinator_cannot_demote_somebody_through_the_recipients(client, wor
     )
     assert "Rollen ändert die Administration" in response.content.decode()
     assert organization.memberships.get(user=world["coordinator"]).role == Role.COORDINATOR
+
+
+@pytest.mark.parametrize(("fields", "measures", "units"), [(1, 2, 2), (4, 12, 6)])
+def test_reach_takes_the_same_queries_whatever_the_plan(
+    fields, measures, units, django_assert_max_num_queries
+):
+    plan, report, offices = make_plan(fields=fields, measures_per_field=measures, units=units)
+    for office in offices:
+        make_user(plan.organization, Role.EDITOR, unit=office)
+    with django_assert_max_num_queries(4):
+        reach = request_reach(report)
+    assert sum(len(office.measures) for office in reach.offices) == fields * measures
+
+
+@pytest.mark.parametrize("units", [2, 8])
+def test_the_recipients_page_takes_the_same_queries_whatever_the_offices(
+    client, units, django_assert_max_num_queries
+):
+    plan, _report, offices = make_plan(fields=1, measures_per_field=1, units=units)
+    for office in offices:
+        make_user(plan.organization, Role.EDITOR, unit=office)
+    client.force_login(make_user(plan.organization, Role.COORDINATOR))
+    url = reverse("backoffice:unit_contacts", args=[plan.organization.slug])
+    with django_assert_max_num_queries(8):
+        response = client.get(url)
+    assert response.status_code == 200
