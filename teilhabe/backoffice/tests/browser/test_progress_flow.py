@@ -169,7 +169,7 @@ def test_office_editor_sees_only_own_measures_and_answers_request(new_page, demo
     )
     coordinator.get_by_role("button", name="Anfrage per E-Mail senden").click()
     expect(coordinator.get_by_role("status").first).to_contain_text(
-        "Ämter wurden per E-Mail um ihren Umsetzungsstand gebeten"
+        "Ämter wurden per E-Mail um den Umsetzungsstand gebeten"
     )
     assert_accessible(coordinator)
     to_health_office = [m for m in mailoutbox if HEALTH_OFFICE_EDITOR in m.to]
