@@ -23,6 +23,9 @@ def home(request):
             "own_drafts": ProgressReport.objects.drafts_with_measures_of(own_units),
             "creatable": [o for o in organizations if user.has_perm("plans.manage", o)],
             "administered": [o for o in organizations if user.has_perm("organizations.manage", o)],
+            "contacts": [
+                o for o in organizations if user.has_perm("organizations.manage_contacts", o)
+            ],
             "nav": "home",
         },
     )
