@@ -288,6 +288,11 @@ class RequestReach:
         return [office for office in self.offices if office.reachable]
 
     @property
+    def silent_offices(self) -> list[OfficeReach]:
+        """Offices of the organisation nobody can be written to."""
+        return [office for office in self.offices if not office.reachable]
+
+    @property
     def to_ask(self) -> list[OfficeReach]:
         """The offices a request sent now goes to: reachable and not answered yet."""
         return [office for office in self.reachable_offices if not office.answered]
