@@ -75,3 +75,60 @@ def run(results, args) -> None:
         "import",
         {"parse_seconds": parse_times, "import_seconds": import_times, "created": outcome},
     )
+    _run_table(results, organization)
+
+
+TABLE_TARGET_SECONDS = 1.0
+
+
+def progress_table_300() -> bytes:
+    """A progress table of another city's shape: 10 fields of 30 measures, status codes with a
+    legend, percentages; 300 rows in all."""
+    lines = [
+        "Umsetzungsbericht (Benchmark)",
+        "Stand: 31.12.2024",
+        "Legende: U = umgesetzt, T = teilweise umgesetzt, N = nicht begonnen",
+    ]
+    for field in range(1, 11):
+        lines.append(f"Handlungsfeld {field}: Feld {field}")
+        lines.append("Nr.\tMaßnahme\tZuständigkeit\tZeitraum\tStand\tFortschritt")
+        lines.extend(
+            f"{field}.{i}\tMaßnahme {field}.{i} mit einem etwas längeren Titel\tAmt {i}\t2024\t"
+            f"{'UTN'[i % 3]}\t{(i * 7) % 101} %"
+            for i in range(1, 31)
+        )
+    return "\n".join(lines).encode()
+
+
+def _run_table(results, organization) -> None:
+    from teilhabe.documents.progress_report import read_table
+    from teilhabe.plans.services.bilanz_import import progress_table_import
+
+    data = progress_table_300()
+    times, outcome = [], None
+    for run_number in range(RUNS + 1):
+        started = time.perf_counter()
+        try:
+            with transaction.atomic():
+                table = read_table(data, "table.txt")
+                result = progress_table_import(
+                    table=table,
+                    as_of=table.as_of,
+                    organization=organization,
+                    plan_slug=f"bench-table-{run_number}",
+                    by=None,
+                )
+                elapsed = time.perf_counter() - started
+                outcome = f"{result.measures_created} measures, {result.entries_changed} entries"
+                raise _Rollback
+        except _Rollback:
+            pass
+        if run_number:
+            times.append(elapsed)
+    results.figure(
+        "read_table + progress_table_import, 300 rows",
+        statistics.median(times),
+        "s",
+        target=TABLE_TARGET_SECONDS,
+        detail=f"{outcome}; rolled back",
+    )

@@ -229,7 +229,12 @@ def plan_timeline(
 def plan_timeline_summary(plan: Plan, *, public_only: bool = False) -> dict:
     """The timeline and how many of its milestones are overdue (the panels' view model)."""
     entries = plan_timeline(plan, public_only=public_only)
-    return {"entries": entries, "overdue_count": overdue_count(entries)}
+    overdue = [entry for entry in entries if entry.overdue]
+    return {
+        "entries": entries,
+        "overdue_count": overdue_count(entries),
+        "oldest_overdue": min(overdue, key=lambda e: e.milestone.due_on, default=None),
+    }
 
 
 # Back-office pages -------------------------------------------------------------------------------

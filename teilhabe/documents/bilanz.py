@@ -146,6 +146,11 @@ def parse_bilanz(data: bytes, filename: str = "") -> BilanzDocument:
     return parse_bilanz_text(decode_text(data, filename))
 
 
+def parse_bilanz_blocks(blocks: list[Block]) -> BilanzDocument:
+    """Read a Bilanz from blocks already read from a file (see ``progress_report``)."""
+    return _parse_blocks(blocks)
+
+
 def parse_bilanz_text(text: str) -> BilanzDocument:
     return _parse_blocks(text_blocks(text))
 

@@ -19,19 +19,40 @@ exists only as an OCR text, and the OCR damaged it in ways this parser repairs:
   opening quote becomes “.
 
 Where the list starts: at the first line that starts a recommendation addressed to a council
-or administration — a number mark (digits with a dot, glued or not; a lost number's lone dot;
-a list dash) followed by "Der Kreistag", "Dem Kreistag", "Die Verwaltung", "Der Gemeinderat"
-and the like. Requiring the addressee keeps dates ("12.05.2014 erstmals …") and numbered
-headings in the preamble ("I. Vorlage an") out of the list. A document whose recommendations do
-not name an addressee is read from its first line "1. <upper-case word>" instead. Inside the
-list, a new recommendation starts with an explicit number ("3. Einrichtung …") or a lost one
-before an article and a noun (". Die Verwaltung …"), or even without any mark when the line
-begins with "Der Kreistag"/"Dem Kreistag" (or Gemeinderat, Stadtrat) right after a finished
-sentence; a line starting with a Roman section
-number ("III. Begründung") or "Anlage" ends it.
+or administration — a number mark (digits with a dot, glued or not; a lost number's lone dot)
+followed by "Der Kreistag", "Dem Kreistag", "Die Verwaltung", "Der Gemeinderat" and the like.
+Requiring the addressee keeps dates ("12.05.2014 erstmals …") and numbered headings in the
+preamble ("I. Vorlage an") out of the list. A document whose recommendations do not name an
+addressee (or name one only from its second item on) is read from its first line "1. <word>"
+instead. Inside the list, a new recommendation starts with an explicit number ("3. Einrichtung
+…") or a lost one before an article and a noun (". Die Verwaltung …"), or even without any mark
+when the line begins with "Der Kreistag"/"Dem Kreistag" (or Gemeinderat, Stadtrat) right after a
+finished sentence; a line starting with a Roman section number ("III. Begründung"), a section
+letter alone ("B."), "Anlage", "Begründung" or "Abstimmungsergebnis" ends it.
 
-Text, DOCX and PDF files are read into lines first (DOCX: one line per paragraph; PDF: one per
-paragraph that ``pdf_blocks`` rebuilt), so the three formats are treated alike.
+Lists as councils write them (issue 11, with the corpus in ``tests/fixtures/recommendations``):
+
+- Items that continue an introductory sentence start in lower case ("Um dies zu erreichen,
+  beauftragt der Rat die Verwaltung" / "1. verwaltungsintern …" / "2. Handlungsempfehlungen …
+  zu prüfen"). Such a list starts at its "1."; the sentence before it (the last paragraph of the
+  preamble) is each recommendation's ``lead_in``. A lower-case line is a new item only with the
+  next number in sequence, and a number out of sequence after a word that does not end a
+  sentence ("am" / "14. Dezember 2006") is no item at all.
+- Numbers run on inside a line ("… beschließen: 1. In der Stadtverwaltung … 2. Dafür …") are
+  split off; a number alone on its line ("1." / "Der Rat der") is joined to the next line.
+- Bullets ("·", "•", "–", "-", "▪") are bullets: sub-items without a label, never lost numbers.
+  Sub-items get letters only when the document gives them ("a.", "b)"). A paragraph after the
+  bullets that goes on in lower case ("zu ermöglichen,") is the end of the item's own sentence.
+- Nothing is dropped silently: a page number inside the list and a paragraph after an item
+  that finished the introductory sentence ("Davon ausgenommen …") are reported in
+  ``left_over``; what follows the list's end is the ``epilogue``. The tests prove for every
+  document that the words of the file and of the result are the same.
+- A document without a numbered list is refused with that reason first ("Das Dokument enthält
+  keine nummerierten Empfehlungen."), then what was found instead and what is expected.
+
+Text, DOCX and PDF files are read into lines first (DOCX: one line per paragraph, with Word's
+own list numbers and bullets written out by ``docx_lists``; PDF: one per paragraph that
+``pdf_blocks`` rebuilt), so the three formats are treated alike.
 """
 
 import re
@@ -40,11 +61,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from teilhabe.documents.blocks import TEXT_LINE, Block, Paragraph
-from teilhabe.documents.docx_blocks import docx_blocks
+from teilhabe.documents.docx_lists import docx_list_blocks
 from teilhabe.documents.errors import DocumentError
 from teilhabe.documents.formats import DocumentFormat, decode_text, detect_format
 from teilhabe.documents.pdf_blocks import pdf_blocks
-from teilhabe.documents.textutil import join_broken, normalize_space
+from teilhabe.documents.textutil import ends_mid_sentence, join_broken, normalize_space
 
 # Known OCR confusions, wrong → right, each seen in the seed documents (Anlage 2 to KT-Drucks.
 # 234/2014 and its sister papers). A key starting in lower case also stands for its capitalised
@@ -138,7 +159,8 @@ _BINARY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 @dataclass(frozen=True)
 class ParsedItem:
-    """A sub-item "a", "b", … of a recommendation."""
+    """A sub-item of a recommendation: ``label`` is its letter ("a", "b", …) when the document
+    gives one, and empty when the document marks it with a bullet only ("·", "•", "–", "-")."""
 
     label: str
     text: str
@@ -147,13 +169,25 @@ class ParsedItem:
 
 @dataclass(frozen=True)
 class ParsedRecommendation:
-    """A recommendation; ``number_inferred`` when the document had lost its number."""
+    """A recommendation; ``number_inferred`` when the document had lost its number.
+
+    ``lead_in`` is the introductory sentence that the recommendation continues ("Der Rat
+    beauftragt die Verwaltung," before "1. verwaltungsintern …"). It is kept with the item:
+    ``text`` starts with it, so that each recommendation reads on its own wherever it is
+    stored or shown, and ``own_text`` is what the document wrote after the number."""
 
     number: int
     text: str
     items: tuple[ParsedItem, ...]
     line: int
     number_inferred: bool = False
+    lead_in: str = ""
+
+    @property
+    def own_text(self) -> str:
+        if self.lead_in and self.text.startswith(f"{self.lead_in} "):
+            return self.text[len(self.lead_in) + 1 :]
+        return self.text
 
 
 @dataclass(frozen=True)
@@ -166,29 +200,53 @@ class Correction:
 
 
 @dataclass(frozen=True)
+class LeftOver:
+    """Text inside the list that belongs to no recommendation (a page number, a paragraph after
+    the last recommendation of a sentence list): reported, never dropped."""
+
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class RecommendationList:
     """The recommendations of a document, with the preamble before them (paragraphs separated
     by blank lines) and every OCR correction made on the way. ``label`` names what ``line``
-    counts ("Zeile", "Absatz", "Seite")."""
+    counts ("Zeile", "Absatz", "Seite").
+
+    Nothing read is dropped: every word of the document is in the preamble, a recommendation
+    (its ``lead_in``, number, text, items' labels and texts), ``left_over`` (text of the list
+    that belongs to no recommendation, with the reason) or ``epilogue`` (what follows the list's
+    end, such as "III. Begründung …")."""
 
     recommendations: tuple[ParsedRecommendation, ...]
     preamble: str
     corrections: tuple[Correction, ...]
     label: str = TEXT_LINE
+    left_over: tuple[LeftOver, ...] = ()
+    epilogue: str = ""
 
     def to_json_dict(self) -> dict[str, Any]:
-        return {
-            "recommendations": [
-                {
-                    "number": recommendation.number,
-                    "text": recommendation.text,
-                    "items": [
-                        {"label": item.label, "text": item.text} for item in recommendation.items
-                    ],
-                }
-                for recommendation in self.recommendations
+        recommendations = []
+        for recommendation in self.recommendations:
+            entry: dict[str, Any] = {
+                "number": recommendation.number,
+                "text": recommendation.text,
+                "items": [
+                    {"label": item.label, "text": item.text} for item in recommendation.items
+                ],
+            }
+            if recommendation.lead_in:
+                entry["lead_in"] = recommendation.lead_in
+            recommendations.append(entry)
+        data: dict[str, Any] = {"recommendations": recommendations}
+        if self.left_over:
+            data["left_over"] = [
+                {"line": part.line, "text": part.text, "reason": part.reason}
+                for part in self.left_over
             ]
-        }
+        return data
 
 
 def parse_recommendations(data: bytes, filename: str = "") -> RecommendationList:
@@ -197,7 +255,7 @@ def parse_recommendations(data: bytes, filename: str = "") -> RecommendationList
     if document_format is DocumentFormat.PDF:
         return _parse_blocks(pdf_blocks(data))
     if document_format is DocumentFormat.DOCX:
-        return _parse_blocks(docx_blocks(data))
+        return _parse_blocks(docx_list_blocks(data))
     return parse_recommendations_text(decode_text(data, filename))
 
 
@@ -209,7 +267,12 @@ def parse_recommendations_text(text: str) -> RecommendationList:
             text.count("\n", 0, control.start()) + 1,
         )
     lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
-    return _parse_lines([(number, line) for number, line in enumerate(lines, start=1)], TEXT_LINE)
+    numbered = [
+        (number, piece)
+        for number, line in enumerate(lines, start=1)
+        for piece in _RUN_IN_NUMBER.split(line)
+    ]
+    return _parse_lines(numbered, TEXT_LINE)
 
 
 def _parse_blocks(blocks: Iterable[Block]) -> RecommendationList:
@@ -220,10 +283,19 @@ def _parse_blocks(blocks: Iterable[Block]) -> RecommendationList:
         label = block.label
         text = block.text if isinstance(block, Paragraph) else " ".join(block.cells)
         lines.extend((block.line, piece) for piece in _pieces(text.replace("**", "")))
-    if not lines:
+        # A paragraph ends at its block: a blank line keeps the next one from continuing it.
+        lines.append((block.line, ""))
+    if not any(line.strip() for _, line in lines):
         raise DocumentError("Das Dokument enthält keinen Text.")
     return _parse_lines(lines, label)
 
+
+# A number in the middle of a line, after a sentence or a colon ("… beschließen: 1. In der
+# Stadtverwaltung …", "… geschaffen. 2. Hierfür …"), or after a comma or colon when the item
+# continues the sentence ("… die Verwaltung, 1. verwaltungsintern …"): the line is split there.
+_RUN_IN_NUMBER = re.compile(
+    r"(?<=[.!?:]) (?=\d{1,3}\.\s*[„\"]?[A-ZÄÖÜ])|(?<=[,:]) (?=\d{1,3}\.\s+[a-zäöüß])"
+)
 
 # A PDF paragraph is several lines run together: "… Positionierung, b. als …", "… geführt
 # wird. . Der Kreistag …", "Koordinierungs- stelle". Splitting it again where a line could have
@@ -233,7 +305,9 @@ _PIECE_BREAK = re.compile(
     r" (?=[a-z][.)] \S)"  # a sub-item
     r"|(?<=[.!?:;,]) (?=[.,] ?[A-ZÄÖÜ])"  # a lost number
     r"|(?<=[.!?:]) (?=\d{1,3}\. ?[A-ZÄÖÜ])"  # an explicit number
+    r"|(?<=[,:]) (?=\d{1,3}\. [a-zäöüß])"  # a number continuing the sentence
     r"|(?<=[^\W\d_]-) (?=[a-zäöüß])"  # a word hyphenated at a line's end
+    r"| (?=[·•▪◦\uf0b7] )"  # a bullet
 )
 
 
@@ -255,16 +329,24 @@ _COUNCIL_AT_START = re.compile(r"(?:Der|Dem) (?:Kreistag|Gemeinderat|Stadtrat)\b
 _ARTICLE_AND_NOUN = re.compile(r"(?:Der|Dem|Den|Die|Das|Des)\s+[A-ZÄÖÜ]")
 # "10. Der", "10.Der", "10) Der", "10 Der" (number with the dot lost as well).
 _NUMBERED = re.compile(r"^(\d{1,3})(?!\d)\s*([.)]?)\s*(\S.*)$")
-# ". Der", "- Der" (a Word list item), "• Der": the number itself was lost.
-_LOST_NUMBER = re.compile(r"^(?:[.,·•]|[-–](?=\s))\s*(\S.*)$")
-_CAPITALISED = re.compile(r"^[„\"',]?[A-ZÄÖÜ]")
+# A number mark alone on its line ("1." above "Der Rat der Stadt beschließt …").
+_BARE_NUMBER = re.compile(r"^\d{1,3}[.)]$")
+# ". Der", ", Der": the OCR lost the number and kept its dot.
+_LOST_NUMBER = re.compile(r"^[.,]\s*(\S.*)$")
+_CAPITALISED = re.compile(r"^[„\"',‚]?[A-ZÄÖÜ]")
+_LOWER_CASE = re.compile(r"^[„\"‚]?[a-zäöüß]")
 # "a. im Leitbild", "b) als …"; not an abbreviation like "z. B." or "d. h." at a line's start.
 _ITEM = re.compile(r"^([a-z])[.)]\s*(?![A-Za-z]\.)(\S.*)$")
-# A bullet or a Word list dash that starts an item without a letter.
-_UNLABELLED_ITEM = re.compile(r"^(?:[-–•▪◦]|\uf0b7)\s+(\S.*)$")
-_END_OF_LIST = re.compile(r"^(?:[IVX]{1,4}\.\s+[A-ZÄÖÜ]|Anlagen?\b|Begründung\b)")
+# A bullet: a sub-point without a label. Bullets are never numbers, not even lost ones.
+_BULLET = re.compile(r"^(?:[-–•·▪◦‣*]|\uf0b7)\s+(\S.*)$")
+_END_OF_LIST = re.compile(
+    r"^(?:[IVX]{1,4}\.\s+[A-ZÄÖÜ]|[A-H]\.$|Anlagen?\b|Begründung\b|Abstimmungsergebnis\b)"
+)
 _PAGE_NUMBER = re.compile(r"^(?:[-–]\s*)?\d{1,3}(?:\s*[-–])?$|^Seite\s+\d+(?:\s+von\s+\d+)?$")
 _HYPHEN_AT_END = re.compile(r"[^\W\d_]-$")
+# Words after which a sentence goes on: a number on the next line is part of it ("am" /
+# "14. Dezember 2006").
+_MID_SENTENCE_WORDS = frozenset({"am", "vom", "zum", "ab", "bis", "Nr.", "bzw.", "ca.", "den"})
 
 
 @dataclass(frozen=True)
@@ -273,14 +355,40 @@ class _Start:
     text: str
 
 
-def _recommendation_start(line: str, *, in_list: bool) -> _Start | None:
-    """The number (None when lost) and text of a line that starts a recommendation."""
+def _mid_sentence(text: str) -> bool:
+    return ends_mid_sentence(text) or text.rsplit(" ", 1)[-1] in _MID_SENTENCE_WORDS
+
+
+def _recommendation_start(
+    line: str,
+    *,
+    in_list: bool,
+    expected: int = 1,
+    before: str = "",
+    continued: bool = False,
+) -> _Start | None:
+    """The number (None when lost) and text of a line that starts a recommendation.
+
+    ``expected`` is the next number in sequence, ``before`` the text the line would continue,
+    ``continued`` whether the list's recommendations continue an introductory sentence."""
     numbered = _NUMBERED.match(line)
     if numbered:
         number, dot, rest = int(numbered.group(1)), numbered.group(2), numbered.group(3)
-        if dot and (_ADDRESSEE.match(rest) or (in_list and _CAPITALISED.match(rest))):
+        if _ADDRESSEE.match(rest):
             return _Start(number, rest)
-        if not dot and _ADDRESSEE.match(rest):
+        if not (dot and in_list):
+            return None
+        if _CAPITALISED.match(rest):
+            # "am" / "14. Dezember 2006": a number out of sequence inside a sentence.
+            if number != expected and before and _mid_sentence(before):
+                return None
+            return _Start(number, rest)
+        # "2. die von der Verwaltung …" goes on with the sentence the list began.
+        if (
+            _LOWER_CASE.match(rest)
+            and number == expected
+            and (continued or not before or before[-1] in ".;:,!?")
+        ):
             return _Start(number, rest)
         return None
     lost = _LOST_NUMBER.match(line)
@@ -292,14 +400,15 @@ def _recommendation_start(line: str, *, in_list: bool) -> _Start | None:
 
 
 def _first_plain_start(lines: list[tuple[int, str]]) -> int | None:
-    """Fallback start: the first line "1. <upper-case word>"."""
+    """Fallback start: the first line "1. <word>", in upper case ("1. Das Integrationskonzept")
+    or in lower case, continuing an introductory sentence ("1. verwaltungsintern …")."""
     for index, (_, line) in enumerate(lines):
         numbered = _NUMBERED.match(line)
         if (
             numbered
             and numbered.group(1) == "1"
             and numbered.group(2)
-            and _CAPITALISED.match(numbered.group(3))
+            and (_CAPITALISED.match(numbered.group(3)) or _LOWER_CASE.match(numbered.group(3)))
         ):
             return index
     return None
@@ -350,9 +459,69 @@ class _Recommendation:
     text: _Text
     items: list[tuple[str, _Text]]
 
+    @property
+    def last(self) -> _Text:
+        return self.items[-1][1] if self.items else self.text
 
-def _parse_lines(raw_lines: list[tuple[int, str]], label: str) -> RecommendationList:
-    lines = [(number, line.strip()) for number, line in raw_lines]
+
+def _join_bare_numbers(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A number mark alone on its line is joined to the next line with text ("1." / "Der Rat
+    der …" → "1. Der Rat der …"); blank lines between them are dropped."""
+    joined: list[tuple[int, str]] = []
+    pending: tuple[int, str] | None = None
+    for number, line in lines:
+        if pending is not None:
+            if not line:
+                continue
+            joined.append((pending[0], f"{pending[1]} {line}"))
+            pending = None
+        elif _BARE_NUMBER.match(line):
+            pending = (number, line)
+        else:
+            joined.append((number, line))
+    if pending is not None:
+        joined.append(pending)
+    return joined
+
+
+def _shown(line: str) -> str:
+    return line if len(line) <= 60 else line[:59] + "…"
+
+
+def _no_recommendations(lines: list[tuple[int, str]], label: str) -> DocumentError:
+    """The refusal for a document without a numbered list: the reason first, then what was
+    found instead and what was expected."""
+    reason = "Das Dokument enthält keine nummerierten Empfehlungen."
+    bullets = [(number, line) for number, line in lines if _BULLET.match(line)]
+    addressed = [(number, line) for number, line in lines if _ADDRESSEE.match(line)]
+    if bullets:
+        first_line, first = bullets[0]
+        detail = (
+            f" Gefunden wurden nur {len(bullets)} Aufzählungspunkt"
+            f"{'e' if len(bullets) > 1 else ''} ohne Nummer (zuerst {label} {first_line}: "
+            f"„{_shown(first)}“); Aufzählungspunkte werden nicht als Empfehlungen gezählt."
+        )
+    elif addressed:
+        first_line, first = addressed[0]
+        detail = (
+            f" Der Text richtet sich zwar an ein Gremium oder die Verwaltung ({label} "
+            f"{first_line}: „{_shown(first)}“), zählt aber keine Punkte mit Nummern auf."
+        )
+    else:
+        detail = ""
+    return DocumentError(
+        reason
+        + detail
+        + " Erwartet werden Zeilen wie „1. Der Kreistag empfiehlt …“ oder, nach einem "
+        "einleitenden Satz („Der Rat beauftragt die Verwaltung,“), „1. ein Konzept zu "
+        "erarbeiten, …“; Unterpunkte als „a. …“ oder mit Aufzählungszeichen."
+    )
+
+
+def _parse_lines(  # noqa: C901 - one pass over the lines, state machine
+    raw_lines: list[tuple[int, str]], label: str
+) -> RecommendationList:
+    lines = _join_bare_numbers([(number, line.strip()) for number, line in raw_lines])
     start = next(
         (
             index
@@ -361,53 +530,143 @@ def _parse_lines(raw_lines: list[tuple[int, str]], label: str) -> Recommendation
         ),
         None,
     )
+    plain = _first_plain_start(lines)
     if start is None:
-        start = _first_plain_start(lines)
+        start = plain
+    elif plain is not None and plain < start:
+        # "5. Die Verwaltung wird gebeten …" names an addressee, but the list began at an
+        # earlier "1. Das Integrationskonzept …".
+        numbered = _NUMBERED.match(lines[start][1])
+        if numbered is not None and int(numbered.group(1)) > 1:
+            start = plain
     if start is None:
-        raise DocumentError(
-            "Keine nummerierte Empfehlung gefunden. Erwartet werden Zeilen wie "
-            "„1. Der Kreistag empfiehlt …“ (Unterpunkte als „a. …“, „b. …“)."
-        )
+        raise _no_recommendations(lines, label)
 
     corrections: list[Correction] = []
     recommendations: list[_Recommendation] = []
-    for number, line in lines[start:]:
-        if not line or _PAGE_NUMBER.match(line):
+    left_over: list[tuple[str, _Text]] = []
+    loose: _Text | None = None  # a paragraph that belongs to no recommendation
+    continued = False  # the recommendations continue an introductory sentence
+    blank_before = False
+    end = len(lines)
+    for index in range(start, len(lines)):
+        number, line = lines[index]
+        if not line:
+            blank_before = True
+            if loose is not None:
+                left_over.append((_LOOSE, loose))
+                loose = None
+            continue
+        if _PAGE_NUMBER.match(line):
+            left_over.append((_PAGE, _Text(number, line)))
             continue
         if _END_OF_LIST.match(line):
+            end = index
             break
-        begins = _recommendation_start(line, in_list=True)
-        if begins is None and not recommendations:
+        current = recommendations[-1] if recommendations else None
+        before = current.last.text if current is not None else ""
+        begins = _recommendation_start(
+            line,
+            in_list=True,
+            expected=current.number + 1 if current is not None else 1,
+            before=before,
+            continued=continued,
+        )
+        if begins is None and current is None:
             # The fallback start "1. Wort" in a list without addressee.
             numbered = _NUMBERED.match(line)
             assert numbered is not None  # the line _first_plain_start found
             begins = _Start(int(numbered.group(1)), numbered.group(3))
-        current = recommendations[-1] if recommendations else None
-        if begins is None and current is not None and _COUNCIL_AT_START.match(line):
+        if (
+            begins is None
+            and current is not None
+            and _COUNCIL_AT_START.match(line)
+            and before.endswith((".", "!", "?"))
+        ):
             # The number and its dot both lost: "Der Kreistag beauftragt …" right after a
             # finished sentence starts the next recommendation.
-            last = current.items[-1][1] if current.items else current.text
-            if last.text.endswith((".", "!", "?")):
-                begins = _Start(None, line)
+            begins = _Start(None, line)
         if begins is not None:
+            if loose is not None:
+                left_over.append((_LOOSE, loose))
+                loose = None
             recommendations.append(_new_recommendation(begins, recommendations, number, label))
+            if current is None:
+                continued = bool(_LOWER_CASE.match(begins.text))
+            blank_before = False
             continue
         # Past the start line, which always begins one, there is a current recommendation.
         assert current is not None
+        if loose is not None:
+            loose.add(number, line)
+            continue
         item = _item_start(line, current, number, label)
         if item is not None:
             current.items.append((item[0], _Text(number, item[1])))
-        elif current.items:
-            current.items[-1][1].add(number, line)
-        else:
+        elif (
+            blank_before
+            and current.items
+            and not current.items[-1][0]
+            and not _HYPHEN_AT_END.search(before)
+            and not _CAPITALISED.match(line)
+        ):
+            # "gezielte Beschlüsse" / "· zu …" / "· zu …" / "zu ermöglichen,": a paragraph
+            # after the bullets goes on with the recommendation's own sentence.
             current.text.add(number, line)
+        elif (
+            continued
+            and blank_before
+            and _CAPITALISED.match(line)
+            and before.endswith((".", "!", "?"))
+        ):
+            # A paragraph after a recommendation that continued the introductory sentence
+            # and finished it: no part of that sentence, so reported rather than attached.
+            loose = _Text(number, line)
+        else:
+            current.last.add(number, line)
+        blank_before = False
+    if loose is not None:
+        left_over.append((_LOOSE, loose))
 
-    parsed = tuple(_finish(recommendation, corrections) for recommendation in recommendations)
-    preamble = _preamble(lines[:start], corrections)
+    preamble_lines = lines[:start]
+    lead_in = ""
+    if continued:
+        preamble_lines, lead_in_lines = _split_last_paragraph(preamble_lines)
+        lead_in = _preamble(lead_in_lines, corrections)
+    parsed = tuple(
+        _finish(recommendation, corrections, lead_in) for recommendation in recommendations
+    )
+    preamble = _preamble(preamble_lines, corrections)
+    reported = tuple(
+        LeftOver(text.line, _corrected(text, corrections), reason) for reason, text in left_over
+    )
     corrections.sort(key=lambda correction: correction.line)
     return RecommendationList(
-        recommendations=parsed, preamble=preamble, corrections=tuple(corrections), label=label
+        recommendations=parsed,
+        preamble=preamble,
+        corrections=tuple(corrections),
+        label=label,
+        left_over=tuple(sorted(reported, key=lambda part: part.line)),
+        epilogue=_paragraphs(lines[end:]),
     )
+
+
+_LOOSE = "Absatz nach einer Empfehlung, die den einleitenden Satz abschließt; keiner zugeordnet"
+_PAGE = "Seitenzahl"
+
+
+def _split_last_paragraph(
+    lines: list[tuple[int, str]],
+) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """The lines before the last paragraph, and the last paragraph (the introductory sentence
+    the recommendations continue)."""
+    end = len(lines)
+    while end and not lines[end - 1][1]:
+        end -= 1
+    begin = end
+    while begin and lines[begin - 1][1]:
+        begin -= 1
+    return lines[:begin], lines[begin:end]
 
 
 def _new_recommendation(
@@ -434,8 +693,10 @@ def _new_recommendation(
 def _item_start(
     line: str, current: _Recommendation, number: int, label: str
 ) -> tuple[str, str] | None:
-    """(label, text) when ``line`` starts a sub-item of ``current``."""
-    expected = chr(ord(current.items[-1][0]) + 1) if current.items else "a"
+    """(label, text) when ``line`` starts a sub-item of ``current``; the label is empty for a
+    bullet: sub-points get letters only when the document gives them."""
+    letters = [item_label for item_label, _ in current.items if item_label]
+    expected = chr(ord(letters[-1]) + 1) if letters else "a"
     lettered = _ITEM.match(line)
     if lettered:
         letter = lettered.group(1)
@@ -450,23 +711,40 @@ def _item_start(
             )
         # Any other letter ("z. B." was excluded already) is text that happens to start so.
         return None
-    unlabelled = _UNLABELLED_ITEM.match(line)
-    if unlabelled and expected <= "z":
-        return expected, unlabelled.group(1)
+    bullet = _BULLET.match(line)
+    if bullet:
+        return "", bullet.group(1)
     return None
 
 
-def _finish(recommendation: _Recommendation, corrections: list[Correction]) -> ParsedRecommendation:
+def _finish(
+    recommendation: _Recommendation, corrections: list[Correction], lead_in: str
+) -> ParsedRecommendation:
+    own_text = _corrected(recommendation.text, corrections)
     return ParsedRecommendation(
         number=recommendation.number,
-        text=_corrected(recommendation.text, corrections),
+        text=f"{lead_in} {own_text}" if lead_in else own_text,
         items=tuple(
             ParsedItem(label=label, text=_corrected(text, corrections), line=text.line)
             for label, text in recommendation.items
         ),
         line=recommendation.text.line,
         number_inferred=recommendation.inferred,
+        lead_in=lead_in,
     )
+
+
+def _paragraphs(lines: list[tuple[int, str]]) -> str:
+    """Lines as paragraphs (blank lines between them), as they are: the epilogue."""
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for _, line in [*lines, (0, "")]:
+        if line:
+            current.append(line)
+        elif current:
+            paragraphs.append(normalize_space(" ".join(current)))
+            current = []
+    return "\n\n".join(paragraphs)
 
 
 def _preamble(lines: list[tuple[int, str]], corrections: list[Correction]) -> str:

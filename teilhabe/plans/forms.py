@@ -1,10 +1,14 @@
 """Back-office forms of plans. They validate input only; the writes happen in the services."""
 
+import hashlib
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from teilhabe.core.forms import DATE_WIDGET, KernFormMixin
+from teilhabe.documents.progress_table import ROLE_LABELS, STATUS_LABELS, Role, TableMapping
+from teilhabe.documents.status import StatusKey
 from teilhabe.organizations.models import Organization, Unit
 
 from .models import FieldOfAction, Goal, Measure, Milestone, Plan, ProgressEntry, ProgressReport
@@ -289,3 +293,71 @@ class MilestoneForm(KernFormMixin, forms.ModelForm):
                 "Meilenstein erreicht ist, und bis dahin nur „geplant bis“."
             )
         return done_on
+
+
+def _word_field_name(word: str) -> str:
+    return "status_" + hashlib.sha256(word.encode()).hexdigest()[:10]
+
+
+class TableMappingForm(KernFormMixin, forms.Form):
+    """The reading of a progress table, as the coordinator corrects it: a role per column, a
+    status per status word, the report's date and, for a new plan, its title."""
+
+    as_of = forms.DateField(
+        label="Stand der Bilanz",
+        widget=DATE_WIDGET,
+        help_text="Das Datum, auf das sich die Angaben beziehen.",
+    )
+    plan_title = forms.CharField(label="Titel des neuen Plans", max_length=300, required=False)
+
+    def __init__(self, *args, mapping: TableMapping, new_plan: bool, **kwargs):
+        self.mapping = mapping
+        super_fields = {}
+        for index, header in enumerate(mapping.columns):
+            super_fields[f"role_{index}"] = forms.ChoiceField(
+                label=f"Spalte {index + 1}: „{header or '(ohne Überschrift)'}“",
+                choices=[(role.value, label) for role, label in ROLE_LABELS.items()],
+                initial=mapping.roles[index].value,
+            )
+        for word, key in mapping.statuses.items():
+            super_fields[_word_field_name(word)] = forms.ChoiceField(
+                label=f"„{word}“",
+                choices=[(status.value, label) for status, label in STATUS_LABELS.items()],
+                initial=key.value,
+            )
+        super().__init__(*args, **kwargs)
+        # Role and status fields come after the date, in the order of the table; they are added
+        # after KernFormMixin set its classes, so they get theirs here.
+        self.fields.update(super_fields)
+        if not new_plan:
+            del self.fields["plan_title"]
+        for name in super_fields:
+            self.fields[name].widget.attrs["class"] = "kern-form-input__select"
+
+    @property
+    def role_fields(self):
+        return [self[f"role_{index}"] for index in range(len(self.mapping.columns))]
+
+    @property
+    def status_fields(self):
+        return [self[_word_field_name(word)] for word in self.mapping.statuses]
+
+    def clean(self):
+        cleaned = super().clean()
+        roles = [cleaned.get(f"role_{index}") for index in range(len(self.mapping.columns))]
+        if Role.TITLE.value not in roles:
+            raise ValidationError(
+                f"Eine Spalte muss die Rolle „{ROLE_LABELS[Role.TITLE]}“ haben: sie gibt den "
+                "Maßnahmen ihren Titel."
+            )
+        return cleaned
+
+    def corrected_mapping(self) -> TableMapping:
+        roles = tuple(
+            Role(self.cleaned_data[f"role_{index}"]) for index in range(len(self.mapping.columns))
+        )
+        statuses = {
+            word: StatusKey(self.cleaned_data[_word_field_name(word)])
+            for word in self.mapping.statuses
+        }
+        return TableMapping(columns=self.mapping.columns, roles=roles, statuses=statuses)

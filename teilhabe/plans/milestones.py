@@ -55,10 +55,38 @@ class TimelineEntry:
         return (self.today - self.milestone.due_on).days if self.overdue else 0
 
     @property
+    def overdue_for(self) -> str:
+        """How long it is overdue, as people say it: "seit 12 Tagen", "seit 3 Monaten", "seit
+        über 5 Jahren" — not "seit 2195 Tagen"."""
+        return overdue_wording(self.milestone.due_on, self.today) if self.overdue else ""
+
+    @property
     def done_late(self) -> bool:
         """Done, but after the day it was planned for (shown, not flagged)."""
         m = self.milestone
         return self.done and m.due_on is not None and m.done_on > m.due_on
+
+
+def overdue_wording(due_on: dt.date, today: dt.date) -> str:
+    days = (today - due_on).days
+    if days < 1:
+        return ""
+    if days < 60:
+        return f"seit {days} Tag" + ("en" if days != 1 else "")
+    months = (today.year - due_on.year) * 12 + today.month - due_on.month - (today.day < due_on.day)
+    if months < 24:
+        return f"seit {months} Monaten"
+    years, rest = divmod(months, 12)
+    return f"seit {'über ' if rest else ''}{years} Jahren"
+
+
+def shift_suggestion(entries: list["TimelineEntry"]) -> int:
+    """Months that bring the longest-overdue milestone to next month (0 if none is overdue)."""
+    overdue = [e.milestone.due_on for e in entries if e.overdue]
+    if not overdue:
+        return 0
+    oldest, today = min(overdue), entries[0].today
+    return (today.year - oldest.year) * 12 + today.month - oldest.month + 1
 
 
 def milestones_of(plan: Plan):
@@ -67,3 +95,9 @@ def milestones_of(plan: Plan):
 
 def overdue_count(entries: list[TimelineEntry]) -> int:
     return sum(1 for entry in entries if entry.overdue)
+
+
+def timeline_entries(plan: Plan, today: dt.date) -> list[TimelineEntry]:
+    """The plan's milestones with their state on `today` (without the papers: see
+    council.selectors.plan_timeline)."""
+    return [TimelineEntry(m, state_of(m, today), today) for m in milestones_of(plan)]

@@ -270,6 +270,18 @@ class ProgressReport(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A corrected edition: same Stand, published later, with what changed and why. The report it
+    # corrects stays as it was published (its page and documents never change) and gives way to
+    # its correction in every list and figure.
+    corrects = models.OneToOneField(
+        "self",
+        verbose_name=_("berichtigt die Fassung"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="correction",
+    )
+    correction_note = models.TextField(_("Was wurde berichtigt und warum?"), blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ProgressReportQuerySet.as_manager()
@@ -279,10 +291,18 @@ class ProgressReport(models.Model):
         verbose_name_plural = _("Bilanzen")
         ordering = ["plan", "-as_of", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["plan", "as_of"], name="report_as_of_unique"),
+            models.UniqueConstraint(
+                fields=["plan", "as_of"],
+                condition=Q(corrects__isnull=True),
+                name="report_as_of_unique",
+            ),
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(published_at__isnull=False),
                 name="report_published_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(corrects__isnull=True) | ~Q(correction_note=""),
+                name="report_correction_has_note",
             ),
         ]
 
@@ -292,6 +312,10 @@ class ProgressReport(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == ReportStatus.PUBLISHED
+
+    @property
+    def is_correction(self) -> bool:
+        return self.corrects_id is not None
 
 
 class ProgressStatus(models.TextChoices):
@@ -469,3 +493,32 @@ class PublishedDocument(models.Model):
 
     def __str__(self):
         return f"{self.report} ({self.format})"
+
+
+class ImportMapping(models.Model):
+    """How an organisation's progress tables of one shape are read: the role of each column and
+    the status each status word stands for, as a coordinator confirmed them at an import. The
+    next document whose header has the same ``signature`` is read with it. Back office only, so
+    its labels are plain German, not offered for translation."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="import_mappings"
+    )
+    signature = models.CharField("Form der Tabelle", max_length=64)
+    mapping = models.JSONField("Zuordnung", default=dict)
+    updated_at = models.DateTimeField("zuletzt geändert", auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "Zuordnung für den Bilanz-Import"
+        verbose_name_plural = "Zuordnungen für den Bilanz-Import"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "signature"], name="import_mapping_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organization} · {self.signature[:8]}"

@@ -177,7 +177,13 @@ class MeasureQuerySet(models.QuerySet):
 
 class ProgressReportQuerySet(models.QuerySet):
     def published(self):
+        """Every published edition, corrected ones too (each stays reachable as published)."""
         return self.filter(status="published")
+
+    def in_force(self):
+        """The published reports that count: a corrected edition gives way to its published
+        correction in lists, histories and figures."""
+        return self.published().exclude(correction__status="published")
 
     def drafts_with_measures_of(self, unit_ids):
         """Draft reports with measures the offices `unit_ids` lead, each with how many
@@ -192,6 +198,7 @@ class ProgressReportQuerySet(models.QuerySet):
         )
 
     def public(self):
+        """What anybody may open: every published edition of a public plan."""
         return self.published().exclude(plan__status="draft")
 
     def visible_to(self, user):
@@ -205,7 +212,7 @@ class ProgressReportQuerySet(models.QuerySet):
     def latest_for(self, plan, *, before=None, published_only=False):
         reports = self.filter(plan=plan)
         if published_only:
-            reports = reports.published()
+            reports = reports.in_force()
         if before is not None:
             reports = reports.filter(as_of__lt=before.as_of)
         return reports.order_by("-as_of", "-id").first()
@@ -230,7 +237,10 @@ class ProgressEntryQuerySet(models.QuerySet):
         )
 
     def published(self):
-        return self.filter(report__status="published")
+        """Entries of the published reports in force (not of an edition since corrected)."""
+        return self.filter(report__status="published").exclude(
+            report__correction__status="published"
+        )
 
     def updatable_by(self, user):
         """The entries whose progress `user` may update: the database form of the rule

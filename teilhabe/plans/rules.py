@@ -97,6 +97,8 @@ rules.add_perm("plans.update_progress", is_superuser | is_manager | leads_measur
 rules.add_perm("plans.edit_entry", (is_superuser | is_manager | leads_measure) & is_draft_report)
 rules.add_perm("plans.edit_report", (is_superuser | is_manager) & is_draft_report)
 rules.add_perm("plans.publish_report", (is_superuser | is_manager) & is_draft_report)
+# A published Bilanz is put right by a corrected edition (plans.services.corrections).
+rules.add_perm("plans.correct_report", (is_superuser | is_manager) & ~is_draft_report)
 # The progress table's import: whoever may update the progress of at least one measure.
 rules.add_perm("plans.import_progress", is_superuser | is_manager | leads_any_measure)
 rules.add_perm("plans.answer_request", is_superuser | is_manager | answers_for_unit)

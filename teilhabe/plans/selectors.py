@@ -93,7 +93,7 @@ class PlanOverview:
 
     @cached_property
     def reports(self):
-        return ProgressReport.objects.published().filter(plan=self.plan).order_by("-as_of")
+        return ProgressReport.objects.in_force().filter(plan=self.plan).order_by("-as_of")
 
     @cached_property
     def data(self):

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from .views_backoffice import (
+    corrections,
     entries,
     exchange,
     fields,
@@ -55,6 +56,7 @@ urlpatterns = [
     path("bilanzen/<int:pk>/bearbeiten/", reports.report_edit, name="report_edit"),
     path("bilanzen/<int:pk>/veroeffentlichen/", reports.report_publish, name="report_publish"),
     path("bilanzen/<int:pk>/loeschen/", reports.report_delete, name="report_delete"),
+    path("bilanzen/<int:pk>/berichtigen/", corrections.report_correct, name="report_correct"),
     path("bilanzen/<int:pk>/beispiele/", reports.example_add, name="example_add"),
     path("bilanzen/<int:pk>/anfragen/", reports.requests_send, name="requests_send"),
     path(
@@ -76,6 +78,11 @@ urlpatterns = [
     ),
     path("plaene/<slug:slug>/zeitplan/", milestones.milestone_list, name="milestone_list"),
     path("plaene/<slug:slug>/zeitplan/neu/", milestones.milestone_create, name="milestone_create"),
+    path(
+        "plaene/<slug:slug>/zeitplan/verschieben/",
+        milestones.milestones_shift,
+        name="milestones_shift",
+    ),
     path("meilensteine/<int:pk>/bearbeiten/", milestones.milestone_edit, name="milestone_edit"),
     path("meilensteine/<int:pk>/loeschen/", milestones.milestone_delete, name="milestone_delete"),
     path(

@@ -255,8 +255,11 @@ def _event_description(entry: TimelineEntry, plan: Plan) -> str:
         % {"reference": paper.reference, "title": paper.title}
         for paper in entry.papers
     )
-    lines.append(
-        _("Integrationsplan „%(plan)s“ von %(organization)s")
-        % {"plan": plan.title, "organization": plan.organization.name}
+    # A title that already says "Integrationsplan" is not put in quotes after the word again.
+    phrase = (
+        _("%(plan)s von %(organization)s")
+        if plan.title.startswith("Integrationsplan")
+        else _("Integrationsplan „%(plan)s“ von %(organization)s")
     )
+    lines.append(phrase % {"plan": plan.title, "organization": plan.organization.name})
     return "\n\n".join(lines)

@@ -24,7 +24,6 @@ from teilhabe.plans.models import (
     Plan,
     ProgressEntry,
     ProgressReport,
-    ReportStatus,
 )
 
 from .models import Kind
@@ -112,7 +111,9 @@ def plan_documents(plan_ids: list[int]) -> Iterator[Document]:
         .raw_values("id", "organization_id", *_columns("title", "introduction"))
     }
     reports = list(
-        ProgressReport.objects.filter(plan_id__in=plans, status=ReportStatus.PUBLISHED)
+        # A corrected edition leaves the index when its correction is published.
+        ProgressReport.objects.in_force()
+        .filter(plan_id__in=plans)
         .order_by("plan_id", "-as_of", "-id")
         .raw_values("id", "plan_id", *_columns("title", "introduction", "outlook"))
     )

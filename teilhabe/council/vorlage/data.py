@@ -31,6 +31,7 @@ from teilhabe.participation.models import (
     RecommendationItem,
 )
 from teilhabe.plans.bilanz.data import bilanz_data
+from teilhabe.plans.bilanz.wording import plan_named
 from teilhabe.reports.formatting import format_date_long, format_date_short, paragraphs
 
 from ..models import Consultation, ConsultationRole
@@ -129,12 +130,12 @@ def _report_content(report, decider: str) -> dict:
     plan = data.plan
     summary = data.summary
     motion = (
-        f"Der Bericht „{report.title}“ zur Umsetzung des Integrationsplans „{plan.title}“ "
+        f"Der Bericht „{report.title}“ zur Umsetzung {plan_named(plan.title, 'des')} "
         f"(Stand {data.as_of_text}) wird zur Kenntnis genommen."
     )
     reasoning = []
     if plan.adopted_on:
-        adopted = f"{decider} hat den Integrationsplan „{plan.title}“ am "
+        adopted = f"{decider} hat {plan_named(plan.title, 'den')} am "
         adopted += format_date_long(plan.adopted_on)
         if plan.council_reference:
             adopted += f" beschlossen (Drucksache {plan.council_reference})."
@@ -179,7 +180,7 @@ def _report_content(report, decider: str) -> dict:
         + [["Insgesamt", str(summary.total), summary.breakdown, summary.progress_text]],
     }
     return {
-        "title": f"{report.title} zum Integrationsplan „{plan.title}“",
+        "title": f"{report.title} {plan_named(plan.title, 'zum')}",
         "attachment": f"Anlage: {report.title} (Stand {data.as_of_text})",
         "motions_intro": "",
         "motions": [_motion(1, motion)],
@@ -239,7 +240,7 @@ def _process_content(process, decider: str) -> dict:
         f"{_dative(decider)} hiermit zur Beschlussfassung vorgelegt werden."
     )
     return {
-        "title": f"{process.title}: Empfehlungen zum Integrationsplan „{process.plan.title}“",
+        "title": f"{process.title}: Empfehlungen {plan_named(process.plan.title, 'zum')}",
         "attachment": f"Anlage: Empfehlungen aus dem Beteiligungsprozess „{process.title}“",
         "motions_intro": (
             f"{decider} beschließt die folgenden Empfehlungen aus dem Beteiligungsprozess "

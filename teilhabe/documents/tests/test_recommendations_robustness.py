@@ -1,4 +1,5 @@
-"""Damaged variants of seed 001 give a result or a ``DocumentError``, never another exception."""
+"""Damaged variants of seed 001 give a result or a ``DocumentError``, never another exception,
+and a result never loses text silently."""
 
 import io
 import json
@@ -9,7 +10,9 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from teilhabe.documents.errors import DocumentError
+from teilhabe.documents.formats import DocumentFormat, detect_format
 from teilhabe.documents.recommendations import parse_recommendations
+from teilhabe.documents.tests.recommendation_words import assert_no_text_lost
 from teilhabe.testing.hypothesis import examples
 
 SEED = Path(__file__).parents[2] / "demo" / "seeds" / "boeblingen_empfehlungen_2014.txt"
@@ -34,10 +37,13 @@ def assert_result_or_document_error(data: bytes, filename: str = "empfehlungen.t
     assert numbers == sorted(set(numbers)), "numbers rise strictly"
     for recommendation in parsed.recommendations:
         assert recommendation.text.strip()
-        labels = [item.label for item in recommendation.items]
+        # Letters only where the document gives them, and then a, b, c …; bullets have none.
+        labels = [item.label for item in recommendation.items if item.label]
         assert labels == [chr(ord("a") + index) for index in range(len(labels))]
         assert all(item.text.strip() for item in recommendation.items)
     json.dumps(parsed.to_json_dict(), ensure_ascii=False)
+    if detect_format(data, filename) is DocumentFormat.TEXT:
+        assert_no_text_lost(data.decode("utf-8-sig"), parsed)
 
 
 @st.composite

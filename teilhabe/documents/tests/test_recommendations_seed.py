@@ -225,8 +225,9 @@ def test_gap_in_the_numbers_is_kept():
 
 
 def test_docx_with_word_numbering():
-    """Word's automatic numbering is not part of the text: list paragraphs read as lost numbers,
-    and as sub-items inside a recommendation."""
+    """Word's automatic numbering is not part of the text: it is counted as Word counts it, so
+    numbered paragraphs are recommendations and bulleted ones sub-items. Word's bullets are no
+    letters, so the sub-items have none either (issue 11)."""
     document = docx.Document()
     document.add_paragraph("Empfehlungen des Fachtags „Gemeinsam für Integration und Teilhabe“")
     document.add_paragraph(
@@ -248,8 +249,8 @@ def test_docx_with_word_numbering():
             "number": 1,
             "text": "Der Kreistag empfiehlt die Verankerung des politischen Leitzieles",
             "items": [
-                {"label": "a", "text": "im Leitbild der Verwaltung,"},
-                {"label": "b", "text": "als Führungsaufgabe."},
+                {"label": "", "text": "im Leitbild der Verwaltung,"},
+                {"label": "", "text": "als Führungsaufgabe."},
             ],
         },
         {
@@ -294,7 +295,8 @@ def test_empty_file():
 
 def test_no_recommendations():
     error = _error("Anlage 2\n\nHier stehen keine Empfehlungen, nur Text vom 12.05.2014.\n")
-    assert error.message.startswith("Keine nummerierte Empfehlung gefunden.")
+    # The real reason first (issue 11), then what is expected.
+    assert error.message.startswith("Das Dokument enthält keine nummerierten Empfehlungen.")
 
 
 def test_binary_file_names_its_line():

@@ -52,8 +52,9 @@ def recommendation_adopted(*, recommendation: Recommendation) -> None:
 def report_published(*, report: ProgressReport) -> None:
     """Tell the authors of ideas behind each measure whose status differs from the previous
     published Bilanz (or that is reported for the first time)."""
-    previous = (
-        ProgressReport.objects.published()
+    # A corrected edition is compared with the edition it corrects: only what it changed is news.
+    previous = report.corrects or (
+        ProgressReport.objects.in_force()
         .filter(plan_id=report.plan_id, as_of__lt=report.as_of)
         .order_by("-as_of", "-id")
         .first()

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import get_language, gettext, gettext_noop, ngettext
 from modeltranslation.utils import build_localized_fieldname
 
@@ -270,6 +271,24 @@ class BilanzData:
         return format_date_long(self.report.as_of)
 
     @property
+    def correction_intro(self) -> str:
+        """For a corrected edition: which edition it replaces."""
+        corrected = self.report.corrects
+        if corrected is None:
+            return ""
+        published = timezone.localtime(corrected.published_at).date()
+        return gettext(
+            "Berichtigte Fassung. Sie ersetzt die am %(date)s veröffentlichte Fassung."
+        ) % {"date": format_date_long(published)}
+
+    @property
+    def correction_notice(self) -> str:
+        """The intro and what was corrected (the note is German, as the documents are)."""
+        if not self.correction_intro:
+            return ""
+        return f"{self.correction_intro} Berichtigt: {self.report.correction_note}"
+
+    @property
     def document_title(self) -> str:
         """The title a PDF viewer or browser tab shows."""
         return gettext("%(report)s – %(plan)s, Stand %(date)s") % {
@@ -378,7 +397,9 @@ def _changes(report, previous) -> list[Change]:
 def _history(report) -> list[HistoryPoint]:
     reports = (
         ProgressReport.objects.filter(plan_id=report.plan_id, as_of__lte=report.as_of)
-        .filter(Q(status="published") | Q(pk=report.pk))
+        .filter(Q(pk__in=ProgressReport.objects.in_force()) | Q(pk=report.pk))
+        # A correction stands in for the edition it corrects, also while it is a draft.
+        .exclude(pk=report.corrects_id or 0)
         .with_progress()
         .order_by("as_of", "id")
     )

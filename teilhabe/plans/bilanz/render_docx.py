@@ -164,6 +164,8 @@ class _Writer:
         self.paragraph().paragraph_format.space_before = Cm(6)
         self.paragraph(data.organization.name, bold=True, size=12)
         self.paragraph(f"Stand {data.as_of_text}", size=12)
+        if data.correction_notice:
+            self.paragraph(data.correction_notice, size=11)
         if not data.report.is_published:
             self.paragraph("Entwurf – nicht veröffentlicht", bold=True, colour=DRAFT)
 
@@ -282,11 +284,10 @@ class _Writer:
                     self.paragraph(example.text, style="List Bullet")
 
     def outlook(self) -> None:
-        self.heading("Ausblick – Weiteres Vorgehen", 1)
+        # A Bilanz without an outlook has no such chapter: the council reads no placeholder.
         if self.data.outlook_paragraphs:
+            self.heading("Ausblick – Weiteres Vorgehen", 1)
             self.paragraphs(self.data.outlook_paragraphs)
-        else:
-            self.paragraph("Für diese Bilanz ist kein Ausblick erfasst.", colour=MUTED)
 
     def render(self) -> bytes:
         self.page_furniture()

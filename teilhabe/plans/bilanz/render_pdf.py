@@ -40,6 +40,7 @@ def typst_payload(data: BilanzData, *, attachment: str = "") -> dict:
         "as_of": data.as_of_text,
         "header": f"{data.plan.title} – {report.title}, Stand {data.as_of_text}",
         "draft": not report.is_published,
+        "correction": data.correction_notice,
         "introduction": data.introduction_paragraphs,
         "fields_sentence": data.fields_sentence,
         "summary": {

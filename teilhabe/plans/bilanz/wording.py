@@ -21,3 +21,18 @@ def status_text(status: str | None, percent: int | None) -> str:
     if status in (ProgressStatus.IN_PROGRESS, ProgressStatus.IN_COORDINATION) and percent:
         return f"{label} ({format_percent(percent)})"
     return label
+
+
+KIND = "Integrationsplan"
+
+
+def plan_named(title: str, article: str) -> str:
+    """The plan named after an article, without saying "Integrationsplan" twice:
+    ("Integrationsplan des Landkreises Böblingen", "des") → "des Integrationsplans des Landkreises
+    Böblingen"; ("Zusammen leben in Musterstadt", "zum") → "zum Integrationsplan „Zusammen leben
+    in Musterstadt“". `article` is den, des, dem or zum (the genitive takes its -s)."""
+    noun = KIND + ("s" if article == "des" else "")
+    if title.startswith(KIND):
+        rest = title[len(KIND) :].removeprefix("s ").lstrip()
+        return f"{article} {noun} {rest}".rstrip() if rest else f"{article} {noun}"
+    return f"{article} {noun} „{title}“"

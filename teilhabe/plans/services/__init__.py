@@ -111,7 +111,6 @@ def _created(instance: _M, by: User | None) -> _M:
 
 
 @transaction.atomic
-@transaction.atomic
 def plan_create(
     *, organization: Organization, title: str, slug: str, by: User | None, **fields: object
 ) -> Plan:
@@ -454,10 +453,15 @@ def milestone_create(
 
 @transaction.atomic
 def measures_create_many(
-    *, field: FieldOfAction, titles: list[str], by: User | None
+    *,
+    field: FieldOfAction,
+    titles: list[str],
+    by: User | None,
+    numbers: list[str] | None = None,
 ) -> list[Measure]:
-    """Create several measures at the end of a field in a few queries (numbers "3.1", "3.2", …);
-    like measure_create, each enters the plan's draft reports as "keine Angabe"."""
+    """Create several measures at the end of a field in a few queries (numbers "3.1", "3.2", …,
+    or ``numbers`` as a document gives them); like measure_create, each enters the plan's draft
+    reports as "keine Angabe"."""
     if not titles:
         return []
     position = _next_position(field.measures)
@@ -466,7 +470,7 @@ def measures_create_many(
         Measure(
             field=field,
             title=title[:500],
-            number=f"{field.number}.{count + i + 1}",
+            number=numbers[i] if numbers else f"{field.number}.{count + i + 1}",
             position=position + i,
         )
         for i, title in enumerate(titles)

@@ -2,16 +2,33 @@
 one report — in a single transaction, so a failure leaves nothing behind."""
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.db import transaction
 
 from teilhabe.core.errors import PublishedReportError, ServiceError
 from teilhabe.documents.bilanz import BilanzDocument, BilanzField
+from teilhabe.documents.blocks import Block
+from teilhabe.documents.errors import DocumentError
+from teilhabe.documents.progress_table import (
+    ProgressField,
+    ProgressRow,
+    ProgressTable,
+    TableMapping,
+    row_signatures,
+)
 from teilhabe.organizations.models import Organization, User
 
 from .. import services
-from ..models import FieldOfAction, Measure, Plan, ProgressEntry, ProgressReport
+from ..models import (
+    FieldOfAction,
+    ImportMapping,
+    Measure,
+    Plan,
+    ProgressEntry,
+    ProgressReport,
+)
 
 
 @dataclass
@@ -169,3 +186,159 @@ def _measures_for_rows(
             }
         )
     return known
+
+
+# --- progress tables of any shape (documents.progress_table) ----------------------------------
+
+
+def saved_mapping(organization: Organization, blocks: list[Block]) -> TableMapping | None:
+    """The mapping the organisation confirmed for a table of this document's shape, if any."""
+    signatures = row_signatures(blocks)
+    if not signatures:
+        return None
+    saved = (
+        ImportMapping.objects.filter(organization=organization, signature__in=signatures)
+        .order_by("-updated_at")
+        .first()
+    )
+    if saved is None:
+        return None
+    try:
+        return TableMapping.from_json_dict(saved.mapping)
+    except DocumentError:
+        return None
+
+
+@transaction.atomic
+def import_mapping_save(
+    *, organization: Organization, mapping: TableMapping, by: User | None
+) -> ImportMapping:
+    """Keep ``mapping`` for the organisation's next table of the same shape."""
+    saved, _ = ImportMapping.objects.update_or_create(
+        organization=organization,
+        signature=mapping.signature,
+        defaults={"mapping": mapping.to_json_dict(), "updated_by": by},
+    )
+    return saved
+
+
+def _key(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+@dataclass
+class TableMatch:
+    """Rows of the table and measures of the plan, paired by number and then by title."""
+
+    pairs: list[tuple[ProgressRow, Measure]] = field(default_factory=list)
+    new_rows: list[tuple[ProgressField, ProgressRow]] = field(default_factory=list)
+    unmatched_measures: list[Measure] = field(default_factory=list)
+
+
+def match_measures(plan: Plan | None, table: ProgressTable) -> TableMatch:
+    match = TableMatch()
+    measures = (
+        list(Measure.objects.filter(field__plan=plan).select_related("field"))
+        if plan is not None
+        else []
+    )
+    by_number = {_key(m.number): m for m in measures if m.number}
+    by_title = {_key(m.title): m for m in measures}
+    used: set[int] = set()
+    for progress_field in table.fields:
+        for row in progress_field.rows:
+            measure = by_number.get(_key(row.number)) if row.number else None
+            if measure is None or measure.pk in used:
+                measure = by_title.get(_key(row.title))
+            if measure is None or measure.pk in used:
+                match.new_rows.append((progress_field, row))
+            else:
+                used.add(measure.pk)
+                match.pairs.append((row, measure))
+    match.unmatched_measures = [m for m in measures if m.pk not in used]
+    return match
+
+
+@transaction.atomic
+def progress_table_import(
+    *,
+    table: ProgressTable,
+    as_of: date,
+    by: User | None,
+    plan: Plan | None = None,
+    organization: Organization | None = None,
+    plan_title: str = "",
+    plan_slug: str = "",
+) -> ImportResult:
+    """The next Bilanz of ``plan`` (or of a new plan) from a progress table: measures matched by
+    number, then by title; rows without a measure become new measures. All or nothing."""
+    created_plan = False
+    if plan is None:
+        if organization is None:
+            raise ServiceError("Für einen neuen Plan muss die Organisation angegeben werden.")
+        plan = services.plan_create(
+            organization=organization,
+            title=(plan_title or table.title or "Integrationsplan")[:300],
+            slug=plan_slug,
+            status="adopted",
+            # The plan's own date is not in a progress table; the report's stands in, as above.
+            adopted_on=as_of,
+            by=by,
+        )
+        created_plan = True
+    existing = ProgressReport.objects.filter(plan=plan, as_of=as_of).first()
+    if existing is not None and existing.status != "draft":
+        raise PublishedReportError(existing)
+    result = ImportResult(plan=plan, report=existing, created_plan=created_plan)
+
+    match = match_measures(plan, table)
+    fields = {f.number: f for f in FieldOfAction.objects.filter(plan=plan)}
+    new_by_field: dict[int, list[ProgressRow]] = {}
+    for progress_field, row in match.new_rows:
+        if progress_field.number not in fields:
+            fields[progress_field.number] = services.field_create(
+                plan=plan, number=progress_field.number, title=progress_field.title[:200], by=by
+            )
+            result.fields_created += 1
+        new_by_field.setdefault(progress_field.number, []).append(row)
+    pairs = list(match.pairs)
+    for number, rows in new_by_field.items():
+        target = fields[number]
+        taken = set(target.measures.values_list("number", flat=True))
+        numbers = []
+        for index, row in enumerate(rows, start=1):
+            wanted = row.number or f"{number}.{len(taken) + index}"
+            while wanted in taken:
+                wanted = f"{wanted}-{index}"
+            taken.add(wanted)
+            numbers.append(wanted[:20])
+        created = services.measures_create_many(
+            field=target, titles=[row.title or row.number for row in rows], numbers=numbers, by=by
+        )
+        result.measures_created += len(created)
+        pairs.extend(zip(rows, created, strict=True))
+
+    report = existing or services.report_create(
+        plan=plan, as_of=as_of, title=(table.title or f"Bilanz {as_of.year}")[:300], by=by
+    )
+    result.report = report
+    wanted_rows = {measure.pk: row for row, measure in pairs}
+    updates = [
+        services.ProgressUpdate(
+            entry_id=entry.pk,
+            version=entry.version,
+            status=row.status.key.value,
+            percent=services.normalized_percent(row.status.key.value, row.status.percent),
+            description=row.description,
+            original_wording=row.status.text,
+        )
+        for entry in ProgressEntry.objects.filter(report=report, measure_id__in=wanted_rows)
+        if (row := wanted_rows[entry.measure_id])
+    ]
+    result.entries_changed = services.progress_update_many(report=report, updates=updates, by=by)
+    result.notes = (
+        [f"{len(match.unmatched_measures)} Maßnahmen des Plans stehen nicht im Dokument."]
+        if match.unmatched_measures
+        else []
+    )
+    return result

@@ -97,6 +97,8 @@ TABLE = {
     "report_edit": (_report, MANAGE),
     "report_publish": (_report, MANAGE),
     "report_delete": (_report, MANAGE),
+    # A published Bilanz is put right by a corrected edition; a draft is edited directly.
+    "report_correct": (lambda w: {"pk": w["published_report"].pk}, MANAGE),
     "example_add": (_report, post_only(MANAGE)),
     "requests_send": (_report, post_only(MANAGE)),
     "request_answer": (
@@ -112,6 +114,7 @@ TABLE = {
     "exchange_confirm": (_plan, post_only(IMPORT)),
     "milestone_list": (_plan, READ),
     "milestone_create": (_plan, MANAGE),
+    "milestones_shift": (_plan, MANAGE),
     "milestone_edit": (lambda w: {"pk": w["milestone"].pk}, MANAGE),
     "milestone_delete": (lambda w: {"pk": w["milestone"].pk}, MANAGE),
     "translation_overview": (_plan, MANAGE),
@@ -133,6 +136,9 @@ def build_world() -> dict:
         "editor_other": make_user(organization, Role.EDITOR, unit=units[1]),
         "reader": make_user(organization, Role.READER),
     }
+    # A second plan of the organisation with its Bilanz published.
+    _, published_report, _ = make_plan(organization, fields=1, measures_per_field=1)
+    services.report_publish(report=published_report, by=None)
     other_plan, _, _ = make_plan(fields=1, measures_per_field=1)
     people["stranger"] = make_user(other_plan.organization, Role.COORDINATOR)
     superuser = make_user()
@@ -145,6 +151,7 @@ def build_world() -> dict:
     return {
         "plan": plan,
         "report": report,
+        "published_report": published_report,
         "units": units,
         "people": people,
         "measure": measure,

@@ -246,3 +246,55 @@ def test_back_office_timeline_queries_are_constant(
     client.get(url)
     with django_assert_max_num_queries(8):
         assert client.get(url).status_code == 200
+
+
+# Re-planning a timeline that slipped -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("due_on", "wording"),
+    [
+        (dt.date(2021, 5, 31), "seit 1 Tag"),
+        (dt.date(2021, 5, 2), "seit 30 Tagen"),
+        (dt.date(2021, 2, 1), "seit 4 Monaten"),
+        (dt.date(2019, 6, 1), "seit 2 Jahren"),
+        (dt.date(2015, 3, 31), "seit über 6 Jahren"),
+    ],
+)
+def test_overdue_is_said_as_people_say_it(due_on, wording):
+    assert milestones.overdue_wording(due_on, TODAY) == wording
+
+
+def test_shifting_moves_the_open_milestones_and_keeps_the_done_ones(plan_setup):
+    plan, coordinator = plan_setup["plan"], plan_setup["people"]["coordinator"]
+    done = milestone(plan, "Auftrag", due_on=dt.date(2020, 1, 31), done_on=dt.date(2020, 2, 3))
+    late = milestone(plan, "Fachtag", due_on=dt.date(2020, 1, 31))
+    later = milestone(plan, "Entwurf", due_on=dt.date(2020, 6, 30))
+    undated = milestone(plan, "Umsetzung")
+    entries = milestones.timeline_entries(plan, TODAY)
+    assert milestones.shift_suggestion(entries) == 18  # January 2020 → July 2021
+    moved = milestone_services.milestones_shift(plan=plan, months=18, by=coordinator)
+    assert moved == 2
+    for m in (done, late, later, undated):
+        m.refresh_from_db()
+    assert (done.due_on, done.done_on) == (dt.date(2020, 1, 31), dt.date(2020, 2, 3))
+    assert late.due_on == dt.date(2021, 7, 31)
+    assert later.due_on == dt.date(2021, 12, 30)
+    assert undated.due_on is None
+    assert late.history.first().history_change_reason == "Zeitplan um 18 Monate verschoben"
+
+
+def test_the_timeline_page_offers_to_replan(client, plan_setup):
+    plan, coordinator = plan_setup["plan"], plan_setup["people"]["coordinator"]
+    milestone(plan, "Fachtag", due_on=dt.date(2015, 1, 31))
+    milestone(plan, "Entwurf", due_on=dt.date(2016, 6, 30))
+    client.force_login(coordinator)
+    html = client.get(reverse("plans:milestone_list", args=[plan.slug])).content.decode()
+    assert "2 Meilensteine sind überfällig, der älteste seit über" in html
+    assert "Tagen überschritten" not in html
+    url = reverse("plans:milestones_shift", args=[plan.slug])
+    assert url in html
+    assert client.post(url, {"months": "0"}).status_code == 200
+    response = client.post(url, {"months": "12"})
+    assert response["Location"] == reverse("plans:milestone_list", args=[plan.slug])
+    assert Milestone.objects.get(plan=plan, title="Fachtag").due_on == dt.date(2016, 1, 31)

@@ -2,6 +2,7 @@
 overdue ones flagged, and the council papers that fulfil them. All views require a login; each
 docstring says who may use it."""
 
+from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,6 +13,7 @@ from teilhabe.core.saving import render_form_page, save_form
 
 from .. import rules, services
 from ..forms import MilestoneForm
+from ..milestones import shift_suggestion, timeline_entries
 from ..services import milestones as milestone_services
 
 
@@ -91,4 +93,45 @@ def milestone_delete(request, milestone):
         request,
         "plans/backoffice/milestone_delete.html",
         {"plan": plan, "milestone": milestone},
+    )
+
+
+class ShiftForm(forms.Form):
+    months = forms.IntegerField(
+        label="Um wie viele Monate verschieben?",
+        min_value=1,
+        max_value=milestone_services.MAX_SHIFT_MONTHS,
+        help_text="Alle Meilensteine, die noch nicht erledigt sind, rücken um so viele Monate "
+        "nach hinten; Reihenfolge und Abstände bleiben. Erledigte bleiben, wie sie sind.",
+    )
+
+
+@rule("plans.manage", load=rules.plan)
+def milestones_shift(request, plan):
+    """Admins and coordinators: re-plan a timeline that slipped, in one step."""
+    today = timezone.localdate()
+    entries = timeline_entries(plan, today)
+    open_count = sum(1 for e in entries if not e.done and e.milestone.due_on)
+    form = ShiftForm(request.POST or None, initial={"months": shift_suggestion(entries) or 6})
+    if request.method == "POST" and form.is_valid():
+        months = form.cleaned_data["months"]
+        moved = milestone_services.milestones_shift(plan=plan, months=months, by=request.user)
+        messages.success(
+            request,
+            f"{moved} Meilenstein{'e' if moved != 1 else ''} um {months} Monat"
+            f"{'e' if months != 1 else ''} verschoben.",
+        )
+        return redirect("plans:milestone_list", slug=plan.slug)
+    return render_form_page(
+        request,
+        form,
+        heading="Zeitplan neu planen",
+        preline=plan.title,
+        intro=(
+            f"{open_count} offene Meilenstein{'e' if open_count != 1 else ''} mit geplantem Tag. "
+            "Der Vorschlag bringt den am längsten überfälligen in den nächsten Monat."
+        ),
+        submit="Verschieben",
+        cancel_url=reverse("plans:milestone_list", args=[plan.slug]),
+        plan=plan,
     )

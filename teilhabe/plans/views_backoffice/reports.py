@@ -217,7 +217,7 @@ def request_answer(request, update_request):
     except (ServiceError, UpdateRequest.DoesNotExist):
         messages.error(request, "Für dieses Amt liegt keine offene Anfrage zu dieser Bilanz vor.")
     else:
-        messages.success(request, f"Danke! Die Rückmeldung von {unit.name} ist vermerkt.")
+        messages.success(request, f"Danke! Die Rückmeldung für „{unit.name}“ ist vermerkt.")
     mine = "?nur=meine" if unit.pk in editor_unit_ids(request.user) else ""
     return redirect(reverse("plans:report_detail", args=[report.pk]) + mine)
 

@@ -200,7 +200,7 @@ def test_office_editor_sees_only_own_measures_and_answers_request(new_page, demo
 
     editor.get_by_role("button", name="Rückmeldung abschließen").click()
     expect(editor.get_by_role("status").first).to_contain_text(
-        "Danke! Die Rückmeldung von Gesundheitsamt ist vermerkt."
+        "Danke! Die Rückmeldung für „Gesundheitsamt“ ist vermerkt."
     )
     expect(editor.get_by_role("button", name="Rückmeldung abschließen")).to_have_count(0)
     expect(editor.get_by_text(f"erledigt am {dt.date.today():%d.%m.%Y}")).to_be_visible()
