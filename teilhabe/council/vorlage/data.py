@@ -160,8 +160,10 @@ def _report_content(report, decider: str) -> dict:
         )
     previous = [point for point in data.history if point.report_id != report.pk]
     if previous and previous[-1].total:
+        before = previous[-1].figure
         progress += (
-            f" (Bilanz vom {format_date_long(previous[-1].as_of)}: {previous[-1].progress_text})"
+            f" (Bilanz vom {format_date_long(previous[-1].as_of)}: "
+            f"{before.figure_text}, {before.basis_text})"
         )
     reasoning.append(progress + ".")
     reasoning.append(data.progress_note)
