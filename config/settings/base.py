@@ -196,7 +196,12 @@ TEILHABE_PARTICIPANT_RETENTION_DAYS = int(
 # `teilhabe db_worker` works it off.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
-TEILHABE_OPERATOR = os.environ.get("TEILHABE_OPERATOR", "")
+# The slug of the organisation that runs this installation: it owns the site-wide Impressum,
+# Datenschutz, Barrierefreiheit and Leichte Sprache pages (portal/pages.py, site_operator).
+# TEILHABE_OPERATOR is the variable's former name, still read.
+TEILHABE_SITE_OPERATOR = os.environ.get(
+    "TEILHABE_SITE_OPERATOR", os.environ.get("TEILHABE_OPERATOR", "")
+)
 
 CSRF_FAILURE_VIEW = "teilhabe.core.views.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True

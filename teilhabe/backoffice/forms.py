@@ -28,6 +28,20 @@ class UnitForm(KernFormMixin, forms.Form):
         return name
 
 
+class UnitEmailForm(KernFormMixin, forms.Form):
+    email = forms.EmailField(
+        label="E-Mail-Adresse des Amts",
+        required=False,
+        help_text="Eine Funktionsadresse (z. B. integration@…); leer lassen, um sie zu entfernen.",
+    )
+
+
+class UnitPersonForm(KernFormMixin, forms.Form):
+    email = forms.EmailField(label="E-Mail-Adresse der Person")
+    first_name = forms.CharField(label="Vorname", required=False, max_length=150)
+    last_name = forms.CharField(label="Nachname", required=False, max_length=150)
+
+
 class MemberForm(KernFormMixin, forms.Form):
     email = forms.EmailField(label="E-Mail-Adresse")
     first_name = forms.CharField(label="Vorname", required=False, max_length=150)

@@ -20,6 +20,16 @@ urlpatterns = [
         name="membership_remove",
     ),
     path(
+        "organisationen/<slug:org_slug>/empfaenger/",
+        views_organization.unit_contacts,
+        name="unit_contacts",
+    ),
+    path(
+        "organisationen/<slug:org_slug>/empfaenger/<int:pk>/",
+        views_organization.unit_contacts_edit,
+        name="unit_contacts_edit",
+    ),
+    path(
         "organisationen/<slug:org_slug>/oeffentliche-seiten/",
         views_portal.profile_edit,
         name="profile_edit",

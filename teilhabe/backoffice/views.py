@@ -37,5 +37,8 @@ def home(request):
             "checklists": [
                 (plan, plan_steps(plan, user)) for plan in drafting.select_related("organization")
             ],
+            "contacts": [
+                o for o in organizations if user.has_perm("organizations.manage_contacts", o)
+            ],
         },
     )

@@ -1,7 +1,9 @@
-"""Back office: an organisation's offices and people. Only the organisation's administrators."""
+"""Back office: an organisation's offices and people (its administrators), and whom requests to
+the offices reach (its administrators and coordinators)."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from teilhabe.core.access import rule
@@ -9,8 +11,9 @@ from teilhabe.core.errors import ServiceError
 from teilhabe.organizations import rules as organization_rules
 from teilhabe.organizations import services as org_services
 from teilhabe.organizations.models import Membership, Unit
+from teilhabe.organizations.selectors import recipients_by_unit
 
-from .forms import MemberForm, UnitForm
+from .forms import MemberForm, UnitEmailForm, UnitForm, UnitPersonForm
 
 
 @rule("organizations.manage", load=organization_rules.organization)
@@ -78,3 +81,69 @@ def membership_remove(request, membership):
     else:
         messages.success(request, f"{membership.user.email} ist nicht mehr Mitglied.")
     return redirect("backoffice:organization_detail", org_slug=slug)
+
+
+@rule("organizations.manage_contacts", load=organization_rules.organization)
+def unit_contacts(request, organization):
+    """Administrators and coordinators: every office with whom a request reaches (its address
+    and its people), and forms to add an address or a person."""
+    units = list(Unit.objects.of_organization(organization.pk))
+    recipients = recipients_by_unit(units)
+    rows = [
+        {
+            "unit": unit,
+            "recipients": recipients.get(unit.pk, []),
+            "email_form": UnitEmailForm(initial={"email": unit.email}, prefix=f"unit-{unit.pk}"),
+            "person_form": UnitPersonForm(prefix=f"person-{unit.pk}"),
+        }
+        for unit in units
+    ]
+    return render(
+        request,
+        "backoffice/unit_contacts.html",
+        {
+            "organization": organization,
+            "rows": rows,
+            "back": request.GET.get("zurueck", ""),
+        },
+    )
+
+
+@rule("organizations.manage_contacts", load=organization_rules.unit)
+@require_POST
+def unit_contacts_edit(request, unit):
+    """Administrators and coordinators: set the office's address, or add a person to it."""
+    organization = unit.organization
+    target = reverse("backoffice:unit_contacts", args=[organization.slug]) + f"#amt-{unit.pk}"
+    back = request.POST.get("zurueck", "")
+    if back.startswith("/verwaltung/"):
+        target = target.replace("#", f"?zurueck={back}#", 1)
+    if f"person-{unit.pk}-email" in request.POST:
+        form = UnitPersonForm(request.POST, prefix=f"person-{unit.pk}")
+        if not form.is_valid():
+            messages.error(request, "Bitte eine gültige E-Mail-Adresse der Person angeben.")
+            return redirect(target)
+        try:
+            user, invited = org_services.unit_person_add(
+                unit=unit, by=request.user, **form.cleaned_data
+            )
+        except ServiceError as error:
+            messages.error(request, error.message)
+            return redirect(target)
+        invitation = (
+            " Eine Einladung zum Festlegen des Passworts wurde verschickt." if invited else ""
+        )
+        messages.success(
+            request, f"{user.email} erhält jetzt die Anfragen an {unit.name}.{invitation}"
+        )
+        return redirect(target)
+    form = UnitEmailForm(request.POST, prefix=f"unit-{unit.pk}")
+    if not form.is_valid():
+        messages.error(request, "Bitte eine gültige E-Mail-Adresse des Amts angeben.")
+        return redirect(target)
+    org_services.unit_email_set(unit=unit, email=form.cleaned_data["email"], by=request.user)
+    if unit.email:
+        messages.success(request, f"Anfragen an {unit.name} gehen jetzt auch an {unit.email}.")
+    else:
+        messages.success(request, f"Die E-Mail-Adresse von {unit.name} wurde entfernt.")
+    return redirect(target)

@@ -20,6 +20,10 @@ from teilhabe.plans.services.publication import bilanz_publish
 
 SEEDS = Path(__file__).parent / "seeds"
 DEMO_PASSWORD = "teilhabe-demo"
+# The organisation that runs the demo site: config/settings/dev.py sets TEILHABE_SITE_OPERATOR to it,
+# so the site-wide legal pages are Landkreis Böblingen's (the demo's only organisation with a
+# published plan). Landkreis Esslingen is in the demo only as an empty parent-less organisation.
+DEMO_SITE_OPERATOR = "landkreis-boeblingen"
 
 # Offices named in the Bilanz; which one leads a field's measures is the demo's assumption.
 BOEBLINGEN_UNITS = {
@@ -100,7 +104,7 @@ LE_MILESTONES = [
 
 
 def is_loaded() -> bool:
-    return Organization.objects.filter(slug="landkreis-boeblingen").exists()
+    return Organization.objects.filter(slug=DEMO_SITE_OPERATOR).exists()
 
 
 @transaction.atomic

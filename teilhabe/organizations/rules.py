@@ -10,7 +10,7 @@ import rules
 
 from teilhabe.core.access import load
 
-from .models import Membership, Organization, Role
+from .models import Membership, Organization, Role, Unit
 from .permissions import MANAGING_ROLES, member_organization_ids, organization_id_via, roles_in
 
 
@@ -46,7 +46,12 @@ is_org_member = member_predicate(ORGANIZATION_PATHS)
 is_org_admin = role_predicate(ORGANIZATION_PATHS, roles={Role.ADMIN}, name="is_org_admin")
 
 rules.add_perm("organizations.member", is_superuser | is_org_member)
+is_org_manager = role_predicate(ORGANIZATION_PATHS)
+
 rules.add_perm("organizations.manage", is_superuser | is_org_admin)
+# Whom requests to the offices reach (an office's functional address, its people with the role
+# Fachamt): the organisation's managers, so the coordinator who sends the requests can fix them.
+rules.add_perm("organizations.manage_contacts", is_superuser | is_org_manager)
 
 # Organisation pages of the back office: members see the organisation at all (404 otherwise).
 organization = load(
@@ -59,6 +64,13 @@ membership = load(
     Membership.objects.select_related("organization", "user"),
     visible="organizations.member",
     name="membership",
+    org_slug="organization__slug",
+    pk="pk",
+)
+unit = load(
+    Unit.objects.select_related("organization"),
+    visible="organizations.member",
+    name="unit",
     org_slug="organization__slug",
     pk="pk",
 )

@@ -33,6 +33,40 @@ def unit_create(*, organization: Organization, name: str, email: str = "") -> Un
 
 
 @transaction.atomic
+def unit_email_set(*, unit: Unit, email: str, by: User | None) -> Unit:
+    """Set (or clear) the office's functional address, where requests go besides its people."""
+    unit.email = email.strip()
+    unit.full_clean()
+    unit.save(update_fields=["email"])
+    return unit
+
+
+@transaction.atomic
+def unit_person_add(
+    *, unit: Unit, email: str, first_name: str = "", last_name: str = "", by: User | None
+) -> tuple[User, bool]:
+    """Make a person a member of the office with the role Fachamt (invited if new). A person who
+    already holds another role in the organisation keeps it: changing roles is the
+    administrators' business (organization_detail)."""
+    existing = Membership.objects.filter(
+        organization=unit.organization, user__email__iexact=email
+    ).first()
+    if existing is not None and existing.role != Role.EDITOR:
+        raise ServiceError(
+            f"{email} hat in {unit.organization.name} schon die Rolle "
+            f"„{existing.get_role_display()}“. Rollen ändert die Administration."
+        )
+    return member_add(
+        organization=unit.organization,
+        email=email,
+        role=Role.EDITOR,
+        unit=unit,
+        first_name=first_name,
+        last_name=last_name,
+    )
+
+
+@transaction.atomic
 def user_create(
     *, email: str, password: str | None, first_name: str = "", last_name: str = ""
 ) -> User:

@@ -5,15 +5,16 @@ of the back office's dashboard and report pages."""
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from teilhabe.organizations.models import Organization
+from teilhabe.organizations.models import Organization, Unit
+from teilhabe.organizations.selectors import recipients_by_unit
 
 from .bilanz import charts
-from .bilanz.data import bilanz_data
+from .bilanz.data import Summary, bilanz_data
 from .bilanz.render_html import bilanz_context
 from .models import (
     Example,
@@ -87,6 +88,15 @@ def public_measure(plan: Plan, pk: int) -> Measure:
 def public_report(plan: Plan, report_id: int) -> ProgressReport:
     """A published report of a public plan (drafts do not exist here)."""
     return get_object_or_404(ProgressReport.objects.published(), plan=plan, pk=report_id)
+
+
+def field_summary(field: FieldOfAction, report: ProgressReport | None) -> Summary | None:
+    """The field's counts and progress figure in `report` (one query; None without a report
+    or when the report has no entry for the field)."""
+    if report is None:
+        return None
+    row = ProgressEntry.objects.for_report(report).filter(measure__field=field).summary()
+    return Summary.from_row(row) if row["n_total"] else None
 
 
 class PlanOverview:
@@ -228,28 +238,135 @@ def report_page(report: ProgressReport, *, units: set[int] | None = None) -> Rep
     return ReportPage(entries=entries, fields=list(fields.values()))
 
 
-def request_overview(report: ProgressReport) -> list[dict]:
-    """Per office that leads measures: how many of its measures the report has, how many of
-    them are still without status, and its update request (overdue or not)."""
-    today = timezone.localdate()
-    requests = {r.unit_id: r for r in UpdateRequest.objects.of_report(report)}
-    rows = (
-        ProgressEntry.objects.filter(report=report, measure__lead_unit__isnull=False)
-        .values("measure__lead_unit", "measure__lead_unit__name")
-        .annotate(total=Count("pk"), unknown=Count("pk", filter=Q(status="unknown")))
-        .order_by("measure__lead_unit__name")
-    )
-    overview = []
-    for row in rows:
-        request = requests.get(row["measure__lead_unit"])
-        overview.append(
-            {
-                "unit_name": row["measure__lead_unit__name"],
-                "unit_id": row["measure__lead_unit"],
-                "total": row["total"],
-                "unknown": row["unknown"],
-                "request": request,
-                "overdue": bool(request and not request.answered_at and request.due_on < today),
-            }
+# Update requests: who is asked, and which measures no request reaches -----------------------
+
+NO_LEAD = "no_lead"
+OTHER_ORGANIZATION = "other_organization"
+NO_RECIPIENT = "no_recipient"
+
+
+@dataclass
+class OfficeReach:
+    """An office that leads measures of the plan, whom a request reaches, and its request."""
+
+    unit: Unit
+    recipients: list[str]
+    measures: list[Measure]
+    unknown: int
+    request: UpdateRequest | None
+
+    @property
+    def reachable(self) -> bool:
+        return bool(self.recipients)
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.request and self.request.answered_at)
+
+    @property
+    def overdue(self) -> bool:
+        request = self.request
+        return bool(request and not request.answered_at and request.due_on < timezone.localdate())
+
+
+@dataclass
+class Unreached:
+    """A measure no request reaches, and why."""
+
+    measure: Measure
+    reason: str  # NO_LEAD, OTHER_ORGANIZATION or NO_RECIPIENT
+
+    @property
+    def reason_text(self) -> str:
+        if self.reason == NO_LEAD:
+            return "Kein federführendes Amt eingetragen."
+        if self.reason == OTHER_ORGANIZATION and self.measure.lead_unit_id:
+            return (
+                f"Federführend ist {self.measure.lead_unit.name}, ein Amt einer anderen "
+                "Organisation; es wird nicht per E-Mail angefragt."
+            )
+        if self.reason == OTHER_ORGANIZATION:
+            return (
+                f"Federführend ist {self.measure.lead_name} – eine andere Organisation; "
+                "sie wird nicht per E-Mail angefragt."
+            )
+        return (
+            f"Für {self.measure.lead_unit.name} ist weder eine E-Mail-Adresse des Amts noch "
+            "eine Person hinterlegt."
         )
-    return overview
+
+
+@dataclass
+class RequestReach:
+    """Before and after sending: which offices a request reaches and which measures it does not.
+
+    Every measure of the plan is in exactly one place: in the measures of an office in `offices`
+    whose `recipients` are not empty, or in `unreached` with its reason."""
+
+    offices: list[OfficeReach]
+    unreached: list[Unreached]
+
+    @property
+    def reachable_offices(self) -> list[OfficeReach]:
+        return [office for office in self.offices if office.reachable]
+
+    @property
+    def silent_offices(self) -> list[OfficeReach]:
+        """Offices of the organisation nobody can be written to."""
+        return [office for office in self.offices if not office.reachable]
+
+    @property
+    def to_ask(self) -> list[OfficeReach]:
+        """The offices a request sent now goes to: reachable and not answered yet."""
+        return [office for office in self.reachable_offices if not office.answered]
+
+    @property
+    def measures_to_ask(self) -> int:
+        return sum(len(office.measures) for office in self.to_ask)
+
+
+def request_reach(report: ProgressReport) -> RequestReach:
+    """Whom an update request for `report` reaches, measure by measure, in four queries whatever
+    the size of the plan (measures, people of the offices, statuses, requests)."""
+    plan = report.plan
+    measures = list(Measure.objects.for_plan(plan).with_lead().in_plan_order())
+    units = {m.lead_unit_id: m.lead_unit for m in measures if m.lead_unit_id}
+    own_units = {
+        pk: unit for pk, unit in units.items() if unit.organization_id == plan.organization_id
+    }
+    recipients = recipients_by_unit(own_units.values())
+    statuses = dict(ProgressEntry.objects.filter(report=report).values_list("measure_id", "status"))
+    requests = {r.unit_id: r for r in UpdateRequest.objects.filter(report=report)}
+
+    offices: dict[int, OfficeReach] = {}
+    unreached: list[Unreached] = []
+    for measure in measures:
+        unit_id = measure.lead_unit_id
+        if unit_id is None:
+            other = (
+                measure.lead_organization_id
+                and measure.lead_organization_id != plan.organization_id
+            )
+            unreached.append(Unreached(measure, OTHER_ORGANIZATION if other else NO_LEAD))
+            continue
+        if unit_id not in own_units:
+            unreached.append(Unreached(measure, OTHER_ORGANIZATION))
+            continue
+        office = offices.get(unit_id)
+        if office is None:
+            office = offices[unit_id] = OfficeReach(
+                unit=own_units[unit_id],
+                recipients=recipients.get(unit_id, []),
+                measures=[],
+                unknown=0,
+                request=requests.get(unit_id),
+            )
+        office.measures.append(measure)
+        if statuses.get(measure.pk, "unknown") == "unknown":
+            office.unknown += 1
+        if not office.recipients:
+            unreached.append(Unreached(measure, NO_RECIPIENT))
+    return RequestReach(
+        offices=sorted(offices.values(), key=lambda office: office.unit.name),
+        unreached=unreached,
+    )

@@ -14,7 +14,14 @@ from teilhabe.core.access import PUBLIC, rule
 from teilhabe.core.page_cache import cached_public_page
 
 from .models import Goal, Measure, Plan, ProgressEntry, ProgressReport
-from .selectors import PlanOverview, public_field, public_measure, public_plan, public_report
+from .selectors import (
+    PlanOverview,
+    field_summary,
+    public_field,
+    public_measure,
+    public_plan,
+    public_report,
+)
 from .views_backoffice.reports import bilanz_download
 
 
@@ -64,6 +71,7 @@ def field_detail(request, org_slug, plan_slug, number):
             "goals": Goal.objects.of_field(field),
             "measures": Measure.objects.of_field(field).with_lead().with_entry_of(report),
             "report": report,
+            "summary": field_summary(field, report),
         },
     )
 

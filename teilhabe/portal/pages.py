@@ -1,8 +1,6 @@
 """Reads of the portal's own details."""
 
 from django.conf import settings
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 
 from teilhabe.organizations.models import Organization
 
@@ -16,13 +14,16 @@ def profile_for(organization) -> PortalProfile:
     )
 
 
-def site_operator() -> Organization:
-    """The organisation that runs the installation (settings.TEILHABE_OPERATOR, else the first
-    organisation without a parent): it owns the site-wide legal pages."""
-    organizations = Organization.objects.all()
-    if settings.TEILHABE_OPERATOR:
-        return get_object_or_404(organizations, slug=settings.TEILHABE_OPERATOR)
-    operator = organizations.filter(parent=None).order_by("pk").first()
-    if operator is None:
-        raise Http404
-    return operator
+def site_operator() -> Organization | None:
+    """The organisation that runs the installation and owns the site-wide legal pages
+    (/impressum/, /datenschutz/, /barrierefreiheit/, /leichte-sprache/), or None.
+
+    It is named by the setting TEILHABE_SITE_OPERATOR (an organisation's slug), not guessed and
+    not a flag on the organisation: who runs the server is a fact of the deployment, answerable for
+    its Impressum and Datenschutz, not something a coordinator of one of the organisations may
+    change in the back office; and a setting cannot be claimed by two organisations at once. When
+    it is unset or names no organisation, the pages say so plainly instead of naming one."""
+    slug = settings.TEILHABE_SITE_OPERATOR
+    if not slug:
+        return None
+    return Organization.objects.filter(slug=slug).first()

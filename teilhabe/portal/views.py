@@ -6,6 +6,7 @@ The pages of plans, participation and council live in their apps (`views_portal`
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as _noop
 from django.views.decorators.http import require_GET, require_http_methods
 
 from teilhabe.core.access import PUBLIC, rule
@@ -58,14 +59,42 @@ def organization_start(request, org_slug):
 
 
 def _legal_organization(org_slug):
-    """The organisation a legal page belongs to: the one in the path, or the platform's operator."""
+    """The organisation a legal page belongs to: the one in the path, or the site's operator
+    (None when no operator is configured)."""
     if org_slug:
         return public_organization(org_slug)
     return site_operator()
 
 
-def _legal_page(request, org_slug, template):
+# The site-wide legal pages without an operator: their title, and the route of the same page of
+# each organisation.
+LEGAL_PAGES = {
+    "imprint": (_noop("Impressum"), "portal:imprint"),
+    "privacy": (_noop("Datenschutzerklärung"), "portal:privacy"),
+    "accessibility": (_noop("Erklärung zur Barrierefreiheit"), "portal:accessibility"),
+}
+
+
+def _without_operator(request, page):
+    """A site-wide legal page when no operator is configured: it says so and points to the same
+    page of every organisation that publishes here, instead of naming an organisation at random."""
+    title, route = LEGAL_PAGES[page]
+    return render(
+        request,
+        "portal/legal_without_operator.html",
+        {
+            "title": _(title),
+            "route": route,
+            "site_wide": True,
+            "organizations": public_organizations().order_by("name"),
+        },
+    )
+
+
+def _legal_page(request, org_slug, template, page):
     organization = _legal_organization(org_slug)
+    if organization is None:
+        return _without_operator(request, page)
     return render(
         request,
         template,
@@ -81,29 +110,33 @@ def _legal_page(request, org_slug, template):
 @require_GET
 def imprint(request, org_slug=None):
     """Anyone: the organisation's Impressum."""
-    return _legal_page(request, org_slug, "portal/imprint.html")
+    return _legal_page(request, org_slug, "portal/imprint.html", "imprint")
 
 
 @rule(PUBLIC)
 @require_GET
 def privacy(request, org_slug=None):
     """Anyone: the organisation's Datenschutzerklärung."""
-    return _legal_page(request, org_slug, "portal/privacy.html")
+    return _legal_page(request, org_slug, "portal/privacy.html", "privacy")
 
 
 @rule(PUBLIC)
 @require_GET
 def easy_language(request, org_slug=None):
-    """Anyone: what the site offers and how to find one's way, in Leichte Sprache."""
+    """Anyone: what the site offers and how to find one's way, in Leichte Sprache (also without
+    an operator: then the page speaks of the site, not of an organisation)."""
     organization = _legal_organization(org_slug)
+    plan = None
+    if organization is not None:
+        plan = Plan.objects.public().of_organization(organization).current_first().first()
     return render(
         request,
         "portal/easy_language.html",
         {
             "organization": organization,
             "site_wide": org_slug is None,
-            "profile": profile_for(organization),
-            "plan": Plan.objects.public().of_organization(organization).current_first().first(),
+            "profile": profile_for(organization) if organization else None,
+            "plan": plan,
         },
     )
 
@@ -113,6 +146,8 @@ def easy_language(request, org_slug=None):
 def accessibility(request, org_slug=None):
     """Anyone: the Erklärung zur Barrierefreiheit and its feedback form (stored and mailed)."""
     organization = _legal_organization(org_slug)
+    if organization is None:
+        return _without_operator(request, "accessibility")
     form = FeedbackForm(request.POST or None, initial={"page_url": request.GET.get("seite", "")})
     if request.method == "POST" and form.is_valid():
         feedback_submit(organization=organization, **form.cleaned_data)

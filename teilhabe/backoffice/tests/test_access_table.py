@@ -1,6 +1,7 @@
 """The back office's shell and the API-key pages against one role table: the start page and the
 key list for anybody signed in, an organisation's offices and people for its administrators,
-its public portal details and readers' feedback for its administrators and coordinators."""
+its public portal details, readers' feedback and the recipients of its offices for its
+administrators and coordinators."""
 
 import pytest
 from django.urls import reverse
@@ -42,6 +43,11 @@ TABLES = {
         "membership_remove": (
             lambda w: {**_org(w), "pk": w["membership"].pk},
             post_only(ADMINISTER),
+        ),
+        "unit_contacts": (_org, MANAGE),
+        "unit_contacts_edit": (
+            lambda w: {**_org(w), "pk": w["units"][0].pk},
+            post_only(MANAGE),
         ),
         "profile_edit": (_org, MANAGE),
         "feedback_list": (_org, MANAGE),

@@ -15,7 +15,9 @@ def test_dashboard_explains_progress_and_shows_counts(client, plan_setup):
     html = client.get(
         reverse("plans:plan_dashboard", args=[plan_setup["plan"].slug])
     ).content.decode()
-    assert "37,5 %" in html
+    # The figure keeps its percent sign on the line (a no-break space), with its basis.
+    assert "37,5\u00a0%" in html
+    assert "aus 4 von 6 Maßnahmen" in html
     assert "„Umsetzung nicht möglich“ und „keine Angabe“ bleiben außen vor" in html
     assert 'role="img"' in html and "<title" in html
     assert "Es gibt keine frühere Bilanz zum Vergleich." in html
@@ -42,15 +44,15 @@ def test_cached_dashboard_follows_every_change(client, plan_setup, real_cache):
     plan, report = plan_setup["plan"], plan_setup["report"]
     url = reverse("plans:plan_dashboard", args=[plan.slug])
     client.force_login(plan_setup["people"]["coordinator"])
-    assert "37,5 %" in client.get(url).content.decode()
+    assert "37,5\u00a0%" in client.get(url).content.decode()
     with CaptureQueriesContext(connection) as cached:
-        assert "37,5 %" in client.get(url).content.decode()
+        assert "37,5\u00a0%" in client.get(url).content.decode()
     entry = report.entries.get(status="not_started")
     services.measure_update_progress(
         entry=entry, version=entry.version, status="done", percent=None, description="", by=None
     )
     html = client.get(url).content.decode()
-    assert "62,5 %" in html  # (100 + 50 + 0 + 100) / 4
+    assert "62,5\u00a0%" in html  # (100 + 50 + 0 + 100) / 4
     measure = report.entries.get(status="in_progress").measure
     services.measure_update(
         measure=measure, version=measure.version, title="Umbenannte Maßnahme", by=None

@@ -148,11 +148,22 @@ def _report_content(report, decider: str) -> dict:
         f"{summary.breakdown}."
     )
     reasoning.append(counted)
-    progress = f"Der gewichtete Fortschritt des Plans liegt bei {summary.progress_text}"
+    figure = summary.figure
+    if figure.shown:
+        progress = (
+            f"Der gewichtete Fortschritt des Plans liegt bei {figure.figure_text}, "
+            f"berechnet {figure.basis_text}"
+        )
+    else:
+        progress = (
+            f"Für einen Fortschrittswert des Plans gibt es zu wenige Angaben ({figure.basis_text})"
+        )
     previous = [point for point in data.history if point.report_id != report.pk]
-    if previous and previous[-1].progress is not None:
+    if previous and previous[-1].total:
+        before = previous[-1].figure
         progress += (
-            f" (Bilanz vom {format_date_long(previous[-1].as_of)}: {previous[-1].progress_text})"
+            f" (Bilanz vom {format_date_long(previous[-1].as_of)}: "
+            f"{before.figure_text}, {before.basis_text})"
         )
     reasoning.append(progress + ".")
     reasoning.append(data.progress_note)

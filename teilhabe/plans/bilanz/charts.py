@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language_bidi, gettext, ngettext
 
+from teilhabe.plans.progress import Progress
 from teilhabe.reports.formatting import (
     clause_separator,
     format_date_short,
@@ -99,17 +100,20 @@ def _truncate(text: str, limit: int = LABEL_MAX_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _progress_phrase(progress: float | None) -> str:
-    if progress is None:
+def _progress_phrase(figure: Progress) -> str:
+    """ "Fortschritt 62,5 % (aus 4 von 5 Maßnahmen)" or "zu wenige Angaben (aus 1 von 3 …)"."""
+    if not figure.total:
         return gettext("ohne Fortschrittswert")
-    return gettext("Fortschritt %(percent)s") % {"percent": format_percent(progress)}
+    if not figure.shown:
+        return figure.text
+    return gettext("Fortschritt %(percent)s") % {"percent": figure.text}
 
 
 def field_status_description(data: BilanzData) -> str:
     """The chart in words: its text alternative in the page, the PDF and the DOCX."""
     lines = [
         f"{item.heading}: {item.summary.breakdown}{clause_separator()}"
-        + _progress_phrase(item.summary.progress)
+        + _progress_phrase(item.summary.figure)
         for item in data.fields
     ]
     return gettext("Umsetzungsstand der Maßnahmen je Handlungsfeld.") + " " + ". ".join(lines) + "."
@@ -156,7 +160,7 @@ def field_status_svg(data: BilanzData, id_prefix: str = "umsetzungsstand") -> Sa
             )
             x += width
         measures = ngettext("%(count)s Maßnahme", "%(count)s Maßnahmen", total) % {"count": total}
-        progress = _progress_phrase(item.summary.progress)
+        progress = _progress_phrase(item.summary.figure)
         label = f"{item.heading} – {measures}{list_separator()}{progress}"
         bars.append(FieldBar(label=_truncate(label), y=top + index * FIELD_ROW, segments=segments))
 
@@ -224,10 +228,7 @@ def _y(percent: float) -> float:
 
 
 def progress_history_description(data: BilanzData) -> str:
-    points = [
-        f"{format_date_short(p.as_of)} ({p.title}): {format_percent(p.progress)}"
-        for p in data.history
-    ]
+    points = [f"{format_date_short(p.as_of)} ({p.title}): {p.progress_text}" for p in data.history]
     return gettext("Fortschritt des Plans je Bilanz.") + " " + clause_separator().join(points) + "."
 
 
@@ -242,8 +243,8 @@ def progress_history_svg(data: BilanzData, id_prefix: str = "fortschritt") -> Sa
         points.append(
             Point(
                 x=round(x, 2),
-                y=None if point.progress is None else _y(point.progress),
-                value=format_percent(point.progress),
+                y=None if point.figure.percent is None else _y(point.figure.percent),
+                value=point.figure.figure_text,
                 date=format_date_short(point.as_of),
                 show_date=index % step == 0 or index == len(history) - 1,
             )

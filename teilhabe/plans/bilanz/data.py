@@ -31,11 +31,11 @@ from teilhabe.plans.models import (
     ProgressEntry,
     ProgressReport,
 )
+from teilhabe.plans.progress import Progress, progress_figure
 from teilhabe.plans.querysets import STATUS_KEYS, progress_of
 from teilhabe.reports.formatting import (
     format_date_long,
     format_date_short,
-    format_percent,
     list_separator,
     number_word,
     paragraphs,
@@ -48,6 +48,12 @@ PROGRESS_NOTE = gettext_noop(
     "nicht umgesetzt 0 %, im Abstimmungsprozess mit seinem Prozentwert oder 0 %, "
     "in Umsetzung mit seinem Prozentwert oder 50 %; „Umsetzung nicht möglich“ und "
     "„keine Angabe“ bleiben außen vor."
+)
+# The threshold of plans/progress.py, in words (shown after PROGRESS_NOTE).
+PROGRESS_THRESHOLD_NOTE = gettext_noop(
+    "Ein Prozentwert wird nur genannt, wenn mindestens die Hälfte der Maßnahmen eine Angabe hat; "
+    "sonst steht dort „zu wenige Angaben“. Neben jedem Wert steht, aus wie vielen Maßnahmen er "
+    "berechnet ist."
 )
 
 # "Beispiele aus dem Landkreis" — the seed's wording, fitted to the kind of organisation.
@@ -92,13 +98,19 @@ class Summary:
         return [StatusCount(key, status_label(key), self.counts[key]) for key in STATUS_KEYS]
 
     @property
+    def figure(self) -> Progress:
+        """The progress figure with its basis, by the one rule of plans/progress.py."""
+        return progress_figure(counts=self.counts, total=self.total, mean=self.progress)
+
+    @property
     def progress_text(self) -> str:
-        return format_percent(self.progress)
+        """The figure with its basis: "62,5 % (aus 4 von 5 Maßnahmen)"."""
+        return self.figure.text
 
     @property
     def counted(self) -> int:
         """How many measures the progress figure rests on."""
-        return self.total - self.counts["not_possible"] - self.counts["unknown"]
+        return self.figure.basis
 
     @property
     def breakdown(self) -> str:
@@ -217,8 +229,17 @@ class HistoryPoint:
     counts: dict[str, int]
 
     @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def figure(self) -> Progress:
+        """The progress figure with its basis, by the one rule of plans/progress.py."""
+        return progress_figure(counts=self.counts, total=self.total, mean=self.progress)
+
+    @property
     def progress_text(self) -> str:
-        return format_percent(self.progress)
+        return self.figure.text
 
     @property
     def as_of_short(self) -> str:
@@ -227,7 +248,7 @@ class HistoryPoint:
     @property
     def counted(self) -> int:
         """How many measures the progress figure rests on."""
-        return self.total - self.counts["not_possible"] - self.counts["unknown"]
+        return self.figure.basis
 
 
 @dataclass(frozen=True)
@@ -243,7 +264,7 @@ class BilanzData:
 
     @property
     def progress_note(self) -> str:
-        return gettext(PROGRESS_NOTE)
+        return gettext(PROGRESS_NOTE) + " " + gettext(PROGRESS_THRESHOLD_NOTE)
 
     @property
     def as_of_text(self) -> str:

@@ -197,8 +197,8 @@ class _Writer:
 
         self.heading("Stand der Umsetzung", 2)
         figure = self.paragraph("Fortschritt des Plans: ", size=12)
-        figure.add_run(data.summary.progress_text).bold = True
-        figure.add_run(f" ({data.summary.total} Maßnahmen)")
+        figure.add_run(data.summary.figure.figure_text).bold = True
+        figure.add_run(f" ({data.summary.figure.basis_text})")
         self.paragraph(data.progress_note, size=8.5, colour=MUTED)
         self.picture(
             str(field_status_svg(data)),

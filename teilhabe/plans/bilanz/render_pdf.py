@@ -44,7 +44,8 @@ def typst_payload(data: BilanzData, *, attachment: str = "") -> dict:
         "introduction": data.introduction_paragraphs,
         "fields_sentence": data.fields_sentence,
         "summary": {
-            "progress": data.summary.progress_text,
+            "progress": data.summary.figure.figure_text,
+            "basis": data.summary.figure.basis_text,
             "total": data.summary.total,
             "note": data.progress_note,
         },

@@ -10,20 +10,18 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from teilhabe.organizations.models import Membership, Role, Unit, User
+from teilhabe.organizations.models import Unit, User
+from teilhabe.organizations.selectors import recipients_by_unit
 
 from ..models import Measure, ProgressReport, UpdateRequest
+from ..selectors import NO_RECIPIENT, Unreached, request_reach
 from . import _lock_draft
 
 REMIND_DAYS_BEFORE_DUE = 3
 
 
 def _recipients(unit: Unit) -> list[str]:
-    editors = Membership.objects.filter(unit=unit, role=Role.EDITOR, user__is_active=True)
-    addresses = {m.user.email for m in editors.select_related("user")}
-    if unit.email:
-        addresses.add(unit.email)
-    return sorted(addresses)
+    return recipients_by_unit([unit]).get(unit.pk, [])
 
 
 def _message(
@@ -47,44 +45,54 @@ def _message(
 @dataclass
 class SendResult:
     requested: list[UpdateRequest]
-    unreachable: list[Unit]  # offices with neither an address nor a person to write to
+    # Every measure of the plan that this sending did not ask about, with its reason: no lead
+    # office, led by another organisation, or an office nobody can be written to.
+    unreached: list[Unreached]
+    # Offices that had already answered and were not asked again.
+    answered: list[Unit]
+    # How many measures the requests sent cover.
+    measures_requested: int
+
+    @property
+    def unreachable(self) -> list[Unit]:
+        """Offices with neither an address nor a person to write to."""
+        units: dict[int, Unit] = {
+            unit.pk: unit
+            for item in self.unreached
+            if item.reason == NO_RECIPIENT and (unit := item.measure.lead_unit) is not None
+        }
+        return sorted(units.values(), key=lambda unit: unit.name)
 
 
 @transaction.atomic
 def update_requests_send(
     *, report: ProgressReport, due_on: dt.date, by: User | None, note: str = ""
 ) -> SendResult:
-    """Ask every office that leads a measure of the plan for its progress by `due_on`.
+    """Ask every office of the organisation that leads a measure of the plan for its progress by
+    `due_on`.
 
-    Offices that already answered keep their answer; offices nobody can be written to are
-    reported back instead of being marked as asked."""
+    Offices that already answered keep their answer; every other measure is either covered by a
+    request sent now or returned in `unreached` with its reason (request_reach decides both,
+    the same way the page shows it before sending), so no measure is left out silently."""
     _lock_draft(report)
     now = timezone.now()
-    unit_ids = (
-        Measure.objects.for_plan(report.plan)
-        .filter(lead_unit__isnull=False)
-        .values_list("lead_unit", flat=True)
-        .distinct()
-    )
-    answered = set(
-        UpdateRequest.objects.filter(report=report, answered_at__isnull=False).values_list(
-            "unit_id", flat=True
-        )
-    )
-    result = SendResult(requested=[], unreachable=[])
-    for unit in Unit.objects.filter(pk__in=unit_ids).exclude(pk__in=answered).order_by("name"):
-        if not _recipients(unit):
-            result.unreachable.append(unit)
-            continue
+    reach = request_reach(report)
+    requested = []
+    for office in reach.to_ask:
         request, _ = UpdateRequest.objects.update_or_create(
             report=report,
-            unit=unit,
+            unit=office.unit,
             defaults={"due_on": due_on, "sent_at": now, "reminded_at": None},
         )
-        result.requested.append(request)
-    messages = [_message(r, "update_request", note) for r in result.requested]
+        requested.append(request)
+    messages = [_message(r, "update_request", note) for r in requested]
     transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
-    return result
+    return SendResult(
+        requested=requested,
+        unreached=reach.unreached,
+        answered=[office.unit for office in reach.reachable_offices if office.answered],
+        measures_requested=reach.measures_to_ask,
+    )
 
 
 @transaction.atomic

@@ -73,7 +73,7 @@ def report_detail(request, report):
             "fields": page.fields,
             "can_manage": can_manage,
             "is_draft": is_draft,
-            "overview": selectors.request_overview(report) if can_manage and is_draft else None,
+            "reach": selectors.request_reach(report) if can_manage and is_draft else None,
             "request_form": UpdateRequestForm(
                 initial={"due_on": timezone.localdate() + dt.timedelta(days=14)}
             ),
@@ -180,16 +180,28 @@ def requests_send(request, report):
         note=form.cleaned_data["message"],
         by=request.user,
     )
-    messages.success(
-        request,
-        f"{len(result.requested)} Ämter wurden per E-Mail um ihren Umsetzungsstand gebeten.",
-    )
-    if result.unreachable:
-        names = ", ".join(unit.name for unit in result.unreachable)
+    sent, covered = len(result.requested), result.measures_requested
+    if sent:
+        offices = "1 Amt wurde" if sent == 1 else f"{sent} Ämter wurden"
+        measures = "1 Maßnahme" if covered == 1 else f"{covered} Maßnahmen"
+        messages.success(
+            request,
+            f"{offices} per E-Mail um den Umsetzungsstand gebeten ({measures}). "
+            "Wer angefragt wurde, steht unter „Rückmeldungen der Ämter“.",
+        )
+    else:
         messages.warning(
             request,
-            f"Nicht angefragt, weil weder eine E-Mail-Adresse noch eine Person hinterlegt ist: {names}. "
-            "Bitte unter „Ämter und Personen“ ergänzen.",
+            "Es wurde keine Anfrage verschickt: kein Amt ist erreichbar "
+            "oder alle Ämter haben schon geantwortet.",
+        )
+    if result.unreached:
+        count = len(result.unreached)
+        measures = "1 Maßnahme wurde" if count == 1 else f"{count} Maßnahmen wurden"
+        messages.warning(
+            request,
+            f"{measures} nicht angefragt. Die Gründe stehen unter „Rückmeldungen der Ämter“; "
+            "die Empfänger der Ämter pflegen Sie unter „Ämter und Empfänger“.",
         )
     return redirect("plans:report_detail", pk=report.pk)
 

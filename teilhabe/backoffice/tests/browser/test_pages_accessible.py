@@ -45,6 +45,7 @@ def test_every_backoffice_page_type_is_accessible(new_page, demo, a11y_log):
         ("Neue Bilanz", f"{plan}/bilanzen/neu/"),
         ("Entwurf löschen bestätigen", f"/verwaltung/bilanzen/{demo.draft_report_id}/loeschen/"),
         ("Maßnahme löschen bestätigen", f"/verwaltung/massnahmen/{measure}/loeschen/"),
+        ("Ämter und Empfänger", f"/verwaltung/organisationen/{ORG_SLUG}/empfaenger/"),
     ]
     for label, path in pages:
         visit(page, path)

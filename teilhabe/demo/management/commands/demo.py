@@ -1,6 +1,7 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from teilhabe.demo.load import DEMO_PASSWORD, demo_logins, is_loaded, load_demo
+from teilhabe.demo.load import DEMO_PASSWORD, DEMO_SITE_OPERATOR, demo_logins, is_loaded, load_demo
 
 
 class Command(BaseCommand):
@@ -23,6 +24,12 @@ class Command(BaseCommand):
             raise CommandError("Die Demodaten sind schon geladen (Landkreis Böblingen existiert).")
         load_demo()
         self.stdout.write(self.style.SUCCESS("Demodaten geladen."))
+        if settings.TEILHABE_SITE_OPERATOR != DEMO_SITE_OPERATOR:
+            self.stdout.write(
+                "Hinweis: Impressum, Datenschutz und Barrierefreiheit des Portals gehören dem "
+                "Betreiber der Seite. Für die Demo setzen Sie "
+                f"TEILHABE_SITE_OPERATOR={DEMO_SITE_OPERATOR}."
+            )
         if not options["if_empty"]:  # `make run` prints the logins itself, once
             print_logins(self.stdout)
 

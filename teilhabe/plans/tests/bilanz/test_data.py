@@ -20,7 +20,8 @@ def test_rows_follow_fields_and_measures_in_order(plan_setup):
     assert first.status == "done"
     assert first.implementation == "100% umgesetzt"
     assert data.fields[0].examples_heading.startswith("Beispiele aus dem Landkreis")
-    assert data.progress_note == PROGRESS_NOTE
+    assert data.progress_note.startswith(PROGRESS_NOTE)
+    assert "zu wenige Angaben" in data.progress_note
 
 
 @pytest.mark.django_db
@@ -34,8 +35,13 @@ def test_summary_counts_and_progress(plan_setup):
     assert data.summary.total == 6
     # (100 + 50 + 0 + 0) / 4: "nicht möglich" and "keine Angabe" stay out.
     assert data.summary.progress == 37.5
-    assert data.summary.progress_text == "37,5\u00a0%"
+    # The figure rests on 4 of 6 measures: the basis is printed next to it.
+    assert data.summary.progress_text == "37,5\u00a0% (aus 4 von 6 Maßnahmen)"
     assert [f.summary.progress for f in data.fields] == [50.0, 0.0]
+    # Field 1 (done, in progress, in coordination) is fully known; field 2 (not started, not
+    # possible, unknown) rests on 1 of 3 measures: too few for a percentage.
+    assert [f.summary.figure.figure_text for f in data.fields] == ["50\u00a0%", "zu wenige Angaben"]
+    assert data.fields[1].summary.progress_text == "zu wenige Angaben (aus 1 von 3 Maßnahmen)"
 
 
 @pytest.mark.django_db
