@@ -127,11 +127,14 @@ def _datetime(kind, obj, key) -> datetime | None:
     value = obj.get(key)
     if value is None or value == "":
         return None
-    parsed = parse_datetime(value) if isinstance(value, str) else None
-    if parsed is None and isinstance(value, str):
-        day = parse_date(value)
-        if day:
-            parsed = datetime(day.year, day.month, day.day)
+    try:
+        parsed = parse_datetime(value) if isinstance(value, str) else None
+        if parsed is None and isinstance(value, str):
+            day = parse_date(value)
+            if day:
+                parsed = datetime(day.year, day.month, day.day)
+    except ValueError:  # well formed, but no such day or hour (2024-02-30)
+        parsed = None
     if parsed is None:
         _fail(kind, obj, f"„{key}“ ist kein gültiger Zeitpunkt: {value!r:.60}.")
     if timezone.is_naive(parsed):
@@ -144,7 +147,10 @@ def _date(kind, obj, key) -> date | None:
     if value is None or value == "":
         return None
     if isinstance(value, str):
-        day = parse_date(value[:10])
+        try:
+            day = parse_date(value[:10])
+        except ValueError:  # well formed, but no such day (2024-02-30)
+            day = None
         if day:
             return day
     _fail(kind, obj, f"„{key}“ ist kein gültiges Datum: {value!r:.60}.")

@@ -324,6 +324,14 @@ class _Sync:
         except mapping.InvalidObject as error:
             self._skip_broken(counts, key, oid, f"{error.message} Übersprungen.")
             return None
+        except (ValueError, TypeError, AttributeError, KeyError, OverflowError):
+            # a shape the checks did not foresee: still only this object is lost
+            logger.exception("OParl: unreadable object %s", oid)
+            word = mapping.KIND_NAMES[KIND_OF_LIST[key]]
+            self._skip_broken(
+                counts, key, oid, f"{word} {oid or '(ohne id)'} ist nicht lesbar. Übersprungen."
+            )
+            return None
         for problem in getattr(item, "problems", ()):
             _note(counts, f"{problem} Ausgelassen; das Übrige wurde übernommen.")
         if getattr(item, "problems", None):
