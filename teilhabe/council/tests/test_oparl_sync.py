@@ -350,6 +350,8 @@ def test_failure_stops_the_run_keeps_data_and_the_next_run_resumes(
     assert words in failed.error, failed.error
     assert failed.finished_at is not None
     assert Paper.objects.filter(organization=org).count() == written
+    # the run reports what was committed, not what a rolled-back batch had counted
+    assert failed.counts["papers"]["created"] == written
     assert failed.resume["lists"]
     source.refresh_from_db()
     assert source.synced_until is None  # only a complete run moves it

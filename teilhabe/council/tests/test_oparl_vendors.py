@@ -226,7 +226,7 @@ def test_allris_control_characters_broken_web_links_hauptorgan_and_a_retried_pap
 
 @pytest.mark.parametrize("vendor", ["sessionnet"], indirect=True)
 def test_an_object_the_database_refuses_is_skipped_alone_and_counts_match(vendor, monkeypatch):
-    server, source = vendor
+    _server, source = vendor
     original = sync_module._apply_paper
 
     def refuse(paper, item, by_reference, counts):
