@@ -180,6 +180,4 @@ def test_duplicate_embedded_ids_are_merged_and_stubs_without_type_accepted():
     assert first.meeting and first.agenda_item == "https://ris.example.org/agendaitem/1"
     assert stub.deleted
     assert len(paper.problems) == 1 and "consultation/3" in paper.problems[0]
-    assert mapping.parse_paper(
-        {"id": "https://ris.example.org/paper/2", "deleted": True}
-    ).deleted
+    assert mapping.parse_paper({"id": "https://ris.example.org/paper/2", "deleted": True}).deleted

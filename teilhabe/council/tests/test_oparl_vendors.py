@@ -55,8 +55,9 @@ def test_full_and_incremental_sync_complete_for_each_vendor(vendor):
     assert first.status == SyncStatus.DONE, first.error
     org = source.organization
     assert Paper.objects.filter(organization=org).count() == first.counts["papers"]["created"]
-    assert Committee.objects.filter(organization=org).count() == (
-        first.counts["committees"]["created"]
+    assert (
+        Committee.objects.filter(organization=org).count()
+        == (first.counts["committees"]["created"])
     )
     assert Meeting.objects.filter(committee__organization=org).count() > 0
 
