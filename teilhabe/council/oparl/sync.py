@@ -187,6 +187,7 @@ class _Sync:
         self.seen: dict[str, set[str]] = {key: set() for key, _c, _l in LISTS}
         # lists read from their first page to their end without an object lacking its id
         self.complete: set[str] = set()
+        self.retry_ids: set[str] = set()
         self.sweep = False
         self.committed: dict = {}
 
@@ -245,6 +246,7 @@ class _Sync:
                     for entry in previous.counts.get("failed") or []
                     if isinstance(entry, dict) and entry.get("list") in KIND_OF_LIST
                 ]
+            self.retry_ids = {entry["id"] for entry in self.retry}
             self.sweep = full and resume is None
         return resume
 
@@ -315,7 +317,9 @@ class _Sync:
         """The record of one object of list `key`, or None when it is broken (skipped, noted,
         remembered for the next run)."""
         oid = raw.get("id") if isinstance(raw, dict) else None
-        if isinstance(oid, str):
+        # every id only for a full run's sweep; else only those waiting for a retry (memory
+        # stays flat however large the system)
+        if isinstance(oid, str) and (self.sweep or oid in self.retry_ids):
             self.seen[key].add(oid)
         else:
             self.complete.discard(key)  # an object without id: no sweep of this list
@@ -539,15 +543,16 @@ class _Sync:
         org = self.organization_id
         with transaction.atomic():
             if "paper" in self.complete:
-                vanished = [
-                    p
-                    for p in Paper.objects.select_for_update().filter(
+                vanished_pks = [
+                    pk
+                    for pk, oid in Paper.objects.filter(
                         organization_id=org,
                         oparl_id__startswith=prefixes["paper"],
                         upstream_deleted=False,
-                    )
-                    if p.oparl_id not in self.seen["paper"]
+                    ).values_list("pk", "oparl_id")
+                    if oid not in self.seen["paper"]
                 ]
+                vanished = list(Paper.objects.select_for_update().filter(pk__in=vanished_pks))
                 if vanished:
                     self._delete_papers(vanished, run.counts["papers"])
                     _note(
