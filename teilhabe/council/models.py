@@ -45,8 +45,8 @@ class Committee(OParlFields):
         _("Art"), max_length=20, choices=CommitteeKind.choices, default=CommitteeKind.COMMITTEE
     )
     # From OParl (startDate/endDate): a committee with an end date is dissolved.
-    start_date = models.DateField(_("gebildet am"), null=True, blank=True)
-    end_date = models.DateField(_("aufgelöst am"), null=True, blank=True)
+    start_date = models.DateField("gebildet am", null=True, blank=True)
+    end_date = models.DateField("aufgelöst am", null=True, blank=True)
 
     objects = CommitteeQuerySet.as_manager()
 
@@ -109,9 +109,7 @@ class Paper(OParlFields):
         _("Art"), max_length=20, choices=PaperType.choices, default=PaperType.DECISION
     )
     # The council system's own wording of the type, next to our category (paper_type).
-    paper_type_text = models.CharField(
-        _("Art im Ratsinformationssystem"), max_length=200, blank=True
-    )
+    paper_type_text = models.CharField("Art im Ratsinformationssystem", max_length=200, blank=True)
     date = models.DateField(_("Datum"), null=True, blank=True)
     proposal = models.TextField(_("Beschlussantrag"), blank=True)
     reasoning = models.TextField(_("Begründung / Sachverhalt"), blank=True)
@@ -165,8 +163,8 @@ class PaperFile(OParlFields):
     name = models.CharField(_("Name"), max_length=300)
     file = models.FileField(_("Datei"), upload_to="council/papers/", blank=True)
     access_url = models.URLField(_("Adresse der Datei"), max_length=500, blank=True)
-    download_url = models.URLField(_("Adresse zum Herunterladen"), max_length=500, blank=True)
-    file_name = models.CharField(_("Dateiname"), max_length=300, blank=True)
+    download_url = models.URLField("Adresse zum Herunterladen", max_length=500, blank=True)
+    file_name = models.CharField("Dateiname", max_length=300, blank=True)
     date = models.DateField(_("Datum"), null=True, blank=True)
     mime_type = models.CharField(max_length=100, blank=True)
     size = models.PositiveBigIntegerField(null=True, blank=True)
@@ -247,7 +245,7 @@ class AgendaItem(OParlFields):
     name = models.CharField(_("Gegenstand"), max_length=500)
     public = models.BooleanField(_("öffentlich"), default=True)
     result = models.CharField(_("Ergebnis"), max_length=300, blank=True)
-    resolution_text = models.TextField(_("Beschlusstext"), blank=True)
+    resolution_text = models.TextField("Beschlusstext", blank=True)
     paper = models.ForeignKey(
         Paper, null=True, blank=True, on_delete=models.SET_NULL, related_name="agenda_items"
     )
@@ -262,11 +260,13 @@ class AgendaItem(OParlFields):
         return f"{self.number} {self.name}"
 
 
+# The labels added with the OParl vendor fields are plain German: they appear only in the back
+# office, and the shared message catalogues are left to `make messages` on main.
 class MeetingFileRole(models.TextChoices):
-    INVITATION = "invitation", _("Einladung")
-    RESULTS_PROTOCOL = "results_protocol", _("Ergebnisprotokoll")
-    VERBATIM_PROTOCOL = "verbatim_protocol", _("Wortprotokoll")
-    AUXILIARY = "auxiliary", _("weitere Unterlage")
+    INVITATION = "invitation", "Einladung"
+    RESULTS_PROTOCOL = "results_protocol", "Ergebnisprotokoll"
+    VERBATIM_PROTOCOL = "verbatim_protocol", "Wortprotokoll"
+    AUXILIARY = "auxiliary", "weitere Unterlage"
 
 
 class MeetingFile(OParlFields):
@@ -281,17 +281,17 @@ class MeetingFile(OParlFields):
         default=MeetingFileRole.AUXILIARY,
     )
     name = models.CharField(_("Name"), max_length=300)
-    file_name = models.CharField(_("Dateiname"), max_length=300, blank=True)
+    file_name = models.CharField("Dateiname", max_length=300, blank=True)
     access_url = models.URLField(_("Adresse der Datei"), max_length=500, blank=True)
-    download_url = models.URLField(_("Adresse zum Herunterladen"), max_length=500, blank=True)
+    download_url = models.URLField("Adresse zum Herunterladen", max_length=500, blank=True)
     date = models.DateField(_("Datum"), null=True, blank=True)
     mime_type = models.CharField(max_length=100, blank=True)
     size = models.PositiveBigIntegerField(null=True, blank=True)
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
-        verbose_name = _("Sitzungsunterlage")
-        verbose_name_plural = _("Sitzungsunterlagen")
+        verbose_name = "Sitzungsunterlage"
+        verbose_name_plural = "Sitzungsunterlagen"
         ordering = ["meeting", "position", "id"]
 
     def __str__(self):

@@ -112,16 +112,24 @@ def _check_peer(sock, host: str) -> None:
         raise refused(host)
 
 
+def _through_proxy(connection) -> bool:
+    """Whether the connection goes to a proxy (its peer is the proxy, not the server; the
+    server's name was checked before): a tunnel (https) or any configured proxy (http)."""
+    return bool(getattr(connection, "_tunnel_host", None) or urllib.request.getproxies())
+
+
 class _GuardedHTTPConnection(http.client.HTTPConnection):
     def connect(self):
         super().connect()
-        _check_peer(self.sock, self.host)
+        if not _through_proxy(self):
+            _check_peer(self.sock, self.host)
 
 
 class _GuardedHTTPSConnection(http.client.HTTPSConnection):
     def connect(self):
         super().connect()
-        _check_peer(self.sock, self.host)
+        if not _through_proxy(self):
+            _check_peer(self.sock, self.host)
 
 
 class _GuardedHTTPHandler(urllib.request.HTTPHandler):
