@@ -240,3 +240,9 @@ from .api import *  # noqa: E402,F403
 # after an edit that is one plan; a whole Land waiting to be indexed is the command's job
 # (`teilhabe search-index`).
 TEILHABE_SEARCH_REFRESH_SECONDS = float(os.environ.get("TEILHABE_SEARCH_REFRESH_SECONDS", "0.2"))
+
+# The OParl sync refuses council systems at loopback, link-local and private addresses (a
+# coordinator types the address in; it must not probe internal services). True only where the
+# council system runs in the installation's own network, and for the tests and the benchmark,
+# whose OParl test server listens on 127.0.0.1.
+OPARL_ALLOW_PRIVATE_ADDRESSES = os.environ.get("OPARL_ALLOW_PRIVATE_ADDRESSES", "") == "1"

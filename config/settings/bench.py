@@ -60,3 +60,6 @@ LOGGING = {
 }
 # whitenoise warns once per process when collectstatic has not run; the pages do not need it.
 warnings.filterwarnings("ignore", message="No directory at")
+
+# The OParl benchmark syncs from the local test server on 127.0.0.1.
+OPARL_ALLOW_PRIVATE_ADDRESSES = True

@@ -23,3 +23,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 # A search indexes every changed plan first: on a busy test machine the reader's time budget
 # would leave plans unindexed at random (the budget itself is tested with search_refresh).
 TEILHABE_SEARCH_REFRESH_SECONDS = None
+
+# The OParl test server listens on 127.0.0.1 (teilhabe/council/tests/oparl_server.py); the
+# refusal of internal addresses is tested with this switched off.
+OPARL_ALLOW_PRIVATE_ADDRESSES = True

@@ -44,6 +44,9 @@ class Committee(OParlFields):
     kind = models.CharField(
         _("Art"), max_length=20, choices=CommitteeKind.choices, default=CommitteeKind.COMMITTEE
     )
+    # From OParl (startDate/endDate): a committee with an end date is dissolved.
+    start_date = models.DateField("gebildet am", null=True, blank=True)
+    end_date = models.DateField("aufgelöst am", null=True, blank=True)
 
     objects = CommitteeQuerySet.as_manager()
 
@@ -65,6 +68,7 @@ class Meeting(OParlFields):
     )
     name = models.CharField(_("Bezeichnung"), max_length=300, blank=True)
     starts_at = models.DateTimeField(_("Beginn"))
+    ends_at = models.DateTimeField(_("Ende"), null=True, blank=True)
     location = models.CharField(_("Ort"), max_length=300, blank=True)
     cancelled = models.BooleanField(_("abgesagt"), default=False)
 
@@ -104,6 +108,8 @@ class Paper(OParlFields):
     paper_type = models.CharField(
         _("Art"), max_length=20, choices=PaperType.choices, default=PaperType.DECISION
     )
+    # The council system's own wording of the type, next to our category (paper_type).
+    paper_type_text = models.CharField("Art im Ratsinformationssystem", max_length=200, blank=True)
     date = models.DateField(_("Datum"), null=True, blank=True)
     proposal = models.TextField(_("Beschlussantrag"), blank=True)
     reasoning = models.TextField(_("Begründung / Sachverhalt"), blank=True)
@@ -157,6 +163,9 @@ class PaperFile(OParlFields):
     name = models.CharField(_("Name"), max_length=300)
     file = models.FileField(_("Datei"), upload_to="council/papers/", blank=True)
     access_url = models.URLField(_("Adresse der Datei"), max_length=500, blank=True)
+    download_url = models.URLField("Adresse zum Herunterladen", max_length=500, blank=True)
+    file_name = models.CharField("Dateiname", max_length=300, blank=True)
+    date = models.DateField(_("Datum"), null=True, blank=True)
     mime_type = models.CharField(max_length=100, blank=True)
     size = models.PositiveBigIntegerField(null=True, blank=True)
     position = models.PositiveIntegerField(default=0)
@@ -198,6 +207,15 @@ class Consultation(OParlFields):
         on_delete=models.SET_NULL,
         related_name="consultations",
     )
+    # The agenda item the paper was dealt with under (OParl: agendaItem); its result is ours.
+    agenda_item = models.ForeignKey(
+        "AgendaItem",
+        verbose_name=_("Tagesordnungspunkt"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="consultations",
+    )
     date = models.DateField(_("Datum"), null=True, blank=True)
     role = models.CharField(
         _("Rolle"),
@@ -227,6 +245,7 @@ class AgendaItem(OParlFields):
     name = models.CharField(_("Gegenstand"), max_length=500)
     public = models.BooleanField(_("öffentlich"), default=True)
     result = models.CharField(_("Ergebnis"), max_length=300, blank=True)
+    resolution_text = models.TextField("Beschlusstext", blank=True)
     paper = models.ForeignKey(
         Paper, null=True, blank=True, on_delete=models.SET_NULL, related_name="agenda_items"
     )
@@ -239,6 +258,44 @@ class AgendaItem(OParlFields):
 
     def __str__(self):
         return f"{self.number} {self.name}"
+
+
+# The labels added with the OParl vendor fields are plain German: they appear only in the back
+# office, and the shared message catalogues are left to `make messages` on main.
+class MeetingFileRole(models.TextChoices):
+    INVITATION = "invitation", "Einladung"
+    RESULTS_PROTOCOL = "results_protocol", "Ergebnisprotokoll"
+    VERBATIM_PROTOCOL = "verbatim_protocol", "Wortprotokoll"
+    AUXILIARY = "auxiliary", "weitere Unterlage"
+
+
+class MeetingFile(OParlFields):
+    """A document of a meeting (invitation, protocols, other files), linked at the council
+    information system."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="files")
+    role = models.CharField(
+        _("Art"),
+        max_length=20,
+        choices=MeetingFileRole.choices,
+        default=MeetingFileRole.AUXILIARY,
+    )
+    name = models.CharField(_("Name"), max_length=300)
+    file_name = models.CharField("Dateiname", max_length=300, blank=True)
+    access_url = models.URLField(_("Adresse der Datei"), max_length=500, blank=True)
+    download_url = models.URLField("Adresse zum Herunterladen", max_length=500, blank=True)
+    date = models.DateField(_("Datum"), null=True, blank=True)
+    mime_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(null=True, blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "Sitzungsunterlage"
+        verbose_name_plural = "Sitzungsunterlagen"
+        ordering = ["meeting", "position", "id"]
+
+    def __str__(self):
+        return self.name
 
 
 class OParlSource(models.Model):

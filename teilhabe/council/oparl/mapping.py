@@ -1,16 +1,27 @@
 """OParl 1.1 JSON → plain records for the sync, checked before anything is written.
 
-Two kinds of bad input are told apart:
+Three kinds of imperfect input are told apart:
 - an object that breaks the OParl format (no `id`, a text where a list belongs, a date that is
-  no date) raises `InvalidObject`: the server is broken, the sync stops at that page and resumes
-  there once it is fixed;
+  no date) raises `InvalidObject`; the sync skips that one object, reports it with its id and
+  the German reason, and asks for it again in the next run;
+- an embedded object that breaks it (one consultation of a paper, one file of a meeting) is
+  left out of its parent, which is written without it; the reason is kept in the parent's
+  `problems` (reported, and the parent is read again next time);
 - a valid object we cannot use (an organisation that is a Fraktion, a meeting without start or
   committee, a paper without reference) is returned with `skip` set and counted as skipped.
+
+Vendor wordings that are read as meant rather than refused: deletion stubs without `type`
+(STERNBERG SD.NET), the same embedded id twice in one object (Somacos SessionNet; merged),
+relative or broken `web` links (dropped: they only lead to the vendor's page), control
+characters in texts (removed), and organisation types in the words of the systems
+("Hauptorgan", "Gemeinderat", "Kreistag", "Ausschuss", "Fraktion", "Verwaltung" …, read from
+`organizationType`, `classification` and as a last resort the name).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import NoReturn
 
@@ -32,8 +43,9 @@ KIND_NAMES = {
     "Body": "Die Körperschaft",
     "System": "Das System",
 }
-# Organisation types (OParl: organizationType) that are Gremien in our sense.
-COMMITTEE_TYPES = {"gremium", "externes gremium"}
+# Control characters (other than the whitespace str.split() knows) become spaces: PostgreSQL
+# refuses NUL in text, and none of them belongs in a title.
+CONTROL_CHARACTERS = dict.fromkeys([*range(0x20), 0x7F], " ")
 
 
 class InvalidObject(OParlError):
@@ -55,7 +67,7 @@ def _text(kind, obj, key, *, max_length=None, default="") -> str:
         return default
     if not isinstance(value, str):
         _fail(kind, obj, f"„{key}“ muss ein Text sein, ist aber {type(value).__name__}.")
-    value = " ".join(value.split())
+    value = " ".join(value.translate(CONTROL_CHARACTERS).split())
     if max_length and len(value) > max_length:
         value = value[: max_length - 1].rstrip() + "…"
     return value
@@ -71,6 +83,23 @@ def _url(kind, obj, key, *, required=False) -> str | None:
         _fail(kind, obj, f"„{key}“ muss eine Adresse (URL) sein.")
     if len(value) > 500:
         _fail(kind, obj, f"„{key}“ ist länger als 500 Zeichen.")
+    return value
+
+
+def _web(obj) -> str:
+    """The object's page at the vendor (`web`): only a plain absolute http(s) address; a relative
+    or broken one (CC e-gov ALLRIS) is dropped, it is not worth refusing the object for."""
+    value = obj.get("web")
+    if not isinstance(value, str):
+        return ""
+    value = value.strip()
+    if (
+        not value.startswith(("http://", "https://"))
+        or len(value) > 500
+        or any(c.isspace() or ord(c) < 0x20 for c in value)
+        or not re.match(r"https?://[^/?#\s]+\.[^/?#\s]+", value)
+    ):
+        return ""
     return value
 
 
@@ -98,11 +127,14 @@ def _datetime(kind, obj, key) -> datetime | None:
     value = obj.get(key)
     if value is None or value == "":
         return None
-    parsed = parse_datetime(value) if isinstance(value, str) else None
-    if parsed is None and isinstance(value, str):
-        day = parse_date(value)
-        if day:
-            parsed = datetime(day.year, day.month, day.day)
+    try:
+        parsed = parse_datetime(value) if isinstance(value, str) else None
+        if parsed is None and isinstance(value, str):
+            day = parse_date(value)
+            if day:
+                parsed = datetime(day.year, day.month, day.day)
+    except ValueError:  # well formed, but no such day or hour (2024-02-30)
+        parsed = None
     if parsed is None:
         _fail(kind, obj, f"„{key}“ ist kein gültiger Zeitpunkt: {value!r:.60}.")
     if timezone.is_naive(parsed):
@@ -115,7 +147,10 @@ def _date(kind, obj, key) -> date | None:
     if value is None or value == "":
         return None
     if isinstance(value, str):
-        day = parse_date(value[:10])
+        try:
+            day = parse_date(value[:10])
+        except ValueError:  # well formed, but no such day (2024-02-30)
+            day = None
         if day:
             return day
     _fail(kind, obj, f"„{key}“ ist kein gültiges Datum: {value!r:.60}.")
@@ -129,10 +164,13 @@ def _base(kind: str, obj) -> tuple[str, datetime | None, bool]:
             f"erhalten {type(obj).__name__}."
         )
     oid = _url(kind, obj, "id", required=True)
-    otype = obj.get("type")
-    if not isinstance(otype, str) or not otype.rstrip("/").endswith("/" + kind):
-        _fail(kind, obj, f"„type“ muss …/{kind} sein, ist aber {otype!r:.80}.")
     deleted = _bool(kind, obj, "deleted")
+    otype = obj.get("type")
+    # A deletion stub may come without its type (STERNBERG SD.NET): the list says what it is.
+    if not (deleted and otype is None) and (
+        not isinstance(otype, str) or not otype.rstrip("/").endswith("/" + kind)
+    ):
+        _fail(kind, obj, f"„type“ muss …/{kind} sein, ist aber {otype!r:.80}.")
     return oid, _datetime(kind, obj, "modified"), deleted
 
 
@@ -147,6 +185,32 @@ def _embedded(kind, obj, key) -> list:
     return value
 
 
+def _each(raws, parse, problems: list[str]) -> list:
+    """`parse` applied to each embedded object; a broken one is left out, its reason kept."""
+    items = []
+    for index, raw in enumerate(raws):
+        try:
+            items.append(parse(raw, index))
+        except InvalidObject as error:
+            problems.append(error.message)
+    return items
+
+
+def merge_duplicates(items: list) -> list:
+    """One record per OParl id (Somacos SessionNet embeds the same consultation twice in a
+    paper): the first keeps its place, empty fields are filled from the later ones."""
+    by_id: dict = {}
+    for item in items:
+        first = by_id.get(item.oparl_id)
+        if first is None:
+            by_id[item.oparl_id] = item
+            continue
+        for f in fields(first):
+            if not getattr(first, f.name) and getattr(item, f.name):
+                setattr(first, f.name, getattr(item, f.name))
+    return list(by_id.values())
+
+
 @dataclass
 class CommitteeData:
     oparl_id: str
@@ -156,16 +220,41 @@ class CommitteeData:
     short_name: str = ""
     kind: str = CommitteeKind.COMMITTEE
     web_url: str = ""
+    start_date: date | None = None
+    end_date: date | None = None
     skip: str = ""
 
 
-def committee_kind(organization_type: str, classification: str) -> str:
-    text = f"{organization_type} {classification}".lower()
-    council_words = ("parlament", "kreistag", "gemeinderat", "stadtrat", "stadtverordnet")
-    if any(word in text for word in council_words) or classification.strip().lower() == "rat":
-        return CommitteeKind.COUNCIL
-    if "ausschuss" in text or "gremium" in text:
-        return CommitteeKind.COMMITTEE
+# Organisations that are no Gremium: groups of members, parties, the administration's units.
+NOT_A_COMMITTEE = re.compile(
+    r"^(fraktion|partei|gruppe\b|gruppierung|verwaltung\b|verwaltungsbereich|verwaltungseinheit"
+    r"|dezernat|amt\b|fachbereich|referat\b|institution|einrichtung|person)"
+)
+# The main council of a Gemeinde, Stadt or Kreis, in the wordings of the vendors and Länder.
+COUNCIL = re.compile(
+    r"^(hauptorgan|parlament|rat\b|rat der|gemeinderat|marktgemeinderat|stadtrat|kreistag"
+    r"|stadtverordnetenversammlung|gemeindevertretung|stadtvertretung|ratsversammlung"
+    r"|bürgerschaft|bezirksverordnetenversammlung|regionalversammlung|verbandsversammlung"
+    r"|städteregionstag|landschaftsversammlung|bezirkstag)"
+)
+COMMITTEE = re.compile(r"ausschuss|ausschüsse|kommission|hilfsorgan|unterorgan|beirat\b")
+
+
+def committee_kind(organization_type: str, classification: str, name: str = "") -> str | None:
+    """The kind of Gremium, or None when the organisation is none (Fraktion, Verwaltung …).
+    organizationType says most, then classification, then the name; the generic words
+    ("Gremium", "Sonstiges") say nothing and pass on to the next."""
+    for text in (organization_type, classification):
+        if NOT_A_COMMITTEE.match(text.strip().lower()):
+            return None
+    for raw in (organization_type, classification, name):
+        text = raw.strip().lower()
+        if COMMITTEE.search(text):
+            return CommitteeKind.COMMITTEE
+        if COUNCIL.match(text):
+            return CommitteeKind.COUNCIL
+    if NOT_A_COMMITTEE.match(name.strip().lower()) and not organization_type:
+        return None
     return CommitteeKind.OTHER
 
 
@@ -179,13 +268,55 @@ def parse_organization(obj) -> CommitteeData:
     item.short_name = _text(kind, obj, "shortName", max_length=50)
     organization_type = _text(kind, obj, "organizationType")
     classification = _text(kind, obj, "classification")
-    item.web_url = _url(kind, obj, "web") or ""
-    if organization_type and organization_type.lower() not in COMMITTEE_TYPES:
-        item.skip = f"kein Gremium ({organization_type})"
+    item.web_url = _web(obj)
+    item.start_date = _date(kind, obj, "startDate")
+    item.end_date = _date(kind, obj, "endDate")
     item.name = item.name or item.short_name
+    committee = committee_kind(organization_type, classification, item.name)
+    if committee is None:
+        item.skip = f"kein Gremium ({organization_type or classification or item.name})"
+    else:
+        item.kind = committee
     if not item.name:
         item.skip = "ohne Namen"
-    item.kind = committee_kind(organization_type, classification or item.name)
+    return item
+
+
+@dataclass
+class FileData:
+    oparl_id: str
+    deleted: bool
+    name: str = ""
+    file_name: str = ""
+    access_url: str = ""
+    download_url: str = ""
+    mime_type: str = ""
+    size: int | None = None
+    date: date | None = None
+    # meeting documents: invitation, results_protocol, verbatim_protocol, auxiliary
+    role: str = ""
+    position: int = 0
+    web_url: str = ""
+    modified: datetime | None = None
+
+
+def _file(raw, position, role="") -> FileData:
+    kind = "File"
+    fid, modified, deleted = _base(kind, raw)
+    item = FileData(fid, deleted, position=position, modified=modified, role=role)
+    if deleted:
+        return item
+    item.access_url = _url(kind, raw, "accessUrl") or ""
+    item.download_url = _url(kind, raw, "downloadUrl") or ""
+    item.file_name = _text(kind, raw, "fileName", max_length=300)
+    item.name = _text(kind, raw, "name", max_length=300) or item.file_name or "Datei"
+    item.mime_type = _text(kind, raw, "mimeType", max_length=100)
+    item.date = _date(kind, raw, "date")
+    size = raw.get("size")
+    if size is not None and (not isinstance(size, int) or isinstance(size, bool) or size < 0):
+        _fail(kind, raw, "„size“ muss eine nicht negative ganze Zahl sein.")
+    item.size = size
+    item.web_url = _web(raw)
     return item
 
 
@@ -197,6 +328,7 @@ class AgendaItemData:
     name: str = ""
     public: bool = True
     result: str = ""
+    resolution_text: str = ""
     consultation: str | None = None
     position: int = 0
     web_url: str = ""
@@ -210,12 +342,16 @@ class MeetingData:
     deleted: bool
     name: str = ""
     starts_at: datetime | None = None
+    ends_at: datetime | None = None
     location: str = ""
     cancelled: bool = False
     organizations: list[str] = field(default_factory=list)
     agenda_items: list[AgendaItemData] = field(default_factory=list)
+    files: list[FileData] = field(default_factory=list)
     web_url: str = ""
     skip: str = ""
+    # embedded objects left out, with their German reasons
+    problems: list[str] = field(default_factory=list)
 
 
 def _location(kind, obj) -> str:
@@ -231,6 +367,37 @@ def _location(kind, obj) -> str:
     return ", ".join(dict.fromkeys(p for p in parts if p))[:300]
 
 
+def _agenda_item(raw, index) -> AgendaItemData:
+    sub = "AgendaItem"
+    aid, amodified, adeleted = _base(sub, raw)
+    agenda = AgendaItemData(aid, adeleted, modified=amodified, position=index)
+    if adeleted:
+        return agenda
+    agenda.number = _text(sub, raw, "number", max_length=20)
+    order = raw.get("order")
+    if order is not None:
+        if not isinstance(order, int) or isinstance(order, bool):
+            _fail(sub, raw, "„order“ muss eine ganze Zahl sein.")
+        agenda.position = max(order, 0)
+    agenda.name = _text(sub, raw, "name", max_length=500) or (
+        f"Tagesordnungspunkt {agenda.number}".strip()
+    )
+    agenda.public = _bool(sub, raw, "public", default=True)
+    agenda.result = _text(sub, raw, "result", max_length=300)
+    agenda.resolution_text = _text(sub, raw, "resolutionText", max_length=20_000)
+    agenda.consultation = _url(sub, raw, "consultation")
+    agenda.web_url = _web(raw)
+    return agenda
+
+
+MEETING_FILES = (
+    ("invitation", "invitation"),
+    ("resultsProtocol", "results_protocol"),
+    ("verbatimProtocol", "verbatim_protocol"),
+    ("auxiliaryFile", "auxiliary"),
+)
+
+
 def parse_meeting(obj) -> MeetingData:
     kind = "Meeting"
     oid, modified, deleted = _base(kind, obj)
@@ -239,29 +406,23 @@ def parse_meeting(obj) -> MeetingData:
         return item
     item.name = _text(kind, obj, "name", max_length=300)
     item.starts_at = _datetime(kind, obj, "start")
+    item.ends_at = _datetime(kind, obj, "end")
     item.location = _location(kind, obj)
     item.cancelled = _bool(kind, obj, "cancelled")
     item.organizations = _urls(kind, obj, "organization")
-    item.web_url = _url(kind, obj, "web") or ""
-    for index, raw in enumerate(_embedded(kind, obj, "agendaItem")):
-        sub = "AgendaItem"
-        aid, amodified, adeleted = _base(sub, raw)
-        agenda = AgendaItemData(aid, adeleted, modified=amodified, position=index)
-        if not adeleted:
-            agenda.number = _text(sub, raw, "number", max_length=20)
-            order = raw.get("order")
-            if order is not None:
-                if not isinstance(order, int) or isinstance(order, bool):
-                    _fail(sub, raw, "„order“ muss eine ganze Zahl sein.")
-                agenda.position = max(order, 0)
-            agenda.name = _text(sub, raw, "name", max_length=500) or (
-                f"Tagesordnungspunkt {agenda.number}".strip()
-            )
-            agenda.public = _bool(sub, raw, "public", default=True)
-            agenda.result = _text(sub, raw, "result", max_length=300)
-            agenda.consultation = _url(sub, raw, "consultation")
-            agenda.web_url = _url(sub, raw, "web") or ""
-        item.agenda_items.append(agenda)
+    item.web_url = _web(obj)
+    item.agenda_items = merge_duplicates(
+        _each(_embedded(kind, obj, "agendaItem"), _agenda_item, item.problems)
+    )
+    files: list[FileData] = []
+    for key, role in MEETING_FILES:
+        start = len(files)
+        files += _each(
+            _embedded(kind, obj, key),
+            lambda raw, index, role=role, start=start: _file(raw, start + index, role),
+            item.problems,
+        )
+    item.files = merge_duplicates(files)
     if not item.starts_at:
         item.skip = "ohne Beginn"
     return item
@@ -280,19 +441,6 @@ class ConsultationData:
 
 
 @dataclass
-class FileData:
-    oparl_id: str
-    deleted: bool
-    name: str = ""
-    access_url: str = ""
-    mime_type: str = ""
-    size: int | None = None
-    position: int = 0
-    web_url: str = ""
-    modified: datetime | None = None
-
-
-@dataclass
 class PaperData:
     oparl_id: str
     modified: datetime | None
@@ -300,11 +448,14 @@ class PaperData:
     reference: str = ""
     title: str = ""
     paper_type: str = PaperType.OTHER
+    # the system's own wording of the type ("Beschlussvorlage öffentlich", "Vorlage BV")
+    paper_type_text: str = ""
     date: date | None = None
     web_url: str = ""
     consultations: list[ConsultationData] = field(default_factory=list)
     files: list[FileData] = field(default_factory=list)
     skip: str = ""
+    problems: list[str] = field(default_factory=list)
 
 
 def paper_type(value: str) -> str:
@@ -334,25 +485,18 @@ def consultation_role(role: str, authoritative: bool) -> str:
     return ConsultationRole.PRELIMINARY
 
 
-def _file(raw, position) -> FileData:
-    kind = "File"
-    fid, modified, deleted = _base(kind, raw)
-    item = FileData(fid, deleted, position=position, modified=modified)
-    if deleted:
-        return item
-    item.access_url = _url(kind, raw, "accessUrl") or ""
-    item.name = (
-        _text(kind, raw, "name", max_length=300)
-        or _text(kind, raw, "fileName", max_length=300)
-        or "Datei"
-    )
-    item.mime_type = _text(kind, raw, "mimeType", max_length=100)
-    size = raw.get("size")
-    if size is not None and (not isinstance(size, int) or isinstance(size, bool) or size < 0):
-        _fail(kind, raw, "„size“ muss eine nicht negative ganze Zahl sein.")
-    item.size = size
-    item.web_url = _url(kind, raw, "web") or ""
-    return item
+def _consultation(raw, index) -> ConsultationData:
+    sub = "Consultation"
+    cid, cmodified, cdeleted = _base(sub, raw)
+    consultation = ConsultationData(cid, cdeleted, position=index, modified=cmodified)
+    if not cdeleted:
+        consultation.meeting = _url(sub, raw, "meeting")
+        consultation.organizations = _urls(sub, raw, "organization")
+        consultation.agenda_item = _url(sub, raw, "agendaItem")
+        consultation.role = consultation_role(
+            _text(sub, raw, "role"), _bool(sub, raw, "authoritative")
+        )
+    return consultation
 
 
 def parse_paper(obj) -> PaperData:
@@ -363,29 +507,27 @@ def parse_paper(obj) -> PaperData:
         return item
     item.reference = _text(kind, obj, "reference")
     item.title = _text(kind, obj, "name", max_length=500)
-    item.paper_type = paper_type(_text(kind, obj, "paperType"))
+    item.paper_type_text = _text(kind, obj, "paperType", max_length=200)
+    item.paper_type = paper_type(item.paper_type_text)
     item.date = _date(kind, obj, "date")
-    item.web_url = _url(kind, obj, "web") or ""
+    item.web_url = _web(obj)
     if not item.reference:
         item.skip = "ohne Drucksachennummer (reference)"
     elif len(item.reference) > 50:
         item.skip = f"Drucksachennummer länger als 50 Zeichen ({item.reference[:60]}…)"
     item.title = item.title or f"Drucksache {item.reference}"
-    for index, raw in enumerate(_embedded(kind, obj, "consultation")):
-        sub = "Consultation"
-        cid, cmodified, cdeleted = _base(sub, raw)
-        consultation = ConsultationData(cid, cdeleted, position=index, modified=cmodified)
-        if not cdeleted:
-            consultation.meeting = _url(sub, raw, "meeting")
-            consultation.organizations = _urls(sub, raw, "organization")
-            consultation.agenda_item = _url(sub, raw, "agendaItem")
-            consultation.role = consultation_role(
-                _text(sub, raw, "role"), _bool(sub, raw, "authoritative")
-            )
-        item.consultations.append(consultation)
+    item.consultations = merge_duplicates(
+        _each(_embedded(kind, obj, "consultation"), _consultation, item.problems)
+    )
+    files = []
     main = obj.get("mainFile")
     if main is not None:
-        item.files.append(_file(main, 0))
-    for index, raw in enumerate(_embedded(kind, obj, "auxiliaryFile"), start=1):
-        item.files.append(_file(raw, index))
+        files += _each([main], lambda raw, _index: _file(raw, 0), item.problems)
+    files += _each(
+        _embedded(kind, obj, "auxiliaryFile"),
+        lambda raw, index: _file(raw, index + 1),
+        item.problems,
+    )
+    # the main file listed again among the auxiliary files: one file, in its first place
+    item.files = merge_duplicates(files)
     return item

@@ -6,13 +6,23 @@ How it stays safe and small:
   transaction together with the run's `resume` (which list, the last page written) and counts:
   memory holds a few pages, and an interruption leaves everything written in place and a pointer
   where to go on.
-- Every object of a page is checked (mapping.py) before the page's transaction starts; one
-  broken object stops the run at that page, nothing of that page is written.
+- Every object of a page is checked (mapping.py) before the page's transaction starts. One
+  broken object never stops the run: it is skipped, reported in the run's notes with its id and
+  a German reason, and kept in the run's `failed` list, which the next run asks for again by id.
+  A batch the database refuses (a vendor's duplicate ids) is written again object by object in
+  savepoints, so only the refused object is skipped. The counts saved with a run are those of
+  what was committed.
+- Only what the server cannot give at all (a list page that does not load, a broken `next`
+  link) stops the run at that page.
 - A failed run with a resume pointer is picked up by the next run (unless it asks for --full),
   which keeps the interrupted run's `modified_since` and server start time, so the incremental
   window has no gap.
 - `synced_until` moves only when a run completes: to the server's clock at the start (HTTP Date
   of the first answer) minus a safety margin for clocks and transactions still in flight.
+
+A full run (`--full`, not resumed) that read every list to its end also removes what vanished
+upstream without a deletion marker: committees, meetings and papers of the organisation from the
+same server whose OParl ids the lists no longer contain are treated as deleted.
 
 Deleted objects (`deleted: true`): committees and meetings are deleted (a committee that also
 holds meetings entered by hand only loses its OParl id); a paper that nothing links to is deleted,
@@ -27,10 +37,12 @@ carry (motion, reasoning, links, files and consultations entered by hand) stays.
 
 from __future__ import annotations
 
+import copy
 import logging
 from datetime import timedelta
+from urllib.parse import urlsplit
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -40,6 +52,7 @@ from teilhabe.council.models import (
     Committee,
     Consultation,
     Meeting,
+    MeetingFile,
     OParlSource,
     Paper,
     PaperFile,
@@ -50,14 +63,18 @@ from teilhabe.council.models import (
 from . import mapping
 from .client import OParlClient, OParlError, check_url
 
-SYNCED_MODELS = (Committee, Meeting, AgendaItem, Paper, Consultation, PaperFile)
+SYNCED_MODELS = (Committee, Meeting, AgendaItem, Paper, Consultation, PaperFile, MeetingFile)
 
 logger = logging.getLogger(__name__)
 
 SAFETY_MARGIN = timedelta(minutes=10)
 # A run still "running" after this long belongs to a process that died.
 STALE_AFTER = timedelta(hours=6)
-MAX_NOTES = 20
+MAX_NOTES = 50
+# Objects a run keeps to ask for again in the next run (skipped for a fault of their own).
+MAX_FAILED = 1_000
+# Objects asked for again by id in one run; the rest wait for the next.
+MAX_RETRIES = 200
 # Objects written per transaction: pages are collected up to this many (a handful of pages,
 # so memory stays flat), then written together; the resume pointer moves with each write.
 WRITE_EVERY = 200
@@ -70,6 +87,7 @@ LISTS = (
     ("meeting", "meetings", "Sitzungen"),
     ("paper", "papers", "Drucksachen"),
 )
+LISTS_COUNTS = [(key, counts_key) for key, counts_key, _label in LISTS]
 LABELS = {
     "committees": "Gremien",
     "meetings": "Sitzungen",
@@ -77,7 +95,10 @@ LABELS = {
     "papers": "Drucksachen",
     "consultations": "Beratungen",
     "files": "Anlagen",
+    "meeting_files": "Sitzungsunterlagen",
 }
+# list key → counts key and the object's word in the notes
+KIND_OF_LIST = {"organization": "Organization", "meeting": "Meeting", "paper": "Paper"}
 COUNT_KEYS = ("read", "created", "updated", "deleted", "unchanged", "skipped")
 
 
@@ -85,6 +106,8 @@ def empty_counts() -> dict:
     counts = {key: dict.fromkeys(COUNT_KEYS, 0) for key in LABELS}
     counts["papers"].update(matched=0, kept=0)
     counts["notes"] = []
+    # objects skipped for a fault of their own: {"list", "id", "reason"}, asked for next run
+    counts["failed"] = []
     return counts
 
 
@@ -109,6 +132,16 @@ def progress_line(key: str, counts: dict) -> str:
 def _note(counts, text):
     if len(counts["notes"]) < MAX_NOTES:
         counts["notes"].append(text)
+
+
+def _failed(counts, list_key: str, oparl_id, reason: str) -> None:
+    """Remember an object to ask for again in the next run (once per id)."""
+    failed = counts.setdefault("failed", [])
+    if not isinstance(oparl_id, str) or len(failed) >= MAX_FAILED:
+        return
+    if any(entry["id"] == oparl_id for entry in failed):
+        return
+    failed.append({"list": list_key, "id": oparl_id, "reason": reason[:500]})
 
 
 def _changed(existing_modified, modified) -> bool:
@@ -148,6 +181,15 @@ class _Sync:
         self.client = client
         self.progress = progress or (lambda key, counts: None)
         self._analyzed = False
+        # objects the previous run skipped for a fault of their own: asked for again
+        self.retry: list[dict] = []
+        # OParl ids read in this run, per list (for the retries and the full run's sweep)
+        self.seen: dict[str, set[str]] = {key: set() for key, _c, _l in LISTS}
+        # lists read from their first page to their end without an object lacking its id
+        self.complete: set[str] = set()
+        self.retry_ids: set[str] = set()
+        self.sweep = False
+        self.committed: dict = {}
 
     # -- run bookkeeping --------------------------------------------------------------------
 
@@ -197,6 +239,15 @@ class _Sync:
             run.resume = resume or {}
             run.save()
             self.run_record = run
+            self.committed = copy.deepcopy(run.counts)
+            if previous and isinstance(previous.counts, dict):
+                self.retry = [
+                    entry
+                    for entry in previous.counts.get("failed") or []
+                    if isinstance(entry, dict) and entry.get("list") in KIND_OF_LIST
+                ]
+            self.retry_ids = {entry["id"] for entry in self.retry}
+            self.sweep = full and resume is None
         return resume
 
     def run(self, full: bool) -> SyncRun:
@@ -213,6 +264,9 @@ class _Sync:
             if resume is None:
                 resume = self._discover(run)
             self._walk(run, resume)
+            self._retry_failed(run)
+            if self.sweep:
+                self._sweep(run, resume)
         except OParlError as error:
             return self._fail(run, error.message)
         except Exception as error:  # a bug must not leave the run "running" forever
@@ -228,6 +282,7 @@ class _Sync:
             )
             self.source.synced_until = server_started - SAFETY_MARGIN
             self.source.body_url = run.resume["body_url"]
+            self._carry_retries(run.counts)
             run.status = SyncStatus.DONE
             run.finished_at = timezone.now()
             run.resume = {}
@@ -238,9 +293,97 @@ class _Sync:
         run.status = SyncStatus.FAILED
         run.error = message[:5000]
         run.finished_at = timezone.now()
-        # `resume` and `counts` are saved with each page; keep the last committed pointer.
+        # `resume` and `counts` are saved with each page: report what was committed, and keep
+        # the objects still waiting to be asked for again.
+        run.counts = copy.deepcopy(self.committed) or run.counts
+        self._carry_retries(run.counts)
         run.save(update_fields=["status", "error", "finished_at", "counts"])
         return run
+
+    def _carry_retries(self, counts):
+        for entry in self.retry:
+            if entry["id"] not in self.seen.get(entry["list"], ()):
+                _failed(counts, entry["list"], entry["id"], entry.get("reason", ""))
+        self.retry = []
+
+    def _save_counts(self, run):
+        run.counts["requests"] = self.client.requests
+        run.save(update_fields=["resume", "counts"])
+        self.committed = copy.deepcopy(run.counts)
+
+    # -- one bad object never stops the run -------------------------------------------------
+
+    def _parse(self, key, raw, counts):
+        """The record of one object of list `key`, or None when it is broken (skipped, noted,
+        remembered for the next run)."""
+        oid = raw.get("id") if isinstance(raw, dict) else None
+        # every id only for a full run's sweep; else only those waiting for a retry (memory
+        # stays flat however large the system)
+        if isinstance(oid, str) and (self.sweep or oid in self.retry_ids):
+            self.seen[key].add(oid)
+        else:
+            self.complete.discard(key)  # an object without id: no sweep of this list
+        try:
+            item = getattr(mapping, f"parse_{key}")(raw)
+        except mapping.InvalidObject as error:
+            self._skip_broken(counts, key, oid, f"{error.message} Übersprungen.")
+            return None
+        except (ValueError, TypeError, AttributeError, KeyError, OverflowError):
+            # a shape the checks did not foresee: still only this object is lost
+            logger.exception("OParl: unreadable object %s", oid)
+            word = mapping.KIND_NAMES[KIND_OF_LIST[key]]
+            self._skip_broken(
+                counts, key, oid, f"{word} {oid or '(ohne id)'} ist nicht lesbar. Übersprungen."
+            )
+            return None
+        for problem in getattr(item, "problems", ()):
+            _note(counts, f"{problem} Ausgelassen; das Übrige wurde übernommen.")
+        if getattr(item, "problems", None):
+            # written without the broken part, and read again next time
+            item.modified = None
+            _failed(counts, key, item.oparl_id, item.problems[0])
+        return item
+
+    def _skip_broken(self, counts, key, oid, reason):
+        counts[dict(LISTS_COUNTS)[key]]["skipped"] += 1
+        _note(counts, reason)
+        _failed(counts, key, oid, reason)
+
+    def _write(self, key, items, counts) -> dict:
+        """Write `items` of list `key`; when the database refuses the batch, object by object,
+        skipping (and reporting) only those it refuses. Returns the counts after the write."""
+        handler = getattr(self, f"_page_{key}")
+        before = copy.deepcopy(counts)
+        try:
+            with transaction.atomic():
+                handler(items, counts)
+            return counts
+        except DatabaseError:
+            if len(items) == 1:
+                counts = before
+                self._db_refused(key, items[0], counts)
+                return counts
+            counts = before
+        for item in items:
+            before = copy.deepcopy(counts)
+            try:
+                with transaction.atomic():
+                    handler([item], counts)
+            except DatabaseError:
+                counts = before
+                self._db_refused(key, item, counts)
+        return counts
+
+    def _db_refused(self, key, item, counts):
+        logger.warning("OParl: the database refused %s", item.oparl_id, exc_info=True)
+        word = mapping.KIND_NAMES[KIND_OF_LIST[key]]
+        self._skip_broken(
+            counts,
+            key,
+            item.oparl_id,
+            f"{word} {item.oparl_id} konnte nicht gespeichert werden (widersprüchliche oder "
+            "doppelte Angaben im Ratsinformationssystem). Übersprungen.",
+        )
 
     # -- discovery: system → body → list URLs ---------------------------------------------
 
@@ -310,7 +453,6 @@ class _Sync:
         start = keys.index(resume["list"])
         modified_since = resume.get("modified_since")
         for key, counts_key, _label in LISTS[start:]:
-            handler = getattr(self, f"_page_{key}")
             if key == resume.get("list") and resume.get("page"):
                 # Read the last written page again (its objects come back as unchanged) and
                 # follow its next link afresh: the stored next link may be the broken one.
@@ -318,26 +460,28 @@ class _Sync:
             else:
                 url = resume["lists"][key]
                 params = {"modified_since": modified_since} if modified_since else None
-            parse = getattr(mapping, f"parse_{key}")
+                self.complete.add(key)
             batch, read = [], 0
             for page in self.client.pages(url, params):
-                batch.extend(parse(obj) for obj in page.data)
+                for raw in page.data:
+                    item = self._parse(key, raw, run.counts)
+                    if item is not None:
+                        batch.append(item)
                 read += len(page.data)
                 if len(batch) < self.write_every and page.next_url:
                     continue  # a few pages per transaction: fewer queries per object
                 # The same object twice (a list that shifted while we paged): the later wins.
                 items = list({item.oparl_id: item for item in batch}.values())
                 with transaction.atomic():
-                    handler(items, run.counts)
+                    run.counts = self._write(key, items, run.counts)
                     run.counts[counts_key]["read"] += read
                     resume["list"], resume["page"] = key, page.url
                     if not page.next_url:
                         following = keys.index(key) + 1
                         resume["list"] = keys[following] if following < len(keys) else None
                         resume["page"] = None
-                    run.counts["requests"] = self.client.requests
                     run.resume = resume
-                    run.save(update_fields=["resume", "counts"])
+                    self._save_counts(run)
                 batch, read = [], 0
                 self._refresh_statistics(run.counts)
                 self.progress(counts_key, run.counts)
@@ -353,6 +497,107 @@ class _Sync:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
         self._analyzed = True
+
+    # -- the objects skipped last time, asked for again --------------------------------------
+
+    def _retry_failed(self, run):
+        """Ask for each object the previous run skipped for a fault of its own (and this run
+        has not read in its lists) by its id, and write it if it is whole now. An object the
+        server no longer has is dropped; one still broken stays on the list."""
+        pending, self.retry = self.retry, []
+        tried = 0
+        for entry in pending:
+            key, oid = entry["list"], entry["id"]
+            if oid in self.seen[key]:
+                continue
+            if tried >= MAX_RETRIES:
+                self.retry.append(entry)  # carried to the next run
+                continue
+            tried += 1
+            try:
+                response = self.client.get(oid)
+            except OParlError as error:
+                if error.status not in (404, 410):
+                    self.retry.append(entry)
+                    _note(run.counts, f"{oid} ist noch nicht abrufbar: {error.message}")
+                continue
+            with transaction.atomic():
+                item = self._parse(key, response.data, run.counts)
+                counts_key = dict(LISTS_COUNTS)[key]
+                run.counts[counts_key]["read"] += 1
+                if item is not None:
+                    run.counts = self._write(key, [item], run.counts)
+                self._save_counts(run)
+
+    # -- a full run removes what vanished upstream -----------------------------------------
+
+    def _sweep(self, run, resume):
+        """After a full run that read every list from its first page to its end: committees,
+        meetings and papers from the same server that the lists no longer contain vanished
+        upstream without a deletion marker; they go as if deleted (linked papers are kept and
+        marked)."""
+        prefixes = {
+            key: "{0.scheme}://{0.netloc}/".format(urlsplit(url))
+            for key, url in resume["lists"].items()
+        }
+        org = self.organization_id
+        with transaction.atomic():
+            if "paper" in self.complete:
+                vanished_pks = [
+                    pk
+                    for pk, oid in Paper.objects.filter(
+                        organization_id=org,
+                        oparl_id__startswith=prefixes["paper"],
+                        upstream_deleted=False,
+                    ).values_list("pk", "oparl_id")
+                    if oid not in self.seen["paper"]
+                ]
+                vanished = list(Paper.objects.select_for_update().filter(pk__in=vanished_pks))
+                if vanished:
+                    self._delete_papers(vanished, run.counts["papers"])
+                    _note(
+                        run.counts,
+                        f"{len(vanished)} Drucksache(n) gibt es im Ratsinformationssystem nicht "
+                        "mehr (ohne Löschvermerk): gelöscht, verknüpfte behalten und markiert.",
+                    )
+            if "meeting" in self.complete:
+                vanished_ids = [
+                    pk
+                    for pk, oid in Meeting.objects.filter(
+                        committee__organization_id=org, oparl_id__startswith=prefixes["meeting"]
+                    ).values_list("pk", "oparl_id")
+                    if oid not in self.seen["meeting"]
+                ]
+                if vanished_ids:
+                    Meeting.objects.filter(pk__in=vanished_ids).delete()
+                    run.counts["meetings"]["deleted"] += len(vanished_ids)
+                    _note(
+                        run.counts,
+                        f"{len(vanished_ids)} Sitzung(en) gibt es im Ratsinformationssystem "
+                        "nicht mehr (ohne Löschvermerk): gelöscht.",
+                    )
+            if "organization" in self.complete:
+                vanished_committees = [
+                    c
+                    for c in Committee.objects.select_for_update().filter(
+                        organization_id=org, oparl_id__startswith=prefixes["organization"]
+                    )
+                    if c.oparl_id not in self.seen["organization"]
+                ]
+                for committee in vanished_committees:
+                    self._delete_committee(committee)
+                run.counts["committees"]["deleted"] += len(vanished_committees)
+            self._save_counts(run)
+
+    def _delete_committee(self, committee) -> bool:
+        """A committee deleted upstream: gone (True), unless it holds meetings entered by hand
+        (then it only loses its OParl id)."""
+        if committee.meetings.filter(oparl_id__isnull=True).exists():
+            committee.oparl_id = None
+            committee.save(update_fields=["oparl_id"])
+            return False
+        committee.delete()
+        return True
 
     # -- committees ------------------------------------------------------------------------
 
@@ -378,12 +623,8 @@ class _Sync:
                 continue
             if item.deleted:
                 if committee:
-                    if committee.meetings.filter(oparl_id__isnull=True).exists():
-                        committee.oparl_id = None
-                        committee.save(update_fields=["oparl_id"])
-                    else:
+                    if self._delete_committee(committee):
                         by_name.pop(committee.name, None)
-                        committee.delete()
                     c["deleted"] += 1
                 continue
             if item.skip:
@@ -412,6 +653,8 @@ class _Sync:
             committee.short_name = item.short_name
             committee.kind = item.kind
             committee.web_url = item.web_url
+            committee.start_date = item.start_date
+            committee.end_date = item.end_date
             committee.save()
             c["created" if created else "updated"] += 1
 
@@ -461,6 +704,7 @@ class _Sync:
             meeting.committee_id = committee_id
             meeting.name = item.name
             meeting.starts_at = item.starts_at
+            meeting.ends_at = item.ends_at
             meeting.location = item.location
             meeting.cancelled = item.cancelled
             meeting.web_url = item.web_url
@@ -475,6 +719,7 @@ class _Sync:
                 "committee",
                 "name",
                 "starts_at",
+                "ends_at",
                 "location",
                 "cancelled",
                 "web_url",
@@ -485,6 +730,7 @@ class _Sync:
         c["updated"] += len(to_update)
         if changed:
             self._agenda_items(changed, counts)
+            self._attachments(changed, counts, MeetingFile, "meeting", "meeting_files")
 
     def _agenda_items(self, changed, counts):
         c = counts["agenda_items"]
@@ -503,11 +749,11 @@ class _Sync:
                 oparl_id__in=[a.consultation for a in incoming if a.consultation],
             ).values_list("oparl_id", "paper_id")
         )
-        keep, to_create, to_update = set(), [], []
+        keep, to_create, to_update, claimed = set(), [], [], set()
         for meeting, item in changed:
             for data in item.agenda_items:
                 c["read"] += 1
-                if data.deleted:
+                if data.deleted or not _claim(data, claimed, item, counts):
                     continue
                 agenda = existing.get(data.oparl_id)
                 if agenda is None:
@@ -521,6 +767,7 @@ class _Sync:
                 agenda.name = data.name
                 agenda.public = data.public
                 agenda.result = data.result
+                agenda.resolution_text = data.resolution_text
                 agenda.position = data.position
                 agenda.web_url = data.web_url
                 agenda.oparl_modified = data.modified
@@ -541,6 +788,7 @@ class _Sync:
                 "name",
                 "public",
                 "result",
+                "resolution_text",
                 "position",
                 "web_url",
                 "oparl_modified",
@@ -550,6 +798,45 @@ class _Sync:
         c["created"] += len(to_create)
         c["updated"] += len(to_update)
         c["deleted"] += len(stale)
+        self._results_follow(to_create + to_update, incoming)
+
+    def _results_follow(self, agendas, incoming):
+        """The consultations dealt with under these agenda items take their results: a result
+        changed upstream only at the agenda item (the meeting is modified, not the paper)."""
+        if not agendas:
+            return
+        by_pk = {a.pk: a for a in agendas}
+        by_oparl_id = {a.oparl_id: a for a in agendas}
+        by_consultation = {
+            d.consultation: by_oparl_id[d.oparl_id]
+            for d in incoming
+            if d.consultation and d.oparl_id in by_oparl_id
+        }
+        consultations = Consultation.objects.select_for_update().filter(
+            Q(agenda_item_id__in=list(by_pk))
+            | Q(
+                oparl_id__in=list(by_consultation),
+                paper__organization_id=self.organization_id,
+            )
+        )
+        to_update = []
+        for consultation in consultations:
+            agenda = by_pk.get(consultation.agenda_item_id) or by_consultation.get(
+                consultation.oparl_id
+            )
+            if agenda is None:
+                continue
+            if consultation.result != agenda.result or consultation.agenda_item_id != agenda.pk:
+                consultation.result = agenda.result
+                consultation.agenda_item_id = agenda.pk
+                to_update.append(consultation)
+        if to_update:
+            bulk_update_with_history(
+                to_update,
+                Consultation,
+                ["result", "agenda_item"],
+                default_change_reason="OParl",
+            )
 
     # -- papers, consultations, files ------------------------------------------------------
 
@@ -584,7 +871,7 @@ class _Sync:
         c["updated"] += len(to_update) - matched
         if changed:
             self._consultations(changed, counts)
-            self._files(changed, counts)
+            self._attachments(changed, counts, PaperFile, "paper", "files")
 
     def _locked_papers(self, items) -> tuple[dict[str, Paper], dict[str, Paper]]:
         """The papers of the page's items, locked: by OParl id, and this organisation's by
@@ -695,11 +982,11 @@ class _Sync:
                 oparl_id__in={d.agenda_item for d in incoming if d.agenda_item},
             )
         }
-        keep, to_create, to_update, agenda_changed = set(), [], [], []
+        keep, to_create, to_update, agenda_changed, claimed = set(), [], [], [], set()
         for paper, item in changed:
             for data in item.consultations:
                 c["read"] += 1
-                if data.deleted:
+                if data.deleted or not _claim(data, claimed, item, counts):
                     continue
                 consultation = _row_for(data, existing, Consultation, keep, to_create, to_update)
                 meeting_id, committee_id, starts_at = meetings.get(data.meeting, (None,) * 3)
@@ -715,6 +1002,7 @@ class _Sync:
                 consultation.public = paper.public
                 consultation.oparl_modified = data.modified
                 agenda = agenda_items.get(data.agenda_item)
+                consultation.agenda_item_id = agenda.pk if agenda else None
                 consultation.result = agenda.result if agenda else ""
                 if agenda and agenda.paper_id != paper.pk:
                     agenda.paper_id = paper.pk
@@ -738,6 +1026,7 @@ class _Sync:
                     "position",
                     "public",
                     "result",
+                    "agenda_item",
                     "oparl_modified",
                 ],
                 default_change_reason="OParl",
@@ -748,45 +1037,66 @@ class _Sync:
         c["updated"] += len(to_update)
         c["deleted"] += len(stale)
 
-    def _files(self, changed, counts):
-        c = counts["files"]
-        paper_ids = [paper.pk for paper, _item in changed]
-        _incoming, existing = _embedded(changed, PaperFile, "files")
-        keep, to_create, to_update = set(), [], []
-        for paper, item in changed:
+    def _attachments(self, changed, counts, model, parent, counts_key):
+        """The files of the changed papers (PaperFile) or meetings (MeetingFile)."""
+        c = counts[counts_key]
+        parent_ids = [obj.pk for obj, _item in changed]
+        _incoming, existing = _embedded(changed, model, "files", parent)
+        keep, to_create, to_update, claimed = set(), [], [], set()
+        for obj, item in changed:
             for data in item.files:
                 c["read"] += 1
-                if data.deleted:
+                if data.deleted or not _claim(data, claimed, item, counts):
                     continue
-                attachment = _row_for(data, existing, PaperFile, keep, to_create, to_update)
-                attachment.paper_id = paper.pk
-                attachment.name = data.name
-                attachment.access_url = data.access_url
-                attachment.mime_type = data.mime_type
-                attachment.size = data.size
-                attachment.position = data.position
-                attachment.web_url = data.web_url
+                attachment = _row_for(data, existing, model, keep, to_create, to_update)
+                setattr(attachment, f"{parent}_id", obj.pk)
+                for name in FILE_FIELDS:
+                    setattr(attachment, name, getattr(data, name))
+                if model is MeetingFile:
+                    attachment.role = data.role or "auxiliary"
                 attachment.oparl_modified = data.modified
-        stale = [f.pk for f in existing.values() if f.pk not in keep and f.paper_id in paper_ids]
+        stale = [
+            f.pk
+            for f in existing.values()
+            if f.pk not in keep and getattr(f, f"{parent}_id") in parent_ids
+        ]
         if stale:
-            PaperFile.objects.filter(pk__in=stale).delete()
-        PaperFile.objects.bulk_create(to_create)
-        PaperFile.objects.bulk_update(
-            to_update,
-            [
-                "paper",
-                "name",
-                "access_url",
-                "mime_type",
-                "size",
-                "position",
-                "web_url",
-                "oparl_modified",
-            ],
-        )
+            model.objects.filter(pk__in=stale).delete()
+        model.objects.bulk_create(to_create)
+        fields = [parent, *FILE_FIELDS, "oparl_modified"]
+        if model is MeetingFile:
+            fields.append("role")
+        model.objects.bulk_update(to_update, fields)
         c["created"] += len(to_create)
         c["updated"] += len(to_update)
         c["deleted"] += len(stale)
+
+
+FILE_FIELDS = (
+    "name",
+    "file_name",
+    "access_url",
+    "download_url",
+    "mime_type",
+    "size",
+    "date",
+    "position",
+    "web_url",
+)
+
+
+def _claim(data, claimed: set, parent, counts) -> bool:
+    """Whether `data` (an embedded object) is the first with its id in this write: the same
+    consultation or file embedded in two papers of one batch is written once, for the first."""
+    if data.oparl_id in claimed:
+        _note(
+            counts,
+            f"{data.oparl_id} steht in mehreren Objekten (zuletzt {parent.oparl_id}); "
+            "übernommen beim ersten.",
+        )
+        return False
+    claimed.add(data.oparl_id)
+    return True
 
 
 # Relations of a paper that the sync itself maintains; every other one is a link somebody made.
@@ -855,6 +1165,7 @@ def _apply_paper(paper: Paper, item, by_reference: dict[str, Paper], counts) -> 
     paper.oparl_modified = item.modified
     paper.title = item.title
     paper.paper_type = item.paper_type
+    paper.paper_type_text = item.paper_type_text
     paper.date = item.date
     paper.web_url = item.web_url
     if paper.pk:
@@ -874,6 +1185,7 @@ def _save_papers(to_create: list[Paper], to_update: list[Paper]) -> None:
                 "reference",
                 "title",
                 "paper_type",
+                "paper_type_text",
                 "date",
                 "web_url",
                 "upstream_deleted",
@@ -884,15 +1196,16 @@ def _save_papers(to_create: list[Paper], to_update: list[Paper]) -> None:
         )
 
 
-def _embedded(changed, model, attribute):
-    """The objects embedded in the changed papers (consultations or files), and the synced rows
-    they may update, by OParl id (locked): those of these papers, and any that moved here."""
-    paper_ids = [paper.pk for paper, _item in changed]
+def _embedded(changed, model, attribute, parent="paper"):
+    """The objects embedded in the changed papers or meetings (consultations or files), and the
+    synced rows they may update, by OParl id (locked): those of these parents, and any that
+    moved here."""
+    parent_ids = [obj.pk for obj, _item in changed]
     incoming = [data for _p, item in changed for data in getattr(item, attribute)]
     existing = {
         row.oparl_id: row
         for row in model.objects.select_for_update().filter(
-            Q(paper_id__in=paper_ids, oparl_id__isnull=False)
+            Q(**{f"{parent}_id__in": parent_ids}, oparl_id__isnull=False)
             | Q(oparl_id__in=[d.oparl_id for d in incoming])
         )
     }

@@ -465,3 +465,136 @@ def main(argv=None):
 
 if __name__ == "__main__":
     main()
+
+
+class FixtureServer:
+    """Serves a vendor fixture (tests/fixtures/oparl/<vendor>/, see its README) over HTTP on
+    127.0.0.1, byte for byte as written (raw control characters included), with `{base}` in
+    the files replaced by the server's address.
+
+    `server.json` of a fixture maps request paths (with their query, without modified_since)
+    to files: "routes" for plain requests, "filtered" for requests with modified_since, and
+    "empty_filtered" says what a filtered list without an entry answers: 404, "[]" or "list"
+    (a proper empty list), for all lists or per path ({"*": …, "/path": …}). "stages" holds route overrides that `stage(name)` switches on: the
+    upstream changes between two syncs. A request for an object's id answers that object, as
+    found in the current stage's list files.
+    """
+
+    def __init__(self, vendor: str):
+        from pathlib import Path
+
+        self.folder = Path(__file__).parent / "fixtures" / "oparl" / vendor
+        self.config = json.loads((self.folder / "server.json").read_text())
+        self.current = None
+        self.requests: list[str] = []
+        self._httpd = None
+
+    def start(self) -> FixtureServer:
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.0"
+
+            def do_GET(self):
+                server._handle(self)
+
+            def log_message(self, *args):
+                pass
+
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._httpd.daemon_threads = True
+        threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self):
+        if self._httpd:
+            self._httpd.shutdown()
+            self._httpd.server_close()
+            self._httpd = None
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self._httpd.server_address[1]}"
+
+    @property
+    def system_url(self) -> str:
+        return self.base + self.config["system"]
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def stage(self, name: str | None):
+        self.current = name
+
+    @staticmethod
+    def _key(path: str, query: str) -> tuple[str, bool]:
+        pairs = [(k, v) for k, v in sorted(parse_qs(query).items()) if k != "modified_since"]
+        filtered = "modified_since" in parse_qs(query)
+        flat = urlencode([(k, v[0]) for k, v in pairs])
+        return (f"{path}?{flat}" if flat else path), filtered
+
+    def _routes(self, which: str) -> dict:
+        routes = dict(self.config.get(which, {}))
+        if self.current:
+            routes.update(self.config.get("stages", {}).get(self.current, {}).get(which, {}))
+        keys = {}
+        for route, name in routes.items():
+            path, _sep, query = route.partition("?")
+            keys[self._key(path, query)[0]] = name
+        return keys
+
+    def _file(self, name: str) -> bytes:
+        return (self.folder / name).read_bytes().replace(b"{base}", self.base.encode())
+
+    def _object(self, key: str) -> bytes | None:
+        """The object whose id is `key`, from the current list files (parsed leniently)."""
+        for name in set(self._routes("routes").values()) | set(self._routes("filtered").values()):
+            try:
+                page = json.loads(self._file(name), strict=False)
+            except ValueError:
+                continue
+            for obj in page.get("data", []) if isinstance(page, dict) else []:
+                oid = obj.get("id", "") if isinstance(obj, dict) else ""
+                parts = urlsplit(oid)
+                if oid.startswith(self.base) and self._key(parts.path, parts.query)[0] == key:
+                    return json.dumps(obj, ensure_ascii=False).encode()
+        return None
+
+    def _handle(self, handler):
+        parts = urlsplit(handler.path)
+        key, filtered = self._key(parts.path, parts.query)
+        self.requests.append(handler.path)
+        status, body = 200, None
+        if filtered:
+            name = self._routes("filtered").get(key)
+            if name:
+                body = self._file(name)
+            elif key in self._routes("routes"):
+                empty = self.config.get("empty_filtered", "list")
+                if isinstance(empty, dict):
+                    empty = empty.get(parts.path, empty.get("*", "list"))
+                if empty == 404:
+                    status, body = 404, b'{"error": "Keine Daten"}'
+                elif empty == "[]":
+                    body = b"[]"
+                else:
+                    body = b'{"data": [], "pagination": {"totalElements": 0}, "links": {}}'
+        if body is None and not filtered:
+            name = self._routes("routes").get(key)
+            body = self._file(name) if name else self._object(key)
+        if body is None:
+            status, body = 404, b'{"error": "nicht gefunden"}'
+        try:
+            handler.send_response(status)
+            handler.send_header("Content-Type", "application/json; charset=utf-8")
+            handler.send_header("Content-Length", str(len(body)))
+            handler.end_headers()
+            handler.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass

@@ -325,7 +325,6 @@ FAILURES = [
     ("paper", 2, "invalid_json", 50, "kein gültiges JSON"),
     ("paper", 2, "broken_next", 100, "HTTP 404"),
     ("paper", 2, "loop_next", 50, "Seitenfolge"),
-    ("paper", 3, "missing_field", 100, "„id“ fehlt"),
     ("meeting", 1, "error", 0, "HTTP 500"),
 ]
 
@@ -351,6 +350,8 @@ def test_failure_stops_the_run_keeps_data_and_the_next_run_resumes(
     assert words in failed.error, failed.error
     assert failed.finished_at is not None
     assert Paper.objects.filter(organization=org).count() == written
+    # the run reports what was committed, not what a rolled-back batch had counted
+    assert failed.counts["papers"]["created"] == written
     assert failed.resume["lists"]
     source.refresh_from_db()
     assert source.synced_until is None  # only a complete run moves it
@@ -374,6 +375,17 @@ def test_failure_stops_the_run_keeps_data_and_the_next_run_resumes(
     source.refresh_from_db()
     started = source.synced_until + SAFETY_MARGIN
     assert abs((started - failed.started_at).total_seconds()) < 1.5
+
+
+def test_an_object_without_id_is_skipped_and_reported_the_run_goes_on(source, server):
+    server.fail("paper", page=3, mode="missing_field")
+    run = sync(source)
+    assert run.status == SyncStatus.DONE, run.error
+    assert Paper.objects.filter(organization=source.organization).count() == PAPERS - 1
+    assert run.counts["papers"]["skipped"] == 1
+    assert any("„id“ fehlt" in note and "Übersprungen" in note for note in run.counts["notes"])
+    # no id, nothing to ask for again; and no sweep of a list with an object without id
+    assert run.counts["failed"] == []
 
 
 def test_batched_writes_resume_the_same_way(source, server):
