@@ -26,7 +26,7 @@ run: setup
 	@$(BIN)/teilhabe demo-logins --url http://$(HOST):$(PORT)/
 	$(BIN)/teilhabe db_worker --no-reload --interval 2 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	  $(BIN)/teilhabe runserver $(HOST):$(PORT)
+	  SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(BIN)/teilhabe runserver $(HOST):$(PORT)
 
 test: venv
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)

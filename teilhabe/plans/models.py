@@ -486,7 +486,7 @@ class MilestoneKind(models.TextChoices):
     # Before drafting: what exists already (offers, networks, providers) — seed 004's IST-Stand.
     INVENTORY = "inventory", _("Bestandsaufnahme (IST-Stand)")
     INTERIM_REPORT = "interim_report", _("Zwischenbericht")
-    COUNCIL = "council", _("Einbringung in den Gemeinderat")
+    COUNCIL = "council", _("Einbringung in Gemeinderat oder Kreistag")
     PRIORITY_LIST = "priority_list", _("Prioritätenliste")
     IMPLEMENTATION = "implementation", _("Umsetzung")
     OTHER = "other", _("sonstiger Meilenstein")

@@ -12,9 +12,10 @@ class FeedbackForm(KernFormMixin, forms.ModelForm):
         fields = ["message", "page_url", "name", "email"]
         labels = {
             "message": _("Welche Barriere haben Sie gefunden?"),
-            "page_url": _("Auf welcher Seite? (Adresse, freiwillig)"),
-            "name": _("Ihr Name (freiwillig)"),
-            "email": _("Ihre E-Mail-Adresse (freiwillig, für unsere Antwort)"),
+            # Optional fields say so by themselves (the form layout adds "(optional)").
+            "page_url": _("Auf welcher Seite? (Adresse)"),
+            "name": _("Ihr Name"),
+            "email": _("Ihre E-Mail-Adresse (für unsere Antwort)"),
         }
         widgets = {"message": forms.Textarea(attrs={"rows": 6, "maxlength": 5000})}
 

@@ -174,7 +174,8 @@ class ExampleItem:
         text = self.example.text
         if self.example.place and self.example.place not in text:
             text = f"{self.example.place}: {text}"
-        if self.example.provider:
+        # Imported examples often name their provider in the text already: not twice.
+        if self.example.provider and self.example.provider not in text:
             text = f"{text} ({self.example.provider})"
         return text
 

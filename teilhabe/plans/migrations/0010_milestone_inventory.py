@@ -13,11 +13,11 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='historicalmilestone',
             name='kind',
-            field=models.CharField(choices=[('decision', 'Beschluss'), ('inventory', 'Bestandsaufnahme (IST-Stand)'), ('interim_report', 'Zwischenbericht'), ('council', 'Einbringung in den Gemeinderat'), ('priority_list', 'Prioritätenliste'), ('implementation', 'Umsetzung'), ('other', 'sonstiger Meilenstein')], max_length=20, verbose_name='Art'),
+            field=models.CharField(choices=[('decision', 'Beschluss'), ('inventory', 'Bestandsaufnahme (IST-Stand)'), ('interim_report', 'Zwischenbericht'), ('council', 'Einbringung in Gemeinderat oder Kreistag'), ('priority_list', 'Prioritätenliste'), ('implementation', 'Umsetzung'), ('other', 'sonstiger Meilenstein')], max_length=20, verbose_name='Art'),
         ),
         migrations.AlterField(
             model_name='milestone',
             name='kind',
-            field=models.CharField(choices=[('decision', 'Beschluss'), ('inventory', 'Bestandsaufnahme (IST-Stand)'), ('interim_report', 'Zwischenbericht'), ('council', 'Einbringung in den Gemeinderat'), ('priority_list', 'Prioritätenliste'), ('implementation', 'Umsetzung'), ('other', 'sonstiger Meilenstein')], max_length=20, verbose_name='Art'),
+            field=models.CharField(choices=[('decision', 'Beschluss'), ('inventory', 'Bestandsaufnahme (IST-Stand)'), ('interim_report', 'Zwischenbericht'), ('council', 'Einbringung in Gemeinderat oder Kreistag'), ('priority_list', 'Prioritätenliste'), ('implementation', 'Umsetzung'), ('other', 'sonstiger Meilenstein')], max_length=20, verbose_name='Art'),
         ),
     ]

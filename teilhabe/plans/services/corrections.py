@@ -62,6 +62,16 @@ def _check_correctable(report: ProgressReport) -> None:
         )
 
 
+def correction_blocker(report: ProgressReport) -> str:
+    """Why `report` cannot be corrected now (German, for the page before anyone types a note),
+    or "" when it can."""
+    try:
+        _check_correctable(report)
+    except ServiceError as error:
+        return error.message
+    return ""
+
+
 @transaction.atomic
 def report_correct(*, report: ProgressReport, note: str, by: User | None) -> ProgressReport:
     """A draft corrected edition of the published `report`, with `note` (what and why)."""

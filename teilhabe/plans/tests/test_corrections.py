@@ -183,3 +183,17 @@ def test_the_correction_page_starts_a_correction(client, published):
     assert response["Location"] == reverse("plans:report_detail", args=[correction.pk])
     html = client.get(response["Location"]).content.decode()
     assert "Berichtigte Fassung" in html and NOTE in html
+
+
+def test_the_page_says_why_a_correction_is_not_possible_now(client, published):
+    report, by = published["report"], published["coordinator"]
+    services.report_create(
+        plan=published["plan"],
+        as_of=report.as_of.replace(year=report.as_of.year + 1),
+        title="Bilanz danach",
+        by=by,
+    )
+    client.force_login(by)
+    html = client.get(reverse("plans:report_detail", args=[report.pk])).content.decode()
+    assert reverse("plans:report_correct", args=[report.pk]) not in html
+    assert "Berichtigen ist gerade nicht möglich: Es gibt schon eine Bilanz im Entwurf" in html

@@ -7,13 +7,14 @@ from django.urls import reverse
 
 from teilhabe.core.access import rule
 from teilhabe.core.errors import ServiceError
+from teilhabe.core.forms import KernFormMixin
 from teilhabe.core.saving import render_form_page
 
 from .. import rules
 from ..services.corrections import report_correct as correct
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(KernFormMixin, forms.Form):
     note = forms.CharField(
         label="Was wird berichtigt und warum?",
         help_text=(

@@ -25,7 +25,7 @@ from teilhabe.documents.progress_table import ProgressTable, read_progress_table
 from teilhabe.organizations import rules as organization_rules
 
 from ..forms import BilanzUploadForm, TableMappingForm
-from ..models import Plan
+from ..models import Plan, ProgressReport
 from ..services import bilanz_import as importer
 
 STASH_KEY = "bilanz_import"
@@ -58,8 +58,22 @@ def bilanz_import(request, organization):
     plans = Plan.objects.of_organization(organization).by_title()
     target = request.POST.get("plan") or request.GET.get("plan") or ""
     plan = plans.with_slug(target) if target else None
+    if request.method == "GET" and not target:
+        # The organisation's current plan, not "new plan": most imports add the next Bilanz.
+        plan = Plan.objects.of_organization(organization).current_first().first()
     form = BilanzUploadForm(request.POST or None, request.FILES or None)
-    context = {"organization": organization, "plans": plans, "plan": plan, "form": form}
+    context = {
+        "organization": organization,
+        "plans": plans,
+        "plan": plan,
+        "form": form,
+        # A plan with a draft Bilanz takes no import until the draft is published or deleted.
+        "plans_with_draft": set(
+            ProgressReport.objects.filter(plan__in=plans, status="draft").values_list(
+                "plan_id", flat=True
+            )
+        ),
+    }
 
     if request.method == "POST" and request.POST.get("step") in ("map", "confirm_table"):
         return _mapping_step(request, organization, plan, context)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from teilhabe.core.access import rule
+from teilhabe.core.forms import KernFormMixin
 from teilhabe.core.saving import render_form_page, save_form
 
 from .. import rules, services
@@ -96,7 +97,7 @@ def milestone_delete(request, milestone):
     )
 
 
-class ShiftForm(forms.Form):
+class ShiftForm(KernFormMixin, forms.Form):
     months = forms.IntegerField(
         label="Um wie viele Monate verschieben?",
         min_value=1,

@@ -22,6 +22,7 @@ from ..bilanz.data import bilanz_data
 from ..bilanz.formats import FORMATS, bilanz_filename
 from ..forms import ExampleForm, ReportCreateForm, ReportForm, UpdateRequestForm
 from ..models import ProgressEntry, UpdateRequest
+from ..services.corrections import correction_blocker
 from ..services.publication import bilanz_publish, published_document
 from ..services.update_requests import update_request_answer, update_requests_send
 
@@ -79,6 +80,7 @@ def report_detail(request, report):
             ),
             "example_form": ExampleForm(plan=plan),
             "own_requests": UpdateRequest.objects.of_report(report).to_units(own_units),
+            "correction_blocker": "" if is_draft or not can_manage else correction_blocker(report),
             "only_mine": only_mine,
             "has_units": bool(own_units),
         },
