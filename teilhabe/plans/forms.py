@@ -11,7 +11,16 @@ from teilhabe.documents.progress_table import ROLE_LABELS, STATUS_LABELS, Role, 
 from teilhabe.documents.status import StatusKey
 from teilhabe.organizations.models import Organization, Unit
 
-from .models import FieldOfAction, Goal, Measure, Milestone, Plan, ProgressEntry, ProgressReport
+from .models import (
+    DraftVisibility,
+    FieldOfAction,
+    Goal,
+    Measure,
+    Milestone,
+    Plan,
+    ProgressEntry,
+    ProgressReport,
+)
 
 
 class PlanForm(KernFormMixin, forms.ModelForm):
@@ -42,6 +51,9 @@ class PlanForm(KernFormMixin, forms.ModelForm):
     def __init__(self, *args, organization: Organization, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["predecessor"].queryset = Plan.objects.filter(organization=organization)
+        # Left out of a submission (an older form, the API): the plan keeps what it had, a new
+        # plan stays internal.
+        self.fields["draft_visibility"].required = False
         if self.instance.pk:
             self.fields["predecessor"].queryset = self.fields["predecessor"].queryset.exclude(
                 pk=self.instance.pk
@@ -50,6 +62,8 @@ class PlanForm(KernFormMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        if not data.get("draft_visibility"):
+            data["draft_visibility"] = self.instance.draft_visibility or DraftVisibility.INTERNAL
         if data.get("status") == "adopted" and not data.get("adopted_on"):
             self.add_error(
                 "adopted_on", "Ein beschlossener Plan braucht das Datum des Beschlusses."

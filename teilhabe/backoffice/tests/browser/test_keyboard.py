@@ -138,7 +138,7 @@ def test_focus_is_visible_on_every_kind_of_control(page, demo):
     tab_until(page, lambda a: a["text"] == "Titel, Stand, Einleitung und Ausblick bearbeiten")
     assert_focus_visible(page)
     # A table that may scroll sideways is a focusable region, so keyboard users can scroll it.
-    tab_until(page, lambda a: a["tag"] == "div" and a["text"].startswith("Wer hat schon"))
+    tab_until(page, lambda a: a["tag"] == "div" and a["text"].startswith("Wer angefragt wird"))
     assert_focus_visible(page)
     tab_until(page, lambda a: a["name"] == "due_on")
     assert_focus_visible(page)

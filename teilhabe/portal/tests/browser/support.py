@@ -19,7 +19,8 @@ RTL_LANGUAGES = {"ar"}
 # Where states of a page that share its template (empty search, a second kind of 404) are checked.
 MAIN_LANGUAGES = {"de", "ar"}
 SEARCH_QUERY = "Dolmetscher"  # a word in a measure title of the demo plan ("Dolmetscher-Pool")
-DRAFT_ORG_SLUG = "leinfelden-echterdingen"  # its only plan is a draft: no public pages
+# Its only plan is a draft opened for participation: its page shows the participation only.
+DRAFT_ORG_SLUG = "leinfelden-echterdingen"
 
 PLAN_PATH = f"/{ORG_SLUG}/plan/{PLAN_SLUG}/"
 ACCESSIBILITY_PATH = f"/{ORG_SLUG}/barrierefreiheit/"  # with the feedback form
@@ -74,7 +75,14 @@ class PortalPaths:
             PortalPage("site-privacy", "/datenschutz/"),
             PortalPage("site-easy-language", "/leichte-sprache/"),
             PortalPage("not-found", "/gibt-es-nicht/", 404),
-            PortalPage("draft-plan", f"/{DRAFT_ORG_SLUG}/", 404, main_languages_only=True),
+            # The town drafting its plan shows its participation; the draft itself stays internal.
+            PortalPage("drafting-town", f"/{DRAFT_ORG_SLUG}/"),
+            PortalPage(
+                "draft-plan",
+                f"/{DRAFT_ORG_SLUG}/plan/{DRAFT_ORG_SLUG}/",
+                404,
+                main_languages_only=True,
+            ),
         ]
 
 
