@@ -168,9 +168,20 @@ class IdeaEditForm(_ProcessChoicesMixin, KernFormMixin, forms.ModelForm):
 
     class Meta:
         model = Idea
-        fields = ["title", "text", "field", "phase"]
-        labels = {"phase": "Arbeitsgruppe oder Format", "text": "Text der Idee"}
-        widgets = {"text": forms.Textarea(attrs={"rows": 8})}
+        fields = ["title", "text", "field", "phase", "summary_de"]
+        labels = {
+            "phase": "Arbeitsgruppe oder Format",
+            "text": "Text der Idee",
+            "summary_de": "Zusammenfassung auf Deutsch",
+        }
+        help_texts = {
+            "summary_de": "Für eine Idee in einer anderen Sprache: was sie sagt, auf Deutsch. "
+            "Steht neben dem Original, hier und im Portal; das Original bleibt, wie es ist."
+        }
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 8}),
+            "summary_de": forms.Textarea(attrs={"rows": 4}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -335,6 +335,9 @@ class Idea(models.Model):
         default=ModerationStatus.PENDING,
     )
     moderation_note = models.TextField(_("Begründung der Moderation"), blank=True)
+    # For an idea written in another language: what it says, in German, by the moderation, so
+    # that coordinators, offices and council can work with it; shown next to the original.
+    summary_de = models.TextField(_("Zusammenfassung auf Deutsch"), blank=True)
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

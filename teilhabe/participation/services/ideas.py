@@ -46,7 +46,7 @@ IDEA_PHASE_KINDS = (
     FormatKind.WORKSHOP,
     FormatKind.CONFERENCE,
 )
-EDITABLE_FIELDS = {"title", "text", "field", "phase"}
+EDITABLE_FIELDS = {"title", "text", "field", "phase", "summary_de"}
 
 
 def running_phase(

@@ -429,3 +429,30 @@ def test_list_and_detail_queries_are_constant(
         assert response.status_code == 200
     with django_assert_max_num_queries(10):
         assert client.get(url(ideas_setup, "idea_detail", idea_id=idea.pk)).status_code == 200
+
+
+def test_a_german_summary_stands_next_to_an_idea_in_another_language(client, rec_setup):
+    """The moderation sums up a Turkish idea in German: the original stays as it is, the
+    summary is shown next to it in the back office and on the portal (marked German)."""
+    from teilhabe.participation.services.ideas import idea_update
+
+    idea, coordinator = rec_setup["published"], rec_setup["coordinator"]
+    client.force_login(coordinator)
+    detail = reverse("participation:backoffice_idea_detail", kwargs={"idea_id": idea.pk})
+    assert "Deutsche Zusammenfassung ergänzen" in client.get(detail).content.decode()
+    idea = idea_update(
+        idea=idea, version=idea.version, summary_de="Sprachkurse für alle anbieten.", by=coordinator
+    )
+    assert idea.text == "Herkes için dil kursları"
+    html = client.get(detail).content.decode()
+    assert "Zusammenfassung auf Deutsch" in html and "Sprachkurse für alle anbieten." in html
+    process, plan = rec_setup["process"], rec_setup["plan"]
+    client.logout()
+    public = reverse(
+        "portal:idea_detail",
+        args=[plan.organization.slug, plan.slug, process.slug, idea.pk],
+    )
+    html = client.get(public).content.decode()
+    assert (
+        '<div class="prose" lang="de" dir="ltr"><p>Sprachkurse für alle anbieten.</p></div>' in html
+    )
