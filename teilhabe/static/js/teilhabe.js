@@ -4,12 +4,23 @@
 // heading of an inline form or of the saved entry), so keyboard and screen-reader users
 // continue where the change happened. The swapped-out target is detached by then, so look
 // in the document.
-document.addEventListener("htmx:afterSettle", () => {
+document.addEventListener("htmx:afterSettle", (event) => {
   const element = document.querySelector("[data-focus-after-swap]");
   if (element) {
     element.removeAttribute("data-focus-after-swap");
     element.focus();
+    return;
   }
+  // Nothing asked for the focus, and it went with the swapped-out part (e.g. "Abbrechen" in
+  // an inline form): keep it where the change happened, on the new part's heading.
+  const active = document.activeElement;
+  if (active && active !== document.body && active.isConnected) return;
+  const target = event.detail.target;
+  const swapped = target && (target.isConnected ? target : document.getElementById(target.id));
+  if (!swapped) return;
+  const heading = swapped.querySelector("h1, h2, h3, h4") || swapped;
+  if (!heading.hasAttribute("tabindex")) heading.setAttribute("tabindex", "-1");
+  heading.focus();
 });
 
 // htmx does not swap error answers. Show what went wrong next to the form and leave the

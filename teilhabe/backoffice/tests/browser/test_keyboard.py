@@ -173,3 +173,21 @@ def test_inline_entry_form_by_keyboard(page, demo):
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Stand eintragen für 2.2", exact=True)).to_be_focused()
+
+
+def test_cancelling_the_inline_form_keeps_the_focus_on_the_entry(page, demo):
+    login(page, COORDINATOR)
+    visit(page, f"/verwaltung/bilanzen/{demo.draft_report_id}/")
+    entry = page.locator(f"#eintrag-{demo.entry_id('2.3')}")
+    tab_until(page, lambda a: a["text"] == "Stand eintragen für 2.3", limit=200)
+    page.keyboard.press("Enter")
+    heading = entry.get_by_role("heading", level=3)
+    expect(heading).to_be_focused()
+    tab_until(page, lambda a: a["text"] == "Abbrechen", limit=20)
+    page.keyboard.press("Enter")
+    # The row is back, and the keyboard is on its heading, not at the top of the page.
+    expect(entry.get_by_role("link", name="Stand eintragen für 2.3", exact=True)).to_be_visible()
+    expect(entry.get_by_role("heading", level=3)).to_be_focused()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Stand eintragen für 2.3", exact=True)).to_be_focused()
