@@ -62,3 +62,11 @@ def untranslated(*pairs):
     """True if any of the given (object, "field", object, "field", …) falls back to German."""
     objects, fields = pairs[::2], pairs[1::2]
     return any(obj and _falls_back(obj, field) for obj, field in zip(objects, fields, strict=False))
+
+
+@register.filter
+def isolate(value):
+    """`<bdi>` around a value put into a translated sentence: a German title, a name or the
+    reader's query keeps its own direction inside an Arabic sentence instead of being
+    scrambled with it (Unicode bidi isolation; harmless in left-to-right text)."""
+    return format_html("<bdi>{}</bdi>", value)

@@ -509,3 +509,9 @@ def test_an_empty_result_in_another_language_suggests_the_german_term(client, se
     assert result_links(html) == []
     assert hint in html
     assert 'href="?q=' not in html
+
+
+def test_the_query_keeps_its_own_direction_in_an_arabic_sentence(client, search_setup):
+    html = search(client, "ar", q="Einbürgerung <b>")
+    # Isolated (bidi) and escaped: a German word inside Arabic text is not scrambled.
+    assert "<bdi>Einbürgerung &lt;b&gt;</bdi>" in html
