@@ -23,6 +23,11 @@ def test_upload_correct_preview_and_confirm(new_page, demo, a11y_log):
     page = new_page()
     login(page, COORDINATOR)
     visit(page, f"/verwaltung/organisationen/{ORG_SLUG}/bilanz-import/")
+    # The page offers the organisation's plan first (it has a draft Bilanz, as it says);
+    # this document becomes a new plan.
+    select = page.get_by_label("In welchen Plan?")
+    expect(select.locator("option:checked")).to_contain_text("hat eine Bilanz im Entwurf")
+    select.select_option("")
     page.set_input_files("input[type=file]", str(CORPUS / "berlin_umsetzungsbericht_2018.txt"))
     page.get_by_role("button", name="Vorschau anzeigen").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Zuordnung prüfen")
