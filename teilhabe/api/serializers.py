@@ -217,6 +217,14 @@ class SummarySerializer(serializers.Serializer):
             "„Umsetzung nicht möglich“ und „keine Angabe“ zählen nicht mit."
         ),
     )
+    basis = serializers.IntegerField(
+        help_text="Zahl der Einträge, auf denen der Fortschritt beruht (alle außer „keine "
+        "Angabe“ und „Umsetzung nicht möglich“)."
+    )
+    too_few = serializers.BooleanField(
+        help_text="Weniger als die Hälfte der Einträge hat einen Stand: dann kein Prozentwert "
+        "(progress ist null), wie in Portal und Bilanz („zu wenige Angaben“)."
+    )
     total = serializers.IntegerField(help_text="Zahl der Einträge.")
     by_status = serializers.DictField(
         child=serializers.IntegerField(), help_text="Zahl der Einträge je Umsetzungsstand."
@@ -232,8 +240,11 @@ class ReportDetailSerializer(ReportSerializer):
     @extend_schema_field(SummarySerializer)
     def get_summary(self, report) -> dict:
         row = ProgressEntry.objects.for_report(report).summary()
+        figure = row["figure"]
         return {
-            "progress": row["progress"],
+            "progress": figure.percent,
+            "basis": figure.basis,
+            "too_few": figure.too_few,
             "total": row["n_total"],
             "by_status": {key: row[f"n_{key}"] for key in ProgressStatus.values},
         }

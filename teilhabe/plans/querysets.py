@@ -13,6 +13,8 @@ from teilhabe.organizations.permissions import (
     organization_ids_with_role,
 )
 
+from .progress import Progress, progress_figure
+
 # How a status enters the progress figure (see the dashboard's explanation):
 # done 100, not started 0, in coordination its percent or 0, in progress its percent or 50;
 # "not possible" and "unknown" are left out of the mean.
@@ -54,6 +56,15 @@ def progress_of(row: dict) -> float | None:
     if not row.get("weight_sum"):
         return None
     return round(float(row["weighted_sum"] or 0) / float(row["weight_sum"]), 1)
+
+
+def figure_of(row: dict) -> Progress:
+    """The progress figure (plans.progress: basis, threshold) of a progress_aggregates() row."""
+    return progress_figure(
+        counts={key: row.get(f"n_{key}") or 0 for key in STATUS_KEYS},
+        total=row.get("n_total") or 0,
+        mean=progress_of(row),
+    )
 
 
 class PlanQuerySet(models.QuerySet):
@@ -289,6 +300,7 @@ class ProgressEntryQuerySet(models.QuerySet):
     def summary(self) -> dict:
         row = self.aggregate(**progress_aggregates())
         row["progress"] = progress_of(row)
+        row["figure"] = figure_of(row)
         return row
 
     def summary_by_field(self) -> dict[int, dict]:

@@ -56,6 +56,7 @@ class PlanProgress:
     organization_name: str
     report: ProgressReport | None
     progress: float | None
+    too_few: bool = False
 
     @property
     def as_of(self) -> dt.date | None:
@@ -69,10 +70,16 @@ def plan_progress(plan: Plan, report: ProgressReport | None = None) -> PlanProgr
         report = ProgressReport.objects.latest_for(plan, published_only=True)
     elif not report.is_published:
         raise ValueError("the badge shows published reports only")
-    progress = None
+    figure = None
     if report is not None:
-        progress = ProgressEntry.objects.for_report(report).summary()["progress"]
-    return PlanProgress(organization_name=plan.organization.name, report=report, progress=progress)
+        figure = ProgressEntry.objects.for_report(report).summary()["figure"]
+    return PlanProgress(
+        organization_name=plan.organization.name,
+        report=report,
+        # The progress rule's figure: none when too few measures have a status.
+        progress=figure.percent if figure else None,
+        too_few=bool(figure and figure.too_few),
+    )
 
 
 @dataclass(frozen=True)
@@ -150,6 +157,10 @@ def badge_for(progress: PlanProgress) -> Badge:
         date = formats.date_format(progress.as_of, "SHORT_DATE_FORMAT")
         figure = "–" if progress.progress is None else format_progress(progress.progress)
         value = _("%(figure)s umgesetzt · Stand %(date)s") % {"figure": figure, "date": date}
+        if progress.too_few:
+            # The progress rule: below half of the measures with a status, no percentage.
+            figure = _("zu wenige Angaben")
+            value = _("zu wenige Angaben · Stand %(date)s") % {"date": date}
         description = _(
             "Integrationsplan %(organization)s: %(figure)s umgesetzt (gewichteter Fortschritt "
             "der Maßnahmen), Stand %(date)s"

@@ -23,7 +23,7 @@ from icalendar import Calendar, Event
 
 from teilhabe.plans.milestones import TimelineEntry
 from teilhabe.plans.models import Plan, ProgressReport
-from teilhabe.plans.querysets import progress_of
+from teilhabe.plans.querysets import figure_of
 from teilhabe.plans.selectors import public_organization
 
 from .badge import format_progress
@@ -96,11 +96,11 @@ class OrganizationReportFeed(Feed):
         return report.title
 
     def item_description(self, report):
-        counted = report.n_total - report.n_not_possible - report.n_unknown
-        progress = progress_of(
-            {"weighted_sum": report.weighted_sum, "weight_sum": report.weight_sum}
-        )
-        figure = "–" if progress is None else format_progress(progress)
+        # The progress rule (plans.progress): its basis, and no percentage below the threshold.
+        shown = figure_of(vars(report))
+        counted = shown.basis
+        figure = shown.figure_text if shown.too_few or shown.percent is None else None
+        figure = figure or format_progress(shown.percent)
         return _(
             "Bilanz zum Plan „%(plan)s“ von %(organization)s, Stand %(date)s. Fortschritt: "
             "%(figure)s, berechnet aus %(counted)s von %(total)s Maßnahmen."
