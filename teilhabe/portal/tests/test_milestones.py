@@ -73,7 +73,7 @@ def test_public_page_flags_overdue_in_words_and_shows_public_papers_only(client,
     assert "überfällig</span></span>" in page  # the badge names the state, not only its colour
     assert "geplant bis 31. Oktober 2020, noch nicht erledigt" in page
     assert "erledigt am 10. März 2020" in page
-    assert "Drucksache 234/2014" in page and "Integrationsplan Beschluss" in page
+    assert "Drucksache <bdi>234/2014</bdi>" in page and "Integrationsplan Beschluss" in page
     assert "GEHEIME-VORLAGE" not in page and "999/2020" not in page
     try:
         paper = Paper.objects.get(reference="234/2014")

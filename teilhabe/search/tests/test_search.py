@@ -53,7 +53,7 @@ def test_einbuergerung_finds_einbuergerungen(client, search_setup):
     assert url("measure", search_setup["plan"], m11.pk) in links
     assert url("measure", search_setup["city_plan"], search_setup["city_measure"].pk) in links
     assert len(links) == 2
-    assert "2 Treffer für „Einbürgerung“" in html
+    assert "2 Treffer für „<bdi>Einbürgerung</bdi>“" in html
     assert "<mark>Einbürgerungen</mark>" in html
 
 
@@ -346,11 +346,11 @@ def test_more_matches_than_are_ranked(client, search_setup, monkeypatch):
     monkeypatch.setattr("teilhabe.search.engine.CANDIDATES", 3)
     monkeypatch.setattr("teilhabe.search.results.CANDIDATES", 3)
     html = search(client, q="Maßnahme")
-    assert "Mehr als 3 Treffer für „Maßnahme“" in html
+    assert "Mehr als 3 Treffer für „<bdi>Maßnahme</bdi>“" in html
     assert len(result_links(html)) == 3
     assert "Grenzen Sie die Suche ein" in html
     html = search(client, q="Maßnahme", organisation=search_setup["city_plan"].organization.slug)
-    assert "1 Treffer für „Maßnahme“" in html
+    assert "1 Treffer für „<bdi>Maßnahme</bdi>“" in html
 
 
 def test_results_escape_what_editors_wrote(client, search_setup):
