@@ -101,6 +101,7 @@ def test_a_starting_town_from_checklist_to_measures(new_page, demo, online_phase
     vote = Prioritization.objects.get(group__process=process, status="closed")
     visit(page, f"/verwaltung/beteiligung/priorisierung/{vote.pk}/")
     page.get_by_role("link", name="Maßnahmen in Rangfolge anlegen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Maßnahmen aus der Prioritätenliste")
     a11y_log.check(page, "measures from the list")
     shoot(page, "measures-from-list")
     before = Measure.objects.filter(field__plan__slug=TOWN).count()

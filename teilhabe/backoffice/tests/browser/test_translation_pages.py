@@ -2,6 +2,8 @@
 axe-core, right-to-left fields, an error that keeps the typed text. (The rules and the query
 counts are tested in ../test_translations.py.)"""
 
+import re
+
 import pytest
 
 from teilhabe.plans import translations
@@ -23,6 +25,9 @@ def test_translation_pages_are_accessible_and_save(new_page, demo, a11y_log):
     expect(page.get_by_role("heading", level=1)).to_have_text("Übersetzungen")
     a11y_log.check(page, "Übersetzungen: Übersicht")
     page.get_by_role("link", name="Arabisch", exact=True).click()
+    # Check the page once it is there, not while the browser is still leaving the overview.
+    page.wait_for_url(re.compile(r"/ar/$"))
+    page.wait_for_load_state("load")
     a11y_log.check(page, "Übersetzungen: Arabisch")
     for group in translations.GROUPS:
         visit(page, edit_url(Plan.objects.get(slug=demo.plan_slug), "ar", group.key))

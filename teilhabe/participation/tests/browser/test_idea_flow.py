@@ -84,6 +84,7 @@ def test_idea_from_turkish_submission_to_the_public_measure_trail(
     page.get_by_role("link", name="Ideen zuordnen").first.click()
     page.get_by_label("nur Ideen ohne Empfehlung").check()
     page.get_by_role("button", name="Filtern").click()
+    expect(page).to_have_url(re.compile(r"\?"))
     a11y_log.check(page, "grouping")
     page.get_by_label(IDEA_TITLE).check()
     page.get_by_label("Zuordnen zu").select_option(label="Neue Empfehlung")
