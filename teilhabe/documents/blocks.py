@@ -6,6 +6,7 @@ are the same sequence of paragraphs and table rows. Each block remembers where i
 right before it, because such a row may be the rest of the row before it.
 """
 
+import re
 from dataclasses import dataclass
 
 TEXT_LINE = "Zeile"
@@ -29,8 +30,27 @@ class Row:
 Block = Paragraph | Row
 
 
+# A line of a plain-text table written with bars ("Nr. | Maßnahme | Stand", "| 1 | … |"): at
+# least two bars, so that a single "|" in prose stays prose.
+MIN_BARS = 2
+# The rule under such a header ("---|---", "|:---|---:|"): no content, only drawn.
+RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def _bar_cells(line: str, outer: bool) -> tuple[str, ...]:
+    """The cells of a bar row. With `outer` bars ("| a | b |") the text before the first and
+    after the last bar is no cell; without them, " | b" is an empty first cell. Whether a
+    table has outer bars is decided by its first row (a header is never empty at its ends)."""
+    cells = [cell.strip() for cell in line.split("|")]
+    if outer:
+        cells = cells[1:] if line.lstrip().startswith("|") else cells
+        cells = cells[:-1] if line.rstrip().endswith("|") else cells
+    return tuple(cells)
+
+
 def text_blocks(text: str) -> list[Block]:
-    """Blocks of a text export: tab-separated lines are table rows, other lines paragraphs.
+    """Blocks of a text export: tab-separated lines are table rows, and so are lines with
+    cells between bars (a table typed or exported as plain text); other lines are paragraphs.
 
     Blank lines separate paragraphs and, inside a table, mark a page break, as does a form
     feed (what ``pdftotext`` writes between pages). A line without tabs that directly follows
@@ -39,6 +59,7 @@ def text_blocks(text: str) -> list[Block]:
     """
     blocks: list[Block] = []
     after_break = False
+    outer_bars = False
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     for number, raw in enumerate(lines, start=1):
         line = raw
@@ -49,7 +70,13 @@ def text_blocks(text: str) -> list[Block]:
             after_break = True
             continue
         in_table = bool(blocks) and isinstance(blocks[-1], Row) and not after_break
-        if "\t" in line or in_table:
+        if "\t" not in line and RULE.match(line):
+            continue  # the drawn rule under a header row carries nothing
+        if "\t" not in line and line.count("|") >= MIN_BARS:
+            if not in_table:
+                outer_bars = line.lstrip().startswith("|")
+            blocks.append(Row(_bar_cells(line, outer_bars), number, after_break=after_break))
+        elif "\t" in line or in_table:
             blocks.append(Row(tuple(line.split("\t")), number, after_break=after_break))
         else:
             blocks.append(Paragraph(line.strip(), number))

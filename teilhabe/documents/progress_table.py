@@ -490,7 +490,7 @@ def _find_header(blocks: list[Block], mapping: TableMapping | None) -> tuple[int
         if _is_header(header_roles(_trimmed(row.cells))):
             return index, row
     if not rows:
-        detail = "das Dokument enthält keine Tabelle (auch keine Zeilen mit Tabulatoren)."
+        detail = "das Dokument enthält keine Tabelle (auch keine Zeilen mit Tabulatoren oder senkrechten Strichen)."
     else:
         seen = list(dict.fromkeys(" | ".join(_trimmed(row.cells)) for _, row in rows[:200]))[:3]
         detail = (

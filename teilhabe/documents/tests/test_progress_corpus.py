@@ -156,3 +156,39 @@ def test_a_300_row_table_is_read_well_within_a_second():
     table = read_table(data, "big.txt")
     assert time.perf_counter() - started < 1
     assert len(table.rows) == 300
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "berlin_umsetzungsbericht_2018.txt",
+        "hannover_controlling_2013.txt",
+        "lindau_umsetzungsstand_2021.txt",
+    ],
+)
+@pytest.mark.parametrize("outer_bars", [False, True])
+def test_the_same_tables_typed_with_bars_read_the_same(name, outer_bars):
+    """A table typed or exported with bars ("Nr. | Maßnahme | Stand", with or without bars at
+    the ends, and a drawn rule under the header) reads exactly like its tab-separated twin."""
+    lines = []
+    for line in (CORPUS / name).read_text(encoding="utf-8").split("\n"):
+        if "\t" not in line:
+            lines.append(line)
+            continue
+        cells = line.split("\t")
+        row = " | ".join(cells)
+        lines.append(f"| {row} |" if outer_bars else row)
+    data = "\n".join(lines).encode("utf-8")
+    table = read_progress_report(data, name)
+    expected = json.loads((CORPUS / f"{name}.expected.json").read_text())
+    assert summary(table) == expected
+
+
+def test_a_drawn_rule_under_the_header_is_not_a_row():
+    blocks = text_blocks("Nr. | Maßnahme | Stand\n---|:---:|---\n1.1 | Sprachcafé | erledigt\n")
+    assert [getattr(b, "cells", None) for b in blocks] == [
+        ("Nr.", "Maßnahme", "Stand"),
+        ("1.1", "Sprachcafé", "erledigt"),
+    ]
+    # One bar in a sentence stays prose.
+    assert not hasattr(text_blocks("Kosten | Nutzen")[0], "cells")
