@@ -122,3 +122,22 @@ class RoleWorld:
             stranger_plan=stranger_plan,
             people=people,
         )
+
+
+def role_table_failures(client, world: dict, namespace: str, table: dict, role: str) -> list[str]:
+    """Every row of a role table (route → (URL keywords from the world, expected status per
+    role)) asked with GET as `role`: the rows whose status differs, and redirects that do not
+    lead to the login. The apps' tests/test_access_table.py assert that this list is empty."""
+    from django.urls import reverse
+
+    failures = []
+    for name, (keywords, expected) in table.items():
+        url = reverse(f"{namespace}:{name}", kwargs=keywords(world))
+        response = client.get(url)
+        if response.status_code != expected[role]:
+            failures.append(
+                f"{namespace}:{name} {url}: {response.status_code} statt {expected[role]}"
+            )
+        elif response.status_code == 302 and not response["Location"].startswith(reverse("login")):
+            failures.append(f"{namespace}:{name}: nach {response['Location']}, nicht zur Anmeldung")
+    return failures

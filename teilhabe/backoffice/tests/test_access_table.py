@@ -4,7 +4,6 @@ its public portal details, readers' feedback and the recipients of its offices f
 administrators and coordinators."""
 
 import pytest
-from django.urls import reverse
 from django.utils import translation
 
 from teilhabe.api.services import api_token_create
@@ -17,6 +16,7 @@ from teilhabe.plans.tests.test_access_table import (
     post_only,
 )
 from teilhabe.portal.services import feedback_submit
+from teilhabe.testing.roles import role_table_failures
 
 pytestmark = pytest.mark.django_db
 
@@ -77,11 +77,9 @@ def build_shell_world() -> dict:
 def test_role_table(role):
     world = build_shell_world()
     client = client_for(world, role)
-    failures = []
-    for namespace, table in TABLES.items():
-        for name, (keywords, expected) in table.items():
-            url = reverse(f"{namespace}:{name}", kwargs=keywords(world))
-            status = client.get(url).status_code
-            if status != expected[role]:
-                failures.append(f"{namespace}:{name} {url}: {status} statt {expected[role]}")
+    failures = [
+        failure
+        for namespace, table in TABLES.items()
+        for failure in role_table_failures(client, world, namespace, table, role)
+    ]
     assert not failures, "\n".join(failures)

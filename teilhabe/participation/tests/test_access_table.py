@@ -9,7 +9,6 @@ teilhabe/backoffice/tests/test_access_matrix.py checks that every /verwaltung/ r
 in a table like this one."""
 
 import pytest
-from django.urls import reverse
 
 from teilhabe.participation.models import (
     GroupMember,
@@ -22,6 +21,7 @@ from teilhabe.participation.services import prioritization as prioritization_ser
 from teilhabe.participation.services.processes import process_create
 from teilhabe.plans.tests import test_access_table as plans_table
 from teilhabe.plans.tests.test_access_table import MANAGE, READ, ROLES, client_for, post_only
+from teilhabe.testing.roles import role_table_failures
 
 pytestmark = pytest.mark.django_db
 
@@ -171,14 +171,7 @@ def build_world() -> dict:
 def test_role_table(role):
     world = build_world()
     client = client_for(world, role)
-    failures = []
-    for name, (keywords, expected) in TABLE.items():
-        url = reverse(f"{NAMESPACE}:{name}", kwargs=keywords(world))
-        response = client.get(url)
-        if response.status_code != expected[role]:
-            failures.append(f"{name} {url}: {response.status_code} statt {expected[role]}")
-        elif response.status_code == 302 and not response["Location"].startswith(reverse("login")):
-            failures.append(f"{name}: anonym nach {response['Location']}, nicht zur Anmeldung")
+    failures = role_table_failures(client, world, NAMESPACE, TABLE, role)
     assert not failures, "\n".join(failures)
 
 

@@ -10,13 +10,13 @@ import datetime as dt
 
 import pytest
 from django.test import Client
-from django.urls import reverse
 
 from teilhabe.organizations.models import Role
 from teilhabe.plans import services
 from teilhabe.plans.models import Measure, ProgressEntry
 from teilhabe.plans.services.update_requests import update_requests_send
 from teilhabe.testing import make_plan, make_user
+from teilhabe.testing.roles import role_table_failures
 
 pytestmark = pytest.mark.django_db
 
@@ -176,12 +176,5 @@ def client_for(world: dict, role: str) -> Client:
 def test_role_table(role):
     world = build_world()
     client = client_for(world, role)
-    failures = []
-    for name, (keywords, expected) in TABLE.items():
-        url = reverse(f"{NAMESPACE}:{name}", kwargs=keywords(world))
-        response = client.get(url)
-        if response.status_code != expected[role]:
-            failures.append(f"{name} {url}: {response.status_code} statt {expected[role]}")
-        elif response.status_code == 302 and not response["Location"].startswith(reverse("login")):
-            failures.append(f"{name}: anonym nach {response['Location']}, nicht zur Anmeldung")
+    failures = role_table_failures(client, world, NAMESPACE, TABLE, role)
     assert not failures, "\n".join(failures)
