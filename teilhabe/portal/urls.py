@@ -21,6 +21,11 @@ organization_patterns = [
     path("datenschutz/", views.privacy, name="privacy"),
     path("leichte-sprache/", views.easy_language, name="easy_language"),
     path("gremien/", include("teilhabe.council.urls_portal")),
+    path("foerderung/", include("teilhabe.funding.urls_portal")),
+    path("good-practice/", include("teilhabe.practices.urls_portal")),
+    path("angebote/", include("teilhabe.offers.urls_portal")),
+    path("sprachmittlung/", include("teilhabe.interpreters.urls_portal")),
+    path("kennzahlen/", include("teilhabe.indicators.urls_portal")),
 ]
 
 urlpatterns = [

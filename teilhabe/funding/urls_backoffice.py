@@ -1,0 +1,5 @@
+"""Back-office pages of funding; config/urls.py mounts them under /verwaltung/foerderung/."""
+
+app_name = "funding"
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""Back-office pages of interpreters; config/urls.py mounts them under /verwaltung/sprachmittlung/."""
+
+app_name = "interpreters"
+
+urlpatterns: list = []
