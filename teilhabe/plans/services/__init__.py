@@ -459,10 +459,12 @@ def measures_create_many(
     titles: list[str],
     by: User | None,
     numbers: list[str] | None = None,
+    details: list[dict] | None = None,
 ) -> list[Measure]:
     """Create several measures at the end of a field in a few queries (numbers "3.1", "3.2", …,
-    or ``numbers`` as a document gives them); like measure_create, each enters the plan's draft
-    reports as "keine Angabe"."""
+    or ``numbers`` as a document gives them; ``details`` per measure: further fields such as
+    lead_unit, priority, starts_on); like measure_create, each enters the plan's draft reports
+    as "keine Angabe"."""
     if not titles:
         return []
     position = _next_position(field.measures)
@@ -473,6 +475,7 @@ def measures_create_many(
             title=title[:500],
             number=numbers[i] if numbers else f"{field.number}.{count + i + 1}",
             position=position + i,
+            **(details[i] if details else {}),
         )
         for i, title in enumerate(titles)
     ]

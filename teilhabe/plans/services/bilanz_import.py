@@ -1,6 +1,7 @@
 """Writing an imported Bilanz document into the database: one plan, its fields and measures, and
 one report — in a single transaction, so a failure leaves nothing behind."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -11,6 +12,7 @@ from teilhabe.core.errors import PublishedReportError, ServiceError
 from teilhabe.documents.bilanz import BilanzDocument, BilanzField
 from teilhabe.documents.blocks import Block
 from teilhabe.documents.errors import DocumentError
+from teilhabe.documents.measure_cells import parse_period, parse_priority
 from teilhabe.documents.progress_table import (
     ProgressField,
     ProgressRow,
@@ -18,7 +20,7 @@ from teilhabe.documents.progress_table import (
     TableMapping,
     row_signatures,
 )
-from teilhabe.organizations.models import Organization, User
+from teilhabe.organizations.models import Organization, Unit, User
 
 from .. import services
 from ..models import (
@@ -292,6 +294,7 @@ def progress_table_import(
     result = ImportResult(plan=plan, report=existing, created_plan=created_plan)
 
     match = match_measures(plan, table)
+    details = MeasureDetails(Unit.objects.of_organization(plan.organization_id))
     fields = {f.number: f for f in FieldOfAction.objects.filter(plan=plan)}
     new_by_field: dict[int, list[ProgressRow]] = {}
     for progress_field, row in match.new_rows:
@@ -313,7 +316,11 @@ def progress_table_import(
             taken.add(wanted)
             numbers.append(wanted[:20])
         created = services.measures_create_many(
-            field=target, titles=[row.title or row.number for row in rows], numbers=numbers, by=by
+            field=target,
+            titles=[row.title or row.number for row in rows],
+            numbers=numbers,
+            details=[details.of(row) for row in rows],
+            by=by,
         )
         result.measures_created += len(created)
         pairs.extend(zip(rows, created, strict=True))
@@ -340,5 +347,64 @@ def progress_table_import(
         [f"{len(match.unmatched_measures)} Maßnahmen des Plans stehen nicht im Dokument."]
         if match.unmatched_measures
         else []
-    )
+    ) + details.notes()
     return result
+
+
+class MeasureDetails:
+    """What a table says about a new measure besides its title: the lead office (when the cell
+    names one of the organisation's offices), the period and the priority. What cannot be read
+    is left empty and counted, so the import can say what the coordinator still has to enter;
+    measures that already exist keep what the coordinator entered."""
+
+    def __init__(self, units: Iterable[Unit]) -> None:
+        self.units = {_key(unit.name): unit for unit in units}
+        self.unknown_leads: dict[str, int] = {}
+        self.unread: dict[str, set[str]] = {"Zeitraum": set(), "Priorität": set()}
+
+    def of(self, row: ProgressRow) -> dict:
+        values: dict[str, Any] = {}
+        if row.lead.strip():
+            unit = self._unit(row.lead)
+            if unit is None:
+                lead = " ".join(row.lead.split())[:80]
+                self.unknown_leads[lead] = self.unknown_leads.get(lead, 0) + 1
+            else:
+                values["lead_unit"] = unit
+        period = parse_period(row.period)
+        if period.read:
+            values.update(
+                starts_on=period.starts_on, ends_on=period.ends_on, ongoing=period.ongoing
+            )
+        elif row.period.strip():
+            self.unread["Zeitraum"].add(row.period.strip()[:40])
+        priority = parse_priority(row.priority)
+        if priority is None:
+            self.unread["Priorität"].add(row.priority.strip()[:40])
+        else:
+            values["priority"] = priority
+        return values
+
+    def _unit(self, text: str) -> Unit | None:
+        key = _key(text)
+        if key in self.units:
+            return self.units[key]
+        # "Amt für Migration und Flüchtlinge (AMF)": the office's whole name inside the cell.
+        found = [unit for name, unit in self.units.items() if name and name in key]
+        return found[0] if len(found) == 1 else None
+
+    def notes(self) -> list[str]:
+        notes = []
+        if self.unknown_leads:
+            named = ", ".join(f"„{lead}“" for lead in sorted(self.unknown_leads)[:5])
+            more = " …" if len(self.unknown_leads) > 5 else ""
+            count = sum(self.unknown_leads.values())
+            notes.append(
+                f"Bei {count} neuen Maßnahmen nennt die Zuständigkeit kein Amt der Organisation "
+                f"({named}{more}); das federführende Amt bitte in der Maßnahme eintragen."
+            )
+        for column, words in self.unread.items():
+            if words:
+                named = ", ".join(f"„{word}“" for word in sorted(words)[:5])
+                notes.append(f"{column} nicht lesbar und leer gelassen: {named}.")
+        return notes
