@@ -331,7 +331,9 @@ def report_create(
     return report
 
 
-def _entry_from(state: "ProgressUpdate", *, report, measure_id: int, by) -> ProgressEntry:
+def _entry_from(
+    state: "ProgressUpdate", *, report: ProgressReport, measure_id: int, by: User | None
+) -> ProgressEntry:
     if state.status not in ProgressStatus.values:
         raise ServiceError(f"Unbekannter Umsetzungsstand „{state.status}“.")
     return ProgressEntry(

@@ -105,7 +105,12 @@ def bilanz_import(
     texts = {"introduction": document.introduction or "", "outlook": document.outlook or ""}
     if existing is None:
         report = services.report_create(
-            plan=plan, as_of=document.as_of, title=title[:300], by=by, **texts
+            plan=plan,
+            as_of=document.as_of,
+            title=title[:300],
+            introduction=texts["introduction"],
+            outlook=texts["outlook"],
+            by=by,
         )
     elif any(getattr(existing, name) != value for name, value in texts.items()):
         report = services.report_update(report=existing, version=existing.version, by=by, **texts)
