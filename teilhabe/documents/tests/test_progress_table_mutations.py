@@ -3,6 +3,8 @@ order they stand, with repeated header rows and a legend, every measure is read 
 title and status — none lost, none invented. And a damaged table gives a table or a
 ``DocumentError``, never another exception."""
 
+from pathlib import Path
+
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -93,8 +95,7 @@ def test_every_measure_is_read_whatever_the_columns(table):
 
 
 BERLIN = (
-    __import__("pathlib").Path(__file__).parent
-    / "fixtures/progress/berlin_umsetzungsbericht_2018.txt"
+    Path(__file__).parent / "fixtures/progress/berlin_umsetzungsbericht_2018.txt"
 ).read_bytes()
 
 
