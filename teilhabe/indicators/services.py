@@ -219,7 +219,13 @@ def _touch_plans_of(indicator: Indicator) -> None:
     the indicator's targets) learn that it changed."""
     for plan_id in Target.objects.filter(indicator=indicator).values_list("plan_id", flat=True):
         touch_plan(plan_id)
-    slug = Organization.objects.filter(pk=indicator.organization_id).values_list("slug", flat=True)
-    for org_slug in slug:
-        scope = generations.organization_scope(org_slug)
-        transaction.on_commit(lambda scope=scope: generations.bump(scope))
+    if indicator.organization_id is None:
+        return  # a catalogue entry is on no organisation's pages
+    for org_slug in Organization.objects.filter(pk=indicator.organization_id).values_list(
+        "slug", flat=True
+    ):
+        _bump_on_commit(generations.organization_scope(org_slug))
+
+
+def _bump_on_commit(scope: str) -> None:
+    transaction.on_commit(lambda: generations.bump(scope))
