@@ -160,7 +160,8 @@ def _value(text: str, line: int) -> tuple[Decimal | None, str]:
     if text in ("-", "–"):
         return Decimal("0"), ""
     flag = ""
-    if match := FLAG_SUFFIX.match(text):
+    # "1.034p": a letter after a number flags it; "viele" stays a word (and is refused).
+    if (match := FLAG_SUFFIX.match(text)) and NUMBER.match(match.group(1).replace(" ", "")):
         text, letter = match.group(1), match.group(2).lower()
         flag = "provisional" if letter == "p" else "estimated"
     text = text.replace(" ", "")
