@@ -8,7 +8,7 @@ from teilhabe.core.access import PUBLIC, rule
 from teilhabe.core.page_cache import cached_public_page
 from teilhabe.plans.selectors import public_organization
 
-from . import selectors
+from . import overview, selectors
 from .models import Indicator
 from .progress import RULE
 
@@ -45,4 +45,13 @@ def public_indicator_detail(request, org_slug, pk):
             "page": selectors.indicator_page(indicator, public=True),
             "rule_text": RULE,
         },
+    )
+
+
+@rule(PUBLIC)
+@require_GET
+def land_overview(request):
+    """Anyone: the municipalities' published plans, phases, Bilanzen, progress and indicators."""
+    return render(
+        request, "indicators/portal/land_overview.html", {"rows": overview.land_overview()}
     )

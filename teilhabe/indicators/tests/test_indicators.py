@@ -179,3 +179,20 @@ def test_a_target_shows_on_the_field_and_in_the_bilanz(world):
     assert (
         section.chart_svg.startswith("<svg") and "Zielwert 1.000 im Jahr 2022" in section.chart_alt
     )
+
+
+@pytest.mark.parametrize("towns", [1, 6])
+def test_the_land_overview_takes_the_same_queries_whatever_the_towns(
+    db, towns, django_assert_max_num_queries
+):
+    from teilhabe.testing import make_plan
+
+    for _ in range(towns):
+        make_plan(status="adopted", fields=1, measures_per_field=2, units=1)
+    draft, _report, _units = make_plan(status="draft", fields=1, measures_per_field=1, units=1)
+    draft.draft_visibility = "participation"
+    draft.save(update_fields=["draft_visibility"])
+    with django_assert_max_num_queries(6):
+        text = Client().get(reverse("portal:land_overview")).content.decode()
+    assert text.count('data-label="Phase"') == towns + 1
+    assert "in Erarbeitung" in text
