@@ -100,3 +100,64 @@ def load_indicators_demo() -> None:
             by=None,
         )
         _values(indicator, known, [("08116078", 2017, value, "")])
+
+
+# A sample Integrationskonzept of the Landkreis Esslingen (2017), internal: seed 004 says
+# Leinfelden-Echterdingen's plan "soll eng abgestimmt" with it, but its text is not in the seeds.
+ESSLINGEN_SAMPLE = [
+    (
+        1,
+        "Sprache und Bildung",
+        ["Sprachförderung von der Kita bis zum Beruf", "Elternarbeit stärken"],
+    ),
+    (2, "Arbeit und Wohnen", ["Zugang zu Ausbildung und Arbeit", "Bezahlbaren Wohnraum schaffen"]),
+    (3, "Zusammenleben und Engagement", ["Ehrenamt in der Flüchtlingsarbeit begleiten"]),
+]
+
+
+def load_alignment_demo() -> None:
+    from teilhabe.plans import services as plan_services
+
+    esslingen = Organization.objects.get(slug="landkreis-esslingen")
+    le_plan = Organization.objects.get(slug="leinfelden-echterdingen").plans.get()
+    kreis_plan = plan_services.plan_create(
+        organization=esslingen,
+        title="Integrationskonzept des Landkreises Esslingen (Beispieldaten)",
+        slug="integrationskonzept-2017",
+        status="draft",
+        by=None,
+    )
+    goals = {}
+    for number, title, goal_titles in ESSLINGEN_SAMPLE:
+        field = plan_services.field_create(plan=kreis_plan, number=number, title=title, by=None)
+        for goal_title in goal_titles:
+            goals[goal_title] = plan_services.goal_create(field=field, title=goal_title, by=None)
+    # Leinfelden-Echterdingen's first measures, each pointing at the Kreis's goal it serves.
+    fields = {f.number: f for f in le_plan.fields.all()}
+    for field_number, title, goal_title, kind, note in (
+        (
+            1,
+            "Ehrenamtliche Lotsen für neu Zugezogene",
+            "Ehrenamt in der Flüchtlingsarbeit begleiten",
+            "contributes",
+            "",
+        ),
+        (
+            2,
+            "LE mietet: Wohnraum für Geflüchtete anmieten",
+            "Bezahlbaren Wohnraum schaffen",
+            "adopts",
+            "",
+        ),
+        (
+            3,
+            "Sprachcafé in den Stadtteilen",
+            "Sprachförderung von der Kita bis zum Beruf",
+            "deviates",
+            "Die Stadt setzt auf offene Treffs statt auf Kurse; Kurse bietet die VHS an.",
+        ),
+    ):
+        measure = plan_services.measure_create(field=fields[field_number], title=title, by=None)
+        services.alignment_create(
+            source=measure, target=goals[goal_title], kind=kind, note=note, by=None
+        )

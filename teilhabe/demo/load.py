@@ -7,7 +7,7 @@ from pathlib import Path
 from django.db import transaction
 
 from teilhabe.demo.council import load_council_demo
-from teilhabe.demo.indicators import load_indicators_demo
+from teilhabe.demo.indicators import load_alignment_demo, load_indicators_demo
 from teilhabe.demo.participation import load_boeblingen_participation
 from teilhabe.demo.portal import load_portal_demo
 from teilhabe.demo.prioritization import load_le_participation
@@ -52,6 +52,13 @@ DEMO_USERS = [
         "Gesundheitsamt",
     ),
     ("kreistag@lrabb.example", ("Kira", "Kreisrätin"), "landkreis-boeblingen", Role.READER, None),
+    (
+        "integration@lra-es.example",
+        ("Emil", "Kreisplanung"),
+        "landkreis-esslingen",
+        Role.COORDINATOR,
+        None,
+    ),
     (
         "integration@le.example",
         ("Lea", "Kontaktstelle"),
@@ -135,7 +142,7 @@ def load_demo() -> None:
     _boeblingen_plan(boeblingen, units)
     _leinfelden_echterdingen_plan(le, units["Amt für soziale Dienste"])
 
-    organizations = {o.slug: o for o in (boeblingen, le)}
+    organizations = {o.slug: o for o in (boeblingen, le, esslingen)}
     for email, (first, last), org_slug, role, unit_name in DEMO_USERS:
         user = org_services.user_create(
             email=email, password=DEMO_PASSWORD, first_name=first, last_name=last
@@ -153,6 +160,7 @@ def load_demo() -> None:
     load_council_demo()
     load_le_participation()
     load_indicators_demo()
+    load_alignment_demo()
 
 
 def _boeblingen_plan(organization, units):

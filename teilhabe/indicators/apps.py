@@ -13,4 +13,5 @@ class IndicatorsConfig(AppConfig):
         from . import rules  # noqa: F401 - registers the permissions
 
         contributions.register_field_panel(ours.field_panel)
+        contributions.register_measure_panel(ours.measure_panel)
         contributions.register_bilanz_sections(ours.bilanz_sections)

@@ -6,8 +6,9 @@ from django.utils.translation import gettext
 
 from teilhabe.plans.contributions import BilanzSection, Panel, Table
 
-from . import selectors
+from . import alignment, selectors
 from .formatting import format_value
+from .models import AlignmentKind
 from .progress import RULE
 
 
@@ -63,3 +64,23 @@ def bilanz_sections(plan, report):
             )
         )
     return sections
+
+
+def measure_panel(measure, audience):
+    """Back office: what the measure is aligned with in the Kreis's plan, the Kreis's changes
+    since, and the form to align it (for those who manage)."""
+    if audience != "backoffice":
+        return None
+    views = alignment.alignments_of(measure)
+    choices = alignment.kreis_choices(measure)
+    if not views and not choices:
+        return None
+    return Panel(
+        template="indicators/backoffice/_measure_alignment.html",
+        context={
+            "alignments": views,
+            "choices": choices,
+            "kinds": AlignmentKind.choices,
+        },
+        order=60,
+    )

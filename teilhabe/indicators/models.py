@@ -187,3 +187,58 @@ class Target(models.Model):
         return (
             f"{self.indicator}: {self.baseline_value} ({self.baseline_year}) → {self.target_value}"
         )
+
+
+class AlignmentKind(models.TextChoices):
+    ADOPTS = "adopts", _("übernimmt")
+    CONTRIBUTES = "contributes", _("trägt bei")
+    DEVIATES = "deviates", _("weicht ab")
+
+
+class Alignment(models.Model):
+    """A town's goal or measure pointing at a goal or measure of its Kreis's plan: it adopts it,
+    contributes to it or deliberately deviates from it (with a note saying why)."""
+
+    goal = models.ForeignKey(
+        Goal, null=True, blank=True, on_delete=models.CASCADE, related_name="alignments"
+    )
+    measure = models.ForeignKey(
+        "plans.Measure", null=True, blank=True, on_delete=models.CASCADE, related_name="alignments"
+    )
+    target_goal = models.ForeignKey(
+        Goal, null=True, blank=True, on_delete=models.CASCADE, related_name="aligned_from"
+    )
+    target_measure = models.ForeignKey(
+        "plans.Measure",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="aligned_from",
+    )
+    kind = models.CharField(_("Art"), max_length=12, choices=AlignmentKind.choices)
+    note = models.TextField(_("Anmerkung"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # When the town last looked at a change of the Kreis's item (the notice goes away).
+    seen_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Abstimmung mit dem Kreis")
+        verbose_name_plural = _("Abstimmungen mit dem Kreis")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(goal__isnull=True) ^ Q(measure__isnull=True))
+                & (Q(target_goal__isnull=True) ^ Q(target_measure__isnull=True)),
+                name="alignment_one_source_one_target",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source} {self.get_kind_display()} {self.target}"
+
+    @property
+    def source(self):
+        return self.goal or self.measure
+
+    @property
+    def target(self):
+        return self.target_goal or self.target_measure

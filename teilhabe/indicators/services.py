@@ -14,10 +14,11 @@ from teilhabe.core.errors import ServiceError
 from teilhabe.core.versioning import save_versioned
 from teilhabe.documents.observations import ObservationRow
 from teilhabe.organizations.models import Organization, User
-from teilhabe.plans.models import FieldOfAction, Goal, Plan
+from teilhabe.plans import services as plan_services
+from teilhabe.plans.models import FieldOfAction, Goal, Measure, Plan
 from teilhabe.plans.services import touch_plan
 
-from .models import Flag, Indicator, Observation, Target
+from .models import Alignment, AlignmentKind, Flag, Indicator, Observation, Target
 
 DEFINITION_FIELDS = (
     "code",
@@ -229,3 +230,73 @@ def _touch_plans_of(indicator: Indicator) -> None:
 
 def _bump_on_commit(scope: str) -> None:
     transaction.on_commit(lambda: generations.bump(scope))
+
+
+# Plans across levels ----------------------------------------------------------------------------
+
+
+def _plan_of_item(item) -> Plan:
+    field = item.field
+    return field.plan
+
+
+@transaction.atomic
+def alignment_create(
+    *, source: Goal | Measure, target: Goal | Measure, kind: str, note: str = "", by: User | None
+) -> Alignment:
+    """Point a town's goal or measure at a goal or measure of its Kreis's plan."""
+    if kind not in AlignmentKind.values:
+        raise ServiceError(f"Unbekannte Art der Abstimmung „{kind}“.")
+    own, kreis = _plan_of_item(source).organization, _plan_of_item(target).organization
+    if own.parent_id != kreis.pk:
+        raise ServiceError(
+            f"„{kreis.name}“ ist nicht der Kreis von „{own.name}“: abgestimmt wird mit dem "
+            "Plan des eigenen Kreises."
+        )
+    if kind == AlignmentKind.DEVIATES and not note.strip():
+        raise ServiceError("Wer abweicht, sagt in der Anmerkung, warum.")
+    alignment = Alignment(
+        goal=source if isinstance(source, Goal) else None,
+        measure=source if isinstance(source, Measure) else None,
+        target_goal=target if isinstance(target, Goal) else None,
+        target_measure=target if isinstance(target, Measure) else None,
+        kind=kind,
+        note=note.strip(),
+    )
+    alignment.save()
+    touch_plan(_plan_of_item(source).pk, public=False)
+    return alignment
+
+
+@transaction.atomic
+def alignment_seen(*, alignment: Alignment, by: User | None) -> Alignment:
+    """The town has read what changed in the Kreis's item: the notice goes away."""
+    alignment.seen_at = timezone.now()
+    alignment.save(update_fields=["seen_at"])
+    return alignment
+
+
+@transaction.atomic
+def plan_start_from_kreis(*, plan: Plan, kreis_plan: Plan, by: User | None) -> int:
+    """A town starts its plan from its Kreis's structure: the fields and goals are copied, each
+    goal adopting the Kreis's one (the link kept). Only into a plan without fields."""
+    if plan.organization.parent_id != kreis_plan.organization_id:
+        raise ServiceError("Übernommen wird nur die Gliederung des eigenen Kreises.")
+    if FieldOfAction.objects.filter(plan=plan).exists():
+        raise ServiceError(
+            "Der Plan hat schon Handlungsfelder; übernommen wird nur in einen leeren Plan."
+        )
+    copied = 0
+    for kreis_field in FieldOfAction.objects.for_plan(kreis_plan).prefetch_related("goals"):
+        own_field = plan_services.field_create(
+            plan=plan,
+            number=kreis_field.number,
+            title=kreis_field.title,
+            motto=kreis_field.motto,
+            by=by,
+        )
+        for kreis_goal in kreis_field.goals.all():
+            goal = plan_services.goal_create(field=own_field, title=kreis_goal.title, by=by)
+            alignment_create(source=goal, target=kreis_goal, kind=AlignmentKind.ADOPTS, by=by)
+            copied += 1
+    return copied

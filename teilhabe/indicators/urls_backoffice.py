@@ -2,11 +2,19 @@
 
 from django.urls import path
 
-from .views_backoffice import indicators
+from .views_backoffice import alignment, indicators
 
 app_name = "indicators"
 
 urlpatterns = [
+    path("abstimmung/<slug:plan_slug>/", alignment.kreis_rollup, name="kreis_rollup"),
+    path(
+        "abstimmung/<slug:plan_slug>/gliederung-uebernehmen/",
+        alignment.plan_start_from_kreis,
+        name="plan_start_from_kreis",
+    ),
+    path("abstimmung/massnahme/<int:pk>/", alignment.measure_align, name="measure_align"),
+    path("abstimmung/<int:pk>/gesehen/", alignment.alignment_seen, name="alignment_seen"),
     path("<slug:org_slug>/", indicators.indicator_list, name="indicator_list"),
     path(
         "<slug:org_slug>/uebernehmen/<int:entry_id>/",

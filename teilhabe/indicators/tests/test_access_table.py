@@ -8,6 +8,8 @@ from django.test import Client
 from teilhabe.core.access import access_of
 from teilhabe.indicators import services, urls_backoffice
 from teilhabe.indicators.models import Indicator
+from teilhabe.plans import services as plan_services
+from teilhabe.testing import make_plan
 from teilhabe.testing.roles import RoleWorld, role_table_failures
 
 pytestmark = pytest.mark.django_db
@@ -32,10 +34,15 @@ TABLE = {
     "indicator_import": (_indicator, MANAGE_POST),
     "indicator_target": (_indicator, MANAGE_POST),
     "indicator_publish": (_indicator, MANAGE_POST),
+    "kreis_rollup": (lambda w: {"plan_slug": w["plan"].slug}, READ),
+    "plan_start_from_kreis": (lambda w: {"plan_slug": w["plan"].slug}, MANAGE_POST),
+    "measure_align": (lambda w: {"pk": w["measure"].pk}, MANAGE_POST),
+    "alignment_seen": (lambda w: {"pk": w["alignment"].pk}, MANAGE_POST),
 }
 RULES = {
     "indicator_list": "indicators.view_internal",
     "indicator_detail": "indicators.view_internal",
+    "kreis_rollup": "indicators.view_internal",
 }
 
 
@@ -43,7 +50,20 @@ def build_world() -> dict:
     roles = RoleWorld.build()
     entry = Indicator.objects.catalogue().get(code="einbuergerungen")
     indicator = services.indicator_adopt(entry=entry, organization=roles.organization, by=None)
+    # The world's organisation is a town of a Kreis whose plan one of its measures points at.
+    kreis_plan, _report, _units = make_plan(fields=1, measures_per_field=1, units=1)
+    roles.organization.parent = kreis_plan.organization
+    roles.organization.save(update_fields=["parent"])
+    goal = plan_services.goal_create(
+        field=kreis_plan.fields.get(), title="Ziel des Kreises", by=None
+    )
+    alignment = services.alignment_create(
+        source=roles.measure, target=goal, kind="contributes", by=None
+    )
     return {
+        "plan": roles.plan,
+        "measure": roles.measure,
+        "alignment": alignment,
         "organization": roles.organization,
         "entry": Indicator.objects.catalogue().get(code="auslaenderanteil"),
         "indicator": indicator,

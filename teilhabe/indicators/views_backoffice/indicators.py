@@ -41,6 +41,7 @@ def indicator_list(request, organization):
                 )
             ),
             "can_manage": request.user.has_perm("indicators.manage", organization),
+            "plan": _plan_of(organization),
         },
     )
 
