@@ -235,7 +235,7 @@ def _bump_on_commit(scope: str) -> None:
 # Plans across levels ----------------------------------------------------------------------------
 
 
-def _plan_of_item(item) -> Plan:
+def _plan_of_item(item: Goal | Measure) -> Plan:
     field = item.field
     return field.plan
 
