@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 __all__ = [
     "AccessLog",
@@ -48,17 +49,17 @@ class Setting(models.TextChoices):
     """Where the talk takes place. The last three have legal consequences: the Kreise's pools
     leave them to sworn professional interpreters."""
 
-    HEALTH = "health", "Gesundheitswesen (Beratung, Vorsorge)"
-    SOCIAL = "social", "Soziale Dienste"
-    SCHOOL = "school", "Schule"
-    KITA = "kita", "Kita"
-    COUNSELLING = "counselling", "Beratungsstelle"
-    AUTHORITY = "authority", "Behörde (Verwaltungsgespräch)"
-    VISIT = "visit", "Besuchsdienst"
-    OTHER = "other", "Sonstiges"
-    COURT = "court", "Gericht"
-    POLICE = "police", "Polizei"
-    MEDICAL_DIAGNOSIS = "medical_diagnosis", "Ärztliche Diagnose oder Aufklärung"
+    HEALTH = "health", _("Gesundheitswesen (Beratung, Vorsorge)")
+    SOCIAL = "social", _("Soziale Dienste")
+    SCHOOL = "school", _("Schule")
+    KITA = "kita", _("Kita")
+    COUNSELLING = "counselling", _("Beratungsstelle")
+    AUTHORITY = "authority", _("Behörde (Verwaltungsgespräch)")
+    VISIT = "visit", _("Besuchsdienst")
+    OTHER = "other", _("Sonstiges")
+    COURT = "court", _("Gericht")
+    POLICE = "police", _("Polizei")
+    MEDICAL_DIAGNOSIS = "medical_diagnosis", _("Ärztliche Diagnose oder Aufklärung")
 
 
 class BodyKind(models.TextChoices):
@@ -72,9 +73,9 @@ class BodyKind(models.TextChoices):
 
 
 class Mode(models.TextChoices):
-    IN_PERSON = "in_person", "Vor Ort"
-    PHONE = "phone", "Telefon"
-    VIDEO = "video", "Video"
+    IN_PERSON = "in_person", _("Vor Ort")
+    PHONE = "phone", _("Telefon")
+    VIDEO = "video", _("Video")
 
 
 class InterpreterPool(models.Model):
@@ -305,12 +306,12 @@ class Requester(models.Model):
 
 
 class RequestStatus(models.TextChoices):
-    SUBMITTED = "submitted", "Eingegangen"
-    OFFERED = "offered", "Angeboten"
-    ASSIGNED = "assigned", "Vergeben"
-    DONE = "done", "Durchgeführt"
-    CANCELLED = "cancelled", "Abgesagt"
-    UNMET = "unmet", "Nicht vermittelt"
+    SUBMITTED = "submitted", _("Eingegangen")
+    OFFERED = "offered", _("Angeboten")
+    ASSIGNED = "assigned", _("Vergeben")
+    DONE = "done", _("Durchgeführt")
+    CANCELLED = "cancelled", _("Abgesagt")
+    UNMET = "unmet", _("Nicht vermittelt")
 
 
 OPEN_STATUSES = (RequestStatus.SUBMITTED, RequestStatus.OFFERED)
@@ -365,11 +366,11 @@ class InterpretingRequest(models.Model):
 
 
 class OfferAnswer(models.TextChoices):
-    OPEN = "open", "Offen"
-    ACCEPTED = "accepted", "Angenommen"
-    DECLINED = "declined", "Abgelehnt"
-    TAKEN = "taken", "Anderweitig vergeben"
-    WITHDRAWN = "withdrawn", "Zurückgezogen"
+    OPEN = "open", _("Offen")
+    ACCEPTED = "accepted", _("Angenommen")
+    DECLINED = "declined", _("Abgelehnt")
+    TAKEN = "taken", _("Anderweitig vergeben")
+    WITHDRAWN = "withdrawn", _("Zurückgezogen")
 
 
 class Offer(models.Model):
