@@ -40,6 +40,7 @@ SECTION_OF_ROUTE = {
     "backoffice:profile": "organization",
     "backoffice:feedback": "organization",
     "api_tokens": "api",
+    "interpreters": "interpreters",
 }
 
 
@@ -99,6 +100,12 @@ def sections(user, *, plan: Plan | None = None, organization: Organization | Non
                 "council",
                 "Drucksachen",
                 reverse("council:paper_list", args=[organization.slug]),
+                organization,
+            ),
+            (
+                "interpreters",
+                "Sprachmittlung",
+                reverse("interpreters:pool_list", args=[organization.slug]),
                 organization,
             ),
             (

@@ -277,3 +277,20 @@ def test_purge_deletes_old_closed_requests_but_keeps_unpaid_ones(pool_setup):
     services.statement_create(pool=pool_setup["pool"], month=DAY, by=None)
     assert services.purge(pool=pool_setup["pool"], now=later)["requests"] == 1
     assert not AccessLog.objects.exists()
+
+
+def test_purge_command(pool_setup):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    services.request_cancel(request=pool_setup["submitted"], reason="weg")
+    InterpretingRequest.objects.filter(pk=pool_setup["submitted"].pk).update(
+        closed_at=dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+    )
+    out = StringIO()
+    call_command("purge_interpreter_pool", "--dry-run", stdout=out)
+    assert "würde löschen: 1 Anfragen" in out.getvalue()
+    assert InterpretingRequest.objects.filter(pk=pool_setup["submitted"].pk).exists()
+    call_command("purge_interpreter_pool", stdout=out)
+    assert not InterpretingRequest.objects.filter(pk=pool_setup["submitted"].pk).exists()
