@@ -58,33 +58,47 @@ def _minutes(time: dt.time | None, default: int) -> int:
     return default if time is None else time.hour * 60 + time.minute
 
 
-def fits(need: Need, candidate: Candidate) -> bool:
+def _check(need: Need):
+    """The test whether a candidate fits `need`, with what depends on the need worked out once
+    (ranking 2,000 mediators calls it 2,000 times)."""
     language, dialect = normalise(need.language), normalise(need.dialect)
-    if dialect and (language, dialect) not in candidate.languages:
-        return False
-    if not dialect and all(spoken != language for spoken, _dialect in candidate.languages):
-        return False
-    if candidate.modes and need.mode not in candidate.modes:
-        return False
-    on_site = need.mode == "in_person" and need.municipality and candidate.areas
-    if on_site and normalise(need.municipality) not in candidate.areas:
-        return False
-    if candidate.weekdays and need.date.weekday() not in candidate.weekdays:
-        return False
+    wanted = (language, dialect)
     begin, end = need.window
-    if begin < _minutes(candidate.available_from, 0):
-        return False
-    if end > _minutes(candidate.available_until, 24 * 60):
-        return False
-    return not any(
-        day == need.date and begin < busy_end and busy_begin < end
-        for day, busy_begin, busy_end in candidate.busy
-    )
+    weekday = need.date.weekday()
+    municipality = normalise(need.municipality) if need.mode == "in_person" else ""
+
+    def check(candidate: Candidate) -> bool:
+        if dialect:
+            if wanted not in candidate.languages:
+                return False
+        elif all(spoken != language for spoken, _dialect in candidate.languages):
+            return False
+        if candidate.modes and need.mode not in candidate.modes:
+            return False
+        if municipality and candidate.areas and municipality not in candidate.areas:
+            return False
+        if candidate.weekdays and weekday not in candidate.weekdays:
+            return False
+        if begin < _minutes(candidate.available_from, 0):
+            return False
+        if end > _minutes(candidate.available_until, 24 * 60):
+            return False
+        return not any(
+            day == need.date and begin < busy_end and busy_begin < end
+            for day, busy_begin, busy_end in candidate.busy
+        )
+
+    return check
+
+
+def fits(need: Need, candidate: Candidate) -> bool:
+    return _check(need)(candidate)
 
 
 def rank(need: Need, candidates: Iterable[Candidate]) -> list[Candidate]:
     """The candidates who fit, fairest first (see the module)."""
-    fitting = [candidate for candidate in candidates if fits(need, candidate)]
+    check = _check(need)
+    fitting = [candidate for candidate in candidates if check(candidate)]
     fitting.sort(
         key=lambda c: (
             c.recent_minutes / max(c.preferred_minutes, 1),

