@@ -33,7 +33,9 @@ from ..services import pool as services
 def _private(response):
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
-    response["Referrer-Policy"] = "no-referrer"
+    # The token in the address must not travel to other sites; same-origin keeps the
+    # Origin header that the CSRF check needs (no-referrer would send "null").
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
