@@ -15,6 +15,7 @@ from .models.pool import (
     MediatorBackground,
     Mode,
     Setting,
+    TrainingKind,
 )
 
 
@@ -221,6 +222,14 @@ class MediatorForm(forms.Form):
 
     def clean_weekdays(self):
         return sorted(int(day) for day in self.cleaned_data["weekdays"])
+
+
+class TrainingForm(forms.Form):
+    kind = forms.ChoiceField(label="Schulung", choices=TrainingKind.choices)
+    completed_on = forms.DateField(
+        label="Abgeschlossen am", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    note = forms.CharField(label="Bemerkung", max_length=200, required=False)
 
 
 class BodyForm(forms.Form):

@@ -58,6 +58,8 @@ TABLE = {
     "request_list": (_pool, MANAGE),
     "statement_list": (_pool, MANAGE),
     "mediator_detail": (lambda s: {"pk": s["mediators"]["amal"].pk}, MANAGE),
+    "mediator_edit": (lambda s: {"pk": s["mediators"]["amal"].pk}, MANAGE),
+    "training_add": (lambda s: {"pk": s["mediators"]["amal"].pk}, MANAGE_POST),
     "mediator_link": (lambda s: {"pk": s["mediators"]["amal"].pk}, MANAGE_POST),
     "mediator_status": (lambda s: {"pk": s["mediators"]["amal"].pk}, MANAGE_POST),
     "requester_create": (lambda s: {"pk": s["body"].pk}, MANAGE_POST),

@@ -244,3 +244,33 @@ def test_pages_keep_their_queries_as_the_pool_grows(pool_setup, django_assert_ma
         )
         services.requester_create(body=body, name="X", email="x@example.org", by=None, notify=False)
     assert counts[0] == counts[1], list(zip(urls, counts[0], counts[1], strict=True))
+
+
+def test_coordinator_edits_a_mediator_and_records_a_training(pool_setup):
+    coordinator = _coordinator(pool_setup)
+    amal = pool_setup["mediators"]["amal"]
+    url = reverse("interpreters:mediator_edit", args=[amal.pk])
+    form = coordinator.get(url).context["form"]
+    assert "Arabisch; Syrisch; 7; 7; 7; 7" in form.initial["languages"]
+    data = {
+        "name": "Amal Test",
+        "email": "amal@example.org",
+        "background": "volunteer",
+        "languages": "Arabisch; Syrisch; 7; 7; 6; 5\nFranzösisch; ; 5; 5; 5; 4",
+        "areas": "Böblingen\nHerrenberg",
+        "weekdays": ["0", "2"],
+        "modes": ["in_person"],
+        "preferred_hours_per_month": "6",
+    }
+    bad = coordinator.post(url, data | {"languages": "Arabisch; Syrisch; 9"})
+    assert "Zeile 1 ist nicht lesbar" in bad.content.decode()
+    assert coordinator.post(url, data).status_code == 302
+    amal.refresh_from_db()
+    assert amal.areas == ["Böblingen", "Herrenberg"] and amal.weekdays == [0, 2]
+    assert sorted(amal.languages.values_list("language", flat=True)) == ["Arabisch", "Französisch"]
+    coordinator.post(
+        reverse("interpreters:training_add", args=[amal.pk]),
+        {"kind": "neutrality", "completed_on": "2030-01-15"},
+    )
+    assert amal.trainings.get().get_kind_display() == "Neutrale Rolle"
+    assert AccessLog.objects.filter(mediator_ref=amal.pk, action="Stammdaten bearbeitet").exists()

@@ -24,7 +24,14 @@ from teilhabe.organizations import rules as organization_rules
 
 from .. import rules
 from .. import selectors_pool as selectors
-from ..forms_pool import BodyForm, MediatorForm, PoolForm, RequesterForm, StatementForm
+from ..forms_pool import (
+    BodyForm,
+    MediatorForm,
+    PoolForm,
+    RequesterForm,
+    StatementForm,
+    TrainingForm,
+)
 from ..models.pool import AccessLog, Mediator, RequestStatus
 from ..services import pool as services
 from ..statement_pdf import statement_pdf
@@ -170,6 +177,7 @@ def mediator_detail(request, mediator):
         {
             "mediator": mediator,
             "pool": mediator.pool,
+            "training_form": TrainingForm(),
             "breadcrumbs": _crumbs(
                 mediator.pool,
                 (
@@ -180,6 +188,60 @@ def mediator_detail(request, mediator):
             ),
         },
     )
+
+
+def _mediator_initial(mediator: Mediator) -> dict:
+    return {
+        "name": mediator.name,
+        "email": mediator.email,
+        "phone": mediator.phone,
+        "background": mediator.background,
+        "languages": "\n".join(
+            f"{s.language}; {s.dialect}; {s.understanding}; {s.speaking}; {s.reading}; {s.writing}"
+            for s in mediator.languages.all()
+        ),
+        "areas": "\n".join(mediator.areas),
+        "weekdays": [str(day) for day in mediator.weekdays],
+        "available_from": mediator.available_from,
+        "available_until": mediator.available_until,
+        "modes": mediator.modes,
+        "preferred_hours_per_month": mediator.preferred_hours_per_month,
+        "confidentiality_signed_on": mediator.confidentiality_signed_on,
+    }
+
+
+@rule(MANAGE, load=rules.mediator)
+def mediator_edit(request, mediator):
+    """The pool coordination: a mediator's languages, area, availability and agreements."""
+    services.log_access(mediator=mediator, user=request.user, action="Stammdaten bearbeitet")
+    form = MediatorForm(request.POST or None, initial=_mediator_initial(mediator))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.mediator_update(mediator=mediator, by=request.user, **form.cleaned_data)
+        except ServiceError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Die Angaben zu {mediator.name} wurden gespeichert.")
+            return redirect("interpreters:mediator_detail", pk=mediator.pk)
+    return render_form_page(
+        request,
+        form,
+        heading=f"{mediator.name} bearbeiten",
+        cancel_url=reverse("interpreters:mediator_detail", args=[mediator.pk]),
+    )
+
+
+@rule(MANAGE, load=rules.mediator)
+@require_POST
+def training_add(request, mediator):
+    """The pool coordination: record a training (Kulturvermittler course, neutrality, …)."""
+    form = TrainingForm(request.POST)
+    if form.is_valid():
+        services.training_add(mediator=mediator, by=request.user, **form.cleaned_data)
+        messages.success(request, "Die Schulung ist eingetragen.")
+    else:
+        messages.error(request, "Bitte wählen Sie die Schulung und geben Sie das Datum an.")
+    return redirect("interpreters:mediator_detail", pk=mediator.pk)
 
 
 @rule(MANAGE, load=rules.mediator)
