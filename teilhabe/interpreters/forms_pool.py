@@ -8,6 +8,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from teilhabe.core.forms import KernFormMixin
+
 from .models.pool import (
     BodyKind,
     InterpreterPool,
@@ -19,7 +21,7 @@ from .models.pool import (
 )
 
 
-class RequestForm(forms.Form):
+class RequestForm(KernFormMixin, forms.Form):
     language = forms.CharField(label=_("Sprache"), max_length=60)
     dialect = forms.CharField(label=_("Dialekt (falls wichtig)"), max_length=60, required=False)
     date = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -46,7 +48,7 @@ class RequestForm(forms.Form):
     )
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(KernFormMixin, forms.Form):
     attended = forms.TypedChoiceField(
         label=_("Hat der Einsatz stattgefunden?"),
         choices=[("1", _("Ja")), ("0", _("Nein, die Sprachmittlung ist nicht gekommen"))],
@@ -77,14 +79,14 @@ class AttendanceForm(forms.Form):
     )
 
 
-class CancelForm(forms.Form):
+class CancelForm(KernFormMixin, forms.Form):
     reason = forms.CharField(label=_("Grund der Absage"), max_length=300)
 
 
 # Back office (German only) ---------------------------------------------------------------------
 
 
-class PoolForm(forms.ModelForm):
+class PoolForm(KernFormMixin, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     excluded_settings = forms.MultipleChoiceField(
         label="Ausgeschlossene Einsatzbereiche",
@@ -145,7 +147,7 @@ class PoolForm(forms.ModelForm):
 WEEKDAYS = [(str(i), name) for i, name in enumerate(["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"])]
 
 
-class MediatorForm(forms.Form):
+class MediatorForm(KernFormMixin, forms.Form):
     name = forms.CharField(label="Name", max_length=200)
     email = forms.EmailField(label="E-Mail-Adresse")
     phone = forms.CharField(label="Telefon", max_length=40, required=False)
@@ -224,7 +226,7 @@ class MediatorForm(forms.Form):
         return sorted(int(day) for day in self.cleaned_data["weekdays"])
 
 
-class TrainingForm(forms.Form):
+class TrainingForm(KernFormMixin, forms.Form):
     kind = forms.ChoiceField(label="Schulung", choices=TrainingKind.choices)
     completed_on = forms.DateField(
         label="Abgeschlossen am", widget=forms.DateInput(attrs={"type": "date"})
@@ -232,20 +234,20 @@ class TrainingForm(forms.Form):
     note = forms.CharField(label="Bemerkung", max_length=200, required=False)
 
 
-class BodyForm(forms.Form):
+class BodyForm(KernFormMixin, forms.Form):
     name = forms.CharField(label="Name der Einrichtung", max_length=200)
     kind = forms.ChoiceField(label="Art", choices=BodyKind.choices)
     municipality = forms.CharField(label="Gemeinde", max_length=100, required=False)
     address = forms.CharField(label="Anschrift", max_length=300, required=False)
 
 
-class RequesterForm(forms.Form):
+class RequesterForm(KernFormMixin, forms.Form):
     name = forms.CharField(label="Name", max_length=200)
     email = forms.EmailField(label="E-Mail-Adresse")
     phone = forms.CharField(label="Telefon", max_length=40, required=False)
 
 
-class StatementForm(forms.Form):
+class StatementForm(KernFormMixin, forms.Form):
     month = forms.DateField(
         label="Monat",
         input_formats=["%Y-%m"],
