@@ -21,6 +21,7 @@ from .models.pool import (
     InterpreterPool,
     InterpretingRequest,
     Mediator,
+    Requester,
     RequestingBody,
 )
 
@@ -28,6 +29,7 @@ from .models.pool import (
 ORGANIZATION_PATHS = (
     "organization_id",
     "pool.organization_id",
+    "body.pool.organization_id",
 )
 
 is_member = member_predicate(ORGANIZATION_PATHS, name="is_pool_member")
@@ -55,6 +57,12 @@ body = load(
     RequestingBody.objects.select_related("pool__organization"),
     visible=VISIBLE,
     name="body",
+    pk="pk",
+)
+requester = load(
+    Requester.objects.select_related("body__pool__organization"),
+    visible=VISIBLE,
+    name="requester",
     pk="pk",
 )
 request = load(

@@ -23,6 +23,7 @@ urlpatterns = [
     path("sprachmittler/<int:pk>/link/", pool.mediator_link, name="mediator_link"),
     path("sprachmittler/<int:pk>/status/", pool.mediator_status, name="mediator_status"),
     path("einrichtung/<int:pk>/personen/", pool.requester_create, name="requester_create"),
+    path("person/<int:pk>/link/", pool.requester_link, name="requester_link"),
     path("anfrage/<int:pk>/", pool.request_detail, name="request_detail"),
     path("anfrage/<int:pk>/anbieten/", pool.request_offer, name="request_offer"),
     path("anfrage/<int:pk>/abschliessen/", pool.request_close, name="request_close"),

@@ -63,6 +63,7 @@ TABLE = {
     "mediator_link": (lambda s: {"pk": s["mediators"]["amal"].pk}, MANAGE_POST),
     "mediator_status": (lambda s: {"pk": s["mediators"]["amal"].pk}, MANAGE_POST),
     "requester_create": (lambda s: {"pk": s["body"].pk}, MANAGE_POST),
+    "requester_link": (lambda s: {"pk": s["requester"].pk}, MANAGE_POST),
     "request_detail": (lambda s: {"pk": s["submitted"].pk}, MANAGE),
     "request_offer": (lambda s: {"pk": s["submitted"].pk}, MANAGE_POST),
     "request_close": (lambda s: {"pk": s["submitted"].pk}, MANAGE_POST),

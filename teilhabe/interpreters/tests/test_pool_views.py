@@ -169,6 +169,29 @@ def test_looking_at_a_mediator_is_logged(pool_setup):
     assert "Amal Test" in log.content.decode()
 
 
+def test_mediator_gives_feedback_on_their_own_assignment_only(pool_setup):
+    setup = pool_setup
+    services.offer_accept(offer=setup["offers"][0])
+    services.attendance_confirm(
+        request=setup["offered"],
+        requester=setup["requester"],
+        attended=True,
+        minutes=60,
+        travel_km=0,
+        today=DAY,
+    )
+    assignment = setup["offered"].assignment
+    amal_url = _url("interpreters_mediator", setup, setup["tokens"]["amal"])
+    Client().post(amal_url, {"action": "feedback", "assignment": assignment.pk, "text": "Gut"})
+    assignment.refresh_from_db()
+    assert assignment.mediator_feedback == "Gut"
+    omar_url = _url("interpreters_mediator", setup, setup["tokens"]["omar"])
+    foreign = Client().post(
+        omar_url, {"action": "feedback", "assignment": assignment.pk, "text": "Fremd"}
+    )
+    assert foreign.status_code == 404
+
+
 def test_mediator_exports_and_deletes_by_link(pool_setup):
     client = Client()
     token = pool_setup["tokens"]["amal"]

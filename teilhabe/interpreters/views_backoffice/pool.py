@@ -323,6 +323,15 @@ def requester_create(request, body):
     return redirect("interpreters:body_list", pk=body.pool_id)
 
 
+@rule(MANAGE, load=rules.requester)
+@require_POST
+def requester_link(request, requester):
+    """The pool coordination: send an institution's person a new personal link."""
+    services.requester_link_renew(requester=requester, by=request.user)
+    messages.success(request, f"{requester.name} hat einen neuen Link per E-Mail bekommen.")
+    return redirect("interpreters:body_list", pk=requester.body.pool_id)
+
+
 # Requests --------------------------------------------------------------------------------------
 
 

@@ -26,7 +26,7 @@ from teilhabe.core.errors import ServiceError
 
 from .. import selectors_pool as selectors
 from ..forms_pool import AttendanceForm, CancelForm, RequestForm
-from ..models.pool import Offer, OfferAnswer, RequestStatus
+from ..models.pool import Assignment, Offer, OfferAnswer, RequestStatus
 from ..services import pool as services
 
 
@@ -81,6 +81,14 @@ def mediator_page(request, mediator, token):
                     mediator=mediator, status="paused" if action == "pause" else "active"
                 )
                 messages.success(request, _("Ihr Status ist geändert."))
+            elif action == "feedback":
+                assignment = get_object_or_404(
+                    Assignment, pk=request.POST.get("assignment", "0") or 0, mediator=mediator
+                )
+                services.mediator_feedback_give(
+                    assignment=assignment, mediator=mediator, text=request.POST.get("text", "")
+                )
+                messages.success(request, _("Danke für Ihre Rückmeldung."))
             elif action in ("accept", "decline"):
                 offer = get_object_or_404(
                     Offer, pk=request.POST.get("offer", "0") or 0, mediator=mediator
