@@ -31,6 +31,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from teilhabe.core import generations
 from teilhabe.core.errors import ServiceError
 from teilhabe.core.versioning import save_versioned
 from teilhabe.organizations.models import Organization, User
@@ -68,6 +69,20 @@ CONSENT_TEXT = (
 )
 
 CENT = Decimal("0.01")
+
+
+def _statistics_changed(pool_id: int) -> None:
+    """The pool's numbers are shown on its measure's public page, which is cached per
+    organisation's content generation: a change to them starts a new generation. A pool without
+    a measure shows nothing public. (A few requests a day: the cost is small.)"""
+    slug = (
+        InterpreterPool.objects.filter(pk=pool_id, measure__isnull=False)
+        .values_list("organization__slug", flat=True)
+        .first()
+    )
+    if slug:
+        scope = generations.organization_scope(slug)
+        transaction.on_commit(lambda: generations.bump(scope))
 
 
 # Personal links --------------------------------------------------------------------------------
@@ -301,6 +316,7 @@ def mediator_consent_give(*, mediator: Mediator, guidelines: bool) -> Mediator:
     if mediator.status == MediatorStatus.INVITED:
         mediator.status = MediatorStatus.ACTIVE
     mediator.save(update_fields=["guidelines_acknowledged_at", "status"])
+    _statistics_changed(mediator.pool_id)
     return mediator
 
 
@@ -314,6 +330,7 @@ def mediator_set_status(*, mediator: Mediator, status: str, by: User | None = No
         raise ServiceError("Erst nach der Einwilligung kann der Status gewechselt werden.")
     mediator.status = status
     mediator.save(update_fields=["status"])
+    _statistics_changed(mediator.pool_id)
     return mediator
 
 
@@ -425,6 +442,7 @@ def mediator_delete(*, mediator: Mediator) -> None:
             [request.pool.contact_email],
         )
     Consent.objects.filter(mediator=mediator, withdrawn_at__isnull=True).update(withdrawn_at=now)
+    _statistics_changed(mediator.pool_id)
     mediator.delete()
 
 
@@ -557,6 +575,7 @@ def request_submit(
         request.municipality = body.municipality
     request.full_clean(exclude=["pool", "body", "requester"])
     request.save()
+    _statistics_changed(pool.pk)
     _mail("received", {"request": request, "pool": pool}, [requester.email, pool.contact_email])
     return request
 
@@ -727,6 +746,7 @@ def offer_accept(*, offer: Offer) -> bool:
         )
         request.status = RequestStatus.ASSIGNED
         request.save(update_fields=["status"])
+        _statistics_changed(request.pool_id)
         mediator = current.mediator
         transaction.on_commit(
             lambda: _after_accept(request, mediator, [o.mediator.email for o in others])
@@ -786,6 +806,7 @@ def request_cancel(
     request.cancel_reason = reason.strip()[:300]
     request.closed_at = timezone.now()
     request.save(update_fields=["status", "cancel_reason", "closed_at"])
+    _statistics_changed(request.pool_id)
     context = {"request": request}
     transaction.on_commit(lambda: _mail("cancelled", context, mediators))
     transaction.on_commit(
@@ -810,6 +831,7 @@ def request_mark_unmet(*, request: InterpretingRequest, by: User | None) -> Inte
     request.status = RequestStatus.UNMET
     request.closed_at = timezone.now()
     request.save(update_fields=["status", "closed_at"])
+    _statistics_changed(request.pool_id)
     _mail("unmet", {"request": request}, [request.requester.email if request.requester else ""])
     return request
 
@@ -865,6 +887,7 @@ def attendance_confirm(
     request.status = RequestStatus.DONE
     request.closed_at = timezone.now()
     request.save(update_fields=["status", "closed_at"])
+    _statistics_changed(request.pool_id)
     return assignment
 
 

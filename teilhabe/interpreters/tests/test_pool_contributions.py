@@ -57,3 +57,29 @@ def test_bilanz_section_counts_as_of_the_report(pool_setup):
     assert not [
         s for s in contributions.bilanz_sections(world.plan, report) if s.key.startswith("interp")
     ]
+
+
+def test_public_measure_page_shows_fresh_numbers_despite_the_cache(
+    pool_setup, real_cache, django_capture_on_commit_callbacks
+):
+    import re
+
+    setup = pool_setup
+    world = setup["world"]
+    url = reverse(
+        "portal:measure",
+        kwargs={
+            "org_slug": world.organization.slug,
+            "plan_slug": world.plan.slug,
+            "pk": world.measure.pk,
+        },
+    )
+
+    def unmet():
+        html = Client().get(url).content.decode()
+        return re.search(r"<dt>Nicht vermittelt</dt><dd>(\d+)</dd>", html).group(1)
+
+    assert unmet() == "0"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_mark_unmet(request=setup["submitted"], by=None)
+    assert unmet() == "1"
