@@ -41,6 +41,7 @@ SECTION_OF_ROUTE = {
     "backoffice:profile": "organization",
     "backoffice:feedback": "organization",
     "api_tokens": "api",
+    "interpreters": "interpreters",
 }
 
 
@@ -106,6 +107,12 @@ def sections(user, *, plan: Plan | None = None, organization: Organization | Non
                 "indicators",
                 "Kennzahlen",
                 reverse("indicators:indicator_list", args=[organization.slug]),
+                organization,
+            ),
+            (
+                "interpreters",
+                "Sprachmittlung",
+                reverse("interpreters:pool_list", args=[organization.slug]),
                 organization,
             ),
             (
