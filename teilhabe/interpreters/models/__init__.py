@@ -1,0 +1,1 @@
+from .survey import *  # noqa: F403
