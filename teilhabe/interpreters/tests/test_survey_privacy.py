@@ -165,8 +165,8 @@ def test_bad_entries_are_refused_in_german(survey_world):
         _save(survey_world, languages=[{"language": "ar", "speaking": "b1"}] * 2)
     with pytest.raises(ServiceError, match="mindestens eine Fertigkeit"):
         _save(survey_world, languages=[{"language": "ar"}])
+    person = make_user(survey_world["outside"], Role.READER)
     with pytest.raises(ServiceError, match="nimmt an dieser Erhebung nicht teil"):
-        person = make_user(survey_world["outside"], Role.READER)
         _save(survey_world, user=person, by=person, organization=survey_world["outside"])
 
 
