@@ -17,7 +17,7 @@ SKILL_LABELS = {
 }
 LANGUAGE_CHOICES = [
     ("", "– bitte wählen –"),
-    *sorted(LANGUAGE_NAMES.items(), key=lambda item: item[1]),
+    *sorted(LANGUAGE_NAMES.items(), key=lambda item: str(item[1])),
 ]
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Count
+from django.utils.translation import gettext
 
 from .models import (
     LANGUAGE_NAMES,
@@ -20,7 +21,6 @@ from .models import (
 # Counts below this are shown as "weniger als 3": in a small office one or two speakers of a
 # language are easy to name, and the language may reveal their origin (Art. 9 DSGVO).
 SMALL = 3
-FEW = "weniger als 3"
 
 
 def own_entry(survey: LanguageSkillSurvey, user) -> StaffLanguageSkill | None:
@@ -90,7 +90,7 @@ class StatisticsTable:
 
     @property
     def header(self) -> list[str]:
-        return ["Sprache", *self.columns, "zusammen"]
+        return [gettext("Sprache"), *self.columns, gettext("zusammen")]
 
     def table_rows(self) -> list[list[str]]:
         return [[language, *cells, total] for language, cells, total in self.rows]
@@ -99,7 +99,7 @@ class StatisticsTable:
 def shown(count: int) -> str:
     if count == 0:
         return "–"
-    return FEW if count < SMALL else str(count)
+    return gettext("weniger als 3") if count < SMALL else str(count)
 
 
 def row_total(total: int, cells: list[int]) -> str:
@@ -117,7 +117,7 @@ def row_total(total: int, cells: list[int]) -> str:
     if len(hidden) >= 2 and len(hidden) < remainder < 2 * len(hidden):
         return str(total)
     lower_bound = total - remainder + len(hidden)
-    return f"mindestens {max(lower_bound, SMALL)}"
+    return gettext("mindestens %(count)s") % {"count": max(lower_bound, SMALL)}
 
 
 def statistics(survey: LanguageSkillSurvey, as_of: dt.datetime | None = None) -> StatisticsTable:
@@ -138,11 +138,15 @@ def statistics(survey: LanguageSkillSurvey, as_of: dt.datetime | None = None) ->
         entries.values_list("organization_id").annotate(people=Count("pk", distinct=True))
     )
     table = StatisticsTable(columns=[organization.name for organization in participants])
-    codes = sorted({code for code, _org in counts}, key=lambda code: LANGUAGE_NAMES[code])
+    codes = sorted({code for code, _org in counts}, key=lambda code: str(LANGUAGE_NAMES[code]))
     for code in codes:
         cells = [counts.get((code, organization.pk), 0) for organization in participants]
         table.rows.append(
-            (LANGUAGE_NAMES[code], [shown(count) for count in cells], row_total(sum(cells), cells))
+            (
+                str(LANGUAGE_NAMES[code]),
+                [shown(count) for count in cells],
+                row_total(sum(cells), cells),
+            )
         )
     table.column_totals = [shown(per_organization.get(o.pk, 0)) for o in participants]
     table.people = shown(sum(per_organization.values()))

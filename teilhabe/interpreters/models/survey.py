@@ -19,6 +19,7 @@ are purged (`manage.py purge_language_skills`).
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from teilhabe.organizations.models import Organization, Unit
 
@@ -41,45 +42,46 @@ __all__ = [
 
 # Languages that staff of German administrations are asked about most (ISO 639 codes; Dari,
 # Kurmanji and Sorani apart because people asking for help need exactly one of them). "other"
-# lets a person name a language the list lacks in the dialect field.
+# lets a person name a language the list lacks in the dialect field. The names are translated:
+# the Bilanz shows them on the portal in the reader's language.
 LANGUAGE_NAMES = {
-    "sq": "Albanisch",
-    "am": "Amharisch",
-    "ar": "Arabisch",
-    "bs": "Bosnisch",
-    "bg": "Bulgarisch",
-    "zh": "Chinesisch",
-    "prs": "Dari",
-    "da": "Dänisch",
-    "en": "Englisch",
-    "fa": "Farsi (Persisch)",
-    "fr": "Französisch",
-    "sgn": "Gebärdensprache (DGS)",
-    "el": "Griechisch",
-    "hi": "Hindi",
-    "it": "Italienisch",
-    "hr": "Kroatisch",
-    "kmr": "Kurdisch (Kurmandschi)",
-    "ckb": "Kurdisch (Sorani)",
-    "mk": "Mazedonisch",
-    "nl": "Niederländisch",
-    "ps": "Paschtu",
-    "pl": "Polnisch",
-    "pt": "Portugiesisch",
-    "ro": "Rumänisch",
-    "ru": "Russisch",
-    "sr": "Serbisch",
-    "so": "Somali",
-    "es": "Spanisch",
-    "ta": "Tamil",
-    "ti": "Tigrinya",
-    "cs": "Tschechisch",
-    "tr": "Türkisch",
-    "uk": "Ukrainisch",
-    "hu": "Ungarisch",
-    "ur": "Urdu",
-    "vi": "Vietnamesisch",
-    "other": "andere Sprache",
+    "sq": _("Albanisch"),
+    "am": _("Amharisch"),
+    "ar": _("Arabisch"),
+    "bs": _("Bosnisch"),
+    "bg": _("Bulgarisch"),
+    "zh": _("Chinesisch"),
+    "prs": _("Dari"),
+    "da": _("Dänisch"),
+    "en": _("Englisch"),
+    "fa": _("Farsi (Persisch)"),
+    "fr": _("Französisch"),
+    "sgn": _("Gebärdensprache (DGS)"),
+    "el": _("Griechisch"),
+    "hi": _("Hindi"),
+    "it": _("Italienisch"),
+    "hr": _("Kroatisch"),
+    "kmr": _("Kurdisch (Kurmandschi)"),
+    "ckb": _("Kurdisch (Sorani)"),
+    "mk": _("Mazedonisch"),
+    "nl": _("Niederländisch"),
+    "ps": _("Paschtu"),
+    "pl": _("Polnisch"),
+    "pt": _("Portugiesisch"),
+    "ro": _("Rumänisch"),
+    "ru": _("Russisch"),
+    "sr": _("Serbisch"),
+    "so": _("Somali"),
+    "es": _("Spanisch"),
+    "ta": _("Tamil"),
+    "ti": _("Tigrinya"),
+    "cs": _("Tschechisch"),
+    "tr": _("Türkisch"),
+    "uk": _("Ukrainisch"),
+    "hu": _("Ungarisch"),
+    "ur": _("Urdu"),
+    "vi": _("Vietnamesisch"),
+    "other": _("andere Sprache"),
 }
 
 
@@ -225,7 +227,9 @@ class StaffLanguage(models.Model):
         StaffLanguageSkill, on_delete=models.CASCADE, related_name="languages"
     )
     language = models.CharField(
-        "Sprache", max_length=10, choices=sorted(LANGUAGE_NAMES.items(), key=lambda i: i[1])
+        "Sprache",
+        max_length=10,
+        choices=sorted(LANGUAGE_NAMES.items(), key=lambda item: str(item[1])),
     )
     dialect = models.CharField("Dialekt oder Variante", max_length=100, blank=True)
     understanding = models.CharField(
@@ -258,7 +262,7 @@ class StaffLanguage(models.Model):
 
     @property
     def language_name(self) -> str:
-        name = LANGUAGE_NAMES.get(self.language, self.language)
+        name = str(LANGUAGE_NAMES.get(self.language, self.language))
         return f"{name} ({self.dialect})" if self.dialect else name
 
 
