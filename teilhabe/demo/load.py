@@ -10,6 +10,7 @@ from teilhabe.demo.council import load_council_demo
 from teilhabe.demo.participation import load_boeblingen_participation
 from teilhabe.demo.portal import load_portal_demo
 from teilhabe.demo.prioritization import load_le_participation
+from teilhabe.demo.survey import load_survey_demo
 from teilhabe.documents.bilanz import parse_bilanz
 from teilhabe.organizations import services as org_services
 from teilhabe.organizations.models import Organization, Role
@@ -149,6 +150,7 @@ def load_demo() -> None:
     load_boeblingen_participation()
     load_council_demo()
     load_le_participation()
+    load_survey_demo()
 
 
 def _boeblingen_plan(organization, units):
