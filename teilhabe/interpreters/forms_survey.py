@@ -95,7 +95,7 @@ class SkillEntryForm(KernFormMixin, forms.Form):
         self.rows = max(len(existing) + 2, 3)
         for number in range(1, self.rows + 1):
             self.fields[f"language_{number}"] = forms.ChoiceField(
-                choices=LANGUAGE_CHOICES, required=False, label=f"Sprache {number}"
+                choices=LANGUAGE_CHOICES, required=False, label="Sprache"
             )
             self.fields[f"dialect_{number}"] = forms.CharField(
                 required=False, max_length=100, label="Dialekt oder Variante"

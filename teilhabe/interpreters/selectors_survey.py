@@ -148,6 +148,8 @@ def statistics(survey: LanguageSkillSurvey, as_of: dt.datetime | None = None) ->
                 row_total(sum(cells), cells),
             )
         )
-    table.column_totals = [shown(per_organization.get(o.pk, 0)) for o in participants]
-    table.people = shown(sum(per_organization.values()))
+    people = [per_organization.get(organization.pk, 0) for organization in participants]
+    table.column_totals = [shown(count) for count in people]
+    # The grand total is the sum of the column totals: hidden the same way as a row's.
+    table.people = row_total(sum(people), people)
     return table
