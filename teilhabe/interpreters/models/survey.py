@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from teilhabe.organizations.models import Organization, Unit
 
@@ -138,6 +139,10 @@ class LanguageSkillSurvey(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1)
+
+    # The survey's settings have a history (who changed the retention, closed it); the staff
+    # entries deliberately have none.
+    history = HistoricalRecords()
 
     objects = LanguageSkillSurveyQuerySet.as_manager()
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from teilhabe.core.errors import ConflictError, ServiceError
+from teilhabe.core.versioning import record_as
 from teilhabe.organizations.models import Organization, Unit, User
 from teilhabe.organizations.permissions import member_organization_ids
 
@@ -80,6 +81,7 @@ def survey_create(
         log_retention_days=log_retention_days,
     )
     survey.full_clean(exclude=["organization"])
+    record_as(survey, by)
     survey.save()
     survey.participants.set(participants)
     return survey
@@ -107,6 +109,7 @@ def survey_update(
         setattr(current, name, value)
     current.full_clean(exclude=["organization"])
     current.version += 1
+    record_as(current, by)
     current.save()
     if participants is not None:
         current.participants.set(_check_participants(current.organization, participants))
