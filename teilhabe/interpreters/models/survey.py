@@ -266,6 +266,23 @@ class StaffLanguage(models.Model):
         return self.language_name
 
     @property
+    def headline(self) -> str:
+        """The level a person asking for help cares about first: speaking, else understanding,
+        else what there is ("Sprechen C1", "Muttersprache")."""
+        for skill, label in (
+            ("speaking", "Sprechen"),
+            ("understanding", "Verstehen"),
+            ("reading", "Lesen"),
+            ("writing", "Schreiben"),
+        ):
+            level = getattr(self, skill)
+            if level == LanguageLevel.NATIVE:
+                return "Muttersprache"
+            if level:
+                return f"{label} {level.upper()}"
+        return ""
+
+    @property
     def language_name(self) -> str:
         name = str(LANGUAGE_NAMES.get(self.language, self.language))
         return f"{name} ({self.dialect})" if self.dialect else name

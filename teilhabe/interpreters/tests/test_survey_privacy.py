@@ -99,6 +99,7 @@ def test_the_directory_filters_by_language_and_logs_each_entry_shown(survey_worl
     )
     content = response.content.decode()
     assert str(people["staff"]) in content
+    assert "Arabisch (syrisch) (Muttersprache), Türkisch (Sprechen B1)" in content
     assert str(people["other_unit"]) not in content  # Arabic only
     logs = SkillAccessLog.objects.filter(viewer=viewer)
     assert [log.subject_id for log in logs] == [people["staff"].pk]

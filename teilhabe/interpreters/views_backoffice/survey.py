@@ -190,13 +190,17 @@ def own_withdraw(request, survey):
     """The person themselves: withdraw the consent; the entry is deleted at once."""
     if request.method == "POST":
         try:
-            services.skill_entry_withdraw(survey=survey, user=request.user, by=request.user)
+            withdrawn = services.skill_entry_withdraw(
+                survey=survey, user=request.user, by=request.user
+            )
         except ServiceError as error:
             messages.error(request, error.message)
         else:
             messages.success(
                 request,
-                "Ihre Einwilligung ist widerrufen und Ihre Angaben sind gelöscht.",
+                "Ihre Einwilligung ist widerrufen und Ihre Angaben sind gelöscht."
+                if withdrawn
+                else "Es waren keine Angaben von Ihnen gespeichert.",
             )
         return redirect("interpreters:survey_detail", pk=survey.pk)
     return render(
