@@ -27,6 +27,19 @@ class LanguageSkillSurveyQuerySet(models.QuerySet):
 
 
 class StaffLanguageSkillQuerySet(models.QuerySet):
+    def with_owner_in_organization(self):
+        """Annotates `owner_works_there`: the person still belongs to the administration the
+        entry names. Somebody who left is no colleague to ask; the purge deletes the entry."""
+        from teilhabe.organizations.models import Membership
+
+        return self.annotate(
+            owner_works_there=Exists(
+                Membership.objects.filter(
+                    user_id=OuterRef("user_id"), organization_id=OuterRef("organization_id")
+                )
+            )
+        )
+
     def visible_to(self, user, survey):
         """The entries of `survey` that `user` may find in the directory: people who agreed to be
         asked, whose chosen visibility includes the user — the whole Kreis (the user works in a
@@ -47,6 +60,8 @@ class StaffLanguageSkillQuerySet(models.QuerySet):
         )
         return (
             self.filter(survey=survey, willing_to_help=True)
+            .with_owner_in_organization()
+            .filter(owner_works_there=True)
             .filter(participates)
             .filter(reaches)
             .exclude(user=user)

@@ -29,6 +29,14 @@ def _participant_ids(survey) -> set[int]:
     return {organization.pk for organization in survey.participants.all()}
 
 
+def _owner_works_there(entry) -> bool:
+    # The loader annotates it; an entry loaded elsewhere asks the database.
+    known = getattr(entry, "owner_works_there", None)
+    if known is not None:
+        return known
+    return entry.user.memberships.filter(organization_id=entry.organization_id).exists()
+
+
 @rules.predicate
 def takes_part(user, survey):
     if survey is None:
@@ -45,6 +53,8 @@ def is_own_entry(user, entry):
 def entry_reaches(user, entry):
     """The entry's visibility includes the user (see the module)."""
     if entry is None or not entry.willing_to_help:
+        return False
+    if not _owner_works_there(entry):
         return False
     if not takes_part(user, entry.survey):
         return False
@@ -69,9 +79,9 @@ survey = load(
     pk="pk",
 )
 staff_skill = load(
-    StaffLanguageSkill.objects.select_related(
-        "user", "organization", "unit", "survey__organization"
-    ).prefetch_related("languages", "survey__participants"),
+    StaffLanguageSkill.objects.with_owner_in_organization()
+    .select_related("user", "organization", "unit", "survey__organization")
+    .prefetch_related("languages", "survey__participants"),
     visible="interpreters.view_staff_skill",
     name="entry",
     pk="pk",

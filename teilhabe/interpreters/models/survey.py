@@ -305,7 +305,11 @@ class Consent(models.Model):
         "Grund des Endes",
         max_length=20,
         blank=True,
-        choices=[("withdrawn", "Widerruf"), ("retention", "Ablauf der Aufbewahrungsfrist")],
+        choices=[
+            ("withdrawn", "Widerruf"),
+            ("retention", "Ablauf der Aufbewahrungsfrist"),
+            ("left", "Wechsel aus der Verwaltung"),
+        ],
     )
 
     class Meta:

@@ -112,7 +112,19 @@ def survey_update(
     record_as(current, by)
     current.save()
     if participants is not None:
-        current.participants.set(_check_participants(current.organization, participants))
+        participants = _check_participants(current.organization, participants)
+        leaving = (
+            current.entries.exclude(organization__in=participants)
+            .values_list("organization__name", flat=True)
+            .distinct()
+        )
+        if leaving:
+            # Their people consented to this survey; they withdraw themselves, nobody for them.
+            raise ServiceError(
+                "Aus diesen Verwaltungen liegen schon Angaben vor, sie bleiben deshalb "
+                f"teilnehmend: {', '.join(sorted(leaving))}."
+            )
+        current.participants.set(participants)
     return current
 
 
@@ -254,8 +266,9 @@ def _months_before(moment: dt.datetime, months: int) -> dt.datetime:
 
 @transaction.atomic
 def skills_purge(*, now: dt.datetime | None = None) -> dict[str, int]:
-    """Delete entries not confirmed within their survey's retention, and access logs older than
-    the log retention. Ends the consents of the purged entries."""
+    """Delete entries not confirmed within their survey's retention or of people who left the
+    administration they named, and access logs older than the log retention. Ends the consents
+    of the purged entries."""
     now = now or timezone.now()
     entries = logs = 0
     for survey in LanguageSkillSurvey.objects.all():
@@ -267,6 +280,18 @@ def skills_purge(*, now: dt.datetime | None = None) -> dict[str, int]:
                 survey=survey, user_id__in=people, withdrawn_at__isnull=True
             ).update(withdrawn_at=now, end_reason="retention")
             entries += stale.delete()[1].get("interpreters.StaffLanguageSkill", 0)
+        # People who left the administration their entry names: no longer colleagues to ask.
+        gone = StaffLanguageSkill.objects.filter(survey=survey).with_owner_in_organization()
+        gone_people = list(gone.filter(owner_works_there=False).values_list("user_id", flat=True))
+        if gone_people:
+            Consent.objects.filter(
+                survey=survey, user_id__in=gone_people, withdrawn_at__isnull=True
+            ).update(withdrawn_at=now, end_reason="left")
+            entries += (
+                StaffLanguageSkill.objects.filter(survey=survey, user_id__in=gone_people)
+                .delete()[1]
+                .get("interpreters.StaffLanguageSkill", 0)
+            )
         logs += SkillAccessLog.objects.filter(
             survey=survey, at__lt=now - dt.timedelta(days=survey.log_retention_days)
         ).delete()[0]

@@ -267,3 +267,19 @@ def test_purge_deletes_unconfirmed_entries_and_old_logs(survey_world):
     assert list(remaining) == [fresh]
     assert Consent.objects.get(user=people["staff"]).end_reason == "retention"
     assert list(SkillAccessLog.objects.values_list("what", flat=True)) == ["x"]
+
+
+def test_somebody_who_left_the_administration_is_no_longer_found_and_is_purged(survey_world):
+    from teilhabe.organizations.services import membership_remove
+
+    people = survey_world["people"]
+    entry = survey_world["entry"]
+    viewer = people["same_unit"]
+    membership_remove(membership=people["staff"].memberships.get())
+    assert not StaffLanguageSkill.objects.visible_to(viewer, survey_world["survey"]).exists()
+    assert not has_perm("interpreters.view_staff_skill", viewer, entry)
+    response = _client(viewer).get(reverse("interpreters:entry_detail", args=[entry.pk]))
+    assert response.status_code == 404
+    call_command("purge_language_skills", verbosity=0)
+    assert not StaffLanguageSkill.objects.filter(pk=entry.pk).exists()
+    assert Consent.objects.get(user=people["staff"]).end_reason == "left"

@@ -135,3 +135,15 @@ def test_pages_need_constant_queries(extra, survey_world, django_assert_max_num_
     staff = _client(survey_world["people"]["staff"])
     with django_assert_max_num_queries(16):
         assert staff.get(reverse("interpreters:own_entry", args=[survey.pk])).status_code == 200
+
+
+def test_an_administration_with_entries_stays_in_the_survey(survey_world):
+    survey = survey_world["survey"]
+    with pytest.raises(ServiceError, match="Landkreis Sprachtest"):
+        services.survey_update(
+            survey=survey, version=None, by=None, participants=[survey_world["gemeinde"]]
+        )
+    services.survey_update(
+        survey=survey, version=None, by=None, participants=[survey_world["kreis"]]
+    )
+    assert list(survey.participants.all()) == [survey_world["kreis"]]
