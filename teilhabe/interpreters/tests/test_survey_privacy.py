@@ -283,3 +283,16 @@ def test_somebody_who_left_the_administration_is_no_longer_found_and_is_purged(s
     call_command("purge_language_skills", verbosity=0)
     assert not StaffLanguageSkill.objects.filter(pk=entry.pk).exists()
     assert Consent.objects.get(user=people["staff"]).end_reason == "left"
+
+
+def test_a_long_directory_is_cut_and_only_what_is_shown_is_logged(survey_world, monkeypatch):
+    from teilhabe.interpreters.views_backoffice import survey as views
+
+    monkeypatch.setattr(views, "DIRECTORY_LIMIT", 1)
+    _save(survey_world, "other_unit", unit=survey_world["units"]["jobcenter"])
+    viewer = survey_world["people"]["reader"]
+    response = _client(viewer).get(
+        reverse("interpreters:directory", args=[survey_world["survey"].pk])
+    )
+    assert "Es werden nur die ersten 1 Einträge gezeigt" in response.content.decode()
+    assert SkillAccessLog.objects.filter(viewer=viewer).count() == 1

@@ -24,6 +24,9 @@ from ..models import LanguageSkillSurvey, SkillAccessLog, StaffLanguageSkill
 from ..services import survey as services
 
 LIST_URL = "interpreters:survey_list"
+# A page of the directory shows (and logs) at most this many people: enough for one language in
+# a whole Kreis; without a language chosen, the page asks to choose one.
+DIRECTORY_LIMIT = 200
 
 
 def _crumbs(survey=None, *more):
@@ -223,8 +226,10 @@ def directory(request, survey):
     entries = list(
         StaffLanguageSkill.objects.visible_to(request.user, survey)
         .speaking(language)
-        .for_directory()[:200]
+        .for_directory()[: DIRECTORY_LIMIT + 1]
     )
+    limited = len(entries) > DIRECTORY_LIMIT
+    entries = entries[:DIRECTORY_LIMIT]
     services.access_log_record(
         survey=survey,
         entries=entries,
@@ -240,6 +245,7 @@ def directory(request, survey):
             "filters": filters,
             "language": language,
             "entries": entries,
+            "limited": limited,
             "breadcrumbs": _crumbs(survey, ("Verzeichnis", None)),
         },
     )
