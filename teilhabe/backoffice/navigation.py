@@ -42,6 +42,10 @@ SECTION_OF_ROUTE = {
     "backoffice:feedback": "organization",
     "api_tokens": "api",
     "interpreters": "interpreters",
+    "interpreters:survey": "survey",
+    "interpreters:own_": "survey",
+    "interpreters:directory": "survey",
+    "interpreters:entry_detail": "survey",
 }
 
 
@@ -122,6 +126,9 @@ def sections(user, *, plan: Plan | None = None, organization: Organization | Non
                 organization,
             ),
         ]
+    # Every signed-in person may open the survey list (it says when their administration takes
+    # part in none), so the link costs no query on every page.
+    candidates.append(("survey", "Sprachkompetenzen", reverse("interpreters:survey_list"), None))
     candidates.append(("api", "API-Schlüssel", reverse("api_tokens:list"), None))
     return [
         Section(key, label, url)

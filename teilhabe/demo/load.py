@@ -12,6 +12,7 @@ from teilhabe.demo.interpreters import load_interpreters_demo
 from teilhabe.demo.participation import load_boeblingen_participation
 from teilhabe.demo.portal import load_portal_demo
 from teilhabe.demo.prioritization import load_le_participation
+from teilhabe.demo.survey import load_survey_demo
 from teilhabe.documents.bilanz import parse_bilanz
 from teilhabe.organizations import services as org_services
 from teilhabe.organizations.models import Organization, Role
@@ -163,6 +164,7 @@ def load_demo() -> None:
     load_indicators_demo()
     load_alignment_demo()
     load_interpreters_demo()
+    load_survey_demo()
 
 
 def _boeblingen_plan(organization, units):
