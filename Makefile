@@ -35,7 +35,7 @@ SERVE_SETTINGS ?= config.settings.production
 serve: venv
 	DJANGO_SETTINGS_MODULE=$(SERVE_SETTINGS) $(BIN)/teilhabe collectstatic --noinput -v0
 	DJANGO_SETTINGS_MODULE=$(SERVE_SETTINGS) $(BIN)/teilhabe migrate --noinput
-	DJANGO_SETTINGS_MODULE=$(SERVE_SETTINGS) $(BIN)/teilhabe db_worker --no-reload --interval 2 & worker=$$!; \
+	DJANGO_SETTINGS_MODULE=$(SERVE_SETTINGS) $(BIN)/teilhabe worker --no-reload --interval 2 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  DJANGO_SETTINGS_MODULE=$(SERVE_SETTINGS) BIND=$${BIND:-$(HOST):$(PORT)} \
 	  $(BIN)/gunicorn -c config/gunicorn.py config.wsgi
