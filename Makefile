@@ -62,6 +62,14 @@ format: venv
 bench: venv
 	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/teilhabe_bench} \
 	  DJANGO_SETTINGS_MODULE=config.settings.bench $(BIN)/python -m bench $(BENCH_ARGS)
+	$(BIN)/python scripts/topology/run.py $(if $(findstring --quick,$(BENCH_ARGS)),--short,)
+
+# Several machines on this one's loopback: haproxy, two app servers, two task workers,
+# PostgreSQL with a streaming replica, Redis; load, a killed server and worker, failover,
+# backup and restore (scripts/topology/run.py; Debian packages haproxy, redis-server,
+# postgresql). TOPOLOGY_ARGS=--short is the CI variant.
+topology: venv
+	$(BIN)/python scripts/topology/run.py $(TOPOLOGY_ARGS)
 
 # Interface translations of the public portal. The back office (/verwaltung/), the login and
 # the parsers stay German only, so their files are left out of extraction and demand no

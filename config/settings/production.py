@@ -19,6 +19,8 @@ if not SITE_URL.startswith(("https://", "http://")):
         "z. B. SITE_URL=https://teilhabe.example.org"
     )
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+# The load balancer asks each app server directly, without TLS.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # The proxy in front terminates TLS and says so in X-Forwarded-Proto; it must overwrite (not
 # pass on) what the client sent in that header.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
