@@ -262,9 +262,12 @@ async def _delayed(delay, coroutine):
 
 def summary(figures: Figures, seconds: float) -> list[str]:
     lines = []
-    for kind, values in sorted(figures.latencies.items()):
-        values = sorted(values)
-        p = lambda q: values[min(len(values) - 1, int(q * len(values)))] * 1000  # noqa: E731
+    for kind, measured in sorted(figures.latencies.items()):
+        values = sorted(measured)
+
+        def p(q: float, values: list[float] = values) -> float:
+            return values[min(len(values) - 1, int(q * len(values)))] * 1000
+
         lines.append(
             f"  {kind:<12} {len(values):6d} requests  {len(values) / seconds:6.1f}/s  "
             f"p50 {p(0.5):6.0f} ms  p95 {p(0.95):6.0f} ms  p99 {p(0.99):6.0f} ms  "
