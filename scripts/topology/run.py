@@ -45,6 +45,7 @@ BIN = Path(sys.executable).parent
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
 PORTS = {"https": 57443, "app1": 57081, "app2": 57082, "primary": 57432, "replica": 57433}
 REDIS_PORT = 57379
+APP_PROCESSES = 2  # gunicorn workers per app server
 STARTED = time.monotonic()
 
 
@@ -194,7 +195,11 @@ class Topology:
         self.teilhabe("collectstatic", "--noinput", "-v0")
 
     def start_app(self, name: str) -> None:
-        env = {**self.env(), "BIND": f"127.0.0.1:{PORTS[name]}", "WEB_CONCURRENCY": "2"}
+        env = {
+            **self.env(),
+            "BIND": f"127.0.0.1:{PORTS[name]}",
+            "WEB_CONCURRENCY": str(APP_PROCESSES),
+        }
         self.spawn(
             name,
             [str(BIN / "gunicorn"), "-c", str(ROOT / "config" / "gunicorn.py"),
@@ -227,6 +232,7 @@ class Topology:
             config.replace("@HTTPS_PORT@", str(PORTS["https"]))
             .replace("@CERT@", str(cert))
             .replace("@SERVERS@", servers)
+            .replace("@MAXCONN@", str(APP_PROCESSES + 1))
         )
         (self.dir / "haproxy.cfg").write_text(config)
         self.spawn("haproxy", ["haproxy", "-db", "-f", str(self.dir / "haproxy.cfg")])

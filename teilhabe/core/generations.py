@@ -22,8 +22,15 @@ def current(scope: str) -> str:
     return token
 
 
+# The platform's own pages (the start page lists the municipalities): changed with any of them.
+SITE_SCOPE = "site"
+
+
 def bump(scope: str) -> None:
-    cache.set(_key(scope), uuid.uuid4().hex, None)
+    if scope.startswith("organization:"):
+        cache.set_many({_key(scope): uuid.uuid4().hex, _key(SITE_SCOPE): uuid.uuid4().hex}, None)
+    else:
+        cache.set(_key(scope), uuid.uuid4().hex, None)
 
 
 def organization_scope(org_slug: str) -> str:
