@@ -10,8 +10,12 @@ import uuid
 from django.core.cache import cache
 
 
-def _key(scope: str) -> str:
+def key(scope: str) -> str:
+    """The cache key of a scope's token (the page cache reads it together with the page)."""
     return f"generation:{scope}"
+
+
+_key = key
 
 
 def current(scope: str) -> str:

@@ -22,15 +22,20 @@ PAGE_TTL = 600
 def _from_cache(request, scope, render):
     if request.method != "GET" or settings.SESSION_COOKIE_NAME in request.COOKIES:
         return render()
-    generation = generations.current(scope)
-    key = f"portal:page:{get_language()}:{generation}:{request.get_full_path()}"
-    stored = cache.get(key)
-    if stored is not None:
-        content, content_type = stored
-        return HttpResponse(content, content_type=content_type)
+    # The page is stored with the generation it was rendered in, under a key without it: the
+    # generation and the page then come in one round trip to the cache (the two trips of a
+    # key containing the generation were most of a cached page's cost), and a page of an
+    # older generation is simply rendered again.
+    generation_key = generations.key(scope)
+    key = f"portal:page:{get_language()}:{scope}:{request.get_full_path()}"
+    found = cache.get_many([generation_key, key])
+    generation = found.get(generation_key) or generations.current(scope)
+    stored = found.get(key)
+    if stored is not None and stored[0] == generation:
+        return HttpResponse(stored[1], content_type=stored[2])
     response = render()
     if response.status_code == 200 and not response.cookies and not response.streaming:
-        cache.set(key, (response.content, response["Content-Type"]), PAGE_TTL)
+        cache.set(key, (generation, response.content, response["Content-Type"]), PAGE_TTL)
     return response
 
 
