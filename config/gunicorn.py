@@ -17,6 +17,12 @@ max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = max_requests // 10
 # A request that takes longer is cut off and its worker replaced (the largest Bilanz PDF
 # renders in well under a second; imports of 10 MB are parsed in a few).
+# The application is imported once in the master and the workers are forked from it: the code
+# and everything imported at start is shared between them (a worker after load: RSS 140 -> 124
+# MB, private memory 106 -> 85 MB), and a recycled worker starts at once. Nothing connects to
+# the database or Redis while importing, so no connection or pool crosses the fork. Code
+# changes then need a restart, not a HUP.
+preload_app = os.environ.get("GUNICORN_PRELOAD", "1") != "0"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
 keepalive = 5
