@@ -64,3 +64,25 @@ def test_production_settings_refuse_to_start_without_site_url():
     done = run_check(env)
     assert done.returncode != 0
     assert "SITE_URL muss" in done.stderr
+
+
+def test_loading_the_application_opens_no_connection(collected_static):
+    """gunicorn imports the application once and forks the workers from it (preload_app): a
+    database connection or pool opened while importing would be shared by every worker."""
+    code = (
+        "import config.wsgi\n"
+        "from django.db import connections\n"
+        "from django.core.cache import caches\n"
+        "assert connections['default'].connection is None, 'database connection at import'\n"
+        "assert not hasattr(caches._connections, 'default'), 'cache client at import'\n"
+        "print('clean')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=production_env(STATIC_ROOT=str(collected_static)),
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.strip() == "clean"
