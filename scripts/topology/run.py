@@ -42,7 +42,20 @@ import load
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
+
+
+def _pg_bin() -> Path:
+    """Debian's server binaries (initdb, pg_ctl, pg_basebackup), newest version first."""
+    if os.environ.get("PG_BIN"):
+        return Path(os.environ["PG_BIN"])
+    versions = sorted(
+        Path("/usr/lib/postgresql").glob("*/bin"),
+        key=lambda path: int(path.parent.name) if path.parent.name.isdigit() else 0,
+    )
+    return versions[-1] if versions else Path("/usr/lib/postgresql/15/bin")
+
+
+PG_BIN = _pg_bin()
 PORTS = {"https": 57443, "app1": 57081, "app2": 57082, "primary": 57432, "replica": 57433}
 REDIS_PORT = 57379
 APP_PROCESSES = 2  # gunicorn workers per app server
