@@ -120,12 +120,15 @@ async def timed(client, figures, kind, method, url, *, ok=(200,), **kwargs):
     try:
         response = await client.request(method, url, **kwargs)
     except httpx.TransportError as error:
-        if method != "POST":
+        if method != "POST" and not isinstance(error, httpx.RemoteProtocolError):
             figures.error(kind, f"{method} {url}: {type(error).__name__}")
             return None
-        # The server died with the form in flight; haproxy does not resend a POST (it may have
-        # been saved). The person sends it again, as from a browser's error page: the form's
-        # version makes that safe (saved once, or the conflict panel if the first one was).
+        # A GET whose connection closed without an answer (a kept-alive connection closed by
+        # the proxy as it was reused, or the request in flight when its server died) is sent
+        # again, as browsers do by themselves for idempotent requests. A POST whose server died
+        # with the form in flight: haproxy does not resend it (it may have been saved); the
+        # person sends it again from the browser's error page, and the form's version makes
+        # that safe (saved once, or the conflict panel if the first one was). Both are counted.
         figures.resent += 1
         try:
             response = await client.request(method, url, **kwargs)
@@ -281,7 +284,7 @@ def summary(figures: Figures, seconds: float) -> list[str]:
         )
     lines.append(
         f"  edits saved {figures.edits}, conflicts shown {figures.conflicts}, forms sent again "
-        f"after their server died {figures.resent}"
+        f"or requests sent again after their connection closed {figures.resent}"
     )
     lines.append(f"  statuses {dict(sorted(figures.statuses.items()))}")
     return lines
