@@ -196,6 +196,9 @@ class Server:
         if self.process is not None and self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
             self.process.wait(30)
+        if self.process is not None:
+            self.log.close()
+            os.unlink(self.log.name)
 
 
 def _wrk(server: Server, page: dict, seconds: float, connections: int) -> dict:
