@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 from django.conf import settings
 from django.db.models import Q
@@ -23,6 +24,7 @@ from django.utils.translation import get_language, gettext, gettext_noop, ngette
 from modeltranslation.utils import build_localized_fieldname
 
 from teilhabe.organizations.models import Organization
+from teilhabe.plans.contributions import BilanzSection, bilanz_sections
 from teilhabe.plans.models import (
     Example,
     FieldOfAction,
@@ -188,6 +190,8 @@ class FieldData:
     examples: list[ExampleItem]
     # The organisation's kind ("district" …): the examples' heading names the place by it.
     organization_kind: str
+    # What modules above plans add to the field's chapter (funded projects, indicators …).
+    sections: list[BilanzSection] = dataclass_field(default_factory=list)
 
     @property
     def examples_heading(self) -> str:
@@ -262,6 +266,8 @@ class BilanzData:
     fields: list[FieldData]
     changes: list[Change]
     history: list[HistoryPoint]
+    # Chapters that modules above plans add after the fields (see plans/contributions.py).
+    sections: list[BilanzSection] = dataclass_field(default_factory=list)
 
     @property
     def progress_note(self) -> str:
@@ -445,7 +451,10 @@ def bilanz_data(
 
     rows_by_field: dict[int, list[Row]] = {}
     examples_by_field: dict[int, list[ExampleItem]] = {}
+    sections_by_field: dict[int | None, list[BilanzSection]] = {}
     if with_rows:
+        for section in bilanz_sections(plan, report):
+            sections_by_field.setdefault(section.field_id, []).append(section)
         for row in _rows(report, previous):
             rows_by_field.setdefault(row.measure.field_id, []).append(row)
         for example in Example.objects.filter(report=report).order_by("field__number", "position"):
@@ -465,6 +474,7 @@ def bilanz_data(
                 rows=rows,
                 examples=examples,
                 organization_kind=organization.kind,
+                sections=sections_by_field.get(field.pk, []),
             )
         )
 
@@ -477,4 +487,5 @@ def bilanz_data(
         fields=fields,
         changes=_changes(report, previous) if with_trend else [],
         history=_history(report) if with_trend else [],
+        sections=sections_by_field.get(None, []),
     )

@@ -282,6 +282,22 @@ class _Writer:
                 self.heading(f"{item.examples_heading}:", 2)
                 for example in item.examples:
                     self.paragraph(example.text, style="List Bullet")
+            for section in item.sections:
+                self.contributed(section, 2)
+
+    def contributed(self, section, level: int) -> None:
+        """A section that a module above plans adds (plans/contributions.py)."""
+        self.heading(section.heading, level)
+        self.paragraphs(section.paragraphs)
+        if section.chart_svg:
+            self.picture(section.chart_svg, section.chart_alt, section.heading)
+        if section.table:
+            columns = len(section.table.header)
+            self.table(
+                section.table.header,
+                [list(row) for row in section.table.rows],
+                [TEXT_WIDTH_CM / columns] * columns,
+            )
 
     def outlook(self) -> None:
         # A Bilanz without an outlook has no such chapter: the council reads no placeholder.
@@ -295,6 +311,8 @@ class _Writer:
         self.document.add_page_break()
         self.overview()
         self.fields()
+        for section in self.data.sections:
+            self.contributed(section, 1)
         self.outlook()
         output = io.BytesIO()
         self.document.save(output)

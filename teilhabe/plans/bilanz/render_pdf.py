@@ -96,10 +96,32 @@ def typst_payload(data: BilanzData, *, attachment: str = "") -> dict:
                 ],
                 "examples_heading": item.examples_heading,
                 "examples": [example.text for example in item.examples],
+                "sections": [_section(section) for section in item.sections],
             }
             for item in data.fields
         ],
+        "sections": [_section(section) for section in data.sections],
         "outlook": data.outlook_paragraphs,
+    }
+
+
+def _section(section) -> dict:
+    """A section contributed by a module above plans (plans/contributions.py), as plain JSON."""
+    table = section.table
+    return {
+        "heading": section.heading,
+        "paragraphs": list(section.paragraphs),
+        "chart": {"svg": section.chart_svg, "alt": section.chart_alt}
+        if section.chart_svg
+        else None,
+        "table": {
+            "caption": table.caption,
+            "header": table.header,
+            "rows": table.rows,
+            "numeric": list(table.numeric),
+        }
+        if table
+        else None,
     }
 
 

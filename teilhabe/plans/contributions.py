@@ -1,0 +1,106 @@
+"""What the modules above plans add to a plan's pages and to its Bilanz.
+
+Plans sit below funding, interpreters, indicators, offers and practices and must not import
+them, yet a measure's page should show the projects funded for it and the Bilanz the money spent
+per field. So those apps register contributors here, in their `AppConfig.ready()`, and plans asks
+them when it renders: a panel on a measure's or field's page, a section in the Bilanz.
+
+A contributor is a plain function. It returns None (or an empty list) when it has nothing to say,
+so a plan without a fund shows no empty funding box. Contributors are asked in the order of
+`order`, then registration, so the pages look the same on every start.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Audience = Literal["portal", "backoffice"]
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A block on a measure's or field's page, rendered from the contributing app's template.
+    Portal templates translate their text; back-office templates are German."""
+
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    order: int = 100
+
+
+# The name the modules' documentation uses for a panel on a measure's page.
+MeasurePanel = Panel
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table in a Bilanz section: header and rows as text, `numeric` the columns set right."""
+
+    caption: str
+    header: list[str]
+    rows: list[list[str]]
+    numeric: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class BilanzSection:
+    """A section of the Bilanz: at the end of a field's chapter when `field_id` is given,
+    otherwise in a chapter of its own after the fields. Text in the active language (the PDF
+    and DOCX are rendered in German); `chart_svg` needs `chart_alt`, its text alternative."""
+
+    key: str
+    heading: str
+    paragraphs: list[str] = field(default_factory=list)
+    table: Table | None = None
+    chart_svg: str = ""
+    chart_alt: str = ""
+    field_id: int | None = None
+    order: int = 100
+
+
+_measure_panels: list[Callable[[Any, Audience], Panel | None]] = []
+_field_panels: list[Callable[[Any, Audience], Panel | None]] = []
+_bilanz_sections: list[Callable[[Any, Any], list[BilanzSection]]] = []
+
+
+def _register(registry: list, contributor: Callable) -> Callable:
+    # ready() can run twice (tests that reload apps); a contributor counts once.
+    if contributor not in registry:
+        registry.append(contributor)
+    return contributor
+
+
+def register_measure_panel(contributor: Callable[[Any, Audience], Panel | None]) -> Callable:
+    """`contributor(measure, audience)`; usable as a decorator."""
+    return _register(_measure_panels, contributor)
+
+
+def register_field_panel(contributor: Callable[[Any, Audience], Panel | None]) -> Callable:
+    """`contributor(field_of_action, audience)`; usable as a decorator."""
+    return _register(_field_panels, contributor)
+
+
+def register_bilanz_sections(contributor: Callable[[Any, Any], list[BilanzSection]]) -> Callable:
+    """`contributor(plan, report)`, computed as of `report.as_of`; usable as a decorator."""
+    return _register(_bilanz_sections, contributor)
+
+
+def _panels(registry, obj, audience: Audience) -> list[Panel]:
+    panels = [panel for contributor in registry if (panel := contributor(obj, audience))]
+    return sorted(panels, key=lambda panel: panel.order)
+
+
+def measure_panels(measure, audience: Audience) -> list[Panel]:
+    return _panels(_measure_panels, measure, audience)
+
+
+def field_panels(field_of_action, audience: Audience) -> list[Panel]:
+    return _panels(_field_panels, field_of_action, audience)
+
+
+def bilanz_sections(plan, report) -> list[BilanzSection]:
+    sections = [
+        section for contributor in _bilanz_sections for section in contributor(plan, report)
+    ]
+    return sorted(sections, key=lambda section: section.order)
