@@ -1,10 +1,12 @@
 from django import forms
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
-from django.http import HttpResponse
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from . import health
 from .forms import KernFormMixin
 
 
@@ -52,9 +54,14 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 
 @require_GET
+@never_cache
 def healthz(request):
-    """Anyone: a liveness probe without database access."""
-    return HttpResponse("ok", content_type="text/plain")
+    """Anyone: the health of this app server for the load balancer and the monitoring.
+
+    200 when the database, the cache and the task queue answer, 503 naming what failed. The body
+    tells only states and counts, nothing about the installation's content."""
+    report = health.check()
+    return JsonResponse(report, status=200 if report["status"] == "ok" else 503)
 
 
 def csrf_failure(request, reason=""):
