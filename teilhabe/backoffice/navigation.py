@@ -35,6 +35,7 @@ SECTION_OF_ROUTE = {
     "plans": "plan",
     "participation": "participation",
     "council": "council",
+    "offers": "offers",
     "backoffice:organization": "organization",
     "backoffice:membership": "organization",
     "backoffice:profile": "organization",
@@ -99,6 +100,12 @@ def sections(user, *, plan: Plan | None = None, organization: Organization | Non
                 "council",
                 "Drucksachen",
                 reverse("council:paper_list", args=[organization.slug]),
+                organization,
+            ),
+            (
+                "offers",
+                "Angebote",
+                reverse("offers:offer_list", args=[organization.slug]),
                 organization,
             ),
             (

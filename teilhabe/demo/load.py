@@ -7,6 +7,7 @@ from pathlib import Path
 from django.db import transaction
 
 from teilhabe.demo.council import load_council_demo
+from teilhabe.demo.offers import load_offers_demo
 from teilhabe.demo.participation import load_boeblingen_participation
 from teilhabe.demo.portal import load_portal_demo
 from teilhabe.demo.prioritization import load_le_participation
@@ -149,6 +150,7 @@ def load_demo() -> None:
     load_boeblingen_participation()
     load_council_demo()
     load_le_participation()
+    load_offers_demo()
 
 
 def _boeblingen_plan(organization, units):

@@ -17,6 +17,7 @@ SECTION_PAGES = {
     "Beteiligung": lambda w: reverse("participation:process_list", args=[w["plan"].slug]),
     "Zeitplan": lambda w: reverse("plans:milestone_list", args=[w["plan"].slug]),
     "Drucksachen": lambda w: reverse("council:paper_list", args=[w["plan"].organization.slug]),
+    "Angebote": lambda w: reverse("offers:offer_list", args=[w["plan"].organization.slug]),
     "Organisation": lambda w: reverse(
         "backoffice:organization_detail", args=[w["plan"].organization.slug]
     ),
