@@ -8,6 +8,9 @@ provider may be a club, an office or a company from anywhere.
 
 A provider keeps its offers current through a personal link: only a hash of the link's token is
 stored, and what it sends waits as a `PendingChange` until a coordinator accepts it.
+
+Names of fields and most choices are German only: the back office shows them. Target groups and
+network kinds appear in the portal and are translated.
 """
 
 from django.core.validators import MinValueValidator
@@ -24,15 +27,15 @@ from .querysets import NetworkQuerySet, OfferQuerySet, PendingChangeQuerySet, Pr
 
 
 class ProviderKind(models.TextChoices):
-    OFFICE = "office", _("Amt / Verwaltung")
-    ASSOCIATION = "association", _("Verein")
-    MIGRANT_ORGANIZATION = "migrant_organization", _("Migrantenorganisation")
-    INITIATIVE = "initiative", _("Initiative / Ehrenamt")
-    WELFARE = "welfare", _("Wohlfahrtsverband")
-    RELIGIOUS = "religious", _("Religionsgemeinschaft")
-    EDUCATION = "education", _("Bildungsträger / Schule")
-    COMPANY = "company", _("Unternehmen")
-    OTHER = "other", _("sonstige")
+    OFFICE = "office", "Amt / Verwaltung"
+    ASSOCIATION = "association", "Verein"
+    MIGRANT_ORGANIZATION = "migrant_organization", "Migrantenorganisation"
+    INITIATIVE = "initiative", "Initiative / Ehrenamt"
+    WELFARE = "welfare", "Wohlfahrtsverband"
+    RELIGIOUS = "religious", "Religionsgemeinschaft"
+    EDUCATION = "education", "Bildungsträger / Schule"
+    COMPANY = "company", "Unternehmen"
+    OTHER = "other", "sonstige"
 
 
 class TargetGroup(models.TextChoices):
@@ -50,9 +53,9 @@ class TargetGroup(models.TextChoices):
 
 
 class ReviewState(models.TextChoices):
-    DRAFT = "draft", _("Entwurf")
-    PUBLISHED = "published", _("veröffentlicht")
-    ARCHIVED = "archived", _("eingestellt")
+    DRAFT = "draft", "Entwurf"
+    PUBLISHED = "published", "veröffentlicht"
+    ARCHIVED = "archived", "eingestellt"
 
 
 class Provider(models.Model):
@@ -60,36 +63,36 @@ class Provider(models.Model):
 
     organization = models.ForeignKey(
         Organization,
-        verbose_name=_("Bestandsaufnahme von"),
+        verbose_name="Bestandsaufnahme von",
         on_delete=models.CASCADE,
         related_name="offer_providers",
     )
-    name = models.CharField(_("Name"), max_length=200)
+    name = models.CharField("Name", max_length=200)
     kind = models.CharField(
-        _("Art"), max_length=30, choices=ProviderKind.choices, default=ProviderKind.ASSOCIATION
+        "Art", max_length=30, choices=ProviderKind.choices, default=ProviderKind.ASSOCIATION
     )
-    description = models.TextField(_("Beschreibung"), blank=True)
-    website = models.URLField(_("Internetseite"), blank=True)
+    description = models.TextField("Beschreibung", blank=True)
+    website = models.URLField("Internetseite", blank=True)
     # The provider's public address for enquiries (an office or club address).
-    email = models.EmailField(_("E-Mail (öffentlich)"), blank=True)
-    phone = models.CharField(_("Telefon (öffentlich)"), max_length=50, blank=True)
+    email = models.EmailField("E-Mail (öffentlich)", blank=True)
+    phone = models.CharField("Telefon (öffentlich)", max_length=50, blank=True)
     # The person who keeps the entries current: personal data, for the coordinators only.
-    contact_name = models.CharField(_("Ansprechperson (intern)"), max_length=200, blank=True)
+    contact_name = models.CharField("Ansprechperson (intern)", max_length=200, blank=True)
     contact_email = models.EmailField(
-        _("E-Mail der Ansprechperson (intern)"),
+        "E-Mail der Ansprechperson (intern)",
         blank=True,
-        help_text=_("An diese Adresse geht der persönliche Link zur Pflege der Angebote."),
+        help_text="An diese Adresse geht der persönliche Link zur Pflege der Angebote.",
     )
     link_token_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
-    link_sent_at = models.DateTimeField(_("Link gesendet am"), null=True, blank=True)
+    link_sent_at = models.DateTimeField("Link gesendet am", null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ProviderQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["link_token_hash"])
 
     class Meta:
-        verbose_name = _("Träger")
-        verbose_name_plural = _("Träger")
+        verbose_name = "Träger"
+        verbose_name_plural = "Träger"
         ordering = ["organization", "name"]
         constraints = [
             models.UniqueConstraint(
@@ -106,52 +109,52 @@ class Offer(models.Model):
 
     organization = models.ForeignKey(
         Organization,
-        verbose_name=_("Bestandsaufnahme von"),
+        verbose_name="Bestandsaufnahme von",
         on_delete=models.CASCADE,
         related_name="offers",
     )
     provider = models.ForeignKey(
-        Provider, verbose_name=_("Träger"), on_delete=models.PROTECT, related_name="offers"
+        Provider, verbose_name="Träger", on_delete=models.PROTECT, related_name="offers"
     )
-    title = models.CharField(_("Titel"), max_length=300)
-    description = models.TextField(_("Beschreibung"), blank=True)
+    title = models.CharField("Titel", max_length=300)
+    description = models.TextField("Beschreibung", blank=True)
     fields = models.ManyToManyField(
-        FieldOfAction, verbose_name=_("Handlungsfelder"), blank=True, related_name="offers"
+        FieldOfAction, verbose_name="Handlungsfelder", blank=True, related_name="offers"
     )
     schedule = models.CharField(
-        _("Zeiten"), max_length=500, blank=True, help_text=_("z. B. dienstags 9–11 Uhr")
+        "Zeiten", max_length=500, blank=True, help_text="z. B. dienstags 9–11 Uhr"
     )
-    free_of_charge = models.BooleanField(_("kostenlos"), default=True)
+    free_of_charge = models.BooleanField("kostenlos", default=True)
     cost = models.CharField(
-        _("Kosten"), max_length=300, blank=True, help_text=_("z. B. 5 EUR je Treffen")
+        "Kosten", max_length=300, blank=True, help_text="z. B. 5 EUR je Treffen"
     )
     eligibility = models.CharField(
-        _("Voraussetzungen"), max_length=500, blank=True, help_text=_("wer teilnehmen kann")
+        "Voraussetzungen", max_length=500, blank=True, help_text="wer teilnehmen kann"
     )
     service_area = models.ManyToManyField(
         Organization,
-        verbose_name=_("Einzugsgebiet (Kommunen)"),
+        verbose_name="Einzugsgebiet (Kommunen)",
         blank=True,
         related_name="offers_serving",
     )
-    contact_email = models.EmailField(_("Kontakt-E-Mail"), blank=True)
-    contact_phone = models.CharField(_("Kontakt-Telefon"), max_length=50, blank=True)
-    website = models.URLField(_("Internetseite"), blank=True)
+    contact_email = models.EmailField("Kontakt-E-Mail", blank=True)
+    contact_phone = models.CharField("Kontakt-Telefon", max_length=50, blank=True)
+    website = models.URLField("Internetseite", blank=True)
     measures = models.ManyToManyField(
-        Measure, verbose_name=_("Maßnahmen"), blank=True, related_name="offers"
+        Measure, verbose_name="Maßnahmen", blank=True, related_name="offers"
     )
     recommendations = models.ManyToManyField(
-        Recommendation, verbose_name=_("Empfehlungen"), blank=True, related_name="offers"
+        Recommendation, verbose_name="Empfehlungen", blank=True, related_name="offers"
     )
     state = models.CharField(
-        _("Stand"), max_length=20, choices=ReviewState.choices, default=ReviewState.DRAFT
+        "Stand", max_length=20, choices=ReviewState.choices, default=ReviewState.DRAFT
     )
     sample_data = models.BooleanField(
-        _("Beispieldaten"),
+        "Beispieldaten",
         default=False,
-        help_text=_("Angaben sind ausgedacht (Demo): die Seiten sagen es dazu."),
+        help_text="Angaben sind ausgedacht (Demo): die Seiten sagen es dazu.",
     )
-    last_verified = models.DateField(_("zuletzt geprüft am"), null=True, blank=True)
+    last_verified = models.DateField("zuletzt geprüft am", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -159,8 +162,8 @@ class Offer(models.Model):
     history = HistoricalRecords(m2m_fields=[fields, service_area])
 
     class Meta:
-        verbose_name = _("Angebot")
-        verbose_name_plural = _("Angebote")
+        verbose_name = "Angebot"
+        verbose_name_plural = "Angebote"
         ordering = ["organization", "title"]
         indexes = [models.Index(fields=["organization", "state", "title"])]
 
@@ -172,11 +175,11 @@ class OfferTargetGroup(models.Model):
     """One target group of an offer: a row each, so the gap view counts them in SQL."""
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="target_groups")
-    group = models.CharField(_("Zielgruppe"), max_length=20, choices=TargetGroup.choices)
+    group = models.CharField("Zielgruppe", max_length=20, choices=TargetGroup.choices)
 
     class Meta:
-        verbose_name = _("Zielgruppe")
-        verbose_name_plural = _("Zielgruppen")
+        verbose_name = "Zielgruppe"
+        verbose_name_plural = "Zielgruppen"
         constraints = [
             models.UniqueConstraint(fields=["offer", "group"], name="offers_target_group_unique")
         ]
@@ -190,11 +193,11 @@ class OfferLanguage(models.Model):
     """A language the offer is given in (ISO 639 code, see offers/languages.py)."""
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="languages")
-    code = models.CharField(_("Sprache"), max_length=10)
+    code = models.CharField("Sprache", max_length=10)
 
     class Meta:
-        verbose_name = _("Sprache")
-        verbose_name_plural = _("Sprachen")
+        verbose_name = "Sprache"
+        verbose_name_plural = "Sprachen"
         constraints = [
             models.UniqueConstraint(fields=["offer", "code"], name="offers_language_unique")
         ]
@@ -208,21 +211,21 @@ class Place(models.Model):
     """Where an offer takes place (an HSDS location with its address and accessibility)."""
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="places")
-    name = models.CharField(_("Ort"), max_length=200)
-    street = models.CharField(_("Straße und Hausnummer"), max_length=200, blank=True)
-    postal_code = models.CharField(_("Postleitzahl"), max_length=5, blank=True)
-    city = models.CharField(_("Ort (Stadt/Gemeinde)"), max_length=100, blank=True)
-    wheelchair_accessible = models.BooleanField(_("rollstuhlgerecht"), null=True, blank=True)
+    name = models.CharField("Ort", max_length=200)
+    street = models.CharField("Straße und Hausnummer", max_length=200, blank=True)
+    postal_code = models.CharField("Postleitzahl", max_length=5, blank=True)
+    city = models.CharField("Ort (Stadt/Gemeinde)", max_length=100, blank=True)
+    wheelchair_accessible = models.BooleanField("rollstuhlgerecht", null=True, blank=True)
     accessibility = models.CharField(
-        _("Barrierefreiheit"),
+        "Barrierefreiheit",
         max_length=300,
         blank=True,
-        help_text=_("z. B. Aufzug, induktive Höranlage, Leichte Sprache"),
+        help_text="z. B. Aufzug, induktive Höranlage, Leichte Sprache",
     )
 
     class Meta:
-        verbose_name = _("Ort")
-        verbose_name_plural = _("Orte")
+        verbose_name = "Ort"
+        verbose_name_plural = "Orte"
         ordering = ["offer", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -248,48 +251,48 @@ class Network(models.Model):
 
     organization = models.ForeignKey(
         Organization,
-        verbose_name=_("Bestandsaufnahme von"),
+        verbose_name="Bestandsaufnahme von",
         on_delete=models.CASCADE,
         related_name="offer_networks",
     )
-    name = models.CharField(_("Name"), max_length=300)
+    name = models.CharField("Name", max_length=300)
     kind = models.CharField(
-        _("Art"), max_length=20, choices=NetworkKind.choices, default=NetworkKind.ROUND_TABLE
+        "Art", max_length=20, choices=NetworkKind.choices, default=NetworkKind.ROUND_TABLE
     )
-    purpose = models.TextField(_("Zweck"), blank=True)
+    purpose = models.TextField("Zweck", blank=True)
     coordinated_by = models.ForeignKey(
         Provider,
-        verbose_name=_("koordiniert von"),
+        verbose_name="koordiniert von",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="coordinated_networks",
     )
     meeting_rhythm = models.CharField(
-        _("Treffen"), max_length=200, blank=True, help_text=_("z. B. viermal im Jahr")
+        "Treffen", max_length=200, blank=True, help_text="z. B. viermal im Jahr"
     )
     fields = models.ManyToManyField(
-        FieldOfAction, verbose_name=_("Handlungsfelder"), blank=True, related_name="networks"
+        FieldOfAction, verbose_name="Handlungsfelder", blank=True, related_name="networks"
     )
     measures = models.ManyToManyField(
-        Measure, verbose_name=_("Maßnahmen"), blank=True, related_name="networks"
+        Measure, verbose_name="Maßnahmen", blank=True, related_name="networks"
     )
     recommendations = models.ManyToManyField(
-        Recommendation, verbose_name=_("Empfehlungen"), blank=True, related_name="networks"
+        Recommendation, verbose_name="Empfehlungen", blank=True, related_name="networks"
     )
     state = models.CharField(
-        _("Stand"), max_length=20, choices=ReviewState.choices, default=ReviewState.DRAFT
+        "Stand", max_length=20, choices=ReviewState.choices, default=ReviewState.DRAFT
     )
-    sample_data = models.BooleanField(_("Beispieldaten"), default=False)
-    last_verified = models.DateField(_("zuletzt geprüft am"), null=True, blank=True)
+    sample_data = models.BooleanField("Beispieldaten", default=False)
+    last_verified = models.DateField("zuletzt geprüft am", null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = NetworkQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[fields])
 
     class Meta:
-        verbose_name = _("Netzwerk")
-        verbose_name_plural = _("Netzwerke")
+        verbose_name = "Netzwerk"
+        verbose_name_plural = "Netzwerke"
         ordering = ["organization", "name"]
         constraints = [
             models.UniqueConstraint(
@@ -308,22 +311,22 @@ class NetworkMember(models.Model):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="members")
     provider = models.ForeignKey(
         Provider,
-        verbose_name=_("Träger"),
+        verbose_name="Träger",
         null=True,
         blank=True,
         on_delete=models.CASCADE,
         related_name="memberships",
     )
     name = models.CharField(
-        _("Name"), max_length=200, blank=True, help_text=_("wenn kein Träger: Person oder Stelle")
+        "Name", max_length=200, blank=True, help_text="wenn kein Träger: Person oder Stelle"
     )
-    role = models.CharField(_("Rolle"), max_length=100, blank=True, help_text=_("z. B. Vorsitz"))
-    member_from = models.DateField(_("Mitglied seit"), null=True, blank=True)
-    member_to = models.DateField(_("Mitglied bis"), null=True, blank=True)
+    role = models.CharField("Rolle", max_length=100, blank=True, help_text="z. B. Vorsitz")
+    member_from = models.DateField("Mitglied seit", null=True, blank=True)
+    member_to = models.DateField("Mitglied bis", null=True, blank=True)
 
     class Meta:
-        verbose_name = _("Mitglied")
-        verbose_name_plural = _("Mitglieder")
+        verbose_name = "Mitglied"
+        verbose_name_plural = "Mitglieder"
         ordering = ["network", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -344,15 +347,15 @@ class NetworkMember(models.Model):
 
 class NetworkMeeting(models.Model):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="meetings")
-    date = models.DateField(_("Datum"))
-    topic = models.CharField(_("Thema"), max_length=300, blank=True)
+    date = models.DateField("Datum")
+    topic = models.CharField("Thema", max_length=300, blank=True)
     participants = models.PositiveIntegerField(
-        _("Teilnehmende"), null=True, blank=True, validators=[MinValueValidator(0)]
+        "Teilnehmende", null=True, blank=True, validators=[MinValueValidator(0)]
     )
 
     class Meta:
-        verbose_name = _("Treffen")
-        verbose_name_plural = _("Treffen")
+        verbose_name = "Treffen"
+        verbose_name_plural = "Treffen"
         ordering = ["network", "-date"]
 
     def __str__(self):
@@ -360,9 +363,9 @@ class NetworkMeeting(models.Model):
 
 
 class ChangeState(models.TextChoices):
-    PENDING = "pending", _("wartet auf Prüfung")
-    ACCEPTED = "accepted", _("übernommen")
-    REJECTED = "rejected", _("abgelehnt")
+    PENDING = "pending", "wartet auf Prüfung"
+    ACCEPTED = "accepted", "übernommen"
+    REJECTED = "rejected", "abgelehnt"
 
 
 class PendingChange(models.Model):
@@ -371,27 +374,27 @@ class PendingChange(models.Model):
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="pending_changes")
     provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="changes")
-    proposed = models.JSONField(_("vorgeschlagene Angaben"))
+    proposed = models.JSONField("vorgeschlagene Angaben")
     # The offer's version the provider started from: a change on an offer edited since is
     # shown against what is saved now, never applied blindly.
     base_version = models.PositiveIntegerField()
-    confirmed_unchanged = models.BooleanField(_("unverändert bestätigt"), default=False)
-    note = models.TextField(_("Hinweis des Trägers"), blank=True)
+    confirmed_unchanged = models.BooleanField("unverändert bestätigt", default=False)
+    note = models.TextField("Hinweis des Trägers", blank=True)
     state = models.CharField(
-        _("Stand"), max_length=20, choices=ChangeState.choices, default=ChangeState.PENDING
+        "Stand", max_length=20, choices=ChangeState.choices, default=ChangeState.PENDING
     )
     submitted_at = models.DateTimeField(auto_now_add=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    decision_note = models.TextField(_("Begründung"), blank=True)
+    decision_note = models.TextField("Begründung", blank=True)
 
     objects = PendingChangeQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("Änderungsvorschlag")
-        verbose_name_plural = _("Änderungsvorschläge")
+        verbose_name = "Änderungsvorschlag"
+        verbose_name_plural = "Änderungsvorschläge"
         ordering = ["-submitted_at"]
         constraints = [
             # One open proposal per offer: a second submission replaces the first.
