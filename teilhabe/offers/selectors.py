@@ -50,6 +50,7 @@ class GapCell:
 class GapRow:
     label: str
     cells: list[GapCell]
+    key: object = None
 
     @property
     def empty(self) -> int:
@@ -101,6 +102,12 @@ def gap_view(
         .values("offer__fields", "group")
         .annotate(n=Count("offer", distinct=True))
     }
+    # Offers linked to a field of an earlier plan still count, in a row of their own.
+    listed = {f.pk for f in fields}
+    counted = {field_id for field_id, _group in counts if field_id and field_id not in listed}
+    if counted:
+        earlier = FieldOfAction.objects.filter(pk__in=counted).select_related("plan")
+        fields += list(earlier.order_by("plan_id", "number"))
     base = ""
     if language:
         base += f"&sprache={language}"
@@ -113,10 +120,13 @@ def gap_view(
     for field_of_action in [*fields, None]:
         key = field_of_action.pk if field_of_action else None
         label = str(field_of_action) if field_of_action else "ohne Handlungsfeld"
+        if field_of_action and field_of_action.pk not in listed:
+            label += f" ({field_of_action.plan.title})"
         field_query = f"feld={key}" if key else ""
         by_field.rows.append(
             GapRow(
                 label=label,
+                key=key,
                 cells=[
                     GapCell(
                         counts.get((key, group.value), 0),
