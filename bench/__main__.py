@@ -5,6 +5,7 @@ python -m bench --quick         40 organisations in a separate database, for a s
 python -m bench --rebuild       generate the dataset again
 python -m bench --only pages,pdf
 python -m bench --only portal,api   public portal and search (anonymous readers), REST API lists
+python -m bench --only offers      the inventory: 20,000 offers, directory and gap view
 """
 
 from __future__ import annotations
@@ -15,7 +16,18 @@ import sys
 import time
 from urllib.parse import urlsplit, urlunsplit
 
-SECTIONS = ("pages", "queries", "portal", "api", "pdf", "import", "xlsx", "participation", "oparl")
+SECTIONS = (
+    "pages",
+    "queries",
+    "portal",
+    "api",
+    "pdf",
+    "import",
+    "xlsx",
+    "participation",
+    "oparl",
+    "offers",
+)
 
 
 def _arguments(argv):
@@ -68,6 +80,21 @@ def _create_database_if_missing() -> None:
         if not exists:
             conn.execute(f'CREATE DATABASE "{db["NAME"]}"')
             print(f"   created database {db['NAME']}")
+
+
+def _domain_sections(results, scale, args) -> None:
+    if "participation" in args.sections:
+        from . import participation
+
+        participation.run(results, scale, args)
+    if "oparl" in args.sections:
+        from . import oparl
+
+        oparl.run(results, args)
+    if "offers" in args.sections:
+        from . import offers
+
+        offers.run(results, scale, args)
 
 
 def main(argv=None) -> int:
@@ -160,14 +187,7 @@ def main(argv=None) -> int:
         from . import spreadsheet
 
         spreadsheet.run(results, scale, args)
-    if "participation" in args.sections:
-        from . import participation
-
-        participation.run(results, scale, args)
-    if "oparl" in args.sections:
-        from . import oparl
-
-        oparl.run(results, args)
+    _domain_sections(results, scale, args)
 
     results.summary()
     results.load("end")

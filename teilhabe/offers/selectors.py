@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from teilhabe.core import generations
 from teilhabe.organizations.models import Organization
 from teilhabe.plans.models import FieldOfAction, Measure, Plan
 from teilhabe.plans.selectors import public_organizations
@@ -35,6 +37,8 @@ def plan_fields(organization: Organization) -> list[FieldOfAction]:
     plan = current_plan(organization)
     return list(plan.fields.order_by("number")) if plan else []
 
+
+GAP_CACHE_SECONDS = 3600
 
 # Gap view ------------------------------------------------------------------------------------
 
@@ -81,6 +85,44 @@ class GapView:
         return [self.by_field, self.by_language]
 
 
+def _gap_counts(
+    organization: Organization, language: str, municipality_id: int | None, include_drafts: bool
+) -> dict:
+    """The grouped counts behind the gap view. Over a Land's inventory they take the database
+    a few hundred milliseconds, so they are kept in the cache under the organisation's content
+    generation, which every write of the inventory changes (services._refresh)."""
+    generation = generations.current(generations.organization_scope(organization.slug))
+    key = (
+        f"offers:gaps:{organization.pk}:{generation}:{language}:{municipality_id}:"
+        f"{int(include_drafts)}"
+    )
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    offers = Offer.objects.of_organization(organization)
+    offers = offers.exclude(state="archived") if include_drafts else offers.published()
+    filtered = offers.filtered(language=language, municipality_id=municipality_id)
+    counted = {
+        "by_field": {
+            (row["offer__fields"], row["group"]): row["n"]
+            for row in OfferTargetGroup.objects.filter(offer__in=filtered)
+            .values("offer__fields", "group")
+            # (offer, group) and (offer, field) are unique: every joined row is one offer, and
+            # a plain count lets the database hash instead of sorting for DISTINCT.
+            .annotate(n=Count("pk"))
+        },
+        "by_language": {
+            (row["code"], row["offer__service_area"]): row["n"]
+            for row in OfferLanguage.objects.filter(offer__in=offers)
+            .values("code", "offer__service_area")
+            .annotate(n=Count("pk"))
+        },
+        "offer_count": filtered.count(),
+    }
+    cache.set(key, counted, GAP_CACHE_SECONDS)
+    return counted
+
+
 def gap_view(
     organization: Organization,
     *,
@@ -91,22 +133,15 @@ def gap_view(
     """Offers counted by field of action × target group (for one language and municipality,
     if chosen) and by language × municipality: each count is one grouped query, however many
     offers there are, and an empty cell is where nothing exists."""
-    offers = Offer.objects.of_organization(organization)
-    offers = offers.exclude(state="archived") if include_drafts else offers.published()
-    filtered = offers.filtered(language=language, municipality_id=municipality_id)
     fields = plan_fields(organization)
     groups = list(TargetGroup)
-    counts = {
-        (row["offer__fields"], row["group"]): row["n"]
-        for row in OfferTargetGroup.objects.filter(offer__in=filtered)
-        .values("offer__fields", "group")
-        .annotate(n=Count("offer", distinct=True))
-    }
+    counted = _gap_counts(organization, language, municipality_id, include_drafts)
+    counts, language_counts = counted["by_field"], counted["by_language"]
     # Offers linked to a field of an earlier plan still count, in a row of their own.
     listed = {f.pk for f in fields}
-    counted = {field_id for field_id, _group in counts if field_id and field_id not in listed}
-    if counted:
-        earlier = FieldOfAction.objects.filter(pk__in=counted).select_related("plan")
+    earlier_ids = {field_id for field_id, _group in counts if field_id and field_id not in listed}
+    if earlier_ids:
+        earlier = FieldOfAction.objects.filter(pk__in=earlier_ids).select_related("plan")
         fields += list(earlier.order_by("plan_id", "number"))
     base = ""
     if language:
@@ -137,12 +172,6 @@ def gap_view(
             )
         )
     municipalities = list(municipalities_of(organization))
-    language_counts: dict[tuple[str, int | None], int] = {
-        (row["code"], row["offer__service_area"]): row["n"]
-        for row in OfferLanguage.objects.filter(offer__in=offers)
-        .values("code", "offer__service_area")
-        .annotate(n=Count("offer", distinct=True))
-    }
     present = {code for code, _municipality in language_counts}
     codes = [code for code in language_names.CODES if code in present or code in ("de", "en")]
     codes += sorted(present - set(codes))
@@ -166,7 +195,7 @@ def gap_view(
     return GapView(
         by_field=by_field,
         by_language=by_language,
-        offer_count=filtered.count(),
+        offer_count=counted["offer_count"],
         languages=language_names.choices(),
         municipalities=municipalities,
     )

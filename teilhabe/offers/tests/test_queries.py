@@ -84,3 +84,25 @@ def test_the_gap_view_shows_where_nothing_exists(client, offers_world):
     with_drafts = gap_view(w["organization"], include_drafts=True)
     assert with_drafts.by_field.rows[-1].cells[children].count == 1
     assert "keine" in html and "Angebote nach Sprache und Kommune" in html
+
+
+def test_the_gap_counts_kept_in_the_cache_change_with_the_inventory(
+    offers_world, settings, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    from teilhabe.offers.selectors import gap_view
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()
+    organization = offers_world["organization"]
+    with CaptureQueriesContext(connection) as first:
+        assert gap_view(organization).offer_count == 1
+    with CaptureQueriesContext(connection) as second:
+        gap_view(organization)
+    # The grouped counts (three queries) come from the cache the second time.
+    assert len(second) == len(first) - 3
+    with django_capture_on_commit_callbacks(execute=True):
+        services.offer_update(offer=offers_world["draft"], state="published", by=None)
+    assert gap_view(organization).offer_count == 2
+    cache.clear()
