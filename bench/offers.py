@@ -100,20 +100,19 @@ def _generate(organization: Organization, plan: Plan) -> None:
         Provider(organization=organization, name=f"Träger {n:04d}", kind="association")
         for n in range(PROVIDERS)
     )
-    offers = Offer.objects.bulk_create(
-        (
-            Offer(
-                organization=organization,
-                provider=rng.choice(providers),
-                title=" ".join(rng.choice(WORDS) for _ in range(rng.randint(2, 4))),
-                description=" ".join(rng.choice(WORDS) for _ in range(rng.randint(10, 40))),
-                schedule="dienstags 9–11 Uhr",
-                state="published" if rng.random() < 0.9 else "draft",
-            )
-            for _ in range(OFFERS)
-        ),
-        batch_size=2000,
-    )
+    unsaved = []
+    for _ in range(OFFERS):
+        offer = Offer(
+            organization=organization,
+            provider=rng.choice(providers),
+            title=" ".join(rng.choice(WORDS) for _ in range(rng.randint(2, 4))),
+            description=" ".join(rng.choice(WORDS) for _ in range(rng.randint(10, 40))),
+            schedule="dienstags 9–11 Uhr",
+            state="published" if rng.random() < 0.9 else "draft",
+        )
+        offer.search_text = offer.searchable(offer.provider.name)
+        unsaved.append(offer)
+    offers = Offer.objects.bulk_create(unsaved, batch_size=2000)
     fields = list(FieldOfAction.objects.filter(plan=plan).values_list("pk", flat=True))
     municipalities = list(
         Organization.objects.filter(parent=organization).values_list("pk", flat=True)

@@ -44,14 +44,10 @@ class OfferQuerySet(models.QuerySet):
         provider_id: int | None = None,
     ):
         """The offers matching every given filter; `query` searches title, description and
-        provider name (case-insensitive substring, on both databases)."""
+        provider name (a case-folded substring of `search_text`, on both databases)."""
         offers = self
         if query:
-            offers = offers.filter(
-                Q(title__icontains=query)
-                | Q(description__icontains=query)
-                | Q(provider__name__icontains=query)
-            )
+            offers = offers.filter(search_text__contains=query.casefold())
         # Filters on a many-valued relation as `pk__in` subqueries: no join multiplies rows,
         # so no DISTINCT is needed and counting stays cheap.
         if field_id:

@@ -198,6 +198,10 @@ def provider_update(
     if _provider_name_taken(provider.organization_id, name, exclude_pk=provider.pk):
         raise ServiceError(f"Einen Träger „{name}“ gibt es in dieser Bestandsaufnahme schon.")
     saved = save_versioned(provider, provider.pk, expected_version=version, changes=changes, by=by)
+    if "name" in changes:
+        # The provider's name is part of its offers' search text.
+        for offer in saved.offers.all():
+            Offer.objects.filter(pk=offer.pk).update(search_text=offer.searchable(saved.name))
     _refresh(provider.organization_id)
     return saved
 
@@ -323,6 +327,7 @@ def offer_create(
     offer = Offer(
         organization=organization, provider=provider, title=title, **_only(OFFER_FIELDS, fields)
     )
+    offer.search_text = offer.searchable(provider.name)
     _validate(offer)
     record_as(offer, by)
     offer.save()
@@ -346,6 +351,10 @@ def offer_update(
     if provider is not None and provider.organization_id != offer.organization_id:
         raise ServiceError(f"Der Träger „{provider}“ gehört nicht zu dieser Bestandsaufnahme.")
     saved = save_versioned(offer, offer.pk, expected_version=version, changes=changes, by=by)
+    searchable = saved.searchable(saved.provider.name)
+    if saved.search_text != searchable:
+        Offer.objects.filter(pk=saved.pk).update(search_text=searchable)
+        saved.search_text = searchable
     _set_relations(saved, offer.organization, relations)
     _set_lists(saved, target_groups, codes)
     _refresh(offer.organization_id)
