@@ -7,6 +7,7 @@ from pathlib import Path
 from django.db import transaction
 
 from teilhabe.demo.council import load_council_demo
+from teilhabe.demo.indicators import load_indicators_demo
 from teilhabe.demo.offers import load_offers_demo
 from teilhabe.demo.participation import load_boeblingen_participation
 from teilhabe.demo.portal import load_portal_demo
@@ -120,6 +121,8 @@ def load_demo() -> None:
         name="Stadt Leinfelden-Echterdingen",
         slug="leinfelden-echterdingen",
         kind="city",
+        # 08 1 16 078 (Statistisches Landesamt BW); issue 15 guessed …076.
+        ags="08116078",
         parent=esslingen,
     )
     units = {
@@ -150,6 +153,7 @@ def load_demo() -> None:
     load_boeblingen_participation()
     load_council_demo()
     load_le_participation()
+    load_indicators_demo()
     load_offers_demo()
 
 

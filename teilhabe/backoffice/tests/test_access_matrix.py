@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from teilhabe.backoffice.tests import test_access_table as shell
 from teilhabe.core.access import access_of
 from teilhabe.council.tests import test_access_table as council
+from teilhabe.indicators.tests import test_access_table as indicators
 from teilhabe.offers.tests import test_access_table as offers
 from teilhabe.participation.tests import test_access_table as participation
 from teilhabe.plans.tests import test_access_table as plans
@@ -18,6 +19,7 @@ from teilhabe.plans.tests import test_access_table as plans
 TABLES = {
     "plans": plans.TABLE,
     "council": council.TABLE,
+    "indicators": indicators.TABLE,
     "participation": participation.TABLE,
     "offers": offers.TABLE,
     **shell.TABLES,

@@ -105,7 +105,12 @@ def bilanz_import(
     texts = {"introduction": document.introduction or "", "outlook": document.outlook or ""}
     if existing is None:
         report = services.report_create(
-            plan=plan, as_of=document.as_of, title=title[:300], by=by, **texts
+            plan=plan,
+            as_of=document.as_of,
+            title=title[:300],
+            introduction=texts["introduction"],
+            outlook=texts["outlook"],
+            by=by,
         )
     elif any(getattr(existing, name) != value for name, value in texts.items()):
         report = services.report_update(report=existing, version=existing.version, by=by, **texts)
@@ -325,30 +330,48 @@ def progress_table_import(
         result.measures_created += len(created)
         pairs.extend(zip(rows, created, strict=True))
 
-    report = existing or services.report_create(
-        plan=plan, as_of=as_of, title=(table.title or f"Bilanz {as_of.year}")[:300], by=by
-    )
-    result.report = report
     wanted_rows = {measure.pk: row for row, measure in pairs}
-    updates = [
-        services.ProgressUpdate(
-            entry_id=entry.pk,
-            version=entry.version,
-            status=row.status.key.value,
-            percent=services.normalized_percent(row.status.key.value, row.status.percent),
-            description=row.description,
-            original_wording=row.status.text,
+    if existing is None:
+        # A new report starts with the document's states: one insert, no update afterwards.
+        states = {
+            measure_id: _state(row, entry_id=0, version=None)
+            for measure_id, row in wanted_rows.items()
+        }
+        result.report = services.report_create(
+            plan=plan,
+            as_of=as_of,
+            title=(table.title or f"Bilanz {as_of.year}")[:300],
+            states=states,
+            by=by,
         )
+        result.entries_changed = len(states)
+        result.notes = _notes(match) + details.notes()
+        return result
+    report = result.report = existing
+    updates = [
+        _state(wanted_rows[entry.measure_id], entry_id=entry.pk, version=entry.version)
         for entry in ProgressEntry.objects.filter(report=report, measure_id__in=wanted_rows)
-        if (row := wanted_rows[entry.measure_id])
     ]
     result.entries_changed = services.progress_update_many(report=report, updates=updates, by=by)
-    result.notes = (
-        [f"{len(match.unmatched_measures)} Maßnahmen des Plans stehen nicht im Dokument."]
-        if match.unmatched_measures
-        else []
-    ) + details.notes()
+    result.notes = _notes(match) + details.notes()
     return result
+
+
+def _state(row: ProgressRow, *, entry_id: int, version: int | None) -> services.ProgressUpdate:
+    return services.ProgressUpdate(
+        entry_id=entry_id,
+        version=version,
+        status=row.status.key.value,
+        percent=services.normalized_percent(row.status.key.value, row.status.percent),
+        description=row.description,
+        original_wording=row.status.text,
+    )
+
+
+def _notes(match: TableMatch) -> list[str]:
+    if not match.unmatched_measures:
+        return []
+    return [f"{len(match.unmatched_measures)} Maßnahmen des Plans stehen nicht im Dokument."]
 
 
 class MeasureDetails:

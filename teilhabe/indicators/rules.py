@@ -1,0 +1,28 @@
+"""Who may do what with indicators, and how back-office views load them.
+
+Members of an organisation read its indicators, values and targets; its admins and coordinators
+define, adopt, import and set targets. Published indicators (`public`) are read by everybody on
+the portal, through public querysets; suppressed values are shown to nobody as a number.
+"""
+
+import rules
+
+from teilhabe.core.access import load
+from teilhabe.organizations.rules import member_predicate, role_predicate
+
+from .models import Indicator
+
+ORGANIZATION_PATHS = ("organization_id",)
+
+is_member = member_predicate(ORGANIZATION_PATHS)
+is_manager = role_predicate(ORGANIZATION_PATHS)
+
+rules.add_perm("indicators.view_internal", rules.is_superuser | is_member)
+rules.add_perm("indicators.manage", rules.is_superuser | is_manager)
+
+indicator = load(
+    Indicator.objects.filter(organization__isnull=False).select_related("organization"),
+    visible="indicators.view_internal",
+    name="indicator",
+    pk="pk",
+)
