@@ -174,3 +174,12 @@ def test_readers_see_the_inventory_but_not_the_people_behind_it(client, offers_w
         MEMBER_PERSON
         in client.get(reverse("offers:network_detail", args=[w["network"].pk])).content.decode()
     )
+
+
+def test_the_back_office_measure_page_shows_linked_offers_and_networks(client, offers_world):
+    w = offers_world
+    client.force_login(w["people"]["reader"])
+    html = client.get(reverse("plans:measure_detail", args=[w["measure"].pk])).content.decode()
+    assert "Angebote und Netzwerke (IST-Stand)" in html
+    assert reverse("offers:offer_detail", args=[w["offer"].pk]) in html
+    assert reverse("offers:network_detail", args=[w["network"].pk]) in html
