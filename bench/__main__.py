@@ -6,6 +6,7 @@ python -m bench --rebuild       generate the dataset again
 python -m bench --only pages,pdf
 python -m bench --only portal,api   public portal and search (anonymous readers), REST API lists
 python -m bench --only server       gunicorn side by side with the minimal view (wrk)
+python -m bench --only offers      the inventory: 20,000 offers, directory and gap view
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ SECTIONS = (
     "participation",
     "oparl",
     "interpreters",
+    "offers",
 )
 
 
@@ -110,6 +112,7 @@ _ARGUMENTS = {
     "participation": lambda scale, args: (scale, args),
     "oparl": lambda scale, args: (args,),
     "interpreters": lambda scale, args: (args,),
+    "offers": lambda scale, args: (scale, args),
 }
 
 
