@@ -36,6 +36,7 @@ def _adopt(code, organization, description_note):
 
 
 def load_indicators_demo() -> None:
+    services.catalogue_ensure()
     boeblingen = Organization.objects.get(slug="landkreis-boeblingen")
     le = Organization.objects.get(slug="leinfelden-echterdingen")
     known = services.known_keys([boeblingen, le])

@@ -18,6 +18,7 @@ from teilhabe.plans import services as plan_services
 from teilhabe.plans.models import FieldOfAction, Goal, Measure, Plan
 from teilhabe.plans.services import touch_plan
 
+from .catalogue import CATALOGUE
 from .models import Alignment, AlignmentKind, Flag, Indicator, Observation, Target
 
 DEFINITION_FIELDS = (
@@ -82,6 +83,16 @@ def indicator_adopt(*, entry: Indicator, organization: Organization, by: User | 
     indicator.adopted_from = entry
     indicator.save(update_fields=["adopted_from"])
     return indicator
+
+
+@transaction.atomic
+def catalogue_ensure() -> int:
+    """Put back catalogue definitions that are missing (a database emptied after migrating);
+    returns how many were added. Existing entries are left as they are."""
+    present = set(Indicator.objects.catalogue().values_list("code", flat=True))
+    missing = [Indicator(organization=None, **e) for e in CATALOGUE if e["code"] not in present]
+    Indicator.objects.bulk_create(missing)
+    return len(missing)
 
 
 def known_keys(organizations: Iterable[Organization]) -> set[str]:

@@ -48,6 +48,7 @@ RULES = {
 
 def build_world() -> dict:
     roles = RoleWorld.build()
+    services.catalogue_ensure()  # a browser test's flush may have emptied it
     entry = Indicator.objects.catalogue().get(code="einbuergerungen")
     indicator = services.indicator_adopt(entry=entry, organization=roles.organization, by=None)
     # The world's organisation is a town of a Kreis whose plan one of its measures points at.

@@ -77,6 +77,7 @@ def world(db):
     organization = roles.organization
     organization.ags = "08115000"
     organization.save(update_fields=["ags"])
+    services.catalogue_ensure()  # a browser test's flush may have emptied it
     entry = Indicator.objects.catalogue().get(code="einbuergerungen")
     indicator = services.indicator_adopt(entry=entry, organization=organization, by=None)
     services.indicator_update(indicator=indicator, version=indicator.version, by=None, public=True)
@@ -196,3 +197,10 @@ def test_the_land_overview_takes_the_same_queries_whatever_the_towns(
         text = Client().get(reverse("portal:land_overview")).content.decode()
     assert text.count('data-label="Phase"') == towns + 1
     assert "in Erarbeitung" in text
+
+
+def test_the_catalogue_comes_back_after_the_database_was_emptied(db):
+    Indicator.objects.catalogue().delete()
+    assert services.catalogue_ensure() == 6
+    assert services.catalogue_ensure() == 0
+    assert Indicator.objects.catalogue().filter(code="einbuergerungsquote").exists()

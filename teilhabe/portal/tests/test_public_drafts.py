@@ -79,6 +79,8 @@ def values(town):
         "recommendation_id": [1],
         "prioritization_id": [1],
         "paper_id": [1],
+        "offer_id": [1],
+        "network_id": [1],
         "committee_id": [1],
         "meeting_id": [1],
         "token": ["ungueltiges-zeichen"],
