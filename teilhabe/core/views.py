@@ -1,11 +1,16 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils import translation
 from django.views.decorators.http import require_GET
 
+from . import throttling
+from .auth import client_ip
 from .forms import KernFormMixin
+from .tasks import send_password_reset
 
 
 class EmailAuthenticationForm(KernFormMixin, AuthenticationForm):
@@ -35,13 +40,43 @@ class KernSetPasswordForm(KernFormMixin, SetPasswordForm):
     pass
 
 
+PASSWORD_RESET_TEMPLATES = {
+    "email_template_name": "auth/password_reset_email.txt",
+    "subject_template_name": "auth/password_reset_subject.txt",
+}
+
+
 class PasswordResetView(auth_views.PasswordResetView):
-    """Anyone may ask for a reset link; the answer never tells whether the address exists."""
+    """Anyone may ask for a reset link; the answer never tells whether the address exists.
+
+    Neither by its words nor by its time: the mail is sent by the task queue, so the request
+    does the same work for every address. Too many requests from one client address get a
+    German 429 page; too many for one e-mail address are answered as usual but send nothing
+    more (so the limit tells nothing either, and nobody can flood a mailbox)."""
 
     template_name = "auth/password_reset.html"
-    email_template_name = "auth/password_reset_email.txt"
-    subject_template_name = "auth/password_reset_subject.txt"
     form_class = KernPasswordResetForm
+
+    def form_valid(self, form):
+        limits = settings.TEILHABE_PASSWORD_RESET_LIMITS
+        if not throttling.allow(
+            "password-reset-address",
+            client_ip(self.request),
+            limit=limits["per_address_hour"],
+            window=3600,
+        ):
+            return render(self.request, "auth/too_many_requests.html", status=429)
+        email = form.cleaned_data["email"].strip().lower()
+        if throttling.allow(
+            "password-reset-email", email, limit=limits["per_email_hour"], window=3600
+        ):
+            send_password_reset.enqueue(
+                email=email,
+                domain=self.request.get_host(),
+                use_https=self.request.is_secure(),
+                language=translation.get_language() or settings.LANGUAGE_CODE,
+            )
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
