@@ -23,6 +23,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from teilhabe.documents.cells import csv_value, unescape_formula, xlsx_value
 from teilhabe.documents.errors import DocumentError
 from teilhabe.documents.textutil import normalize_space
 
@@ -61,9 +62,6 @@ _EXPECTED_STATUS = (
     ", ".join(list(STATUS_LABELS.values())[:-1]) + f" oder {list(STATUS_LABELS.values())[-1]}"
 )
 
-# Spreadsheet programs run a cell that starts with one of these as a formula ("CSV
-# injection"); an apostrophe in front keeps it text and is taken off again on import.
-_FORMULA_START = tuple("=+-@")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _WHOLE_NUMBER = re.compile(r"\d+(?:[.,]0+)?")
 
@@ -354,7 +352,7 @@ def _rows_from_records(records: list[tuple[int, list]], *, defused: bool) -> lis
 
 def _cell(record: list, index: int, defused: bool):
     value = record[index] if index < len(record) else None
-    return _undefuse(value) if defused else value
+    return unescape_formula(value) if defused else value
 
 
 def _header(record: list, line: int) -> dict[int, Column]:
@@ -549,16 +547,6 @@ def _percent(value) -> int | None:
     )
 
 
-def _defuse(text: str) -> str:
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
-
-
-def _undefuse(value):
-    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(_FORMULA_START):
-        return value[1:]
-    return value
-
-
 def _check_one_report(rows: list[ProgressRow]) -> None:
     first = next((row for row in rows if row.report_id is not None), None)
     for row in rows:
@@ -614,12 +602,7 @@ def _render_csv(rows: list[ProgressRow]) -> bytes:
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(HEADERS)
     for row in rows:
-        writer.writerow(
-            [
-                "" if value is None else _defuse(value) if isinstance(value, str) else value
-                for value in _cells(row)
-            ]
-        )
+        writer.writerow([csv_value(value) for value in _cells(row)])
     # The byte order mark makes Excel read UTF-8; LibreOffice does not mind it.
     return buffer.getvalue().encode("utf-8-sig")
 
@@ -639,7 +622,7 @@ def _render_xlsx(rows: list[ProgressRow], meta: ExportMeta) -> bytes:
     bold = Font(bold=True)
     sheet.append([_styled(sheet, header, font=bold) for header in HEADERS])
     for row in rows:
-        sheet.append([_xlsx_value(sheet, value) for value in _cells(row)])
+        sheet.append([xlsx_value(sheet, value) for value in _cells(row)])
     _notes_sheet(workbook, meta)
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -651,15 +634,6 @@ def _styled(sheet, value, **style) -> Cell:
     for name, setting in style.items():
         setattr(cell, name, setting)
     return cell
-
-
-def _xlsx_value(sheet, value):
-    # openpyxl stores a string starting with "=" as a formula; description text must stay text.
-    if isinstance(value, str) and value.startswith("="):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.data_type = "s"
-        return cell
-    return value
 
 
 def _column_range(attribute: str, last_row: int) -> str:
