@@ -25,6 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from teilhabe.documents.cells import csv_value, unescape_formula, xlsx_value
 from teilhabe.documents.errors import DocumentError
+from teilhabe.documents.limits import check_archive
 from teilhabe.documents.textutil import normalize_space
 
 FORMATS = ("csv", "xlsx", "json")
@@ -71,9 +72,6 @@ _STRING_TEXT = etree.XPath(
 )
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-# A sheet of 10,000 measures unpacks to about 6 MB.
-XLSX_MAX_UNPACKED_BYTES = 200 * 1024 * 1024
-
 
 @dataclass(frozen=True)
 class Column:
@@ -254,9 +252,8 @@ def _xml(source, tag: str):
 
 
 def _check_unpacked_size(archive: zipfile.ZipFile) -> None:
-    # A small archive can unpack to gigabytes ("zip bomb").
-    if sum(info.file_size for info in archive.infolist()) > XLSX_MAX_UNPACKED_BYTES:
-        raise DocumentError("Die Arbeitsmappe ist entpackt zu groß für eine Tabelle des Plans.")
+    # A small archive can unpack to gigabytes ("zip bomb"): the same limit as every document.
+    check_archive(archive, what="Die Arbeitsmappe")
 
 
 def _sheet_path(archive: zipfile.ZipFile) -> str:
