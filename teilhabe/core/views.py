@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import translation
@@ -96,3 +97,10 @@ def csrf_failure(request, reason=""):
     """Anyone whose form arrived without a valid CSRF token: the page in their language, with the
     way back to where they came from (back office or portal)."""
     return render(request, "403_csrf.html", status=403)
+
+
+def bad_request(request, exception=None):
+    """Anyone whose request could not be read: the German page, 413 when it was too large."""
+    if isinstance(exception, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent):
+        return render(request, "413.html", status=413)
+    return render(request, "400.html", status=400)

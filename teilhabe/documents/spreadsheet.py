@@ -73,6 +73,7 @@ _STRING_TEXT = etree.XPath(
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
+
 @dataclass(frozen=True)
 class Column:
     header: str
@@ -388,6 +389,10 @@ def _parse_json(data: bytes) -> list[ProgressRow]:
         raise DocumentError(
             f"Die Datei ist kein gültiges JSON ({error.msg}).", error.lineno
         ) from error
+    except RecursionError:
+        raise DocumentError(
+            "Die JSON-Datei ist zu tief verschachtelt; so sieht kein Export der Tabelle aus."
+        ) from None
     if not isinstance(document, dict) or not isinstance(document.get("rows"), list):
         raise DocumentError(
             "Die JSON-Datei hat nicht den erwarteten Aufbau: ein Objekt mit der Liste „rows“, "

@@ -2,7 +2,6 @@
 addresses have accounts (issue 10: 200 wrong passwords were all answered; the reset took
 54-128 ms for known and 11-35 ms for unknown addresses)."""
 
-import statistics
 import time
 
 import pytest
@@ -86,11 +85,13 @@ def test_password_reset_takes_as_long_for_known_as_for_unknown_addresses(client,
         return time.perf_counter() - started
 
     reset(client, "warm@amt.example")
-    known = statistics.median(duration("anna@amt.example") for _ in range(7))
-    unknown = statistics.median(duration("niemand@amt.example") for _ in range(7))
-    # Before, a known address took 2-5 times as long; now both do the same work.
-    assert known < unknown * 1.5 + 0.005
-    assert unknown < known * 1.5 + 0.005
+    known, unknown = [], []
+    for _ in range(9):  # interleaved, and the fastest of each: noise from other work only adds
+        known.append(duration("anna@amt.example"))
+        unknown.append(duration("niemand@amt.example"))
+    # Before, a known address rendered and sent its mail in the request; now both only queue.
+    assert min(known) < min(unknown) * 1.5 + 0.002
+    assert min(unknown) < min(known) * 1.5 + 0.002
 
 
 def test_password_reset_is_rate_limited(client, person, settings, real_cache):
