@@ -4,6 +4,7 @@ person is told.
 The settings (config/settings/base.py, AXES_*) lock out an e-mail address or a client address
 after too many wrong passwords; these functions are the hooks they name."""
 
+import ipaddress
 from typing import Any
 
 from axes.backends import AxesStandaloneBackend
@@ -34,12 +35,18 @@ def login_username(request: HttpRequest, credentials: dict[str, Any] | None = No
     return str(value or "").strip().lower()
 
 
-def client_ip(request: HttpRequest) -> str:
+def client_ip(request: HttpRequest) -> str | None:
     """The client's address as the web server hands it over.
 
     Behind a reverse proxy this must be the proxy-aware client address of the serving setup
     (issue 10, items 1-2), so that all people behind the proxy do not share one lockout."""
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    address = request.META.get("REMOTE_ADDR", "")
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        # No address (a login made in code, e.g. force_login): axes stores it as unknown; the
+        # database's address column takes nothing else.
+        return None
 
 
 def locked_out(

@@ -62,7 +62,7 @@ class PasswordResetView(auth_views.PasswordResetView):
         limits = settings.TEILHABE_PASSWORD_RESET_LIMITS
         if not throttling.allow(
             "password-reset-address",
-            client_ip(self.request),
+            client_ip(self.request) or "unknown",
             limit=limits["per_address_hour"],
             window=3600,
         ):
