@@ -15,7 +15,18 @@ import sys
 import time
 from urllib.parse import urlsplit, urlunsplit
 
-SECTIONS = ("pages", "queries", "portal", "api", "pdf", "import", "xlsx", "participation", "oparl")
+SECTIONS = (
+    "pages",
+    "queries",
+    "portal",
+    "api",
+    "pdf",
+    "import",
+    "xlsx",
+    "participation",
+    "oparl",
+    "interpreters",
+)
 
 
 def _arguments(argv):
@@ -68,6 +79,45 @@ def _create_database_if_missing() -> None:
         if not exists:
             conn.execute(f'CREATE DATABASE "{db["NAME"]}"')
             print(f"   created database {db['NAME']}")
+
+
+def _run_sections(results, scale, args) -> None:
+    if "pages" in args.sections or "queries" in args.sections:
+        from . import pages
+
+        pages.run(results, scale, args)
+    if "portal" in args.sections:
+        from . import portal
+
+        portal.run(results, scale, args)
+    if "api" in args.sections:
+        from . import api
+
+        api.run(results, scale, args)
+    if "pdf" in args.sections:
+        from . import pdf
+
+        pdf.run(results, args)
+    if "import" in args.sections:
+        from . import importing
+
+        importing.run(results, args)
+    if "xlsx" in args.sections:
+        from . import spreadsheet
+
+        spreadsheet.run(results, scale, args)
+    if "participation" in args.sections:
+        from . import participation
+
+        participation.run(results, scale, args)
+    if "oparl" in args.sections:
+        from . import oparl
+
+        oparl.run(results, args)
+    if "interpreters" in args.sections:
+        from . import interpreters
+
+        interpreters.run(results, args)
 
 
 def main(argv=None) -> int:
@@ -136,38 +186,7 @@ def main(argv=None) -> int:
     )
     results.section("dataset", {"scale": scale.spec(), "generation": generation, "counts": counts})
 
-    if "pages" in args.sections or "queries" in args.sections:
-        from . import pages
-
-        pages.run(results, scale, args)
-    if "portal" in args.sections:
-        from . import portal
-
-        portal.run(results, scale, args)
-    if "api" in args.sections:
-        from . import api
-
-        api.run(results, scale, args)
-    if "pdf" in args.sections:
-        from . import pdf
-
-        pdf.run(results, args)
-    if "import" in args.sections:
-        from . import importing
-
-        importing.run(results, args)
-    if "xlsx" in args.sections:
-        from . import spreadsheet
-
-        spreadsheet.run(results, scale, args)
-    if "participation" in args.sections:
-        from . import participation
-
-        participation.run(results, scale, args)
-    if "oparl" in args.sections:
-        from . import oparl
-
-        oparl.run(results, args)
+    _run_sections(results, scale, args)
 
     results.summary()
     results.load("end")

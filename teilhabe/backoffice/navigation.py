@@ -35,11 +35,17 @@ SECTION_OF_ROUTE = {
     "plans": "plan",
     "participation": "participation",
     "council": "council",
+    "indicators": "indicators",
     "backoffice:organization": "organization",
     "backoffice:membership": "organization",
     "backoffice:profile": "organization",
     "backoffice:feedback": "organization",
     "api_tokens": "api",
+    "interpreters": "interpreters",
+    "interpreters:survey": "survey",
+    "interpreters:own_": "survey",
+    "interpreters:directory": "survey",
+    "interpreters:entry_detail": "survey",
 }
 
 
@@ -102,12 +108,27 @@ def sections(user, *, plan: Plan | None = None, organization: Organization | Non
                 organization,
             ),
             (
+                "indicators",
+                "Kennzahlen",
+                reverse("indicators:indicator_list", args=[organization.slug]),
+                organization,
+            ),
+            (
+                "interpreters",
+                "Sprachmittlung",
+                reverse("interpreters:pool_list", args=[organization.slug]),
+                organization,
+            ),
+            (
                 "organization",
                 "Organisation",
                 reverse("backoffice:organization_detail", args=[organization.slug]),
                 organization,
             ),
         ]
+    # Every signed-in person may open the survey list (it says when their administration takes
+    # part in none), so the link costs no query on every page.
+    candidates.append(("survey", "Sprachkompetenzen", reverse("interpreters:survey_list"), None))
     candidates.append(("api", "API-Schlüssel", reverse("api_tokens:list"), None))
     return [
         Section(key, label, url)

@@ -11,7 +11,7 @@ from teilhabe.core.errors import ServiceError
 from teilhabe.organizations import rules as organization_rules
 from teilhabe.organizations import services as org_services
 from teilhabe.organizations.models import Membership, Unit
-from teilhabe.organizations.selectors import recipients_by_unit
+from teilhabe.organizations.selectors import people_by_unit, recipients_by_unit
 
 from .forms import MemberForm, UnitEmailForm, UnitForm, UnitPersonForm
 
@@ -89,10 +89,12 @@ def unit_contacts(request, organization):
     and its people), and forms to add an address or a person."""
     units = list(Unit.objects.of_organization(organization.pk))
     recipients = recipients_by_unit(units)
+    people = people_by_unit(units)
     rows = [
         {
             "unit": unit,
             "recipients": recipients.get(unit.pk, []),
+            "people": people.get(unit.pk, []),
             "email_form": UnitEmailForm(initial={"email": unit.email}, prefix=f"unit-{unit.pk}"),
             "person_form": UnitPersonForm(prefix=f"person-{unit.pk}"),
         }
@@ -112,12 +114,25 @@ def unit_contacts(request, organization):
 @rule("organizations.manage_contacts", load=organization_rules.unit)
 @require_POST
 def unit_contacts_edit(request, unit):
-    """Administrators and coordinators: set the office's address, or add a person to it."""
+    """Administrators and coordinators: set or remove the office's address, add a person to it
+    or stop writing to one."""
     organization = unit.organization
     target = reverse("backoffice:unit_contacts", args=[organization.slug]) + f"#amt-{unit.pk}"
     back = request.POST.get("zurueck", "")
     if back.startswith("/verwaltung/"):
         target = target.replace("#", f"?zurueck={back}#", 1)
+    if "entfernen" in request.POST:
+        try:
+            membership = org_services.unit_person_remove(
+                unit=unit, membership_id=_int_or_zero(request.POST["entfernen"]), by=request.user
+            )
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request, f"{membership.user.email} erhält keine Anfragen an {unit.name} mehr."
+            )
+        return redirect(target)
     if f"person-{unit.pk}-email" in request.POST:
         form = UnitPersonForm(request.POST, prefix=f"person-{unit.pk}")
         if not form.is_valid():
@@ -147,3 +162,7 @@ def unit_contacts_edit(request, unit):
     else:
         messages.success(request, f"Die E-Mail-Adresse von {unit.name} wurde entfernt.")
     return redirect(target)
+
+
+def _int_or_zero(value: str) -> int:
+    return int(value) if value.isdigit() else 0

@@ -115,6 +115,20 @@ class Paper(OParlFields):
     reasoning = models.TextField(_("Begründung / Sachverhalt"), blank=True)
     financial_impact = models.TextField(_("Finanzielle Auswirkungen"), blank=True)
     public = models.BooleanField(_("öffentlich"), default=True)
+    # OParl's links to other papers and to the bodies behind the paper, as the OParl ids the
+    # council system gives: resolved when shown (selectors.paper_relations), so a paper synced
+    # before the one it names links to it as soon as that one is here, and nothing dangles.
+    related_oparl_ids = models.JSONField("verwandte Drucksachen (OParl)", default=list, blank=True)
+    superordinated_oparl_ids = models.JSONField(
+        "übergeordnete Drucksachen (OParl)", default=list, blank=True
+    )
+    subordinated_oparl_ids = models.JSONField(
+        "untergeordnete Drucksachen (OParl)", default=list, blank=True
+    )
+    originator_oparl_ids = models.JSONField("Urheber (OParl)", default=list, blank=True)
+    under_direction_of_oparl_ids = models.JSONField(
+        "federführend (OParl)", default=list, blank=True
+    )
     # Deleted (or depublished) in the council information system while plans, measures or
     # other records link to it: kept with its links, no longer public, marked for the office.
     upstream_deleted = models.BooleanField(
@@ -168,6 +182,9 @@ class PaperFile(OParlFields):
     date = models.DateField(_("Datum"), null=True, blank=True)
     mime_type = models.CharField(max_length=100, blank=True)
     size = models.PositiveBigIntegerField(null=True, blank=True)
+    # The file's text as the council system extracted it (OParl `text`): what the paper list's
+    # search reads besides number and title.
+    text = models.TextField("Text der Datei", blank=True)
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -246,6 +263,9 @@ class AgendaItem(OParlFields):
     public = models.BooleanField(_("öffentlich"), default=True)
     result = models.CharField(_("Ergebnis"), max_length=300, blank=True)
     resolution_text = models.TextField("Beschlusstext", blank=True)
+    # OParl `resolutionFile`: the decision as a file, linked at the council information system.
+    resolution_file_name = models.CharField("Beschlussdatei", max_length=300, blank=True)
+    resolution_file_url = models.URLField("Adresse der Beschlussdatei", max_length=500, blank=True)
     paper = models.ForeignKey(
         Paper, null=True, blank=True, on_delete=models.SET_NULL, related_name="agenda_items"
     )
@@ -287,6 +307,7 @@ class MeetingFile(OParlFields):
     date = models.DateField(_("Datum"), null=True, blank=True)
     mime_type = models.CharField(max_length=100, blank=True)
     size = models.PositiveBigIntegerField(null=True, blank=True)
+    text = models.TextField("Text der Datei", blank=True)
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -306,6 +327,9 @@ class OParlSource(models.Model):
     )
     system_url = models.URLField(_("OParl-System-URL"), max_length=500)
     body_url = models.URLField(_("OParl-Körperschaft"), max_length=500, blank=True)
+    # Names of the system's groupings that are no Gremium here (Fraktionen, Ämter): papers name
+    # them as originator or under whose direction they stand (OParl id → name).
+    body_names = models.JSONField("weitere Gruppierungen (OParl)", default=dict, blank=True)
     schedule_hours = models.PositiveIntegerField(
         _("automatisch abgleichen alle … Stunden"),
         null=True,

@@ -26,7 +26,9 @@ class MeetingQuerySet(models.QuerySet):
 class ConsultationQuerySet(models.QuerySet):
     def in_order(self):
         """The Beratungsfolge as it runs, with committee and meeting."""
-        return self.select_related("committee", "meeting").order_by("position", "date", "id")
+        return self.select_related("committee", "meeting", "agenda_item").order_by(
+            "position", "date", "id"
+        )
 
     def of_committee(self, committee):
         """What the committee dealt with, latest first, with the paper and the meeting."""
@@ -47,7 +49,10 @@ class PaperQuerySet(models.QuerySet):
 
     def matching(self, text: str):
         """Papers whose number or subject contains `text` (ignoring case)."""
-        return self.filter(Q(reference__icontains=text) | Q(title__icontains=text))
+        # The attachments' text as the council system extracted it (OParl File.text) counts too.
+        in_files = Q(files__text__icontains=text)
+        matching = Q(reference__icontains=text) | Q(title__icontains=text)
+        return self.filter(Q(pk__in=self.filter(in_files).values("pk")) | matching)
 
     def consulted_in(self, committee):
         """Papers in whose Beratungsfolge the committee stands."""

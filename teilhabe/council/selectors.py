@@ -279,9 +279,10 @@ def paper_page(paper: Paper) -> dict:
     """What the back office shows with a paper: its Beratungsfolge, attachments, links, and who
     changed it and its consultations when."""
     return {
-        "consultations": paper.consultations.select_related("committee", "meeting"),
+        "consultations": paper.consultations.select_related("committee", "meeting", "agenda_item"),
         "files": paper.files.all(),
         "links": paper_links(paper),
+        "relations": paper_relations(paper, public=False),
         "history": paper.history.select_related("history_user").order_by("-history_date")[
             :HISTORY_SHOWN
         ],
@@ -342,6 +343,71 @@ def public_paper(org_slug: str, paper_id: int) -> tuple[Organization, Paper]:
         pk=paper_id,
     )
     return organization, paper
+
+
+@dataclass(frozen=True)
+class PaperRelations:
+    """A paper's OParl links, resolved: the papers of the same organisation it names that are
+    here (and public, for the portal), and the names of the bodies behind it."""
+
+    related: list[Paper]
+    superordinated: list[Paper]
+    subordinated: list[Paper]
+    originators: list[str]
+    under_direction_of: list[str]
+
+    def __bool__(self):
+        return any(
+            (
+                self.related,
+                self.superordinated,
+                self.subordinated,
+                self.originators,
+                self.under_direction_of,
+            )
+        )
+
+
+def paper_relations(paper: Paper, *, public: bool) -> PaperRelations:
+    """Three queries whatever the number of links (none for a paper without any)."""
+    lists = (
+        paper.related_oparl_ids,
+        paper.superordinated_oparl_ids,
+        paper.subordinated_oparl_ids,
+    )
+    paper_ids = {oid for ids in lists for oid in ids}
+    papers: dict[str, Paper] = {}
+    if paper_ids:
+        found = Paper.objects.filter(organization_id=paper.organization_id, oparl_id__in=paper_ids)
+        if public:
+            found = found.public()
+        papers = {p.oparl_id: p for p in found.exclude(pk=paper.pk)}
+    body_ids = {*paper.originator_oparl_ids, *paper.under_direction_of_oparl_ids}
+    names: dict[str, str] = {}
+    if body_ids:
+        # Fraktionen and offices are no Gremien here: their names come from the sources.
+        for known in OParlSource.objects.filter(organization_id=paper.organization_id).values_list(
+            "body_names", flat=True
+        ):
+            names.update({oid: name for oid, name in known.items() if oid in body_ids})
+        names.update(
+            Committee.objects.filter(
+                organization_id=paper.organization_id, oparl_id__in=body_ids
+            ).values_list("oparl_id", "name")
+        )
+
+    def resolved(ids):
+        return [papers[oid] for oid in ids if oid in papers]
+
+    return PaperRelations(
+        related=resolved(paper.related_oparl_ids),
+        superordinated=resolved(paper.superordinated_oparl_ids),
+        subordinated=resolved(paper.subordinated_oparl_ids),
+        originators=[names[oid] for oid in paper.originator_oparl_ids if oid in names],
+        under_direction_of=[
+            names[oid] for oid in paper.under_direction_of_oparl_ids if oid in names
+        ],
+    )
 
 
 def public_attachment(paper: Paper, file_id: int) -> PaperFile:

@@ -47,6 +47,7 @@ def public_paper_detail(request, org_slug, paper_id):
             "organization": organization,
             "paper": paper,
             "links": selectors.public_paper_links(paper),
+            "relations": selectors.paper_relations(paper, public=True),
         },
     )
 

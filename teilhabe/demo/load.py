@@ -7,9 +7,12 @@ from pathlib import Path
 from django.db import transaction
 
 from teilhabe.demo.council import load_council_demo
+from teilhabe.demo.indicators import load_alignment_demo, load_indicators_demo
+from teilhabe.demo.interpreters import load_interpreters_demo
 from teilhabe.demo.participation import load_boeblingen_participation
 from teilhabe.demo.portal import load_portal_demo
 from teilhabe.demo.prioritization import load_le_participation
+from teilhabe.demo.survey import load_survey_demo
 from teilhabe.documents.bilanz import parse_bilanz
 from teilhabe.organizations import services as org_services
 from teilhabe.organizations.models import Organization, Role
@@ -51,6 +54,13 @@ DEMO_USERS = [
         "Gesundheitsamt",
     ),
     ("kreistag@lrabb.example", ("Kira", "Kreisrätin"), "landkreis-boeblingen", Role.READER, None),
+    (
+        "integration@lra-es.example",
+        ("Emil", "Kreisplanung"),
+        "landkreis-esslingen",
+        Role.COORDINATOR,
+        None,
+    ),
     (
         "integration@le.example",
         ("Lea", "Kontaktstelle"),
@@ -119,6 +129,8 @@ def load_demo() -> None:
         name="Stadt Leinfelden-Echterdingen",
         slug="leinfelden-echterdingen",
         kind="city",
+        # 08 1 16 078 (Statistisches Landesamt BW); issue 15 guessed …076.
+        ags="08116078",
         parent=esslingen,
     )
     units = {
@@ -132,7 +144,7 @@ def load_demo() -> None:
     _boeblingen_plan(boeblingen, units)
     _leinfelden_echterdingen_plan(le, units["Amt für soziale Dienste"])
 
-    organizations = {o.slug: o for o in (boeblingen, le)}
+    organizations = {o.slug: o for o in (boeblingen, le, esslingen)}
     for email, (first, last), org_slug, role, unit_name in DEMO_USERS:
         user = org_services.user_create(
             email=email, password=DEMO_PASSWORD, first_name=first, last_name=last
@@ -149,6 +161,10 @@ def load_demo() -> None:
     load_boeblingen_participation()
     load_council_demo()
     load_le_participation()
+    load_indicators_demo()
+    load_alignment_demo()
+    load_interpreters_demo()
+    load_survey_demo()
 
 
 def _boeblingen_plan(organization, units):

@@ -1,4 +1,11 @@
-"""Public pages of indicators; teilhabe/portal/urls.py includes them at /<organisation>/kennzahlen/ in the
-namespace portal."""
+"""Public pages of indicators; teilhabe/portal/urls.py includes them at /<organisation>/kennzahlen/
+in the namespace portal."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views_portal
+
+urlpatterns = [
+    path("", views_portal.public_indicator_list, name="indicator_list"),
+    path("<int:pk>/", views_portal.public_indicator_detail, name="indicator_detail"),
+]

@@ -23,3 +23,19 @@ def recipients_by_unit(units: Iterable[Unit]) -> dict[int, list[str]]:
         if email:
             addresses[unit_id].add(email)
     return {unit_id: sorted(found) for unit_id, found in addresses.items()}
+
+
+def people_by_unit(units: Iterable[Unit]) -> dict[int, list[Membership]]:
+    """The active people who receive an office's requests (role Fachamt in it), per office id,
+    with their user, sorted by address; one query for any number of offices."""
+    people: dict[int, list[Membership]] = defaultdict(list)
+    memberships = (
+        Membership.objects.filter(
+            unit__in=[unit.pk for unit in units], role=Role.EDITOR, user__is_active=True
+        )
+        .select_related("user")
+        .order_by("user__email")
+    )
+    for membership in memberships:
+        people[membership.unit_id].append(membership)
+    return people

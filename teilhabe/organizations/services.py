@@ -93,6 +93,21 @@ def membership_set(
 
 
 @transaction.atomic
+def unit_person_remove(*, unit: Unit, membership_id: int, by: User | None) -> Membership:
+    """Stop writing to a person on behalf of an office: their role Fachamt in it ends. Only
+    that role of that office — administrators and coordinators are managed elsewhere."""
+    membership = (
+        Membership.objects.select_related("user")
+        .filter(pk=membership_id, unit=unit, role=Role.EDITOR)
+        .first()
+    )
+    if membership is None:
+        raise ServiceError(f"Diese Person erhält keine Anfragen an {unit.name} (mehr).")
+    membership.delete()
+    return membership
+
+
+@transaction.atomic
 def membership_remove(*, membership: Membership) -> None:
     _keep_an_admin(membership.organization, membership.user, role=None)
     membership.delete()

@@ -151,6 +151,14 @@ class PlanOverview:
         return charts.field_status_svg(self.data) if self.data else ""
 
     @cached_property
+    def status_svg_narrow(self):
+        return (
+            charts.field_status_svg(self.data, "umsetzungsstand-schmal", narrow=True)
+            if self.data
+            else ""
+        )
+
+    @cached_property
     def status_table(self):
         return charts.field_status_table(self.data) if self.data else ""
 
@@ -189,6 +197,10 @@ class DashboardFigures:
     @cached_property
     def status_svg(self):
         return charts.field_status_svg(self.data)
+
+    @cached_property
+    def status_svg_narrow(self):
+        return charts.field_status_svg(self.data, "umsetzungsstand-schmal", narrow=True)
 
     @cached_property
     def history_svg(self):

@@ -37,6 +37,7 @@ urlpatterns = [
     path("impressum/", views.imprint, name="site_imprint"),
     path("datenschutz/", views.privacy, name="site_privacy"),
     path("leichte-sprache/", views.easy_language, name="site_easy_language"),
+    path("uebersicht/", include("teilhabe.indicators.urls_overview")),
     path("<slug:org_slug>/", include(organization_patterns)),
 ]
 
@@ -55,6 +56,7 @@ RESERVED_SLUGS = frozenset(
         "impressum",
         "datenschutz",
         "leichte-sprache",
+        "uebersicht",
         "healthz",
         "daten",
         "passwort-vergessen",

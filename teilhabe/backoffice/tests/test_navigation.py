@@ -17,9 +17,13 @@ SECTION_PAGES = {
     "Beteiligung": lambda w: reverse("participation:process_list", args=[w["plan"].slug]),
     "Zeitplan": lambda w: reverse("plans:milestone_list", args=[w["plan"].slug]),
     "Drucksachen": lambda w: reverse("council:paper_list", args=[w["plan"].organization.slug]),
+    "Sprachmittlung": lambda w: reverse(
+        "interpreters:pool_list", args=[w["plan"].organization.slug]
+    ),
     "Organisation": lambda w: reverse(
         "backoffice:organization_detail", args=[w["plan"].organization.slug]
     ),
+    "Sprachkompetenzen": lambda w: reverse("interpreters:survey_list"),
     "API-Schlüssel": lambda w: reverse("api_tokens:list"),
 }
 
@@ -64,4 +68,4 @@ def test_a_person_of_no_organisation_sees_only_what_is_theirs():
     world = build_world()
     client = client_for(world, "superuser")
     shown = navigation(client.get(reverse("backoffice:home")).content.decode())
-    assert set(shown) == {"Übersicht", "API-Schlüssel", "Systemverwaltung"}
+    assert set(shown) == {"Übersicht", "Sprachkompetenzen", "API-Schlüssel", "Systemverwaltung"}

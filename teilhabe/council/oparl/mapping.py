@@ -114,6 +114,23 @@ def _urls(kind, obj, key) -> list[str]:
     return value
 
 
+def _links(obj, key, problems: list[str]) -> list[str]:
+    """Optional links to other objects: URLs, or objects with an `id` where a vendor embeds
+    them; a malformed list costs the links (noted), never the object carrying them."""
+    value = obj.get(key)
+    if value is None:
+        return []
+    values = value if isinstance(value, list) else [value]
+    links = []
+    for entry in values:
+        link = entry.get("id") if isinstance(entry, dict) else entry
+        if isinstance(link, str) and link.startswith(("http://", "https://")):
+            links.append(link)
+        else:
+            problems.append(f"„{key}“ enthält keine Adresse: {str(link)[:80]}")
+    return list(dict.fromkeys(links))[:MAX_LINKS]
+
+
 def _bool(kind, obj, key, default=False) -> bool:
     value = obj.get(key, default)
     if value is None:
@@ -293,11 +310,17 @@ class FileData:
     mime_type: str = ""
     size: int | None = None
     date: date | None = None
+    text: str = ""
     # meeting documents: invitation, results_protocol, verbatim_protocol, auxiliary
     role: str = ""
     position: int = 0
     web_url: str = ""
     modified: datetime | None = None
+
+
+FILE_TEXT_MAX = 200_000
+# More links than a paper's page can sensibly show (a list of every paper of a session).
+MAX_LINKS = 50
 
 
 def _file(raw, position, role="") -> FileData:
@@ -316,6 +339,8 @@ def _file(raw, position, role="") -> FileData:
     if size is not None and (not isinstance(size, int) or isinstance(size, bool) or size < 0):
         _fail(kind, raw, "„size“ muss eine nicht negative ganze Zahl sein.")
     item.size = size
+    # The extracted text, for the search; capped so one scanned book cannot fill the database.
+    item.text = _text(kind, raw, "text", max_length=FILE_TEXT_MAX)
     item.web_url = _web(raw)
     return item
 
@@ -329,6 +354,8 @@ class AgendaItemData:
     public: bool = True
     result: str = ""
     resolution_text: str = ""
+    resolution_file_name: str = ""
+    resolution_file_url: str = ""
     consultation: str | None = None
     position: int = 0
     web_url: str = ""
@@ -385,6 +412,17 @@ def _agenda_item(raw, index) -> AgendaItemData:
     agenda.public = _bool(sub, raw, "public", default=True)
     agenda.result = _text(sub, raw, "result", max_length=300)
     agenda.resolution_text = _text(sub, raw, "resolutionText", max_length=20_000)
+    resolution = raw.get("resolutionFile")
+    if isinstance(resolution, dict):
+        try:
+            resolution_file = _file(resolution, 0)
+        except InvalidObject:
+            resolution_file = None  # a broken file object costs the link, not the agenda item
+        if resolution_file is not None and not resolution_file.deleted:
+            agenda.resolution_file_name = resolution_file.name
+            agenda.resolution_file_url = (
+                resolution_file.download_url or resolution_file.access_url
+            )[:500]
     agenda.consultation = _url(sub, raw, "consultation")
     agenda.web_url = _web(raw)
     return agenda
@@ -454,6 +492,12 @@ class PaperData:
     web_url: str = ""
     consultations: list[ConsultationData] = field(default_factory=list)
     files: list[FileData] = field(default_factory=list)
+    # OParl ids of related papers and of the bodies behind the paper
+    related: list[str] = field(default_factory=list)
+    superordinated: list[str] = field(default_factory=list)
+    subordinated: list[str] = field(default_factory=list)
+    originators: list[str] = field(default_factory=list)
+    under_direction_of: list[str] = field(default_factory=list)
     skip: str = ""
     problems: list[str] = field(default_factory=list)
 
@@ -511,6 +555,16 @@ def parse_paper(obj) -> PaperData:
     item.paper_type = paper_type(item.paper_type_text)
     item.date = _date(kind, obj, "date")
     item.web_url = _web(obj)
+    # originatorPerson is left out on purpose: Teilhabe keeps no councillors' names (see
+    # docs/oparl.md, "Personen und Mitgliedschaften").
+    for attribute, key in (
+        ("related", "relatedPaper"),
+        ("superordinated", "superordinatedPaper"),
+        ("subordinated", "subordinatedPaper"),
+        ("originators", "originatorOrganization"),
+        ("under_direction_of", "underDirectionOf"),
+    ):
+        setattr(item, attribute, _links(obj, key, item.problems))
     if not item.reference:
         item.skip = "ohne Drucksachennummer (reference)"
     elif len(item.reference) > 50:

@@ -629,6 +629,7 @@ class _Sync:
                 continue
             if item.skip:
                 c["skipped"] += 1
+                self._remember_name(item)
                 continue
             if committee and not _changed(committee.oparl_modified, item.modified):
                 c["unchanged"] += 1
@@ -657,6 +658,13 @@ class _Sync:
             committee.end_date = item.end_date
             committee.save()
             c["created" if created else "updated"] += 1
+
+    def _remember_name(self, item):
+        """A Fraktion's or an office's name, for papers that name it as their originator."""
+        names = self.source.body_names
+        if item.name and names.get(item.oparl_id) != item.name[:300]:
+            names[item.oparl_id] = item.name[:300]
+            OParlSource.objects.filter(pk=self.source.pk).update(body_names=names)
 
     # -- meetings and agenda items ---------------------------------------------------------
 
@@ -768,6 +776,8 @@ class _Sync:
                 agenda.public = data.public
                 agenda.result = data.result
                 agenda.resolution_text = data.resolution_text
+                agenda.resolution_file_name = data.resolution_file_name
+                agenda.resolution_file_url = data.resolution_file_url
                 agenda.position = data.position
                 agenda.web_url = data.web_url
                 agenda.oparl_modified = data.modified
@@ -789,6 +799,8 @@ class _Sync:
                 "public",
                 "result",
                 "resolution_text",
+                "resolution_file_name",
+                "resolution_file_url",
                 "position",
                 "web_url",
                 "oparl_modified",
@@ -1080,6 +1092,7 @@ FILE_FIELDS = (
     "mime_type",
     "size",
     "date",
+    "text",
     "position",
     "web_url",
 )
@@ -1168,8 +1181,22 @@ def _apply_paper(paper: Paper, item, by_reference: dict[str, Paper], counts) -> 
     paper.paper_type_text = item.paper_type_text
     paper.date = item.date
     paper.web_url = item.web_url
+    paper.related_oparl_ids = item.related
+    paper.superordinated_oparl_ids = item.superordinated
+    paper.subordinated_oparl_ids = item.subordinated
+    paper.originator_oparl_ids = item.originators
+    paper.under_direction_of_oparl_ids = item.under_direction_of
     if paper.pk:
         paper.version += 1
+
+
+RELATION_FIELDS = (
+    "related_oparl_ids",
+    "superordinated_oparl_ids",
+    "subordinated_oparl_ids",
+    "originator_oparl_ids",
+    "under_direction_of_oparl_ids",
+)
 
 
 def _save_papers(to_create: list[Paper], to_update: list[Paper]) -> None:
@@ -1188,6 +1215,7 @@ def _save_papers(to_create: list[Paper], to_update: list[Paper]) -> None:
                 "paper_type_text",
                 "date",
                 "web_url",
+                *RELATION_FIELDS,
                 "upstream_deleted",
                 "public",
                 "version",

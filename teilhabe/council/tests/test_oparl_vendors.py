@@ -23,6 +23,7 @@ from teilhabe.council.models import (
 from teilhabe.council.oparl import sync as sync_module
 from teilhabe.council.oparl.client import OParlClient
 from teilhabe.council.oparl.sync import sync_source
+from teilhabe.council.selectors import paper_relations
 
 from .oparl_server import FixtureServer
 
@@ -118,6 +119,26 @@ def test_sessionnet_duplicates_councils_documents_results_and_vanished_objects(v
     assert files[0].date == date(2024, 2, 1) and files[0].download_url
     notice = Paper.objects.get(organization=org, reference="GR 13/2024")
     assert notice.paper_type_text == "Mitteilungsvorlage öffentlich"
+
+    # relatedPaper, super-/subordinatedPaper, originatorOrganization, underDirectionOf: the
+    # papers that are here, the bodies by name (the Fraktion and the office are no Gremien);
+    # a link that is no address is left out and reported, the paper is kept
+    relations = paper_relations(paper, public=True)
+    assert relations.related == [notice] and relations.subordinated == [notice]
+    assert relations.originators == ["Fraktion Bürgerliste Musterbach"]
+    assert relations.under_direction_of == ["Hauptamt"]
+    assert paper_relations(notice, public=True).superordinated == [paper]
+    assert any("relatedPaper" in failed["reason"] for failed in run.counts["failed"])
+    # the decision as a file; a broken resolutionFile costs its link, not the agenda item
+    assert agenda.resolution_file_name == "Beschluss TOP 3"
+    assert agenda.resolution_file_url.endswith("download=1")
+    assert (
+        AgendaItem.objects.get(oparl_id__endswith="agendaitems.asp?id=1002").resolution_file_url
+        == ""
+    )
+    # the files' text is searchable, without its control characters
+    assert files[0].text.startswith("Vorlage zum Integrationskonzept: Sprachcafé und Lotsen")
+    assert list(Paper.objects.filter(organization=org).matching("lotsenprogramm")) == [paper]
     assert notice.consultations.get().result == "vertagt"
 
     # upstream only the agenda item's result changes (the meeting is modified, the paper not)

@@ -323,3 +323,32 @@ def test_portal_cache_refreshes_when_a_paper_changes(
             by=None,
         )
     assert client.get(url).status_code == 404
+
+
+def test_portal_paper_shows_its_oparl_relations_but_no_secret_paper(
+    client, council_world, django_assert_max_num_queries
+):
+    """Related, super- and subordinated papers link when they are here and public; the bodies
+    behind the paper are named; a non-public related paper is not even mentioned."""
+    paper, secret = council_world["paper"], council_world["secret_paper"]
+    sibling = services.paper_create(
+        organization=paper.organization, reference="235/2014", title="Nachtrag", by=None
+    )
+    Paper.objects.filter(pk=sibling.pk).update(oparl_id="https://ris.example/paper/235")
+    Paper.objects.filter(pk=secret.pk).update(oparl_id="https://ris.example/paper/999")
+    Paper.objects.filter(pk=paper.pk).update(
+        related_oparl_ids=["https://ris.example/paper/235", "https://ris.example/paper/999"],
+        subordinated_oparl_ids=["https://ris.example/paper/235"],
+        originator_oparl_ids=["https://ris.example/org/fraktion"],
+    )
+    source = paper.organization.oparl_sources.create(
+        system_url="https://ris.example/oparl",
+        body_names={"https://ris.example/org/fraktion": "Fraktion Beispiel"},
+    )
+    url = portal(council_world, "paper_detail", paper_id=paper.pk)
+    with django_assert_max_num_queries(16):
+        text = client.get(url).content.decode()
+    assert "Eingebracht von" in text and "Fraktion Beispiel" in text
+    assert text.count("235/2014 Nachtrag") == 2  # related and subordinated
+    assert "999/2014" not in text and "GEHEIME-VORLAGE" not in text
+    source.delete()

@@ -119,24 +119,34 @@ def field_status_description(data: BilanzData) -> str:
     return gettext("Umsetzungsstand der Maßnahmen je Handlungsfeld.") + " " + ". ".join(lines) + "."
 
 
-def field_status_svg(data: BilanzData, id_prefix: str = "umsetzungsstand") -> SafeString:
+# A phone's chart: drawn for its width, so its text keeps the size of the page's small print
+# instead of shrinking to half; one legend column, labels of the field's name only.
+NARROW_WIDTH = 340
+NARROW_HEADING_MAX_CHARS = 44
+
+
+def field_status_svg(
+    data: BilanzData, id_prefix: str = "umsetzungsstand", *, narrow: bool = False
+) -> SafeString:
     """One stacked horizontal bar per field: how many of its measures are in which status."""
     rtl = get_language_bidi()
+    chart_width = NARROW_WIDTH if narrow else WIDTH
+    columns = 1 if narrow else LEGEND_COLUMNS
     legend = []
     for index, item in enumerate(data.summary.status_counts):
-        column, row = index % LEGEND_COLUMNS, index // LEGEND_COLUMNS
+        column, row = index % columns, index // columns
         # Right to left, a legend item's group starts at its column's right edge.
-        column_x = column * WIDTH / LEGEND_COLUMNS
+        column_x = column * chart_width / columns
         legend.append(
             LegendItem(
                 label=f"{item.label} ({item.count})",
                 colour=STATUS_COLOURS[item.key],
-                x=round(WIDTH - column_x, 2) if rtl else column_x,
+                x=round(chart_width - column_x, 2) if rtl else column_x,
                 y=row * LEGEND_ROW,
                 dashed=item.key == "unknown",
             )
         )
-    top = math.ceil(len(legend) / LEGEND_COLUMNS) * LEGEND_ROW + 16
+    top = math.ceil(len(legend) / columns) * LEGEND_ROW + 16
 
     bars = []
     for index, item in enumerate(data.fields):
@@ -146,13 +156,13 @@ def field_status_svg(data: BilanzData, id_prefix: str = "umsetzungsstand") -> Sa
         for status in item.summary.status_counts:
             if not status.count:
                 continue
-            width = WIDTH * status.count / total
+            width = chart_width * status.count / total
             segments.append(
                 Segment(
                     key=status.key,
                     label=status.label,
                     count=status.count,
-                    x=round(WIDTH - x - width if rtl else x, 2),
+                    x=round(chart_width - x - width if rtl else x, 2),
                     width=round(width, 2),
                     colour=STATUS_COLOURS[status.key],
                     text_colour=TEXT_ON[status.key],
@@ -161,8 +171,13 @@ def field_status_svg(data: BilanzData, id_prefix: str = "umsetzungsstand") -> Sa
             x += width
         measures = ngettext("%(count)s Maßnahme", "%(count)s Maßnahmen", total) % {"count": total}
         progress = _progress_phrase(item.summary.figure)
-        label = f"{item.heading} – {measures}{list_separator()}{progress}"
-        bars.append(FieldBar(label=_truncate(label), y=top + index * FIELD_ROW, segments=segments))
+        if narrow:
+            # The field's name only: the counts are in the bar's segments, and a figure without
+            # its basis would break the progress rule (the cards and the table carry both).
+            label = _truncate(item.heading, NARROW_HEADING_MAX_CHARS)
+        else:
+            label = _truncate(f"{item.heading} – {measures}{list_separator()}{progress}")
+        bars.append(FieldBar(label=label, y=top + index * FIELD_ROW, segments=segments))
 
     return SafeString(
         render_to_string(
@@ -170,12 +185,12 @@ def field_status_svg(data: BilanzData, id_prefix: str = "umsetzungsstand") -> Sa
             {
                 "id": id_prefix,
                 "rtl": rtl,
-                "width": WIDTH,
+                "width": chart_width,
                 "height": top + len(bars) * FIELD_ROW,
                 "legend": legend,
                 "bars": bars,
                 "bar_height": BAR_HEIGHT,
-                "empty_width": WIDTH - 1,
+                "empty_width": chart_width - 1,
                 "outline": OUTLINE,
                 "font": FONT,
                 "description": field_status_description(data),

@@ -23,6 +23,7 @@ def bilanz_context(data: BilanzData) -> dict:
     return {
         "data": data,
         "field_chart": field_status_svg(data),
+        "field_chart_narrow": field_status_svg(data, "umsetzungsstand-schmal", narrow=True),
         "field_table": field_status_table(data),
         "history_chart": progress_history_svg(data) if has_history else "",
         "history_table": progress_history_table(data) if has_history else "",

@@ -4,6 +4,7 @@ Views, the API, importers and commands all call these functions; each runs in on
 """
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -264,9 +265,14 @@ def report_create(
     by: User | None,
     introduction: str = "",
     outlook: str = "",
+    states: Mapping[int, "ProgressUpdate"] | None = None,
 ) -> ProgressReport:
     """A new report starts as a copy of the last state: each measure's latest status, percent and
-    description. The office's wording belongs to the report it was written for and is not copied."""
+    description. The office's wording belongs to the report it was written for and is not copied.
+
+    ``states`` (by measure id; their entry_id and version are not used) start those measures
+    with the given state instead — an import writes its document's states in one insert rather
+    than creating entries and updating each of them."""
     if ProgressReport.objects.filter(plan=plan, as_of=as_of).exists():
         raise ServiceError(f"Für diesen Plan gibt es schon eine Bilanz mit Stand {as_of:%d.%m.%Y}.")
     # One draft at a time, after the last published one: offices report into one place, and
@@ -299,7 +305,11 @@ def report_create(
             )
         }
     entries = []
+    states = states or {}
     for measure_id in Measure.objects.for_plan(plan).values_list("pk", flat=True):
+        if (state := states.get(measure_id)) is not None:
+            entries.append(_entry_from(state, report=report, measure_id=measure_id, by=by))
+            continue
         last = carried.get(measure_id)
         entries.append(
             ProgressEntry(
@@ -319,6 +329,22 @@ def report_create(
     )
     touch_plan(plan.pk, public=False)
     return report
+
+
+def _entry_from(
+    state: "ProgressUpdate", *, report: ProgressReport, measure_id: int, by: User | None
+) -> ProgressEntry:
+    if state.status not in ProgressStatus.values:
+        raise ServiceError(f"Unbekannter Umsetzungsstand „{state.status}“.")
+    return ProgressEntry(
+        report=report,
+        measure_id=measure_id,
+        status=state.status,
+        percent=normalized_percent(state.status, state.percent),
+        description=state.description.strip(),
+        original_wording=(state.original_wording or "").strip(),
+        updated_by=by,
+    )
 
 
 @transaction.atomic
@@ -459,10 +485,12 @@ def measures_create_many(
     titles: list[str],
     by: User | None,
     numbers: list[str] | None = None,
+    details: list[dict] | None = None,
 ) -> list[Measure]:
     """Create several measures at the end of a field in a few queries (numbers "3.1", "3.2", …,
-    or ``numbers`` as a document gives them); like measure_create, each enters the plan's draft
-    reports as "keine Angabe"."""
+    or ``numbers`` as a document gives them; ``details`` per measure: further fields such as
+    lead_unit, priority, starts_on); like measure_create, each enters the plan's draft reports
+    as "keine Angabe"."""
     if not titles:
         return []
     position = _next_position(field.measures)
@@ -473,6 +501,7 @@ def measures_create_many(
             title=title[:500],
             number=numbers[i] if numbers else f"{field.number}.{count + i + 1}",
             position=position + i,
+            **(details[i] if details else {}),
         )
         for i, title in enumerate(titles)
     ]

@@ -1,6 +1,7 @@
 """Writing an imported Bilanz document into the database: one plan, its fields and measures, and
 one report — in a single transaction, so a failure leaves nothing behind."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -11,6 +12,7 @@ from teilhabe.core.errors import PublishedReportError, ServiceError
 from teilhabe.documents.bilanz import BilanzDocument, BilanzField
 from teilhabe.documents.blocks import Block
 from teilhabe.documents.errors import DocumentError
+from teilhabe.documents.measure_cells import parse_period, parse_priority
 from teilhabe.documents.progress_table import (
     ProgressField,
     ProgressRow,
@@ -18,7 +20,7 @@ from teilhabe.documents.progress_table import (
     TableMapping,
     row_signatures,
 )
-from teilhabe.organizations.models import Organization, User
+from teilhabe.organizations.models import Organization, Unit, User
 
 from .. import services
 from ..models import (
@@ -103,7 +105,12 @@ def bilanz_import(
     texts = {"introduction": document.introduction or "", "outlook": document.outlook or ""}
     if existing is None:
         report = services.report_create(
-            plan=plan, as_of=document.as_of, title=title[:300], by=by, **texts
+            plan=plan,
+            as_of=document.as_of,
+            title=title[:300],
+            introduction=texts["introduction"],
+            outlook=texts["outlook"],
+            by=by,
         )
     elif any(getattr(existing, name) != value for name, value in texts.items()):
         report = services.report_update(report=existing, version=existing.version, by=by, **texts)
@@ -292,6 +299,7 @@ def progress_table_import(
     result = ImportResult(plan=plan, report=existing, created_plan=created_plan)
 
     match = match_measures(plan, table)
+    details = MeasureDetails(Unit.objects.of_organization(plan.organization_id))
     fields = {f.number: f for f in FieldOfAction.objects.filter(plan=plan)}
     new_by_field: dict[int, list[ProgressRow]] = {}
     for progress_field, row in match.new_rows:
@@ -313,32 +321,113 @@ def progress_table_import(
             taken.add(wanted)
             numbers.append(wanted[:20])
         created = services.measures_create_many(
-            field=target, titles=[row.title or row.number for row in rows], numbers=numbers, by=by
+            field=target,
+            titles=[row.title or row.number for row in rows],
+            numbers=numbers,
+            details=[details.of(row) for row in rows],
+            by=by,
         )
         result.measures_created += len(created)
         pairs.extend(zip(rows, created, strict=True))
 
-    report = existing or services.report_create(
-        plan=plan, as_of=as_of, title=(table.title or f"Bilanz {as_of.year}")[:300], by=by
-    )
-    result.report = report
     wanted_rows = {measure.pk: row for row, measure in pairs}
-    updates = [
-        services.ProgressUpdate(
-            entry_id=entry.pk,
-            version=entry.version,
-            status=row.status.key.value,
-            percent=services.normalized_percent(row.status.key.value, row.status.percent),
-            description=row.description,
-            original_wording=row.status.text,
+    if existing is None:
+        # A new report starts with the document's states: one insert, no update afterwards.
+        states = {
+            measure_id: _state(row, entry_id=0, version=None)
+            for measure_id, row in wanted_rows.items()
+        }
+        result.report = services.report_create(
+            plan=plan,
+            as_of=as_of,
+            title=(table.title or f"Bilanz {as_of.year}")[:300],
+            states=states,
+            by=by,
         )
+        result.entries_changed = len(states)
+        result.notes = _notes(match) + details.notes()
+        return result
+    report = result.report = existing
+    updates = [
+        _state(wanted_rows[entry.measure_id], entry_id=entry.pk, version=entry.version)
         for entry in ProgressEntry.objects.filter(report=report, measure_id__in=wanted_rows)
-        if (row := wanted_rows[entry.measure_id])
     ]
     result.entries_changed = services.progress_update_many(report=report, updates=updates, by=by)
-    result.notes = (
-        [f"{len(match.unmatched_measures)} Maßnahmen des Plans stehen nicht im Dokument."]
-        if match.unmatched_measures
-        else []
-    )
+    result.notes = _notes(match) + details.notes()
     return result
+
+
+def _state(row: ProgressRow, *, entry_id: int, version: int | None) -> services.ProgressUpdate:
+    return services.ProgressUpdate(
+        entry_id=entry_id,
+        version=version,
+        status=row.status.key.value,
+        percent=services.normalized_percent(row.status.key.value, row.status.percent),
+        description=row.description,
+        original_wording=row.status.text,
+    )
+
+
+def _notes(match: TableMatch) -> list[str]:
+    if not match.unmatched_measures:
+        return []
+    return [f"{len(match.unmatched_measures)} Maßnahmen des Plans stehen nicht im Dokument."]
+
+
+class MeasureDetails:
+    """What a table says about a new measure besides its title: the lead office (when the cell
+    names one of the organisation's offices), the period and the priority. What cannot be read
+    is left empty and counted, so the import can say what the coordinator still has to enter;
+    measures that already exist keep what the coordinator entered."""
+
+    def __init__(self, units: Iterable[Unit]) -> None:
+        self.units = {_key(unit.name): unit for unit in units}
+        self.unknown_leads: dict[str, int] = {}
+        self.unread: dict[str, set[str]] = {"Zeitraum": set(), "Priorität": set()}
+
+    def of(self, row: ProgressRow) -> dict:
+        values: dict[str, Any] = {}
+        if row.lead.strip():
+            unit = self._unit(row.lead)
+            if unit is None:
+                lead = " ".join(row.lead.split())[:80]
+                self.unknown_leads[lead] = self.unknown_leads.get(lead, 0) + 1
+            else:
+                values["lead_unit"] = unit
+        period = parse_period(row.period)
+        if period.read:
+            values.update(
+                starts_on=period.starts_on, ends_on=period.ends_on, ongoing=period.ongoing
+            )
+        elif row.period.strip():
+            self.unread["Zeitraum"].add(row.period.strip()[:40])
+        priority = parse_priority(row.priority)
+        if priority is None:
+            self.unread["Priorität"].add(row.priority.strip()[:40])
+        else:
+            values["priority"] = priority
+        return values
+
+    def _unit(self, text: str) -> Unit | None:
+        key = _key(text)
+        if key in self.units:
+            return self.units[key]
+        # "Amt für Migration und Flüchtlinge (AMF)": the office's whole name inside the cell.
+        found = [unit for name, unit in self.units.items() if name and name in key]
+        return found[0] if len(found) == 1 else None
+
+    def notes(self) -> list[str]:
+        notes = []
+        if self.unknown_leads:
+            named = ", ".join(f"„{lead}“" for lead in sorted(self.unknown_leads)[:5])
+            more = " …" if len(self.unknown_leads) > 5 else ""
+            count = sum(self.unknown_leads.values())
+            notes.append(
+                f"Bei {count} neuen Maßnahmen nennt die Zuständigkeit kein Amt der Organisation "
+                f"({named}{more}); das federführende Amt bitte in der Maßnahme eintragen."
+            )
+        for column, words in self.unread.items():
+            if words:
+                named = ", ".join(f"„{word}“" for word in sorted(words)[:5])
+                notes.append(f"{column} nicht lesbar und leer gelassen: {named}.")
+        return notes

@@ -104,7 +104,8 @@ def test_import_is_all_or_nothing(plan_setup, monkeypatch):
     def fail(**kwargs):
         raise ServiceError("kaputt")
 
-    monkeypatch.setattr(services, "progress_update_many", fail)
+    # The last write of an import into a new plan: plan, fields and measures exist by then.
+    monkeypatch.setattr(services, "report_create", fail)
     with pytest.raises(ServiceError):
         progress_table_import(
             table=table, as_of=dt.date(2018, 12, 31), organization=org, plan_slug="x", by=None
@@ -139,3 +140,37 @@ def test_command_detects_the_mapping_prints_it_and_applies_a_saved_one(
     assert plan.reports.get().as_of == dt.date(2018, 12, 31)
     with pytest.raises(CommandError, match="Keine Tabelle mit Maßnahmen gefunden"):
         call_command("import-bilanz", str(CORPUS / "landau_zwischenbericht_2015.txt"), "--dry-run")
+
+
+def test_new_measures_take_period_priority_and_lead_from_the_table(plan_setup):
+    """Berlin's table has Zeitraum and Priorität, Hannover's Federführung: what a new measure
+    can take from them it takes; what names no office of the organisation is said, not lost."""
+    org = plan_setup["organization"]
+    result = progress_table_import(
+        table=read_table(BERLIN, "b.txt"),
+        as_of=dt.date(2018, 12, 31),
+        organization=org,
+        plan_slug="berlin",
+        by=None,
+    )
+    measures = {m.number: m for m in Measure.objects.filter(field__plan=result.plan)}
+    assert (measures["6.1.1"].starts_on, measures["6.1.1"].ends_on) == (
+        dt.date(2016, 1, 1),
+        dt.date(2017, 12, 31),
+    )
+    assert measures["6.1.1"].priority == "focus" and measures["6.2.2"].priority == "normal"
+    assert measures["6.1.2"].ongoing and measures["6.1.2"].starts_on == dt.date(2017, 1, 1)
+    assert measures["7.2"].ongoing and measures["7.2"].starts_on is None
+
+    youth = org.units.create(name="FB Jugend und Familie")
+    hannover = (CORPUS / "hannover_controlling_2013.txt").read_bytes()
+    result = progress_table_import(
+        table=read_table(hannover, "h.txt"),
+        as_of=dt.date(2013, 3, 31),
+        organization=org,
+        plan_slug="hannover",
+        by=None,
+    )
+    led = Measure.objects.filter(field__plan=result.plan, lead_unit=youth)
+    assert led.count() >= 1
+    assert any("„FB Bildung“" in note and "federführende Amt" in note for note in result.notes)

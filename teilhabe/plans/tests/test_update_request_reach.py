@@ -171,6 +171,45 @@ def test_a_coordinator_maintains_the_recipients_of_an_office(client, world):
     assert all(item.reason != NO_RECIPIENT for item in reach.unreached)
 
 
+def test_a_coordinator_removes_a_person_and_the_address_of_an_office(client, world):
+    organization = world["plan"].organization
+    silent = organization.units.get(name="Amt ohne Empfänger")
+    client.force_login(world["coordinator"])
+    edit = reverse("backoffice:unit_contacts_edit", args=[organization.slug, silent.pk])
+    client.post(edit, {f"person-{silent.pk}-email": "weg@example.org"})
+    client.post(edit, {f"unit-{silent.pk}-email": "amt@example.org"})
+    membership = silent.memberships.get(user__email="weg@example.org")
+    page = client.get(reverse("backoffice:unit_contacts", args=[organization.slug])).content
+    assert f'name="entfernen" value="{membership.pk}"' in page.decode()
+
+    response = client.post(edit, {"entfernen": str(membership.pk)}, follow=True)
+    assert "weg@example.org erhält keine Anfragen an Amt ohne Empfänger mehr." in (
+        response.content.decode()
+    )
+    assert not silent.memberships.filter(user__email="weg@example.org").exists()
+    client.post(edit, {f"unit-{silent.pk}-email": ""})
+    silent.refresh_from_db()
+    assert silent.email == ""
+    assert any(item.reason == NO_RECIPIENT for item in request_reach(world["report"]).unreached)
+
+
+def test_removing_reaches_only_the_offices_people(client, world):
+    """The remove button ends a Fachamt role of this office, never a coordinator's membership or
+    a person of another office."""
+    organization = world["plan"].organization
+    unit, other = world["units"][0], world["units"][1]
+    client.force_login(world["coordinator"])
+    edit = reverse("backoffice:unit_contacts_edit", args=[organization.slug, unit.pk])
+    coordinator = organization.memberships.get(user=world["coordinator"])
+    foreign = make_user(organization, Role.EDITOR, unit=other).memberships.get()
+    for target in (coordinator, foreign):
+        response = client.post(edit, {"entfernen": str(target.pk)}, follow=True)
+        assert "erhält keine Anfragen an" in response.content.decode()
+        assert type(target).objects.filter(pk=target.pk).exists()
+    response = client.post(edit, {"entfernen": "kein-wert"}, follow=True)
+    assert response.status_code == 200
+
+
 def test_a_coordinator_cannot_demote_somebody_through_the_recipients(client, world):
     organization = world["plan"].organization
     unit = world["units"][0]

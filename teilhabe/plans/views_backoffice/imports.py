@@ -193,6 +193,8 @@ def _mapping_step(request, organization, plan, context):
         f"{result.entries_changed} Stände übernommen. Die Zuordnung wird für Dokumente "
         "dieser Form wiederverwendet.",
     )
+    for note in result.notes:
+        messages.info(request, note)
     return redirect("plans:report_detail", pk=result.report.pk)
 
 

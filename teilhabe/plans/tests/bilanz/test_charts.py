@@ -50,3 +50,20 @@ def test_history_chart_has_one_point_per_report_with_its_value(chart_data):
     assert len(list(svg.iter(f"{SVG}circle"))) == 2
     # German decimal commas stay out of the coordinates.
     assert all("," not in line.get("y1") for line in svg.iter(f"{SVG}line"))
+
+
+def test_the_phone_chart_is_drawn_for_its_width_with_the_fields_names_only(chart_data):
+    """On a phone the wide chart would shrink its text to half; its twin is drawn 340 wide with
+    one legend column, and its labels carry no figure (a figure without its basis would break
+    the progress rule; the cards and the table carry both)."""
+    svg = ET.fromstring(str(field_status_svg(chart_data, "schmal", narrow=True)))
+
+    assert svg.get("width") == "340"
+    assert svg.find(f"{SVG}title") is not None and svg.find(f"{SVG}desc") is not None
+    texts = [t.text for t in svg.iter(f"{SVG}text")]
+    assert "4. Religion" in texts
+    assert not any("%" in text or "Angaben" in text for text in texts if text)
+    legend_x = {rect.get("x") for rect in svg.iter(f"{SVG}rect") if rect.get("height") == "14"}
+    assert legend_x == {"0.5"}
+    ids = {element.get("id") for element in svg.iter() if element.get("id")}
+    assert ids and all(identifier.startswith("schmal") for identifier in ids)

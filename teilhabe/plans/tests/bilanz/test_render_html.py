@@ -39,7 +39,9 @@ def test_html_charts_have_a_text_alternative_and_a_table():
 
     html = render_html(bilanz_data(report))
 
-    assert html.count('role="img"') == 2
+    # The field chart, its phone-width twin (shown instead of it on a phone), the history.
+    assert html.count('role="img"') == 3
+    assert '<figure class="chart chart--narrow">' in html
     assert '<title id="umsetzungsstand-title">' in html
     assert '<desc id="fortschritt-desc">' in html
     assert "<caption>Maßnahmen je Handlungsfeld nach Umsetzungsstand</caption>" in html

@@ -52,6 +52,23 @@ UNLABELLED_SCROLLERS = """() => [...document.querySelectorAll("body *")]
     .map(el => el.tagName.toLowerCase() + "." + String(el.className).trim().split(/\\s+/).join("."))"""
 
 
+# On a phone the measures of a field stack (status and lead stay on screen, no sideways scrolling
+# needed to read them) and the field chart is shown in its phone-width drawing, not left out.
+HIDDEN_ON_PHONE = """() => {
+    const problems = [];
+    for (const table of document.querySelectorAll(".stack-table")) {
+        const box = table.closest(".table-scroll") || table;
+        if (box.scrollWidth > box.clientWidth + 1) problems.push("stacked table scrolls sideways");
+    }
+    const wide = document.querySelector(".chart:not(.chart--narrow)");
+    const narrow = document.querySelector(".chart--narrow");
+    if (wide && wide.querySelector("#umsetzungsstand-title")
+        && !(narrow && narrow.getBoundingClientRect().height > 0))
+        problems.push("the field chart is missing");
+    return problems;
+}"""
+
+
 @pytest.mark.parametrize(("size", "viewport"), [("phone", PHONE), ("desktop", DESKTOP)])
 def test_public_pages_fit_the_screen(new_page, demo, size, viewport):
     page = new_page(viewport=viewport)
@@ -69,6 +86,7 @@ def test_public_pages_fit_the_screen(new_page, demo, size, viewport):
     too_wide = []
     misaligned = []
     unlabelled = []
+    hidden = []
     for language in ["de", "ar"]:
         for name, path in pages.items():
             visit(page, localized(path, language))
@@ -90,6 +108,10 @@ def test_public_pages_fit_the_screen(new_page, demo, size, viewport):
                 misaligned.append(f"{name} ({language}): {physical}")
             if size == "phone":
                 a11y.check(page, f"{name} ({language}, {size})")
+                hidden.extend(
+                    f"{name} ({language}): {what}" for what in page.evaluate(HIDDEN_ON_PHONE)
+                )
+    assert not hidden, "on a phone, key content is off screen or missing:\n" + "\n".join(hidden)
     assert not too_wide, "pages scroll sideways:\n" + "\n".join(too_wide)
     assert not unlabelled, "sideways scrolling outside a labelled region:\n" + "\n".join(unlabelled)
     assert not misaligned, "right-to-left text aligned to a fixed side:\n" + "\n".join(misaligned)

@@ -1,0 +1,57 @@
+"""Public pages of indicators: an organisation's published indicators and each one's page, in
+every portal language. Suppressed values are said, never shown as a number."""
+
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from teilhabe.core.access import PUBLIC, rule
+from teilhabe.core.page_cache import cached_public_page
+from teilhabe.plans.selectors import public_organization
+
+from . import overview, selectors
+from .models import Indicator
+from .progress import RULE
+
+
+@rule(PUBLIC)
+@require_GET
+@cached_public_page
+def public_indicator_list(request, org_slug):
+    """Anyone: the organisation's published indicators."""
+    organization = public_organization(org_slug)
+    return render(
+        request,
+        "indicators/portal/indicator_list.html",
+        {
+            "organization": organization,
+            "indicators": Indicator.objects.public().filter(organization=organization),
+        },
+    )
+
+
+@rule(PUBLIC)
+@require_GET
+@cached_public_page
+def public_indicator_detail(request, org_slug, pk):
+    """Anyone: a published indicator with its values, the comparison and the plan's target."""
+    organization = public_organization(org_slug)
+    indicator = selectors.public_indicator(organization, pk)
+    return render(
+        request,
+        "indicators/portal/indicator_detail.html",
+        {
+            "organization": organization,
+            "indicator": indicator,
+            "page": selectors.indicator_page(indicator, public=True),
+            "rule_text": RULE,
+        },
+    )
+
+
+@rule(PUBLIC)
+@require_GET
+def land_overview(request):
+    """Anyone: the municipalities' published plans, phases, Bilanzen, progress and indicators."""
+    return render(
+        request, "indicators/portal/land_overview.html", {"rows": overview.land_overview()}
+    )

@@ -1,0 +1,2 @@
+from .pool import *  # noqa: F403
+from .survey import *  # noqa: F403
