@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run setup venv test test-fast lint types format bench messages clean
+.PHONY: run serve topology setup venv test test-fast lint types format bench messages clean
 
 $(BIN)/teilhabe: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,18 @@ run: setup
 	$(BIN)/teilhabe db_worker --no-reload --interval 2 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(BIN)/teilhabe runserver $(HOST):$(PORT)
+
+# Production: settings from the environment (docs/production.md lists them: SECRET_KEY,
+# SITE_URL, ALLOWED_HOSTS, DATABASE_URL, CACHE_URL, TRUSTED_PROXIES …). Static files are collected
+# and migrations applied first; then gunicorn and one task worker, which stop together.
+SERVE_SETTINGS ?= config.settings.production
+serve: venv
+	DJANGO_SETTINGS_MODULE=$(SERVE_SETTINGS) $(BIN)/teilhabe collectstatic --noinput -v0
+	DJANGO_SETTINGS_MODULE=$(SERVE_SETTINGS) $(BIN)/teilhabe migrate --noinput
+	DJANGO_SETTINGS_MODULE=$(SERVE_SETTINGS) $(BIN)/teilhabe worker --no-reload --interval 2 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  DJANGO_SETTINGS_MODULE=$(SERVE_SETTINGS) BIND=$${BIND:-$(HOST):$(PORT)} \
+	  $(BIN)/gunicorn -c config/gunicorn.py config.wsgi
 
 test: venv
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
@@ -50,6 +62,14 @@ format: venv
 bench: venv
 	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/teilhabe_bench} \
 	  DJANGO_SETTINGS_MODULE=config.settings.bench $(BIN)/python -m bench $(BENCH_ARGS)
+	$(BIN)/python scripts/topology/run.py $(if $(findstring --quick,$(BENCH_ARGS)),--short,)
+
+# Several machines on this one's loopback: haproxy, two app servers, two task workers,
+# PostgreSQL with a streaming replica, Redis; load, a killed server and worker, failover,
+# backup and restore (scripts/topology/run.py; Debian packages haproxy, redis-server,
+# postgresql). TOPOLOGY_ARGS=--short is the CI variant.
+topology: venv
+	$(BIN)/python scripts/topology/run.py $(TOPOLOGY_ARGS)
 
 # Interface translations of the public portal. The back office (/verwaltung/), the login and
 # the parsers stay German only, so their files are left out of extraction and demand no

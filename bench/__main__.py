@@ -5,6 +5,8 @@ python -m bench --quick         40 organisations in a separate database, for a s
 python -m bench --rebuild       generate the dataset again
 python -m bench --only pages,pdf
 python -m bench --only portal,api   public portal and search (anonymous readers), REST API lists
+python -m bench --only server       gunicorn side by side with the minimal view (wrk)
+python -m bench --only offers      the inventory: 20,000 offers, directory and gap view
 """
 
 from __future__ import annotations
@@ -20,12 +22,14 @@ SECTIONS = (
     "queries",
     "portal",
     "api",
+    "server",
     "pdf",
     "import",
     "xlsx",
     "participation",
     "oparl",
     "interpreters",
+    "offers",
 )
 
 
@@ -82,42 +86,34 @@ def _create_database_if_missing() -> None:
 
 
 def _run_sections(results, scale, args) -> None:
-    if "pages" in args.sections or "queries" in args.sections:
-        from . import pages
+    """Each section measures and prints its own figures."""
+    import importlib
 
-        pages.run(results, scale, args)
-    if "portal" in args.sections:
-        from . import portal
+    modules = {"queries": "pages", "import": "importing", "xlsx": "spreadsheet"}
+    done = set()
+    for name in SECTIONS:
+        module = modules.get(name, name)
+        if name in args.sections and module not in done:
+            done.add(module)
+            importlib.import_module(f"bench.{module}").run(
+                results, *_ARGUMENTS[module](scale, args)
+            )
 
-        portal.run(results, scale, args)
-    if "api" in args.sections:
-        from . import api
 
-        api.run(results, scale, args)
-    if "pdf" in args.sections:
-        from . import pdf
-
-        pdf.run(results, args)
-    if "import" in args.sections:
-        from . import importing
-
-        importing.run(results, args)
-    if "xlsx" in args.sections:
-        from . import spreadsheet
-
-        spreadsheet.run(results, scale, args)
-    if "participation" in args.sections:
-        from . import participation
-
-        participation.run(results, scale, args)
-    if "oparl" in args.sections:
-        from . import oparl
-
-        oparl.run(results, args)
-    if "interpreters" in args.sections:
-        from . import interpreters
-
-        interpreters.run(results, args)
+# What each section's run() takes after `results`.
+_ARGUMENTS = {
+    "pages": lambda scale, args: (scale, args),
+    "portal": lambda scale, args: (scale, args),
+    "api": lambda scale, args: (scale, args),
+    "server": lambda scale, args: (scale, args),
+    "pdf": lambda scale, args: (args,),
+    "importing": lambda scale, args: (args,),
+    "spreadsheet": lambda scale, args: (scale, args),
+    "participation": lambda scale, args: (scale, args),
+    "oparl": lambda scale, args: (args,),
+    "interpreters": lambda scale, args: (args,),
+    "offers": lambda scale, args: (scale, args),
+}
 
 
 def main(argv=None) -> int:

@@ -1,16 +1,14 @@
 """The REST API (teilhabe/api): Django REST framework and the OpenAPI document (drf-spectacular).
 
 Imported at the end of base.py; the request limits come from the environment:
-TEILHABE_API_ANON_RATE (without a key, per IP address), TEILHABE_API_TOKEN_RATE (per person
-with a key) and TEILHABE_API_NUM_PROXIES (how many reverse proxies add to X-Forwarded-For:
-0 = use the connection's address; behind one nginx, 1).
+TEILHABE_API_ANON_RATE (without a key, per client address: teilhabe.core.clients, which reads
+X-Forwarded-For only from the proxies in TRUSTED_PROXIES) and TEILHABE_API_TOKEN_RATE (per
+person with a key).
 """
 
 import os
 
 __all__ = ["REST_FRAMEWORK", "SPECTACULAR_SETTINGS"]
-
-_num_proxies = os.environ.get("TEILHABE_API_NUM_PROXIES", "0").strip()
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["teilhabe.api.authentication.ApiTokenAuthentication"],
@@ -29,7 +27,6 @@ REST_FRAMEWORK = {
         "anon": os.environ.get("TEILHABE_API_ANON_RATE", "120/min"),
         "token": os.environ.get("TEILHABE_API_TOKEN_RATE", "1200/min"),
     },
-    "NUM_PROXIES": int(_num_proxies) if _num_proxies else None,
     "EXCEPTION_HANDLER": "teilhabe.api.errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "teilhabe.api.schema.AutoSchema",
     "DEFAULT_METADATA_CLASS": None,

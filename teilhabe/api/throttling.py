@@ -2,9 +2,16 @@
 
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
+from teilhabe.core.clients import client_address
+
 
 class AnonymousThrottle(AnonRateThrottle):
     scope = "anon"
+
+    def get_ident(self, request):
+        # The same client address as every other limit: X-Forwarded-For only from the
+        # configured proxies (settings.TRUSTED_PROXIES).
+        return client_address(request)
 
 
 class TokenThrottle(UserRateThrottle):

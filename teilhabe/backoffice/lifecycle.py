@@ -60,10 +60,12 @@ def _inventory(plan: Plan, milestones: list) -> Step:
         bool(done),
         f"abgeschlossen am {done[0].done_on:%d.%m.%Y}"
         if done
-        else "Welche Angebote, Netzwerke und Träger gibt es schon? Halten Sie das Ergebnis als "
-        "erledigten Meilenstein „Bestandsaufnahme“ im Zeitplan fest.",
-        "Zeitplan öffnen",
-        reverse("plans:milestone_list", args=[plan.slug]),
+        else "Welche Angebote, Netzwerke und Träger gibt es schon? Erfassen Sie sie in der "
+        "Bestandsaufnahme und halten Sie das Ergebnis als erledigten Meilenstein "
+        "„Bestandsaufnahme“ im Zeitplan fest.",
+        "Bestandsaufnahme öffnen",
+        reverse("offers:offer_list", args=[plan.organization.slug]),
+        target=plan.organization,
     )
 
 

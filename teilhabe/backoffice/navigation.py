@@ -36,6 +36,7 @@ SECTION_OF_ROUTE = {
     "participation": "participation",
     "council": "council",
     "indicators": "indicators",
+    "offers": "offers",
     "backoffice:organization": "organization",
     "backoffice:membership": "organization",
     "backoffice:profile": "organization",
@@ -117,6 +118,12 @@ def sections(user, *, plan: Plan | None = None, organization: Organization | Non
                 "interpreters",
                 "Sprachmittlung",
                 reverse("interpreters:pool_list", args=[organization.slug]),
+                organization,
+            ),
+            (
+                "offers",
+                "Angebote",
+                reverse("offers:offer_list", args=[organization.slug]),
                 organization,
             ),
             (

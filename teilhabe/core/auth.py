@@ -12,6 +12,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from .clients import client_address
+
 
 class LockoutBackend(AxesStandaloneBackend):
     """django-axes' backend, for logins through a request only.
@@ -36,11 +38,9 @@ def login_username(request: HttpRequest, credentials: dict[str, Any] | None = No
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    """The client's address as the web server hands it over.
-
-    Behind a reverse proxy this must be the proxy-aware client address of the serving setup
-    (issue 10, items 1-2), so that all people behind the proxy do not share one lockout."""
-    address = request.META.get("REMOTE_ADDR", "")
+    """The client's address behind trusted proxies (core.clients), so that the people behind a
+    proxy do not share one lockout; None when unknown."""
+    address = client_address(request)
     try:
         return str(ipaddress.ip_address(address))
     except ValueError:

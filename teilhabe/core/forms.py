@@ -34,7 +34,7 @@ class KernFormMixin(_FormBase):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
+            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
                 css = "kern-form-check__checkbox"
             elif isinstance(widget, forms.Select):
                 css = "kern-form-input__select"

@@ -10,8 +10,12 @@ import uuid
 from django.core.cache import cache
 
 
-def _key(scope: str) -> str:
+def key(scope: str) -> str:
+    """The cache key of a scope's token (the page cache reads it together with the page)."""
     return f"generation:{scope}"
+
+
+_key = key
 
 
 def current(scope: str) -> str:
@@ -22,8 +26,15 @@ def current(scope: str) -> str:
     return token
 
 
+# The platform's own pages (the start page lists the municipalities): changed with any of them.
+SITE_SCOPE = "site"
+
+
 def bump(scope: str) -> None:
-    cache.set(_key(scope), uuid.uuid4().hex, None)
+    if scope.startswith("organization:"):
+        cache.set_many({_key(scope): uuid.uuid4().hex, _key(SITE_SCOPE): uuid.uuid4().hex}, None)
+    else:
+        cache.set(_key(scope), uuid.uuid4().hex, None)
 
 
 def organization_scope(org_slug: str) -> str:

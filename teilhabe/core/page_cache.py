@@ -19,20 +19,44 @@ from . import generations
 PAGE_TTL = 600
 
 
+def _from_cache(request, scope, render):
+    if request.method != "GET" or settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return render()
+    # The page is stored with the generation it was rendered in, under a key without it: the
+    # generation and the page then come in one round trip to the cache (the two trips of a
+    # key containing the generation were most of a cached page's cost), and a page of an
+    # older generation is simply rendered again.
+    generation_key = generations.key(scope)
+    key = f"portal:page:{get_language()}:{scope}:{request.get_full_path()}"
+    found = cache.get_many([generation_key, key])
+    generation = found.get(generation_key) or generations.current(scope)
+    stored = found.get(key)
+    if stored is not None and stored[0] == generation:
+        return HttpResponse(stored[1], content_type=stored[2])
+    response = render()
+    if response.status_code == 200 and not response.cookies and not response.streaming:
+        cache.set(key, (generation, response.content, response["Content-Type"]), PAGE_TTL)
+    return response
+
+
 def cached_public_page(view):
     @wraps(view)
     def wrapper(request, org_slug, *args, **kwargs):
-        if request.method != "GET" or settings.SESSION_COOKIE_NAME in request.COOKIES:
-            return view(request, org_slug, *args, **kwargs)
-        generation = generations.current(generations.organization_scope(org_slug))
-        key = f"portal:page:{get_language()}:{generation}:{request.get_full_path()}"
-        stored = cache.get(key)
-        if stored is not None:
-            content, content_type = stored
-            return HttpResponse(content, content_type=content_type)
-        response = view(request, org_slug, *args, **kwargs)
-        if response.status_code == 200 and not response.cookies and not response.streaming:
-            cache.set(key, (response.content, response["Content-Type"]), PAGE_TTL)
-        return response
+        return _from_cache(
+            request,
+            generations.organization_scope(org_slug),
+            lambda: view(request, org_slug, *args, **kwargs),
+        )
+
+    return wrapper
+
+
+def cached_site_page(view):
+    """The same for the platform's own pages (the start page listing every municipality): their
+    generation changes with every organisation's (teilhabe.core.generations.bump)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        return _from_cache(request, generations.SITE_SCOPE, lambda: view(request, *args, **kwargs))
 
     return wrapper

@@ -3,12 +3,13 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils import translation
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from . import throttling
+from . import health, throttling
 from .auth import client_ip
 from .forms import KernFormMixin
 from .tasks import send_password_reset
@@ -88,9 +89,14 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 
 @require_GET
+@never_cache
 def healthz(request):
-    """Anyone: a liveness probe without database access."""
-    return HttpResponse("ok", content_type="text/plain")
+    """Anyone: the health of this app server for the load balancer and the monitoring.
+
+    200 when the database, the cache and the task queue answer, 503 naming what failed. The body
+    tells only states and counts, nothing about the installation's content."""
+    report = health.check()
+    return JsonResponse(report, status=200 if report["status"] == "ok" else 503)
 
 
 def csrf_failure(request, reason=""):

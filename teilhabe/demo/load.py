@@ -9,6 +9,7 @@ from django.db import transaction
 from teilhabe.demo.council import load_council_demo
 from teilhabe.demo.indicators import load_alignment_demo, load_indicators_demo
 from teilhabe.demo.interpreters import load_interpreters_demo
+from teilhabe.demo.offers import load_offers_demo
 from teilhabe.demo.participation import load_boeblingen_participation
 from teilhabe.demo.portal import load_portal_demo
 from teilhabe.demo.prioritization import load_le_participation
@@ -165,6 +166,7 @@ def load_demo() -> None:
     load_alignment_demo()
     load_interpreters_demo()
     load_survey_demo()
+    load_offers_demo()
 
 
 def _boeblingen_plan(organization, units):

@@ -112,7 +112,7 @@ def observations_import(
             )
     existing = {
         (o.ags, o.year, o.dimension, o.group): o
-        for o in Observation.objects.select_for_update().filter(
+        for o in Observation.objects.select_for_update(of=("self",)).filter(
             indicator=indicator, ags__in={row.ags for row in rows}
         )
     }

@@ -5,3 +5,10 @@ class OffersConfig(AppConfig):
     name = "teilhabe.offers"
     label = "offers"
     verbose_name = "Angebote und Netzwerke (IST-Stand)"
+
+    def ready(self):
+        from teilhabe.plans import contributions
+
+        from . import panels, rules  # noqa: F401  (rules registers the permissions)
+
+        contributions.register_measure_panel(panels.measure_panel)

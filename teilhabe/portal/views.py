@@ -10,7 +10,7 @@ from django.utils.translation import gettext_noop as _noop
 from django.views.decorators.http import require_GET, require_http_methods
 
 from teilhabe.core.access import PUBLIC, rule
-from teilhabe.core.page_cache import cached_public_page
+from teilhabe.core.page_cache import cached_public_page, cached_site_page
 from teilhabe.indicators.models import Indicator
 from teilhabe.participation.models import ParticipationProcess
 from teilhabe.plans.models import Plan
@@ -28,6 +28,7 @@ from .services import feedback_submit
 
 @rule(PUBLIC)
 @require_GET
+@cached_site_page
 def home(request):
     """Anyone: what the platform is and which municipalities publish their plan here."""
     organizations = public_organizations().order_by("name")

@@ -14,6 +14,7 @@ from teilhabe.council.tests import test_access_table as council
 from teilhabe.indicators.tests import test_access_table as indicators
 from teilhabe.interpreters.tests import test_pool_access_table as interpreters_pool
 from teilhabe.interpreters.tests import test_survey_access_table as interpreters_survey
+from teilhabe.offers.tests import test_access_table as offers
 from teilhabe.participation.tests import test_access_table as participation
 from teilhabe.plans.tests import test_access_table as plans
 
@@ -23,6 +24,7 @@ TABLES = {
     "indicators": indicators.TABLE,
     "participation": participation.TABLE,
     "interpreters": {**interpreters_pool.TABLE, **interpreters_survey.TABLE},
+    "offers": offers.TABLE,
     **shell.TABLES,
 }
 # The API's description is public by design and has no object to load.

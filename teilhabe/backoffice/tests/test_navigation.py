@@ -20,6 +20,7 @@ SECTION_PAGES = {
     "Sprachmittlung": lambda w: reverse(
         "interpreters:pool_list", args=[w["plan"].organization.slug]
     ),
+    "Angebote": lambda w: reverse("offers:offer_list", args=[w["plan"].organization.slug]),
     "Organisation": lambda w: reverse(
         "backoffice:organization_detail", args=[w["plan"].organization.slug]
     ),

@@ -10,6 +10,27 @@ from modeltranslation.utils import build_localized_fieldname
 register = template.Library()
 
 
+def _is_portal_page(request) -> bool:
+    match = getattr(request, "resolver_match", None)
+    return match is not None and "portal" in match.namespaces
+
+
+def _with_language(path: str, current: str, code: str) -> str:
+    """The portal's address of this page in another language.
+
+    The portal's routes are the same words in every language (config/urls.py: i18n_patterns
+    without translated paths, German without a prefix), so the address in another language is
+    this one with its language prefix exchanged. Django's translate_url finds the same by
+    resolving and reversing the path once per language — twelve URL resolutions per page, the
+    largest part of a fresh portal page's URL work."""
+    rest = path
+    if current != settings.LANGUAGE_CODE:
+        prefix = f"/{current}/"
+        if path.startswith(prefix):
+            rest = path[len(prefix) - 1 :]
+    return rest if code == settings.LANGUAGE_CODE else f"/{code}{rest}"
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """Every interface language with the address of this page in it (for switcher and hreflang)."""
@@ -22,14 +43,23 @@ def language_links(context):
     if memo is not None and memo[0] == current:
         return memo[1]
     links = []
+    full_path = request.get_full_path()
+    portal = _is_portal_page(request)
     for code, _name in settings.LANGUAGES:
         info = get_language_info(code)
+        if portal:
+            url, path = (
+                _with_language(full_path, current, code),
+                _with_language(request.path, current, code),
+            )
+        else:
+            url, path = translate_url(full_path, code), translate_url(request.path, code)
         links.append(
             {
                 "code": code,
                 "name": info["name_local"],
-                "url": translate_url(request.get_full_path(), code),
-                "absolute_url": request.build_absolute_uri(translate_url(request.path, code)),
+                "url": url,
+                "absolute_url": request.build_absolute_uri(path),
                 "bidi": info["bidi"],
                 "current": code == current,
             }

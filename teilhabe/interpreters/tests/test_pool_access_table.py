@@ -73,7 +73,12 @@ TABLE = {
 
 
 def test_every_route_declares_its_rule_and_has_a_row():
-    routes = {pattern.name: pattern.callback for pattern in urls_backoffice.urlpatterns}
+    # The survey's routes (erhebung/…) have their own table (test_survey_access_table).
+    routes = {
+        pattern.name: pattern.callback
+        for pattern in urls_backoffice.urlpatterns
+        if not str(pattern.pattern).startswith("erhebung/")
+    }
     assert set(routes) == set(TABLE), "a route without a row (or a row without a route)"
     for name, view in routes.items():
         access = access_of(view)

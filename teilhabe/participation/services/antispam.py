@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from teilhabe.core import locks
+from teilhabe.core.clients import client_address
 from teilhabe.core.errors import ServiceError
 
 # TEILHABE_PARTICIPATION_LIMITS overrides these key by key. The flood limits
@@ -233,12 +234,6 @@ def check_text(text: str, *, label: str) -> None:
 
 
 # Senders and supporters ------------------------------------------------------------------------
-
-
-def client_address(request: HttpRequest) -> str:
-    """The sender's address as the web server hands it over (REMOTE_ADDR; a proxy in front
-    must set it to the client's address)."""
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def sender_key(request: HttpRequest, *, today: dt.date | None = None) -> str:

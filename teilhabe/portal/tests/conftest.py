@@ -197,8 +197,10 @@ def build_participation_setup(get):
         organization=public_setup["other"], reference="1/2020", title="Entwurfsplan beschließen"
     )
     draft_paper.plans.add(draft_plan)
+    offers = _offers_next_to_drafts(organization, plan)
     return {
         **public_setup,
+        **offers,
         "processes": [process, hidden, draft_process],
         "ideas": [published, pending, rejected, hidden_idea, draft_idea],
         "formats": [fachtag, group, phase],
@@ -206,6 +208,47 @@ def build_participation_setup(get):
         "papers": [paper, secret_paper, draft_paper],
         "committees": [kreistag],
         "prioritizations": prioritizations,
+    }
+
+
+def _offers_next_to_drafts(organization, plan) -> dict:
+    """The inventory: a published offer and network next to a draft offer and network; the
+    provider's contact person and a person in the network are personal data."""
+    from teilhabe.offers import services as offers
+
+    provider = offers.provider_create(
+        organization=organization,
+        name="Träger",
+        contact_name=DRAFT_MARKERS[4],
+        contact_email=PERSONAL_EMAIL,
+        by=None,
+    )
+    measure = plan.fields.first().measures.first()
+    public_offer = offers.offer_create(
+        organization=organization,
+        provider=provider,
+        title="Sprachcafé",
+        state="published",
+        measures=[measure],
+        by=None,
+    )
+    draft_offer = offers.offer_create(
+        organization=organization,
+        provider=provider,
+        title=DRAFT_MARKERS[2],
+        measures=[measure],
+        by=None,
+    )
+    network = offers.network_create(
+        organization=organization, name="Runder Tisch", state="published", by=None
+    )
+    offers.member_add(network=network, name=DRAFT_MARKERS[4], by=None)
+    draft_network = offers.network_create(
+        organization=organization, name=DRAFT_MARKERS[2], measures=[measure], by=None
+    )
+    return {
+        "offers": [public_offer, draft_offer],
+        "networks": [network, draft_network],
     }
 
 

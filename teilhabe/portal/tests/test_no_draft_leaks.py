@@ -93,6 +93,8 @@ def participation_values(setup):
         "committee_id": [c.pk for c in setup["committees"]],
         "meeting_id": [1],
         "token": ["ungueltiges-zeichen"],
+        "offer_id": [o.pk for o in setup.get("offers", [])] or [1],
+        "network_id": [n.pk for n in setup.get("networks", [])] or [1],
     }
 
 

@@ -1,0 +1,1 @@
+"""Back-office pages of the inventory (IST-Stand), one module per part."""
