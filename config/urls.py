@@ -23,4 +23,5 @@ urlpatterns += i18n_patterns(
     path("", include("teilhabe.portal.urls")), prefix_default_language=False
 )
 
+handler400 = "teilhabe.core.views.bad_request"
 handler404 = "teilhabe.portal.views.page_not_found"

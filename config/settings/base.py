@@ -1,5 +1,6 @@
 """Settings shared by every environment; everything site-specific comes from the environment."""
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
     "teilhabe.core",
     "teilhabe.organizations",
     "teilhabe.plans",
@@ -73,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # After the locale (error pages in the reader's language), before anything reads input.
+    "teilhabe.core.middleware.MalformedInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -80,6 +84,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "teilhabe.core.htmx.HtmxLoginRedirectMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login with our lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -134,6 +140,8 @@ CACHES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "organizations.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a login while its address and e-mail are locked out (django-axes).
+    "teilhabe.core.auth.LockoutBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -143,6 +151,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Login throttling (django-axes, failures stored in the database so every app server counts
+# them together): after AXES_FAILURE_LIMIT wrong passwords for one e-mail address, or from one
+# client address, further attempts are refused for AXES_COOLOFF_TIME with a German page (429).
+# Locking by address alone would let one office lock out its colleagues, by e-mail alone would
+# let anyone guess many accounts; both together stop password guessing either way. A successful
+# login clears the person's failures.
+AXES_FAILURE_LIMIT = int(os.environ.get("TEILHABE_LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = dt.timedelta(
+    minutes=int(os.environ.get("TEILHABE_LOGIN_COOLOFF_MINUTES", "15"))
+)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "teilhabe.core.auth.login_username"
+AXES_CLIENT_IP_CALLABLE = "teilhabe.core.auth.client_ip"
+AXES_LOCKOUT_CALLABLE = "teilhabe.core.auth.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+# Password reset requests: per client address and per e-mail address, counted in the cache
+# (CACHE_URL=redis://… shares the counts between app servers).
+TEILHABE_PASSWORD_RESET_LIMITS = {"per_address_hour": 10, "per_email_hour": 3}
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "backoffice:home"
 LOGOUT_REDIRECT_URL = "login"

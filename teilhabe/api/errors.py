@@ -100,6 +100,9 @@ def exception_handler(exc, context):
         exc = Conflict(exc.message, code="conflict")
     elif isinstance(exc, ServiceError):
         exc = exceptions.ValidationError([exc.message])
+    elif isinstance(exc, RecursionError):
+        # Only a body nested deeper than any real request gets the JSON parser this far.
+        exc = exceptions.ParseError("Die Daten sind zu tief verschachtelt.")
 
     if not isinstance(exc, exceptions.APIException):
         request = context.get("request")

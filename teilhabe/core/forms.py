@@ -4,6 +4,19 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 
+# Bidirectional embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069). A
+# title with U+202E (right-to-left override) shows its text reversed wherever it appears - in
+# lists, exports, PDFs - and can disguise what it says; nobody needs to type them, since every
+# page sets the direction of its language itself. Marks (U+200E/U+200F) stay: they only nudge
+# neutral characters and cannot reorder text.
+BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+def strip_bidi_controls(text: str) -> str:
+    """`text` without bidirectional embedding, override and isolate controls."""
+    return text.translate(BIDI_CONTROLS)
+
+
 # Dates as the browser's date picker sends and shows them.
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -33,6 +46,29 @@ class KernFormMixin(_FormBase):
                 described.append(f"id_{self.add_prefix(name)}_helptext")
             if described:
                 widget.attrs["aria-describedby"] = " ".join(described)
+
+    def _clean_fields(self) -> None:
+        # The one place where typed text loses its bidi controls: before clean() and before a
+        # model form builds its instance, so nothing stored or shown ever has them.
+        super()._clean_fields()  # type: ignore[misc]
+        for name, value in self.cleaned_data.items():
+            if isinstance(value, str):
+                self.cleaned_data[name] = strip_bidi_controls(value)
+        # An edit form of a versioned record carries the version it started from (the field's
+        # initial value). Posted without it, the save could not tell a newer save in between
+        # and would silently overwrite it: refuse instead, keeping what was typed.
+        version = self.fields.get("version")
+        if (
+            version is not None
+            and version.initial is not None
+            and "version" not in getattr(self, "_errors", {})
+            and self.cleaned_data.get("version") is None
+        ):
+            self.add_error(
+                None,
+                "Das Formular kam ohne seinen Bearbeitungsstand an, daher wurde nichts "
+                "gespeichert. Bitte laden Sie die Seite neu und übernehmen Sie Ihre Eingaben.",
+            )
 
     def full_clean(self) -> None:
         # Errors are known only here; marking them earlier would validate before subclasses

@@ -12,10 +12,12 @@ from docx.text.run import Run
 
 from teilhabe.documents.blocks import Block, Paragraph, Row
 from teilhabe.documents.errors import DocumentError
+from teilhabe.documents.limits import check_zip_bytes
 
 
 def docx_blocks(data: bytes) -> list[Block]:
     """Paragraphs (list items marked "- ", bold as "**…**") and table rows of a DOCX file."""
+    check_zip_bytes(data, what="Die Word-Datei (DOCX)")
     try:
         return list(_body_blocks(docx.Document(io.BytesIO(data))))
     # python-docx, zipfile and lxml raise many unrelated exception types for damaged files;

@@ -17,6 +17,7 @@ from docx.table import Table
 
 from teilhabe.documents.blocks import Block, Paragraph, Row
 from teilhabe.documents.errors import DocumentError
+from teilhabe.documents.limits import check_zip_bytes
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _ROMAN = [
@@ -39,6 +40,7 @@ _MAX_LEVELS = 9
 
 def docx_list_blocks(data: bytes) -> list[Block]:
     """Paragraphs (list paragraphs with their Word label) and table rows of a DOCX file."""
+    check_zip_bytes(data, what="Die Word-Datei (DOCX)")
     try:
         document = docx.Document(io.BytesIO(data))
         return list(_blocks(document, _Numbering(document)))

@@ -18,6 +18,7 @@ from pdfplumber.page import Page
 
 from teilhabe.documents.blocks import Block, Paragraph, Row
 from teilhabe.documents.errors import DocumentError
+from teilhabe.documents.limits import check_pdf
 from teilhabe.documents.textutil import join_broken, normalize_space
 
 PAGE = "Seite"
@@ -89,6 +90,7 @@ def pdf_blocks(data: bytes) -> list[Block]:
 
 
 def _read_pages(data: bytes) -> list[_Page]:
+    check_pdf(data)
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             return [_read_page(page, number) for number, page in enumerate(pdf.pages, start=1)]

@@ -23,7 +23,9 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from teilhabe.documents.cells import csv_value, unescape_formula, xlsx_value
 from teilhabe.documents.errors import DocumentError
+from teilhabe.documents.limits import check_archive
 from teilhabe.documents.textutil import normalize_space
 
 FORMATS = ("csv", "xlsx", "json")
@@ -61,9 +63,6 @@ _EXPECTED_STATUS = (
     ", ".join(list(STATUS_LABELS.values())[:-1]) + f" oder {list(STATUS_LABELS.values())[-1]}"
 )
 
-# Spreadsheet programs run a cell that starts with one of these as a formula ("CSV
-# injection"); an apostrophe in front keeps it text and is taken off again on import.
-_FORMULA_START = tuple("=+-@")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _WHOLE_NUMBER = re.compile(r"\d+(?:[.,]0+)?")
 
@@ -73,8 +72,6 @@ _STRING_TEXT = etree.XPath(
 )
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-# A sheet of 10,000 measures unpacks to about 6 MB.
-XLSX_MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -256,9 +253,8 @@ def _xml(source, tag: str):
 
 
 def _check_unpacked_size(archive: zipfile.ZipFile) -> None:
-    # A small archive can unpack to gigabytes ("zip bomb").
-    if sum(info.file_size for info in archive.infolist()) > XLSX_MAX_UNPACKED_BYTES:
-        raise DocumentError("Die Arbeitsmappe ist entpackt zu groß für eine Tabelle des Plans.")
+    # A small archive can unpack to gigabytes ("zip bomb"): the same limit as every document.
+    check_archive(archive, what="Die Arbeitsmappe")
 
 
 def _sheet_path(archive: zipfile.ZipFile) -> str:
@@ -354,7 +350,7 @@ def _rows_from_records(records: list[tuple[int, list]], *, defused: bool) -> lis
 
 def _cell(record: list, index: int, defused: bool):
     value = record[index] if index < len(record) else None
-    return _undefuse(value) if defused else value
+    return unescape_formula(value) if defused else value
 
 
 def _header(record: list, line: int) -> dict[int, Column]:
@@ -393,6 +389,10 @@ def _parse_json(data: bytes) -> list[ProgressRow]:
         raise DocumentError(
             f"Die Datei ist kein gültiges JSON ({error.msg}).", error.lineno
         ) from error
+    except RecursionError:
+        raise DocumentError(
+            "Die JSON-Datei ist zu tief verschachtelt; so sieht kein Export der Tabelle aus."
+        ) from None
     if not isinstance(document, dict) or not isinstance(document.get("rows"), list):
         raise DocumentError(
             "Die JSON-Datei hat nicht den erwarteten Aufbau: ein Objekt mit der Liste „rows“, "
@@ -549,16 +549,6 @@ def _percent(value) -> int | None:
     )
 
 
-def _defuse(text: str) -> str:
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
-
-
-def _undefuse(value):
-    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(_FORMULA_START):
-        return value[1:]
-    return value
-
-
 def _check_one_report(rows: list[ProgressRow]) -> None:
     first = next((row for row in rows if row.report_id is not None), None)
     for row in rows:
@@ -614,12 +604,7 @@ def _render_csv(rows: list[ProgressRow]) -> bytes:
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(HEADERS)
     for row in rows:
-        writer.writerow(
-            [
-                "" if value is None else _defuse(value) if isinstance(value, str) else value
-                for value in _cells(row)
-            ]
-        )
+        writer.writerow([csv_value(value) for value in _cells(row)])
     # The byte order mark makes Excel read UTF-8; LibreOffice does not mind it.
     return buffer.getvalue().encode("utf-8-sig")
 
@@ -639,7 +624,7 @@ def _render_xlsx(rows: list[ProgressRow], meta: ExportMeta) -> bytes:
     bold = Font(bold=True)
     sheet.append([_styled(sheet, header, font=bold) for header in HEADERS])
     for row in rows:
-        sheet.append([_xlsx_value(sheet, value) for value in _cells(row)])
+        sheet.append([xlsx_value(sheet, value) for value in _cells(row)])
     _notes_sheet(workbook, meta)
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -651,15 +636,6 @@ def _styled(sheet, value, **style) -> Cell:
     for name, setting in style.items():
         setattr(cell, name, setting)
     return cell
-
-
-def _xlsx_value(sheet, value):
-    # openpyxl stores a string starting with "=" as a formula; description text must stay text.
-    if isinstance(value, str) and value.startswith("="):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.data_type = "s"
-        return cell
-    return value
 
 
 def _column_range(attribute: str, last_row: int) -> str:

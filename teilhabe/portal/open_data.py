@@ -42,6 +42,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from teilhabe.documents.cells import escape_formula, xlsx_value
 from teilhabe.plans.models import (
     FieldOfAction,
     Goal,
@@ -412,11 +413,6 @@ def render_json(dataset: Dataset) -> bytes:
     return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
 
 
-# Spreadsheet programs run a cell that starts with one of these as a formula ("CSV injection");
-# an apostrophe in front keeps it text, as in the progress spreadsheet of the back office.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def _csv_text(value) -> str:
     if value is None:
         return ""
@@ -426,8 +422,7 @@ def _csv_text(value) -> str:
         return value.isoformat()
     if isinstance(value, Decimal):
         return formats.number_format(_plain_number(value), use_l10n=True)
-    text = str(value)
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
+    return escape_formula(str(value))
 
 
 def render_csv(dataset: Dataset) -> bytes:
@@ -455,12 +450,7 @@ def _xlsx_cell(sheet, value):
         german = (translation.get_language() or "").startswith("de")
         cell.number_format = "DD.MM.YYYY" if german else "YYYY-MM-DD"
         return cell
-    if isinstance(value, str) and value.startswith("="):
-        # openpyxl would store it as a formula; text must stay text.
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.data_type = "s"
-        return cell
-    return value
+    return xlsx_value(sheet, value)
 
 
 def metadata_lines(dataset: Dataset) -> list[tuple[str, str]]:

@@ -337,3 +337,17 @@ def test_unknown_or_malformed_plans_are_a_404_for_key_holders(api, world, slug):
     response = api.get(f"/api/v1/plans/{slug}/draft-entries/", **bearer(world.key("editor_own")))
     assert response.status_code == 404
     assert error_of(response)["code"] == "not_found"
+
+
+def test_json_nested_100000_deep_is_a_400_not_a_500(api, world):
+    """Issue 10: such a body answered 500; the parser's recursion error is refused as input."""
+    deep = '{"updates": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    response = api.generic(
+        "PATCH",
+        url(world),
+        deep,
+        content_type="application/json",
+        **bearer(world.key("editor_own")),
+    )
+    assert response.status_code == 400
+    assert "zu tief verschachtelt" in response.content.decode()

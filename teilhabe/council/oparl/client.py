@@ -277,6 +277,11 @@ class OParlClient:
         try:
             # strict=False: raw control characters inside strings (CC e-gov ALLRIS) are read
             data = json.loads(body, strict=False)
+        except RecursionError:
+            raise OParlError(
+                f"Das Ratsinformationssystem hat unter {url} zu tief verschachteltes JSON geliefert.",
+                url=url,
+            ) from None
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
             where = (
                 f" (Zeile {error.lineno}, Spalte {error.colno})"

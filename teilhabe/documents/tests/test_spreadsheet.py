@@ -551,7 +551,7 @@ def test_xlsx_external_entities_are_not_resolved():
 
 
 def test_xlsx_that_unpacks_to_too_much_is_refused(monkeypatch):
-    monkeypatch.setattr("teilhabe.documents.spreadsheet.XLSX_MAX_UNPACKED_BYTES", 1000)
+    monkeypatch.setattr("teilhabe.documents.limits.MAX_UNPACKED_BYTES", 1000)
 
     with pytest.raises(DocumentError, match="entpackt zu groß"):
         parse(render(ROWS, "xlsx", META), "gross.xlsx")

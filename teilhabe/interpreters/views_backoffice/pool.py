@@ -15,11 +15,11 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
 from teilhabe.core.access import rule
 from teilhabe.core.errors import ServiceError
 from teilhabe.core.saving import render_form_page, save_form
+from teilhabe.documents import cells
 from teilhabe.organizations import rules as organization_rules
 
 from .. import rules
@@ -460,14 +460,9 @@ def statement_detail(request, statement):
     )
 
 
-# A spreadsheet runs a cell starting with one of these as a formula ("CSV injection"); an
-# apostrophe in front keeps it text.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def _text(value: object) -> str:
-    text = str(value)
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
+    # The one formula escape of every export (teilhabe.documents.cells).
+    return cells.escape_formula(str(value))
 
 
 def _csv_value(value: object) -> str:
@@ -495,11 +490,7 @@ def statement_download(request, statement, fmt):
         sheet = workbook.create_sheet(f"{statement.month:%m-%Y}")
 
         def cell(value: object) -> object:
-            if isinstance(value, str):
-                text = WriteOnlyCell(sheet, value=_text(value))
-                text.data_type = "s"
-                return text
-            return value
+            return cells.xlsx_value(sheet, value)
 
         sheet.append([cell(h) for h in selectors.STATEMENT_HEADER])
         for row in rows:

@@ -31,6 +31,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from teilhabe.core import locks
 from teilhabe.core.clients import client_address
 from teilhabe.core.errors import ServiceError
 
@@ -254,7 +255,15 @@ def supporter_key(request: HttpRequest) -> str:
     else:
         stored = request.session.get(SUPPORTER_SESSION_KEY)
         if not stored:
-            stored = secrets.token_hex(16)
+            # A browser without a session that sends many clicks at once would get a new
+            # session, and so a new supporter, with each of them. They all carry the same CSRF
+            # cookie (a POST needs it), so the first value is derived from it: parallel first
+            # clicks of one browser are one supporter. Without the cookie (tests, API) random.
+            csrf_secret = request.META.get("CSRF_COOKIE") or ""
+            if csrf_secret:
+                stored = salted_hmac(_SUPPORTER_SALT + ".csrf", csrf_secret).hexdigest()[:32]
+            else:
+                stored = secrets.token_hex(16)
             request.session[SUPPORTER_SESSION_KEY] = stored
         value = f"session:{stored}"
 
@@ -286,6 +295,10 @@ def check_flood(
     `kind` (ideas, comments, registrations, supports) picks the limits and the message;
     `queryset` holds that kind's rows (with `sender_key` and `created_at`), `process_filter`
     narrows it to the process (e.g. {"process": process} or {"idea__process_id": id})."""
+    # Counting and the caller's insert must not interleave with a parallel request of the same
+    # kind, or twenty parallel submissions all count four and all pass a limit of five. The lock
+    # lasts until the caller's transaction commits, i.e. until the new row is visible.
+    locks.hold(f"participation.flood:{kind}")
     now = now or timezone.now()
     config = limits(kind)
     messages = FLOOD_MESSAGES[kind]

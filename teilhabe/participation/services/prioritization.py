@@ -15,7 +15,6 @@ Messages of ballots are translatable: members vote on the portal in their langua
 
 from __future__ import annotations
 
-import csv
 import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -31,10 +30,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
 from teilhabe.core.errors import ServiceError
 from teilhabe.core.versioning import record_as, save_versioned
+from teilhabe.documents.cells import write_csv, xlsx_value
 from teilhabe.organizations.models import User
 from teilhabe.plans.models import Measure
 from teilhabe.plans.services import touch_plan
@@ -755,15 +754,6 @@ def prioritization_option_move(
 
 # Exports --------------------------------------------------------------------------------------
 
-# A spreadsheet runs a cell starting with one of these as a formula ("CSV injection"); an
-# apostrophe in front keeps it text.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _text(value: object) -> str:
-    text = str(value)
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
-
 
 def _distribution_text(is_dots: bool, option: OptionResult) -> str:
     """ "2× 3 Punkte, 1× 1 Punkt" or "2× Rang 1, 1× Rang 3": how the members voted on it."""
@@ -804,23 +794,11 @@ def export_table(result: Result) -> tuple[list[str], list[list]]:
 def export_csv(result: Result) -> bytes:
     """Semicolon-separated with a byte order mark, as German Excel opens it by double-click."""
     header, rows = export_table(result)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([_text(h) for h in header])
-    for row in rows:
-        writer.writerow(
-            [
-                ""
-                if v is None
-                else _text(v)
-                if isinstance(v, str)
-                else str(v).replace(".", ",")
-                if isinstance(v, float)
-                else v
-                for v in row
-            ]
-        )
-    return buffer.getvalue().encode("utf-8-sig")
+    # Decimal commas as German Excel reads them; text through the one formula escape.
+    return write_csv(
+        header,
+        ([str(v).replace(".", ",") if isinstance(v, float) else v for v in row] for row in rows),
+    )
 
 
 def export_xlsx(result: Result) -> bytes:
@@ -832,17 +810,9 @@ def export_xlsx(result: Result) -> bytes:
     workbook.properties.creator = "Teilhabe"
     sheet = workbook.create_sheet(_("Prioritätenliste")[:31])
 
-    def cell(value: object) -> object:
-        if isinstance(value, str) and value.startswith("="):
-            # openpyxl would store it as a formula; text must stay text.
-            text = WriteOnlyCell(sheet, value=value)
-            text.data_type = "s"
-            return text
-        return value
-
-    sheet.append([cell(h) for h in header])
+    sheet.append([xlsx_value(sheet, h) for h in header])
     for row in rows:
-        sheet.append([cell(v) for v in row])
+        sheet.append([xlsx_value(sheet, v) for v in row])
     about = workbook.create_sheet(_("Verfahren")[:31])
     method = _("Punktevergabe") if result.is_dots else _("Rangfolge")
     lines = [
@@ -859,7 +829,7 @@ def export_xlsx(result: Result) -> bytes:
     if prioritization.closed_at:
         lines.append((_("abgeschlossen am"), timezone.localtime(prioritization.closed_at).date()))
     for label, value in lines:
-        about.append([label, cell(value) if isinstance(value, str) else value])
+        about.append([label, xlsx_value(about, value)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

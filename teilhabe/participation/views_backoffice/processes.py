@@ -4,7 +4,8 @@ Members of the plan's organisation see processes and formats; admins and coordin
 them and alone see personal data (names, email addresses, needs).
 """
 
-import tablib
+import io
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,11 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
+from openpyxl import Workbook
 
 from teilhabe.core.access import rule
 from teilhabe.core.errors import ServiceError
 from teilhabe.core.htmx import htmx_error
 from teilhabe.core.saving import render_form_page, save_form
+from teilhabe.documents import cells
 from teilhabe.plans import rules as plan_rules
 
 from .. import rules, selectors
@@ -311,7 +314,7 @@ PERSONAL_DATA_NOTE = (
 )
 
 
-def registrations_dataset(event: ParticipationFormat) -> tablib.Dataset:
+def registrations_table(event: ParticipationFormat) -> tuple[list[str], list[list[str]]]:
     headers = [
         "Name",
         "E-Mail",
@@ -322,24 +325,38 @@ def registrations_dataset(event: ParticipationFormat) -> tablib.Dataset:
         "teilgenommen",
         "angemeldet am",
     ]
-    dataset = tablib.Dataset(headers=headers, title="Anmeldungen")
     attended = {True: "ja", False: "nein", None: ""}
-    for registration in selectors.ordered_registrations(event):
-        dataset.append(
-            [
-                registration.name,
-                registration.email,
-                registration.affiliation,
-                registration.accessibility_needs,
-                registration.language_help,
-                registration.get_status_display(),
-                attended[registration.attended],
-                timezone.localtime(registration.created_at).strftime("%d.%m.%Y %H:%M"),
-            ]
-        )
+    rows = [
+        [
+            registration.name,
+            registration.email,
+            registration.affiliation,
+            registration.accessibility_needs,
+            registration.language_help,
+            registration.get_status_display(),
+            attended[registration.attended],
+            timezone.localtime(registration.created_at).strftime("%d.%m.%Y %H:%M"),
+        ]
+        for registration in selectors.ordered_registrations(event)
+    ]
     # The note travels with the file: as its last row, where every spreadsheet shows it.
-    dataset.append([f"Hinweis: {PERSONAL_DATA_NOTE}", *[""] * (len(headers) - 1)])
-    return dataset
+    rows.append([f"Hinweis: {PERSONAL_DATA_NOTE}", *[""] * (len(headers) - 1)])
+    return headers, rows
+
+
+def registrations_file(event: ParticipationFormat, fmt: str) -> bytes:
+    """The registrations as CSV or XLSX; what people typed goes through the one formula escape
+    (teilhabe.documents.cells), so a name "=HYPERLINK(…)" stays text."""
+    headers, rows = registrations_table(event)
+    if fmt == "csv":
+        return cells.write_csv(headers, rows)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Anmeldungen")
+    for row in [headers, *rows]:
+        sheet.append([cells.xlsx_value(sheet, value) for value in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 @rule("participation.view_personal", load=rules.event)
@@ -348,9 +365,7 @@ def registration_export(request, event, fmt):
     """Admins and coordinators only: the registrations as CSV or XLSX (personal data)."""
     if fmt not in EXPORT_FORMATS:
         raise Http404
-    content = registrations_dataset(event).export(fmt)
-    if isinstance(content, str):
-        content = ("\ufeff" + content).encode("utf-8")  # Excel reads UTF-8 CSV with a BOM
+    content = registrations_file(event, fmt)
     filename = f"anmeldungen-{event.pk}.{fmt}"
     return HttpResponse(
         content,
