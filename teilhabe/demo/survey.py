@@ -22,6 +22,8 @@ TOWNS = [
 
 # The demo's staff (sample data): e-mail, name, organisation slug, office, visibility, willing,
 # languages as (code, dialect, understanding, speaking, reading, writing).
+# The Landratsamt's sample staff sit in offices that lead no measure of the plan (besides the
+# Gesundheitsamt's demo editor), so they do not change whom the Bilanz's update requests reach.
 STAFF = [
     (
         "gesundheitsamt@lrabb.example",
@@ -45,7 +47,7 @@ STAFF = [
         "o.kovalenko@lrabb.example",
         ("Olena", "Kovalenko"),
         "landkreis-boeblingen",
-        "Amt für Migration und Flüchtlinge",
+        "Ausländerbehörde",
         "district",
         True,
         [("uk", "", "native", "native", "native", "native"), ("ru", "", "c2", "c1", "c1", "b2")],
@@ -54,7 +56,7 @@ STAFF = [
         "m.rahimi@lrabb.example",
         ("Mohammad", "Rahimi"),
         "landkreis-boeblingen",
-        "Amt für Migration und Flüchtlinge",
+        "Ausländerbehörde",
         "organization",
         True,
         [("prs", "", "native", "native", "c1", "b2"), ("fa", "", "c2", "c1", "c1", "b2")],
@@ -63,7 +65,7 @@ STAFF = [
         "e.yilmaz@lrabb.example",
         ("Elif", "Yılmaz"),
         "landkreis-boeblingen",
-        "Amt für Jugend und Bildung",
+        "Schulpsychologische Beratungsstelle",
         "organization",
         False,
         [("tr", "", "native", "native", "c1", "c1")],
@@ -72,7 +74,7 @@ STAFF = [
         "a.popescu@lrabb.example",
         ("Andrei", "Popescu"),
         "landkreis-boeblingen",
-        "Sozialdezernat",
+        "Kreissozialamt",
         "district",
         True,
         [("ro", "", "native", "native", "native", "c2"), ("it", "", "b1", "a2", "b1", "a1")],

@@ -109,7 +109,10 @@ def test_a_starting_town_from_checklist_to_measures(new_page, demo, online_phase
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     created = Measure.objects.filter(field__plan__slug=TOWN).count() - before
     assert created > 0
-    assert all(m.recommendations.exists() for m in Measure.objects.filter(field__plan__slug=TOWN))
+    # Each measure made from the list keeps its recommendation (the town's measures aligned with
+    # its Kreis in the demo were made by hand and have none).
+    made = Measure.objects.filter(field__plan__slug=TOWN).order_by("-pk")[:created]
+    assert all(m.recommendations.exists() for m in made)
     a11y_log.check(page, "field with the new measures")
 
     a11y_log.assert_clean()
