@@ -30,6 +30,7 @@ SECTIONS = (
     "oparl",
     "interpreters",
     "offers",
+    "indicators",
 )
 
 
@@ -113,6 +114,7 @@ _ARGUMENTS = {
     "oparl": lambda scale, args: (args,),
     "interpreters": lambda scale, args: (args,),
     "offers": lambda scale, args: (scale, args),
+    "indicators": lambda scale, args: (scale, args),
 }
 
 

@@ -8,6 +8,7 @@ entry in the latest published report of its plan, never in a draft.
 from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery, Sum
 from django.shortcuts import get_object_or_404
 
+from teilhabe.indicators.models import Indicator, Observation
 from teilhabe.organizations.models import Organization
 from teilhabe.plans.models import (
     FieldOfAction,
@@ -27,6 +28,18 @@ def public_plans():
 
 def public_organizations():
     return Organization.objects.filter(pk__in=public_plans().values("organization_id"))
+
+
+def public_indicators():
+    """Indicators an organisation shows on its portal, of organisations that publish a plan."""
+    return Indicator.objects.public().filter(organization__in=public_organizations())
+
+
+def public_observations(indicator: Indicator):
+    """Every value of the indicator; a suppressed one has no number in the database at all."""
+    return Observation.objects.filter(indicator=indicator).order_by(
+        "ags", "year", "dimension", "group"
+    )
 
 
 def public_fields():

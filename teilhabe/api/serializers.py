@@ -5,6 +5,7 @@ from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from teilhabe.indicators.models import Direction, Flag, Indicator, Observation
 from teilhabe.organizations.models import Organization, OrganizationKind
 from teilhabe.plans.models import (
     FieldOfAction,
@@ -299,6 +300,55 @@ class MilestoneSerializer(serializers.ModelSerializer):
             "done_on",
             "position",
         ]
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    organization = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    direction_label = LabelField(Direction.choices, source="direction")
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "id",
+            "organization",
+            "code",
+            "title",
+            "description",
+            "unit",
+            "numerator",
+            "denominator",
+            "reference_date",
+            "source",
+            "licence",
+            "frequency",
+            "next_release",
+            "direction",
+            "direction_label",
+            "comparison_group",
+        ]
+
+
+class ObservationSerializer(serializers.ModelSerializer):
+    value = serializers.DecimalField(
+        max_digits=14,
+        decimal_places=4,
+        allow_null=True,
+        read_only=True,
+        help_text="Der Wert; null, wenn er wegen kleiner Fallzahl geheim gehalten wird.",
+    )
+    flag_label = LabelField(Flag.choices, source="flag")
+
+    class Meta:
+        model = Observation
+        fields = ["ags", "year", "dimension", "group", "value", "flag", "flag_label"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        # Belt and braces: the database keeps no number for a suppressed value (a check
+        # constraint), and the API would not pass one on if it ever did.
+        if instance.flag == Flag.SUPPRESSED:
+            data["value"] = None
+        return data
 
 
 # Writes ------------------------------------------------------------------------------------------

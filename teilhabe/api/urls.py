@@ -15,6 +15,7 @@ router.register("goals", views.GoalViewSet, basename="goal")
 router.register("measures", views.MeasureViewSet, basename="measure")
 router.register("reports", views.ReportViewSet, basename="report")
 router.register("milestones", views.MilestoneViewSet, basename="milestone")
+router.register("indicators", views.IndicatorViewSet, basename="indicator")
 
 app_name = "api"
 urlpatterns = [
@@ -25,6 +26,11 @@ urlpatterns = [
         "v1/reports/<int:report_id>/entries/",
         views.ReportEntryList.as_view(),
         name="report-entries",
+    ),
+    path(
+        "v1/indicators/<int:indicator_id>/observations/",
+        views.ObservationList.as_view(),
+        name="indicator-observations",
     ),
     # Any segment: the key is checked before the plan is looked up (401 before 404).
     re_path(

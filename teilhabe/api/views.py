@@ -21,6 +21,7 @@ from rest_framework.response import Response
 
 from teilhabe.core.access import PUBLIC, Access, RuleAccessMixin
 from teilhabe.core.errors import ConflictError, PublishedReportError
+from teilhabe.indicators.models import Observation
 from teilhabe.plans import rules as plan_rules
 from teilhabe.plans.models import Plan, ProgressEntry, ProgressReport
 from teilhabe.plans.services import ProgressUpdate, progress_update_many
@@ -302,6 +303,54 @@ class MilestoneViewSet(PublicViewSet):
 
     def get_queryset(self):
         return selectors.public_milestones().select_related("plan").order_by("id")
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Kennzahlen",
+        description="Kennzahlen, die Organisationen mit veröffentlichtem Plan im Portal zeigen.",
+    ),
+    retrieve=extend_schema(summary="Eine Kennzahl", description="Nach id."),
+)
+class IndicatorViewSet(PublicViewSet):
+    """Anyone, without a key: indicators shown on the portal."""
+
+    serializer_class = serializers.IndicatorSerializer
+    lookup_value_regex = r"[0-9]+"
+    filter_backends: list = []
+
+    def get_queryset(self):
+        return selectors.public_indicators().select_related("organization").order_by("id")
+
+
+@extend_schema(
+    summary="Werte einer Kennzahl",
+    description="Jeder Wert einer Kennzahl nach Gemeindeschlüssel (AGS), Jahr und Aufgliederung. "
+    "Geheim gehaltene Werte kommen mit `flag` = `suppressed` und `value` = null.",
+)
+class ObservationList(RuleAccessMixin, ApiViewMixin, generics.ListAPIView):
+    """Anyone, without a key: the values of an indicator shown on the portal."""
+
+    access = Access(PUBLIC)
+    permission_classes = [AllowAny]
+    serializer_class = serializers.ObservationSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Observation.objects.none()
+        indicator = selectors.public_indicators().filter(pk=self.kwargs["indicator_id"]).first()
+        if indicator is None:
+            raise Http404
+        return selectors.public_observations(indicator)
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(self.serialize(page, many=True))
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
 
 
 # Writes ------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from django.shortcuts import render
 
 from teilhabe.core.access import SIGNED_IN, rule
+from teilhabe.indicators.selectors import targets_of_organizations
 from teilhabe.organizations.models import Organization
 from teilhabe.organizations.permissions import editor_unit_ids
 from teilhabe.plans.models import Plan, PlanStatus, ProgressReport, UpdateRequest
@@ -37,6 +38,8 @@ def home(request):
             "checklists": [
                 (plan, plan_steps(plan, user)) for plan in drafting.select_related("organization")
             ],
+            # Beside the measures: do the figures the plans want to move move?
+            "indicator_targets": targets_of_organizations(organizations),
             "contacts": [
                 o for o in organizations if user.has_perm("organizations.manage_contacts", o)
             ],

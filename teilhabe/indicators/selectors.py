@@ -214,6 +214,17 @@ def _with_latest(targets: list[Target], until_year: int | None = None) -> list[T
     ]
 
 
+def targets_of_organizations(organizations: list[Organization]) -> list[TargetView]:
+    """The targets of the organisations' plans with their status, for the start page: two
+    queries whatever the number of plans, targets or values."""
+    targets = list(
+        Target.objects.filter(plan__organization__in=organizations)
+        .select_related("indicator", "field", "plan__organization")
+        .order_by("plan__organization__name", "plan__title", "field__number", "indicator__code")
+    )
+    return _with_latest(targets)
+
+
 def targets_of_plan(plan: Plan, *, until_year: int | None = None) -> list[TargetView]:
     targets = list(
         Target.objects.filter(plan=plan)

@@ -8,4 +8,5 @@ from . import views_portal
 urlpatterns = [
     path("", views_portal.public_indicator_list, name="indicator_list"),
     path("<int:pk>/", views_portal.public_indicator_detail, name="indicator_detail"),
+    path("<int:pk>/daten.<str:fmt>", views_portal.public_indicator_data, name="indicator_data"),
 ]

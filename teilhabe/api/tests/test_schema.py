@@ -39,6 +39,9 @@ def test_document_is_valid_and_describes_the_api(document):
         "/api/v1/reports/{report_id}/entries/",
         "/api/v1/milestones/",
         "/api/v1/milestones/{id}/",
+        "/api/v1/indicators/",
+        "/api/v1/indicators/{id}/",
+        "/api/v1/indicators/{indicator_id}/observations/",
     }
 
 

@@ -1,0 +1,137 @@
+"""Indicators at Land scale (issue 15): 30 indicators of one town with 10 years of values for
+every one of the Land's 1,136 keys (Gemeinden, Kreise, Land) plus breakdowns of the town, then
+the back-office indicator page (not cached, unlike the portal's) timed through the WSGI handler,
+its query count at 2 and at 10 years, and the Bilanz section computation. Everything the section
+creates is deleted at the end."""
+
+from __future__ import annotations
+
+import time
+from decimal import Decimal
+
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from .http import session_cookie, timed
+
+KEYS = 1_136
+INDICATORS = 30
+YEARS = range(2015, 2025)
+TARGET_MS = 100
+BREAKDOWNS = [("Geschlecht", "weiblich"), ("Geschlecht", "männlich"), ("Alter", "unter 18")]
+
+
+def _keys(town: str) -> list[str]:
+    keys = [town, town[:5] + "000", town[:2] + "000000"]
+    number = 1
+    while len(keys) < KEYS:
+        ags = f"{town[:2]}{100 + number // 40:03d}{number % 40 + 100:03d}"
+        if ags not in keys:
+            keys.append(ags)
+        number += 1
+    return keys
+
+
+def _build(organization, town: str):
+    from teilhabe.indicators.models import Flag, Indicator, Observation
+
+    indicators = Indicator.objects.bulk_create(
+        Indicator(organization=organization, code=f"bench-{n}", title=f"Kennzahl {n}", public=True)
+        for n in range(INDICATORS)
+    )
+    batch: list[Observation] = []
+    for indicator in indicators:
+        for ags in _keys(town):
+            for year in YEARS:
+                # Every 17th value is withheld, as small Gemeinden's are.
+                suppressed = ags == town and (int(ags) + year) % 17 == 0
+                batch.append(
+                    Observation(
+                        indicator=indicator,
+                        ags=ags,
+                        year=year,
+                        value=None if suppressed else Decimal(year % 100 + len(ags)),
+                        flag=Flag.SUPPRESSED if suppressed else "",
+                    )
+                )
+        batch.extend(
+            Observation(
+                indicator=indicator,
+                ags=town,
+                year=year,
+                dimension=dimension,
+                group=group,
+                value=Decimal(year % 50),
+            )
+            for dimension, group in BREAKDOWNS
+            for year in YEARS
+        )
+        if len(batch) > 50_000:
+            Observation.objects.bulk_create(batch, batch_size=5_000)
+            batch = []
+    Observation.objects.bulk_create(batch, batch_size=5_000)
+    return indicators
+
+
+def run(results, scale, args) -> None:
+    from django.urls import reverse
+
+    from teilhabe.indicators.models import Indicator, Observation
+    from teilhabe.indicators.selectors import indicator_page
+    from teilhabe.organizations.models import Organization, User
+
+    results.heading(
+        f"Indicators at Land scale: {INDICATORS} indicators × {len(YEARS)} years × {KEYS:,} keys"
+    )
+    # A Gemeinde of the dataset with its Kreis: the page compares the three levels.
+    organization = (
+        Organization.objects.exclude(ags="").filter(parent__isnull=False).order_by("pk").first()
+    )
+    started = time.perf_counter()
+    with transaction.atomic():
+        indicators = _build(organization, organization.ags)
+    count = Observation.objects.filter(indicator__in=indicators).count()
+    results.line(f"   {count:,} values written in {time.perf_counter() - started:.1f} s")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE indicators_observation")
+    user = User.objects.create_user(email="bench-indicators@example.org", password=None)
+    user.is_superuser = True
+    user.save(update_fields=["is_superuser"])
+    try:
+        cookie = session_cookie(user)
+        paths = [reverse("indicators:indicator_detail", kwargs={"pk": i.pk}) for i in indicators]
+        timed("indicator warm-up", [(p, "", cookie) for p in paths[:5]])
+        timing = timed(
+            "indicator page", [(paths[n % len(paths)], "", cookie) for n in range(args.requests)]
+        )
+        results.figure(
+            "back-office indicator page p95",
+            timing.p95 * 1000 if timing.durations else None,
+            "ms",
+            target=TARGET_MS,
+            detail=f"p50 {timing.p50 * 1000:.1f} ms, {len(timing.errors)} errors"
+            if timing.durations
+            else f"{len(timing.errors)} errors",
+        )
+        queries = []
+        for years in (2, 10):
+            with CaptureQueriesContext(connection) as captured:
+                indicator_page(indicators[0], public=False, until_year=YEARS[0] + years - 1)
+            queries.append(len(captured))
+        results.figure(
+            "indicator_page queries at 2 / 10 years",
+            queries[1],
+            "q",
+            target=queries[0],
+            detail=f"{queries[0]} at 2 years, {queries[1]} at 10 years",
+        )
+        results.section(
+            "indicators",
+            {"values": count, "page": timing.as_dict(), "queries_2_10_years": queries},
+        )
+    finally:
+        user.delete()
+        Indicator.objects.filter(pk__in=[i.pk for i in indicators]).delete()
+    results.note(
+        "not measured: the Kreis roll-up of 26 Gemeinden and the Land overview (not built yet)"
+    )

@@ -1,0 +1,109 @@
+"""Open data of indicators: every format carries the values and the suppressed one only as a
+flag, a hidden indicator has no files, the number of queries does not grow with the values."""
+
+import io
+import json
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from teilhabe.indicators import services
+from teilhabe.indicators.models import Indicator
+from teilhabe.testing.roles import RoleWorld
+
+# A number that appears nowhere else in the files, so finding it would be a leak.
+SECRET = Decimal("4711")
+
+
+@pytest.fixture
+def world(db):
+    roles = RoleWorld.build()
+    organization = roles.organization
+    organization.ags = "08115000"
+    organization.save(update_fields=["ags"])
+    entry = Indicator.objects.catalogue().get(code="einbuergerungen")
+    indicator = services.indicator_adopt(entry=entry, organization=organization, by=None)
+    services.indicator_update(indicator=indicator, version=indicator.version, by=None, public=True)
+    indicator.refresh_from_db()
+    services.observation_set(
+        indicator=indicator, ags="08115000", year=2016, value=Decimal(800), by=None
+    )
+    observation = services.observation_set(
+        indicator=indicator, ags="08115000", year=2017, value=SECRET, by=None
+    )
+    # Suppressed later: the service forgets the number it had.
+    services.observation_set(
+        indicator=indicator, ags="08115000", year=2017, value=SECRET, flag="suppressed", by=None
+    )
+    observation.refresh_from_db()
+    assert observation.value is None
+    return roles, indicator
+
+
+def _get(roles, indicator, fmt):
+    url = reverse("portal:indicator_data", args=[roles.organization.slug, indicator.pk, fmt])
+    return Client().get(url)
+
+
+def test_csv_and_json_carry_values_and_never_the_suppressed_number(world):
+    roles, indicator = world
+    csv_text = _get(roles, indicator, "csv").content.decode("utf-8-sig")
+    assert csv_text.splitlines() == [
+        "ags,year,dimension,group,value,flag",
+        "08115000,2016,,,800,",
+        "08115000,2017,,,,suppressed",
+    ]
+    document = json.loads(_get(roles, indicator, "json").content)
+    assert document["meta"]["code"] == "einbuergerungen"
+    assert [(o["year"], o["value"], o["flag"]) for o in document["observations"]] == [
+        (2016, "800", ""),
+        (2017, None, "suppressed"),
+    ]
+    assert "4711" not in csv_text and "4711" not in json.dumps(document)
+
+
+def test_xlsx_has_the_values_and_the_source(world):
+    roles, indicator = world
+    response = _get(roles, indicator, "xlsx")
+    assert response["Content-Disposition"].startswith("attachment")
+    workbook = load_workbook(io.BytesIO(response.content), read_only=True)
+    values = list(workbook["Werte"].iter_rows(values_only=True))
+    assert values[1:] == [
+        ("08115000", 2016, None, None, 800, None),
+        ("08115000", 2017, None, None, None, "suppressed"),
+    ]
+    cells = [c for row in values for c in row]
+    assert 4711 not in cells and "4711" not in cells
+    about = dict(workbook["Quelle und Lizenz"].iter_rows(values_only=True))
+    assert about["title"] == indicator.title
+
+
+def test_hidden_indicators_and_unknown_formats_have_no_file(world):
+    roles, indicator = world
+    assert _get(roles, indicator, "sdmx").status_code == 404
+    services.indicator_update(indicator=indicator, version=indicator.version, by=None, public=False)
+    assert _get(roles, indicator, "csv").status_code == 404
+
+
+def test_the_portal_page_links_the_files(world):
+    roles, indicator = world
+    url = reverse("portal:indicator_detail", args=[roles.organization.slug, indicator.pk])
+    text = Client().get(url).content.decode()
+    assert (
+        reverse("portal:indicator_data", args=[roles.organization.slug, indicator.pk, "csv"])
+        in text
+    )
+
+
+@pytest.mark.parametrize("years", [2, 12])
+def test_queries_do_not_grow_with_the_values(world, years, django_assert_max_num_queries):
+    roles, indicator = world
+    for year in range(2000, 2000 + years):
+        services.observation_set(
+            indicator=indicator, ags="08000000", year=year, value=Decimal(year), by=None
+        )
+    with django_assert_max_num_queries(6):
+        assert _get(roles, indicator, "json").status_code == 200
