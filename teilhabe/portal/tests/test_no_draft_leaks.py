@@ -95,6 +95,7 @@ def participation_values(setup):
         "token": ["ungueltiges-zeichen"],
         "offer_id": [o.pk for o in setup.get("offers", [])] or [1],
         "network_id": [n.pk for n in setup.get("networks", [])] or [1],
+        "indicator_id": [1, 2],
     }
 
 

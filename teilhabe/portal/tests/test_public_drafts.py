@@ -81,6 +81,7 @@ def values(town):
         "paper_id": [1],
         "offer_id": [1],
         "network_id": [1],
+        "indicator_id": [1],
         "committee_id": [1],
         "meeting_id": [1],
         "token": ["ungueltiges-zeichen"],

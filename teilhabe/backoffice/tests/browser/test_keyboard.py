@@ -52,11 +52,20 @@ def tab_until(page, predicate, limit: int = 40) -> dict:
     raise AssertionError(f"never reached the element; tab order was: {seen}")
 
 
+# On screen (to a pixel): wholly, or — for a region taller than the window, such as a long table — from its
+# top edge on, which is where the browser scrolls it to.
 IN_VIEWPORT = """() => {
     const rect = document.activeElement.getBoundingClientRect();
-    return rect.width > 0 && rect.height > 0 && rect.left >= 0 && rect.top >= 0
-        && rect.right <= window.innerWidth && rect.bottom <= window.innerHeight;
+    // One pixel of slack: the browser scrolls to fractional positions (a bottom at 900.4 of 900).
+    const across = rect.width > 0 && rect.left >= -1 && rect.right <= window.innerWidth + 1;
+    const whole = rect.top >= -1 && rect.bottom <= window.innerHeight + 1;
+    const tall = rect.height > window.innerHeight && rect.top >= 0 && rect.top < window.innerHeight;
+    return rect.height > 0 && across && (whole || tall);
 }"""
+
+
+RECT = """() => { const r = document.activeElement.getBoundingClientRect();
+    return [r.left, r.top, r.right, r.bottom, window.innerWidth, window.innerHeight]; }"""
 
 
 def assert_focus_visible(page) -> dict:
@@ -74,7 +83,7 @@ def assert_focus_visible(page) -> dict:
         page.wait_for_function(IN_VIEWPORT, timeout=5_000)
     except PlaywrightTimeout as error:
         raise AssertionError(
-            f"focused element is not on screen: {page.evaluate(ACTIVE)}"
+            f"focused element is not on screen: {page.evaluate(ACTIVE)} {page.evaluate(RECT)}"
         ) from error
     return style
 
