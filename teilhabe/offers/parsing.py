@@ -213,7 +213,8 @@ def _vocabularies(row: OfferRow, values, target_groups, languages, provider_kind
         else:
             row.errors.append(f"„{HEADINGS['provider_kind']}“: „{kind}“ ist keine bekannte Art")
     for word in _words(values.get("fields", "")):
-        if word.isdigit() and 0 < int(word) < 100:
+        # isdecimal, not isdigit: "¹" is a digit that int() refuses (found by Hypothesis).
+        if word.isdecimal() and word.isascii() and 0 < int(word) < 100:
             row.field_numbers.append(int(word))
         else:
             row.errors.append(f"„Handlungsfelder“: „{word}“ ist keine Nummer eines Handlungsfelds")

@@ -4,7 +4,7 @@ naming the row or the file, never a crash."""
 import io
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
@@ -105,6 +105,8 @@ def test_any_bytes_give_rows_or_a_document_error(data, name):
     assert all(row.line >= 2 for row in rows)
 
 
+# "¹" is a digit to str.isdigit() that int() refuses: it once broke the import.
+@example([["", "", "", "", "", "¹"]])
 @given(st.lists(st.lists(st.text(max_size=30), min_size=0, max_size=14), max_size=6))
 def test_any_cells_under_a_good_header_give_rows_whose_problems_are_german(cells):
     text = HEADER + "".join(
