@@ -37,6 +37,7 @@ SECTION_OF_ROUTE = {
     "council": "council",
     "indicators": "indicators",
     "offers": "offers",
+    "funding": "funding",
     "backoffice:organization": "organization",
     "backoffice:membership": "organization",
     "backoffice:profile": "organization",
@@ -124,6 +125,12 @@ def sections(user, *, plan: Plan | None = None, organization: Organization | Non
                 "offers",
                 "Angebote",
                 reverse("offers:offer_list", args=[organization.slug]),
+                organization,
+            ),
+            (
+                "funding",
+                "Förderung",
+                reverse("funding:fund_list", args=[organization.slug]),
                 organization,
             ),
             (
