@@ -1,8 +1,9 @@
 """Amounts of money as people type them: "1.234,50", "1234.5", "1 234 €", "250,-". Pure:
 text in, Decimal with two places out, or a German message saying what is wrong.
 
-Only amounts with at most two places are money; "12,345" is read as twelve thousand three
-hundred and forty-five only when the point is a thousands separator ("12.345"), never guessed.
+Only amounts with at most two places are money. "12.345" is twelve thousand three hundred and
+forty-five (the German thousands point); "12,345" could be that or a slip, so it is refused
+rather than guessed.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from decimal import Decimal, InvalidOperation
 CENT = Decimal("0.01")
 # Digits with optional thousands separators (point, space or apostrophe), then up to two places.
 _GERMAN = re.compile(r"[0-9]{1,3}(?:[.' ][0-9]{3})+(?:,[0-9]{1,2})?|[0-9]+(?:,[0-9]{1,2})?")
-_ENGLISH = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]{1,2})?|[0-9]+\.[0-9]{1,2}")
+# Commas as thousands separators only with a decimal point after them: "1,250" could be either.
+_ENGLISH = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+\.[0-9]{1,2}|[0-9]+\.[0-9]{1,2}")
 
 
 class AmountError(ValueError):

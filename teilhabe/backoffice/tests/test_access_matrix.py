@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from teilhabe.backoffice.tests import test_access_table as shell
 from teilhabe.core.access import access_of
 from teilhabe.council.tests import test_access_table as council
+from teilhabe.funding.tests import test_access_table as funding
 from teilhabe.indicators.tests import test_access_table as indicators
 from teilhabe.interpreters.tests import test_pool_access_table as interpreters_pool
 from teilhabe.interpreters.tests import test_survey_access_table as interpreters_survey
@@ -25,6 +26,7 @@ TABLES = {
     "participation": participation.TABLE,
     "interpreters": {**interpreters_pool.TABLE, **interpreters_survey.TABLE},
     "offers": offers.TABLE,
+    "funding": funding.TABLE,
     **shell.TABLES,
 }
 # The API's description is public by design and has no object to load.

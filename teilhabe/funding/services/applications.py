@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
@@ -153,7 +154,7 @@ def application_start(
         contact_email=contact_email.strip(),
         title=title.strip(),
     )
-    application.full_clean(exclude=["call", "link_hash", "number"], validate_constraints=False)
+    _clean(application, exclude=["call", "link_hash", "number"])
     record_as(application, None)
     application.save()
     mail(
@@ -163,6 +164,16 @@ def application_start(
         language,
     )
     return application, token
+
+
+def _clean(application: Application, exclude: list[str]) -> None:
+    """Model validation as a ServiceError with the field's German name: the portal shows it."""
+    try:
+        application.full_clean(exclude=exclude, validate_constraints=False)
+    except ValidationError as error:
+        name, messages = next(iter(error.message_dict.items()))
+        label = Application._meta.get_field(name).verbose_name if name != "__all__" else ""
+        raise ServiceError(f"{label}: {messages[0]}" if label else messages[0]) from error
 
 
 def _check_editable(application: Application) -> None:
@@ -189,10 +200,18 @@ def application_update(
     unknown = set(changes) - EDITABLE
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
-    lines = costplan.read_lines(cost_rows) if cost_rows is not None else None
-    updated = save_versioned(
-        application, application.pk, expected_version=version, changes=changes, by=None
-    )
+    try:
+        lines = costplan.read_lines(cost_rows) if cost_rows is not None else None
+    except costplan.CostPlanError as error:
+        raise ServiceError(str(error)) from error
+    try:
+        updated = save_versioned(
+            application, application.pk, expected_version=version, changes=changes, by=None
+        )
+    except ValidationError as error:
+        name, messages = next(iter(error.message_dict.items()))
+        label = Application._meta.get_field(name).verbose_name if name != "__all__" else ""
+        raise ServiceError(f"{label}: {messages[0]}" if label else messages[0]) from error
     if lines is not None:
         updated.cost_lines.all().delete()
         CostLine.objects.bulk_create(

@@ -1,9 +1,9 @@
 """Decisions under the budget guard.
 
-Approvals can never exceed the call's budget. The check and the write happen under a lock per
-call held to the end of the transaction (PostgreSQL: an advisory lock plus the call's row
-locked FOR UPDATE; SQLite: the write lock every transaction takes at its start), so two people
-approving at the same moment cannot both spend the last euros.
+Approvals can never exceed the call's budget. The check and the write happen while the call's
+row is locked to the end of the transaction (PostgreSQL: SELECT … FOR UPDATE; SQLite: the write
+lock every transaction takes at its start), so two people approving at the same moment cannot
+both spend the last euros: the second counts after the first has written.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from teilhabe.core.errors import ServiceError
-from teilhabe.core.locks import hold
 from teilhabe.core.versioning import record_as
 from teilhabe.organizations.models import User
 
@@ -50,7 +49,6 @@ def decide(
 ) -> Application:
     if outcome not in OUTCOMES:
         raise ServiceError("Bitte wählen Sie eine Entscheidung.")
-    hold(f"funding-budget-{application.call_id}")
     call = (
         Call.objects.select_for_update()
         .select_related("fund__organization")
