@@ -58,7 +58,9 @@ def test_concurrent_approvals_never_overspend(monkeypatch):
     def approve(application):
         try:
             barrier.wait(timeout=10)
-            results[application.pk] = _decide_waiting(application=application, outcome="approve", by=by)
+            results[application.pk] = _decide_waiting(
+                application=application, outcome="approve", by=by
+            )
         except ServiceError as error:
             results[application.pk] = error
         except Exception as error:  # noqa: BLE001 - the assertion below shows it

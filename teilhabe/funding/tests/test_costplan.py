@@ -50,11 +50,17 @@ def _plan(*lines):
 
 def test_a_plan_that_adds_up():
     totals = costplan.check(
-        _plan(("expense", "Honorare", "2000"), ("expense", "Raum", "500"), ("own", "Verein", "500")),
+        _plan(
+            ("expense", "Honorare", "2000"), ("expense", "Raum", "500"), ("own", "Verein", "500")
+        ),
         requested=Decimal("2000"),
         own_percent=10,
     )
-    assert (totals.costs, totals.own, totals.requested) == (Decimal(2500), Decimal(500), Decimal(2000))
+    assert (totals.costs, totals.own, totals.requested) == (
+        Decimal(2500),
+        Decimal(500),
+        Decimal(2000),
+    )
     assert totals.own_share == Decimal("20.0")
 
 
@@ -66,7 +72,7 @@ def test_a_plan_that_does_not_add_up_names_the_difference():
 
 def test_the_calls_rules():
     plan = _plan(("expense", "Honorare", "6000"))
-    with pytest.raises(CostPlanError, match="höchstens 5.000,00 €"):
+    with pytest.raises(CostPlanError, match=r"höchstens 5\.000,00 €"):
         costplan.check(plan, requested=Decimal(6000), max_amount=Decimal(5000))
     with pytest.raises(CostPlanError, match="Eigenanteil muss mindestens 10 %"):
         costplan.check(plan, requested=Decimal(6000), own_percent=10)

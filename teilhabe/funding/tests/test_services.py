@@ -37,10 +37,15 @@ def test_the_whole_cycle(funding_world, django_capture_on_commit_callbacks):
         recommendation="approve",
     )
     application = decisions.decide(application=application, outcome="approve", by=by)
-    assert (application.status, application.approved_amount) == (Status.APPROVED, Decimal("1000.00"))
+    assert (application.status, application.approved_amount) == (
+        Status.APPROVED,
+        Decimal("1000.00"),
+    )
     proof = application.proof
     assert proof.due_on == decisions.add_months(application.ends_on, 3)
-    money.payment_record(application=application, kind="payout", amount=Decimal("1000"), booked_on=TODAY, by=by)
+    money.payment_record(
+        application=application, kind="payout", amount=Decimal("1000"), booked_on=TODAY, by=by
+    )
     lines = list(application.cost_lines.all())
     money.proof_save(
         proof=proof,
@@ -52,10 +57,15 @@ def test_the_whole_cycle(funding_world, django_capture_on_commit_callbacks):
     proof = money.proof_submit(proof=proof)
     assert proof.status == ProofStatus.SUBMITTED and proof.receipts.count() == 1
     proof = money.proof_accept(
-        proof=proof, by=by, repayment_claim=Decimal("100.00"), repayment_reason="Material günstiger."
+        proof=proof,
+        by=by,
+        repayment_claim=Decimal("100.00"),
+        repayment_reason="Material günstiger.",
     )
     assert proof.status == ProofStatus.ACCEPTED and proof.repayment_claim == Decimal("100.00")
-    money.payment_record(application=application, kind="return", amount=Decimal("100"), booked_on=TODAY, by=by)
+    money.payment_record(
+        application=application, kind="return", amount=Decimal("100"), booked_on=TODAY, by=by
+    )
 
 
 def test_the_deadline_and_a_late_submission(funding_world):
@@ -64,15 +74,22 @@ def test_the_deadline_and_a_late_submission(funding_world):
     after = call.deadline + dt.timedelta(days=1)
     with pytest.raises(ServiceError, match="Einsendeschluss war der"):
         apps.application_start(
-            call=call, applicant_name="Spät e. V.", applicant_kind="association",
-            contact_name="X", contact_email="x@example.org", title="Spät", today=after,
+            call=call,
+            applicant_name="Spät e. V.",
+            applicant_kind="association",
+            contact_name="X",
+            contact_email="x@example.org",
+            title="Spät",
+            today=after,
         )
     draft = w["applications"]["draft"]
     draft = fill(draft, title="Erzählcafé")
     with pytest.raises(ServiceError, match="Nachfrist"):
         apps.application_submit(application=draft, today=after)
     assert Application.objects.get(pk=draft.pk).status == Status.DRAFT
-    draft = apps.application_admit_late(application=draft, note="Krankheit", by=w["people"]["coordinator"])
+    draft = apps.application_admit_late(
+        application=draft, note="Krankheit", by=w["people"]["coordinator"]
+    )
     assert "Krankheit" in draft.late_admitted_note
     assert apps.application_submit(application=draft, today=after).status == Status.SUBMITTED
 
@@ -103,7 +120,12 @@ def test_the_budget_guard(funding_world):
     eligible = w["applications"]["eligible"]
     with pytest.raises(ServiceError, match="Frei sind noch 500,00 €"):
         decisions.decide(application=eligible, outcome="approve", by=by)
-    assert decisions.decide(application=eligible, outcome="partial", amount=Decimal("500"), by=by).status == Status.PARTIAL
+    assert (
+        decisions.decide(
+            application=eligible, outcome="partial", amount=Decimal("500"), by=by
+        ).status
+        == Status.PARTIAL
+    )
     with pytest.raises(ServiceError, match="nicht kleiner werden"):
         setup.call_update(call=call, version=None, by=by, budget=Decimal("1000.00"))
 
@@ -130,12 +152,20 @@ def test_payments_stay_within_what_was_approved(funding_world):
     w = funding_world
     approved, by = w["applications"]["approved"], w["people"]["finance"]
     with pytest.raises(ServiceError, match="höchstens 750,00 €"):
-        money.payment_record(application=approved, kind="payout", amount=Decimal("800"), booked_on=TODAY, by=by)
+        money.payment_record(
+            application=approved, kind="payout", amount=Decimal("800"), booked_on=TODAY, by=by
+        )
     with pytest.raises(ServiceError, match="höchstens, was ausgezahlt"):
-        money.payment_record(application=approved, kind="return", amount=Decimal("751"), booked_on=TODAY, by=by)
+        money.payment_record(
+            application=approved, kind="return", amount=Decimal("751"), booked_on=TODAY, by=by
+        )
     with pytest.raises(ServiceError, match="nur an bewilligte"):
         money.payment_record(
-            application=w["applications"]["rejected"], kind="payout", amount=Decimal(1), booked_on=TODAY, by=by
+            application=w["applications"]["rejected"],
+            kind="payout",
+            amount=Decimal(1),
+            booked_on=TODAY,
+            by=by,
         )
 
 
@@ -167,12 +197,19 @@ def test_uploads_are_limited_in_type_and_number(funding_world, settings):
 def test_applicants_of_other_kinds_are_refused(funding_world):
     with pytest.raises(ServiceError, match="dieser Art"):
         apps.application_start(
-            call=funding_world["call"], applicant_name="Stadt", applicant_kind="municipality",
-            contact_name="X", contact_email="x@example.org", title="T", today=TODAY,
+            call=funding_world["call"],
+            applicant_name="Stadt",
+            applicant_kind="municipality",
+            contact_name="X",
+            contact_email="x@example.org",
+            title="T",
+            today=TODAY,
         )
 
 
-def test_reminders_before_and_after_the_proof_is_due(funding_world, django_capture_on_commit_callbacks):
+def test_reminders_before_and_after_the_proof_is_due(
+    funding_world, django_capture_on_commit_callbacks
+):
     proof = funding_world["applications"]["approved"].proof
     with django_capture_on_commit_callbacks(execute=True):
         assert money.proofs_remind(today=proof.due_on - dt.timedelta(days=20)) == 0

@@ -50,7 +50,9 @@ def fill(application, *, title: str, requested: str = "2000.00", field=None, mea
         starts_on=TODAY + dt.timedelta(days=60),
         ends_on=TODAY + dt.timedelta(days=200),
         requested_amount=requested_amount,
-        answers={"Wie erreichen Sie Ihre Zielgruppe?": "Über die Moscheegemeinde und den Sportverein."},
+        answers={
+            "Wie erreichen Sie Ihre Zielgruppe?": "Über die Moscheegemeinde und den Sportverein."
+        },
     )
 
 
@@ -120,7 +122,9 @@ def build_funding_world() -> dict:
             application = fill(application, title=title, field=field, measure=measure)
             application = apps.application_submit(application=application, today=TODAY)
         if key in ("eligible", "approved", "rejected"):
-            application = reviews.eligibility_check(application=application, eligible=True, note="", by=by)
+            application = reviews.eligibility_check(
+                application=application, eligible=True, note="", by=by
+            )
         applications[key], tokens[key] = application, token
     eligible = applications["eligible"]
     reviews.review_save(
@@ -145,7 +149,10 @@ def build_funding_world() -> dict:
         for_proof=True,
     )
     rejected = decisions.decide(
-        application=applications["rejected"], outcome="reject", reasons="Kein Bezug zum Zweck.", by=by
+        application=applications["rejected"],
+        outcome="reject",
+        reasons="Kein Bezug zum Zweck.",
+        by=by,
     )
     applications["approved"], applications["rejected"] = approved, rejected
     return {
