@@ -26,9 +26,9 @@ class AmountField(forms.CharField):
     """An amount as people type it ("1.250,00", "1250", "1.250 €"): a Decimal with two places."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("max_length", 20)
         super().__init__(*args, **kwargs)
         self.widget.attrs.setdefault("inputmode", "decimal")
+        self.widget.attrs.setdefault("maxlength", "20")
 
     def prepare_value(self, value):
         if isinstance(value, Decimal):
@@ -39,6 +39,8 @@ class AmountField(forms.CharField):
         text = super().to_python(value)
         if not text:
             return None
+        if len(text) > 30:
+            raise forms.ValidationError("Das ist kein Betrag.")
         try:
             return parse_amount(text)
         except AmountError as error:

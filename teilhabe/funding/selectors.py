@@ -80,6 +80,14 @@ class Ranking:
         return self.budget - self.committed
 
 
+CENT = Decimal("0.01")
+
+
+def _money(value) -> Decimal:
+    """Sums come back as Decimal('1500') from SQLite and Decimal('1500.00') from PostgreSQL."""
+    return (value or ZERO).quantize(CENT)
+
+
 def _mean(values: list[int]) -> Decimal | None:
     if not values:
         return None
@@ -209,10 +217,10 @@ def ledger(fund: Fund) -> list[LedgerYear]:
         LedgerYear(
             call=call,
             budget=call.budget,
-            committed=committed.get(call.pk) or ZERO,
-            paid=money.get((call.pk, "payout")) or ZERO,
-            returned=money.get((call.pk, "return")) or ZERO,
-            claimed=claimed.get(call.pk) or ZERO,
+            committed=_money(committed.get(call.pk)),
+            paid=_money(money.get((call.pk, "payout"))),
+            returned=_money(money.get((call.pk, "return"))),
+            claimed=_money(claimed.get(call.pk)),
         )
         for call in calls
     ]
@@ -260,8 +268,8 @@ def ledger_rows(fund: Fund, year: int | None = None) -> list[list[Any]]:
                 a.get_status_display(),
                 a.requested_amount,
                 a.approved_amount,
-                a.paid or ZERO,
-                a.returned or ZERO,
+                _money(a.paid),
+                _money(a.returned),
                 proof.repayment_claim if proof else ZERO,
                 proof.get_status_display() if proof else "",
                 proof.due_on if proof else None,
@@ -384,9 +392,9 @@ def statistics(fund: Fund) -> list[RoundStatistics]:
         RoundStatistics(
             year=c.year,
             applications=c.handed_in,
-            requested=c.requested_total or ZERO,
+            requested=_money(c.requested_total),
             funded=c.funded_count,
-            approved=c.approved_total or ZERO,
+            approved=_money(c.approved_total),
             budget=c.budget,
         )
         for c in rows
@@ -402,29 +410,12 @@ def funded_projects(
     area: str = "",
     fund: Fund | None = None,
 ) -> list[Application]:
-    """Funded projects of published calls, newest first; only public data is loaded."""
+    """Funded projects of published calls, newest first (templates show only public fields)."""
     projects = (
         Application.objects.public()
         .filter(call__fund__organization=organization)
         .select_related("call__fund")
         .prefetch_related("fields")
-        .only(
-            "pk",
-            "number",
-            "title",
-            "summary",
-            "applicant_name",
-            "municipality",
-            "area",
-            "approved_amount",
-            "status",
-            "starts_on",
-            "ends_on",
-            "call__year",
-            "call__fund__name",
-            "call__fund__slug",
-            "call__published",
-        )
         .order_by("-call__year", "title")
     )
     if fund is not None:
@@ -464,17 +455,6 @@ def funded_for_measure(measure) -> list[Application]:
         Application.objects.public()
         .filter(measures=measure)
         .select_related("call__fund")
-        .only(
-            "pk",
-            "title",
-            "applicant_name",
-            "approved_amount",
-            "status",
-            "call__year",
-            "call__fund__name",
-            "call__published",
-            "call__fund__organization_id",
-        )
         .order_by("-call__year", "title")
     )
 

@@ -158,6 +158,7 @@ def build_funding_world() -> dict:
     return {
         **world,
         "organization": organization,
+        "stranger_slug": world["people"]["stranger"].memberships.get().organization.slug,
         "fund": fund,
         "call": call,
         "field": field,
