@@ -126,8 +126,8 @@ def test_query_count_does_not_grow_with_the_plan(fields, measures, django_assert
     later = ProgressReport.objects.select_related("plan__organization").get(pk=later.pk)
 
     # +1 for each contributor of Bilanz sections (plans/contributions.py): the indicators, the
-    # interpreter pool and the language survey each ask for their data once.
-    with django_assert_max_num_queries(11):
+    # interpreter pool, the language survey and the fund each ask for their data once.
+    with django_assert_max_num_queries(12):
         data = bilanz_data(later)
         rendered = [row.implementation for field in data.fields for row in field.rows]
         rendered += [example.text for field in data.fields for example in field.examples]

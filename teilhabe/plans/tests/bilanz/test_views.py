@@ -115,10 +115,9 @@ def test_query_count_of_a_download_does_not_grow_with_the_plan(
     plan, report, _units = make_plan(fields=fields, measures_per_field=measures)
     client.force_login(make_user(plan.organization, Role.READER))
 
-    # +1 for each contributor of Bilanz sections: the language survey and the indicators each
-    # ask for their data once.
-    # the contributors of Bilanz sections ask once each (see test_data)
-    with django_assert_max_num_queries(14):
+    # +1 for each contributor of Bilanz sections: the indicators, the interpreter pool, the
+    # language survey and the fund each ask for their data once (see test_data).
+    with django_assert_max_num_queries(15):
         response = client.get(url(report, "html"))
 
     assert response.status_code == 200
