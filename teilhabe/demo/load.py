@@ -7,6 +7,7 @@ from pathlib import Path
 from django.db import transaction
 
 from teilhabe.demo.council import load_council_demo
+from teilhabe.demo.funding import load_funding_demo
 from teilhabe.demo.indicators import load_alignment_demo, load_indicators_demo
 from teilhabe.demo.interpreters import load_interpreters_demo
 from teilhabe.demo.offers import load_offers_demo
@@ -167,6 +168,7 @@ def load_demo() -> None:
     load_interpreters_demo()
     load_survey_demo()
     load_offers_demo()
+    load_funding_demo()
 
 
 def _boeblingen_plan(organization, units):

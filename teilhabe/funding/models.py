@@ -263,6 +263,9 @@ class Application(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     personal_data_deleted_at = models.DateTimeField(null=True, blank=True)
+    sample_data = models.BooleanField(
+        "Beispieldaten", default=False, help_text="Erfundene Angaben der Demo, als solche gekennzeichnet."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["link_hash"], m2m_fields=[fields, measures])

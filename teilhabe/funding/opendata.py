@@ -27,6 +27,7 @@ HEADER = [
     "Beginn",
     "Ende",
     "Kurzbeschreibung",
+    "Beispieldaten",
 ]
 
 
@@ -55,6 +56,7 @@ def rows(organization: Organization) -> list[list[Any]]:
             p.starts_on,
             p.ends_on,
             p.summary,
+            "ja" if p.sample_data else "nein",
         ]
         for p in projects
     ]
@@ -90,6 +92,7 @@ def as_json(organization: Organization) -> bytes:
         "beginn",
         "ende",
         "kurzbeschreibung",
+        "beispieldaten",
     ]
     document = {
         "organisation": organization.name,
@@ -113,7 +116,8 @@ def as_json(organization: Organization) -> bytes:
             for fund in selectors.public_funds(organization)
         ],
         "projekte": [
-            dict(zip(keys, map(_json_value, row), strict=True)) for row in rows(organization)
+            {**dict(zip(keys, map(_json_value, row), strict=True)), "beispieldaten": row[-1] == "ja"}
+            for row in rows(organization)
         ],
     }
     return json.dumps(document, ensure_ascii=False, indent=1).encode()

@@ -168,6 +168,7 @@ def proof_submit(*, proof: ProofOfUse) -> ProofOfUse:
 
 @transaction.atomic
 def proof_query(*, proof: ProofOfUse, text: str, by: User | None) -> Query:
+    proof = ProofOfUse.objects.select_for_update().select_related("application").get(pk=proof.pk)
     if proof.status != ProofStatus.SUBMITTED:
         raise ServiceError("Rückfragen gibt es zu eingereichten Verwendungsnachweisen.")
     from .applications import query_ask
@@ -191,6 +192,7 @@ def proof_accept(
 ) -> ProofOfUse:
     """The office closes the proof of use; where money was not used as approved it records a
     repayment claim (the repayment itself is booked as a payment when it arrives)."""
+    proof = ProofOfUse.objects.select_for_update().select_related("application").get(pk=proof.pk)
     if proof.status != ProofStatus.SUBMITTED:
         raise ServiceError("Abgeschlossen werden eingereichte Verwendungsnachweise.")
     if repayment_claim < 0:
