@@ -181,7 +181,6 @@ class EligibilityForm(KernFormMixin, forms.Form):
         label="Ergebnis der Prüfung",
         choices=[("1", "förderfähig"), ("0", "nicht förderfähig")],
         coerce=lambda v: v == "1",
-        widget=forms.RadioSelect,
     )
     note = forms.CharField(
         label="Prüfvermerk",
@@ -192,9 +191,7 @@ class EligibilityForm(KernFormMixin, forms.Form):
 
 
 class ReviewForm(KernFormMixin, forms.Form):
-    recommendation = forms.ChoiceField(
-        label="Empfehlung", choices=Recommendation.choices, widget=forms.RadioSelect
-    )
+    recommendation = forms.ChoiceField(label="Empfehlung", choices=Recommendation.choices)
     recommended_amount = AmountField(
         label="Empfohlener Betrag bei teilweiser Bewilligung (EUR)", required=False
     )
@@ -208,9 +205,8 @@ class ReviewForm(KernFormMixin, forms.Form):
             if criterion in Criterion.values:
                 self.fields[f"score_{criterion}"] = forms.TypedChoiceField(
                     label=Criterion(criterion).label,
-                    choices=[(str(i), str(i)) for i in range(6)],
+                    choices=[("", "– bitte wählen –"), *((str(i), f"{i} Punkte") for i in range(6))],
                     coerce=int,
-                    widget=forms.RadioSelect(attrs={"class": "score"}),
                 )
         self.order_fields([f for f in self.fields if f.startswith("score_")])
 
@@ -235,7 +231,6 @@ class DecisionForm(KernFormMixin, forms.Form):
             ("partial", "teilweise bewilligen"),
             ("reject", "ablehnen"),
         ],
-        widget=forms.RadioSelect,
     )
     amount = AmountField(
         label="Bewilligter Betrag bei teilweiser Bewilligung (EUR)", required=False
