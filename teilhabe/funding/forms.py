@@ -207,6 +207,7 @@ class ReviewForm(KernFormMixin, forms.Form):
                     label=Criterion(criterion).label,
                     choices=[("", "– bitte wählen –"), *((str(i), f"{i} Punkte") for i in range(6))],
                     coerce=int,
+                    widget=forms.Select(attrs={"class": "kern-form-input__select"}),
                 )
         self.order_fields([f for f in self.fields if f.startswith("score_")])
 
@@ -367,8 +368,11 @@ class ApplicationForm(KernFormMixin, forms.Form):
             .order_by("plan", "number")
         )
         for index, question in enumerate(call.questions):
+            # Added after KernFormMixin styled the declared fields: styled here.
             self.fields[f"answer_{index}"] = forms.CharField(
-                label=question, required=False, widget=forms.Textarea(attrs={"rows": 3})
+                label=question,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 4, "class": "kern-form-input__input"}),
             )
         if not self.is_bound:
             self.fields["version"].initial = application.version

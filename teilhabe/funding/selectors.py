@@ -79,6 +79,10 @@ class Ranking:
     def free(self) -> Decimal:
         return self.budget - self.committed
 
+    @property
+    def max_score(self) -> int:
+        return 5 * len(self.criteria)
+
 
 CENT = Decimal("0.01")
 

@@ -21,3 +21,11 @@ def amount_input(value) -> str:
     if value is None or value == "":
         return ""
     return f"{Decimal(value):.2f}".replace(".", ",")
+
+
+@register.filter
+def criterion(key: str) -> str:
+    """The German name of a scoring criterion ("purpose" → "Passt zum Zweck des Fonds")."""
+    from teilhabe.funding.models import Criterion
+
+    return str(Criterion(key).label) if key in Criterion.values else key
