@@ -7,6 +7,7 @@ python -m bench --only pages,pdf
 python -m bench --only portal,api   public portal and search (anonymous readers), REST API lists
 python -m bench --only server       gunicorn side by side with the minimal view (wrk)
 python -m bench --only offers      the inventory: 20,000 offers, directory and gap view
+python -m bench --only funding     the fund: 2,000 applications in 10 rounds, ranking and ledger
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ SECTIONS = (
     "oparl",
     "interpreters",
     "offers",
+    "funding",
     "indicators",
 )
 
@@ -114,6 +116,7 @@ _ARGUMENTS = {
     "oparl": lambda scale, args: (args,),
     "interpreters": lambda scale, args: (args,),
     "offers": lambda scale, args: (scale, args),
+    "funding": lambda scale, args: (scale, args),
     "indicators": lambda scale, args: (scale, args),
 }
 

@@ -205,7 +205,10 @@ class ReviewForm(KernFormMixin, forms.Form):
             if criterion in Criterion.values:
                 self.fields[f"score_{criterion}"] = forms.TypedChoiceField(
                     label=Criterion(criterion).label,
-                    choices=[("", "– bitte wählen –"), *((str(i), f"{i} Punkte") for i in range(6))],
+                    choices=[
+                        ("", "– bitte wählen –"),
+                        *((str(i), f"{i} Punkte") for i in range(6)),
+                    ],
                     coerce=int,
                     widget=forms.Select(attrs={"class": "kern-form-input__select"}),
                 )

@@ -264,7 +264,9 @@ class Application(models.Model):
     )
     personal_data_deleted_at = models.DateTimeField(null=True, blank=True)
     sample_data = models.BooleanField(
-        "Beispieldaten", default=False, help_text="Erfundene Angaben der Demo, als solche gekennzeichnet."
+        "Beispieldaten",
+        default=False,
+        help_text="Erfundene Angaben der Demo, als solche gekennzeichnet.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1, editable=False)

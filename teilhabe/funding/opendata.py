@@ -116,7 +116,10 @@ def as_json(organization: Organization) -> bytes:
             for fund in selectors.public_funds(organization)
         ],
         "projekte": [
-            {**dict(zip(keys, map(_json_value, row), strict=True)), "beispieldaten": row[-1] == "ja"}
+            {
+                **dict(zip(keys, map(_json_value, row), strict=True)),
+                "beispieldaten": row[-1] == "ja",
+            }
             for row in rows(organization)
         ],
     }

@@ -289,20 +289,32 @@ class ProofOverview:
     submitted: list[ProofOfUse]
     later: list[ProofOfUse]
     done: list[ProofOfUse]
+    done_count: int = 0
+
+
+DONE_SHOWN = 30
 
 
 def proofs_at_a_glance(fund: Fund, today: dt.date) -> ProofOverview:
+    """Everything still to do in full; of the closed ones the latest (they only grow)."""
+    soon = today + dt.timedelta(days=30)
     proofs = list(
         ProofOfUse.objects.of_fund(fund)
-        .select_related("application__call")
+        .outstanding()
+        .select_related("application")
         .order_by("due_on", "application__number")
     )
-    soon = today + dt.timedelta(days=30)
-    overview = ProofOverview([], [], [], [], [])
+    done = ProofOfUse.objects.of_fund(fund).filter(status=ProofStatus.ACCEPTED)
+    overview = ProofOverview(
+        [],
+        [],
+        [],
+        [],
+        list(done.select_related("application").order_by("-closed_at", "-pk")[:DONE_SHOWN]),
+    )
+    overview.done_count = done.count()
     for proof in proofs:
-        if proof.status == ProofStatus.ACCEPTED:
-            overview.done.append(proof)
-        elif proof.status == ProofStatus.SUBMITTED:
+        if proof.status == ProofStatus.SUBMITTED:
             overview.submitted.append(proof)
         elif proof.due_on < today:
             overview.overdue.append(proof)
@@ -311,6 +323,19 @@ def proofs_at_a_glance(fund: Fund, today: dt.date) -> ProofOverview:
         else:
             overview.later.append(proof)
     return overview
+
+
+def proof_counts(fund: Fund, today: dt.date) -> dict[str, int]:
+    """How many proofs of use are overdue, due within 30 days, waiting to be checked and done:
+    one query, for the fund's page."""
+    soon = today + dt.timedelta(days=30)
+    waiting = Q(status__in=(ProofStatus.OPEN, ProofStatus.QUERIED))
+    return ProofOfUse.objects.of_fund(fund).aggregate(
+        overdue=Count("pk", filter=waiting & Q(due_on__lt=today)),
+        due_soon=Count("pk", filter=waiting & Q(due_on__gte=today, due_on__lte=soon)),
+        submitted=Count("pk", filter=Q(status=ProofStatus.SUBMITTED)),
+        done=Count("pk", filter=Q(status=ProofStatus.ACCEPTED)),
+    )
 
 
 def application_for_office(application: Application) -> Application:

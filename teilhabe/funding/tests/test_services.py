@@ -241,3 +241,15 @@ def test_personal_data_go_after_the_retention_period(funding_world):
     assert retention.purge_due(today=later) == 1
     rejected.refresh_from_db()
     assert rejected.contact_email == "" and rejected.personal_data_deleted_at
+
+
+def test_the_commands_remind_and_purge(funding_world):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("funding_remind_proofs", stdout=out)
+    assert "Erinnerung" in out.getvalue()
+    call_command("purge_funding", "--dry-run", stdout=out)
+    assert "0 Antrag/Anträgen würden gelöscht" in out.getvalue()

@@ -70,7 +70,7 @@ def fund_detail(request, fund):
             "organization": fund.organization,
             "calls": selectors.calls_of(fund),
             "ledger": selectors.ledger(fund) if can_finance else None,
-            "proofs": selectors.proofs_at_a_glance(fund, today) if can_manage else None,
+            "proofs": selectors.proof_counts(fund, today) if can_manage else None,
             "can_manage": can_manage,
             "can_finance": can_finance,
             "sees_applications": user.has_perm("funding.see_applications", fund),

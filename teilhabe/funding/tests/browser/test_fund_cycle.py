@@ -29,8 +29,12 @@ TITLE = "Sprachpatenschaften im Quartier"
 
 def _fill_draft(page):
     page.get_by_label("Ansprechperson").fill("Dilan Beispiel")
-    page.get_by_label("Kurzbeschreibung für die Öffentlichkeit").fill("Ehrenamtliche Sprachpaten treffen Neuzugewanderte.")
-    page.get_by_label("Projektbeschreibung").fill("Zehn Tandems treffen sich ein Jahr lang wöchentlich.")
+    page.get_by_label("Kurzbeschreibung für die Öffentlichkeit").fill(
+        "Ehrenamtliche Sprachpaten treffen Neuzugewanderte."
+    )
+    page.get_by_label("Projektbeschreibung").fill(
+        "Zehn Tandems treffen sich ein Jahr lang wöchentlich."
+    )
     page.get_by_label("Förderbereich").select_option("language")
     page.get_by_label("Stadt oder Gemeinde").fill("Böblingen")
     page.get_by_label("Projektbeginn").fill("2027-09-01")
@@ -56,7 +60,9 @@ def test_the_fund_from_call_to_proof_of_use(new_page, demo, a11y_log):
     applicant.get_by_role("link", name="Zum Förderaufruf").click()
     expect(applicant.get_by_role("heading", level=1)).to_contain_text("Zusammenleben gestalten")
     a11y_log.check(applicant, "call (de)")
-    applicant.get_by_label("Name Ihrer Organisation oder Initiative").fill("Initiative Sprachbrücke")
+    applicant.get_by_label("Name Ihrer Organisation oder Initiative").fill(
+        "Initiative Sprachbrücke"
+    )
     applicant.get_by_label("Art der Organisation").select_option("initiative")
     applicant.get_by_label("Ihr Name").fill("Dilan Beispiel")
     applicant.get_by_label("Ihre E-Mail-Adresse").fill("dilan@sprachbruecke.example")
@@ -134,7 +140,9 @@ def test_the_fund_from_call_to_proof_of_use(new_page, demo, a11y_log):
     earlier = new_page()
     visit(earlier, f"/{BB}/foerderung/antrag/{DEMO_LINKS['proof_open']}/")
     a11y_log.check(earlier, "proof of use (de)")
-    earlier.get_by_label("Sachbericht").fill("Acht Treffen mit 25 Teilnehmenden; ein Film entstand.")
+    earlier.get_by_label("Sachbericht").fill(
+        "Acht Treffen mit 25 Teilnehmenden; ein Film entstand."
+    )
     for field in earlier.locator("input[name^=actual-]").all():
         field.fill("100")
     earlier.get_by_label("Datum, Beleg 1", exact=True).fill("2023-04-01")
@@ -154,7 +162,9 @@ def test_the_fund_from_call_to_proof_of_use(new_page, demo, a11y_log):
     # 6. The public finds funded projects, in German and Arabic.
     public = new_page()
     visit(public, f"/{BB}/foerderung/?jahr=2020")
-    expect(public.get_by_role("link", name="Filmprojekt „Angekommen?“ mit jungen Zugewanderten")).to_be_visible()
+    expect(
+        public.get_by_role("link", name="Filmprojekt „Angekommen?“ mit jungen Zugewanderten")
+    ).to_be_visible()
     public.get_by_role("link", name="Filmprojekt „Angekommen?“ mit jungen Zugewanderten").click()
     a11y_log.check(public, "funded project (de)")
     visit(public, f"/ar/{BB}/foerderung/")
