@@ -38,6 +38,7 @@ SECTION_OF_ROUTE = {
     "indicators": "indicators",
     "offers": "offers",
     "funding": "funding",
+    "practices": "practices",
     "backoffice:organization": "organization",
     "backoffice:membership": "organization",
     "backoffice:profile": "organization",
@@ -131,6 +132,12 @@ def sections(user, *, plan: Plan | None = None, organization: Organization | Non
                 "funding",
                 "Förderung",
                 reverse("funding:fund_list", args=[organization.slug]),
+                organization,
+            ),
+            (
+                "practices",
+                "Good Practice",
+                reverse("practices:practice_list", args=[organization.slug]),
                 organization,
             ),
             (

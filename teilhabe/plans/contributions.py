@@ -104,3 +104,17 @@ def bilanz_sections(plan, report) -> list[BilanzSection]:
         section for contributor in _bilanz_sections for section in contributor(plan, report)
     ]
     return sorted(sections, key=lambda section: section.order)
+
+
+# Kinds of `teilhabe report` beyond the Bilanz (the brochure of good practice …):
+# writer(organization=…, edition=…, selection=…, format=…) -> (bytes, German description); it
+# raises ValueError with a German message for what cannot be done.
+_report_kinds: dict[str, Callable[..., tuple[bytes, str]]] = {}
+
+
+def register_report_kind(kind: str, writer: Callable[..., tuple[bytes, str]]) -> None:
+    _report_kinds[kind] = writer
+
+
+def report_kinds() -> dict[str, Callable[..., tuple[bytes, str]]]:
+    return dict(_report_kinds)

@@ -6,22 +6,27 @@ from django.utils import translation
 
 from teilhabe.plans.bilanz.data import bilanz_data, report_for
 from teilhabe.plans.bilanz.formats import FORMATS
+from teilhabe.plans.contributions import report_kinds
 from teilhabe.plans.models import Plan
 from teilhabe.reports.formatting import format_date_long
-
-KINDS = ("bilanz",)
 
 
 class Command(BaseCommand):
     help = (
         "Schreibt einen Bericht in eine Datei, z. B. "
-        "`teilhabe report bilanz --plan KURZNAME --format pdf --output bilanz.pdf`."
+        "`teilhabe report bilanz --plan KURZNAME --format pdf --output bilanz.pdf` oder "
+        "`teilhabe report practices --organization KURZNAME --format pdf --output broschuere.pdf`."
     )
 
     def add_arguments(self, parser):
         # Kinds and formats are checked in handle(), so that mistakes get a German message.
-        parser.add_argument("kind", help="Art des Berichts: bilanz")
-        parser.add_argument("--plan", required=True, help="Kurzname des Integrationsplans")
+        parser.add_argument("kind", help="Art des Berichts: bilanz oder practices")
+        parser.add_argument("--plan", help="bilanz: Kurzname des Integrationsplans")
+        parser.add_argument("--organization", help="practices: Kurzname der Organisation")
+        parser.add_argument("--edition", default="", help="practices: Nummer der Broschüre")
+        parser.add_argument(
+            "--selection", default="", help="practices: Nummern der Beispiele, z. B. 3,7,12"
+        )
         parser.add_argument(
             "--as-of",
             dest="as_of",
@@ -40,8 +45,25 @@ class Command(BaseCommand):
             self._write(**options)
 
     def _write(self, *, kind, plan, as_of, format, output, attachment, **options):
-        if kind not in KINDS:
-            raise CommandError(f"Unbekannte Berichtsart „{kind}“. Möglich ist: bilanz.")
+        others = report_kinds()
+        if kind in others:
+            try:
+                content, described = others[kind](
+                    organization=options.get("organization") or "",
+                    edition=options.get("edition") or "",
+                    selection=options.get("selection") or "",
+                    format=format,
+                )
+            except ValueError as error:
+                raise CommandError(str(error)) from error
+            self._save(output, content, f"{described}, als {format.upper()} geschrieben")
+            return
+        if kind != "bilanz":
+            raise CommandError(
+                f"Unbekannte Berichtsart „{kind}“. Möglich sind: bilanz, {', '.join(others)}."
+            )
+        if not plan:
+            raise CommandError("Bitte geben Sie den Plan an: --plan KURZNAME.")
         if format not in FORMATS:
             raise CommandError(
                 f"Unbekanntes Format „{format}“. Möglich sind: {', '.join(FORMATS)}."
@@ -56,6 +78,14 @@ class Command(BaseCommand):
             raise CommandError(f"Zum Plan „{plan_obj.title}“ gibt es keine Bilanz{when}.")
 
         content = FORMATS[format].render(bilanz_data(report), attachment=attachment)
+        self._save(
+            output,
+            content,
+            f"{report.title}, Stand {format_date_long(report.as_of)}, "
+            f"als {FORMATS[format].label} geschrieben",
+        )
+
+    def _save(self, output: str, content: bytes, described: str) -> None:
         path = Path(output)
         try:
             path.write_bytes(content)
@@ -63,10 +93,7 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Die Datei „{path}“ lässt sich nicht schreiben: {error.strerror}."
             ) from error
-        self.stdout.write(
-            f"{report.title}, Stand {format_date_long(report.as_of)}, "
-            f"als {FORMATS[format].label} geschrieben: {path}"
-        )
+        self.stdout.write(f"{described}: {path}")
 
 
 def _parse_date(value: str) -> dt.date:
