@@ -13,6 +13,7 @@ from teilhabe.demo.interpreters import load_interpreters_demo
 from teilhabe.demo.offers import load_offers_demo
 from teilhabe.demo.participation import load_boeblingen_participation
 from teilhabe.demo.portal import load_portal_demo
+from teilhabe.demo.practices import load_practices_demo
 from teilhabe.demo.prioritization import load_le_participation
 from teilhabe.demo.survey import load_survey_demo
 from teilhabe.documents.bilanz import parse_bilanz
@@ -169,6 +170,7 @@ def load_demo() -> None:
     load_survey_demo()
     load_offers_demo()
     load_funding_demo()
+    load_practices_demo()
 
 
 def _boeblingen_plan(organization, units):

@@ -3,6 +3,7 @@ a Bilanz example or a closed funded project to a draft practice; brochure editio
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import PurePosixPath
 from typing import Any
@@ -15,7 +16,7 @@ from django.utils import timezone
 from teilhabe.core import generations
 from teilhabe.core.errors import ServiceError
 from teilhabe.core.versioning import record_as, save_versioned
-from teilhabe.funding.models import Application
+from teilhabe.funding.models import Application, ProofOfUse
 from teilhabe.organizations.models import Organization, User
 from teilhabe.plans.models import Example, FieldOfAction
 
@@ -229,6 +230,17 @@ def _field_area(field: FieldOfAction | None) -> str:
     return Area.SOCIETY
 
 
+def example_title(text: str) -> str:
+    """A short title for a Bilanz example, which is a sentence ("Im Rahmen des Projektes
+    „Sprachmittler“ hält die Caritas …"): the project's quoted name where it has one, else its
+    first words."""
+    quoted = re.search(r"[„\"]([^“”\"]{3,80})[“”\"]", text)
+    if quoted:
+        return quoted.group(1).strip()
+    words = text.split()
+    return " ".join(words[:8]) + (" …" if len(words) > 8 else "") if words else "Beispiel"
+
+
 @transaction.atomic
 def practice_from_example(*, example: Example, by: User | None) -> Practice:
     """A Bilanz's "Beispiel aus dem Landkreis" as a draft practice: its text as the approach."""
@@ -236,7 +248,7 @@ def practice_from_example(*, example: Example, by: User | None) -> Practice:
         raise ServiceError("Aus diesem Beispiel gibt es schon ein Good-Practice-Beispiel.")
     field = example.field
     text = example.text.strip()
-    title = text.split(":", 1)[0].split(".", 1)[0].strip()[:200] or "Beispiel"
+    title = example_title(text)
     return practice_create(
         organization=field.plan.organization,
         by=by,
@@ -251,7 +263,7 @@ def practice_from_example(*, example: Example, by: User | None) -> Practice:
 @transaction.atomic
 def practice_from_grant(*, application: Application, by: User | None) -> Practice:
     """A closed funded project as a draft practice, its Sachbericht as the starting text."""
-    proof = getattr(application, "proof", None)
+    proof = ProofOfUse.objects.filter(application=application).first()
     if not application.funded or proof is None or proof.status != "accepted":
         raise ServiceError(
             "Ein Good-Practice-Beispiel entsteht aus einem abgeschlossenen Projekt "

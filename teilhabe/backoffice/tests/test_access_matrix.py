@@ -18,6 +18,7 @@ from teilhabe.interpreters.tests import test_survey_access_table as interpreters
 from teilhabe.offers.tests import test_access_table as offers
 from teilhabe.participation.tests import test_access_table as participation
 from teilhabe.plans.tests import test_access_table as plans
+from teilhabe.practices.tests import test_access_table as practices
 
 TABLES = {
     "plans": plans.TABLE,
@@ -27,6 +28,7 @@ TABLES = {
     "interpreters": {**interpreters_pool.TABLE, **interpreters_survey.TABLE},
     "offers": offers.TABLE,
     "funding": funding.TABLE,
+    "practices": practices.TABLE,
     **shell.TABLES,
 }
 # The API's description is public by design and has no object to load.
