@@ -8,6 +8,7 @@ python -m bench --only portal,api   public portal and search (anonymous readers)
 python -m bench --only server       gunicorn side by side with the minimal view (wrk)
 python -m bench --only offers      the inventory: 20,000 offers, directory and gap view
 python -m bench --only funding     the fund: 2,000 applications in 10 rounds, ranking and ledger
+python -m bench --only practices   the good-practice brochure with 33 practices
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ SECTIONS = (
     "interpreters",
     "offers",
     "funding",
+    "practices",
     "indicators",
 )
 
@@ -117,6 +119,7 @@ _ARGUMENTS = {
     "interpreters": lambda scale, args: (args,),
     "offers": lambda scale, args: (scale, args),
     "funding": lambda scale, args: (scale, args),
+    "practices": lambda scale, args: (scale, args),
     "indicators": lambda scale, args: (scale, args),
 }
 
