@@ -576,9 +576,6 @@ def load_funding_demo() -> None:
     boeblingen = Organization.objects.get(slug="landkreis-boeblingen")
     people = _people(boeblingen)
     office = Unit.objects.get(organization=boeblingen, name="Amt für Migration und Flüchtlinge")
-    if not office.email:
-        office.email = "migration@lrabb.example"
-        office.save(update_fields=["email"])
     fund = setup.fund_create(
         organization=boeblingen,
         name="Integrationsfonds „Zusammenleben gestalten“",

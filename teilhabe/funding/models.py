@@ -138,8 +138,10 @@ class Call(models.Model):
     opens_on = models.DateField("Anträge ab")
     deadline = models.DateField("Einsendeschluss")
     budget = money("Budget dieses Aufrufs (EUR)")
-    areas = models.JSONField("Förderbereiche", default=list)
-    eligible_kinds = models.JSONField("Wer kann beantragen", default=list)
+    areas = models.JSONField("Förderbereiche", default=list, blank=True)
+    eligible_kinds = models.JSONField(
+        "Wer kann beantragen", default=list, blank=True, help_text="Leer: alle."
+    )
     min_amount = money("Mindestbetrag (EUR)", default=ZERO)
     max_amount = money("Höchstbetrag (EUR)")
     own_contribution_percent = models.PositiveSmallIntegerField(
@@ -148,7 +150,7 @@ class Call(models.Model):
     questions = models.JSONField(
         "Weitere Fragen des Antrags", default=list, blank=True, help_text="Eine Frage je Zeile."
     )
-    criteria = models.JSONField("Bewertungskriterien", default=list)
+    criteria = models.JSONField("Bewertungskriterien", default=list, blank=True)
     languages = models.JSONField("Sprachen des Aufrufs", default=list, blank=True)
     published = models.BooleanField("Im Portal veröffentlicht", default=False)
     version = models.PositiveIntegerField(default=1, editable=False)

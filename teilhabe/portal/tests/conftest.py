@@ -198,9 +198,11 @@ def build_participation_setup(get):
     )
     draft_paper.plans.add(draft_plan)
     offers = _offers_next_to_drafts(organization, plan)
+    funding = _funding_next_to_drafts(organization, plan)
     return {
         **public_setup,
         **offers,
+        **funding,
         "processes": [process, hidden, draft_process],
         "ideas": [published, pending, rejected, hidden_idea, draft_idea],
         "formats": [fachtag, group, phase],
@@ -249,6 +251,86 @@ def _offers_next_to_drafts(organization, plan) -> dict:
     return {
         "offers": [public_offer, draft_offer],
         "networks": [network, draft_network],
+    }
+
+
+def _funding_next_to_drafts(organization, plan) -> dict:
+    """The fund and good practice: a funded project next to a submitted application whose title,
+    contact and description are secret; a published practice with a contact that may not be
+    published next to a draft practice."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from teilhabe.funding.services import applications, decisions, reviews, setup
+    from teilhabe.practices import services as practices
+
+    today = dt.date.today()
+    fund = setup.fund_create(
+        organization=organization,
+        name="Fonds",
+        slug="fonds",
+        purpose="Zweck",
+        established_year=2019,
+        annual_budget=Decimal("20000"),
+        by=None,
+    )
+    call = setup.call_create(
+        fund=fund,
+        year=today.year,
+        by=None,
+        opens_on=today - dt.timedelta(days=5),
+        deadline=today + dt.timedelta(days=5),
+        max_amount=Decimal("5000"),
+        published=True,
+    )
+    found = []
+    for title, contact in (
+        ("Gefördertes Projekt", "Frau Öffentlich"),
+        (DRAFT_MARKERS[2], DRAFT_MARKERS[4]),
+    ):
+        application, _token = applications.application_start(
+            call=call,
+            applicant_name="Verein",
+            applicant_kind="association",
+            contact_name=contact,
+            contact_email=PERSONAL_EMAIL,
+            title=title,
+            today=today,
+        )
+        application = applications.application_update(
+            application=application,
+            version=application.version,
+            cost_rows=[("expense", DRAFT_MARKERS[2], "1000")],
+            summary="Kurz.",
+            description=DRAFT_MARKERS[2],
+            area="society",
+            municipality="Ort",
+            starts_on=today,
+            ends_on=today + dt.timedelta(days=90),
+            requested_amount=Decimal("1000"),
+        )
+        found.append(applications.application_submit(application=application, today=today))
+    funded = reviews.eligibility_check(application=found[0], eligible=True, note="", by=None)
+    decisions.decide(application=funded, outcome="approve", by=None)
+    texts = {"approach": "A", "cooperation": "B", "added_value": "C", "success_factors": "D"}
+    public_practice = practices.practice_create(
+        organization=organization,
+        by=None,
+        title="Gutes Beispiel",
+        area="society",
+        contact_name=DRAFT_MARKERS[4],
+        contact_email=PERSONAL_EMAIL,
+        contact_public=False,
+        **texts,
+    )
+    practices.practice_publish(practice=public_practice, publish=True, by=None)
+    draft_practice = practices.practice_create(
+        organization=organization, by=None, title=DRAFT_MARKERS[2], area="society", **texts
+    )
+    return {
+        "funds": [fund],
+        "applications": found,
+        "practices": [public_practice, draft_practice],
     }
 
 

@@ -63,6 +63,10 @@ def candidate_values(setup):
         draft_plan.fields.first().measures.values_list("pk", flat=True)[:1]
     )
     reports = [setup["report"].pk, setup["draft_report"].pk, setup["draft_plan_report"].pk]
+    # Funded projects and practices, public and secret (see conftest._funding_next_to_drafts).
+    reports += [a.pk for a in setup.get("applications", [])] + [
+        p.pk for p in setup.get("practices", [])
+    ]
     return {
         "org_slug": [plan.organization.slug, draft_plan.organization.slug],
         "plan_slug": [plan.slug, draft_plan.slug],
@@ -96,6 +100,8 @@ def participation_values(setup):
         "offer_id": [o.pk for o in setup.get("offers", [])] or [1],
         "network_id": [n.pk for n in setup.get("networks", [])] or [1],
         "indicator_id": [1, 2],
+        "fund_slug": [f.slug for f in setup.get("funds", [])] or ["fonds"],
+        "attachment_pk": [1],
     }
 
 

@@ -85,6 +85,8 @@ def values(town):
         "committee_id": [1],
         "meeting_id": [1],
         "token": ["ungueltiges-zeichen"],
+        "fund_slug": ["fonds"],
+        "attachment_pk": [1],
     }
 
 
