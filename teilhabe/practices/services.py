@@ -63,7 +63,7 @@ def _changed(organization_id: int) -> None:
         transaction.on_commit(lambda: generations.bump(scope))
 
 
-def _relations(practice: Practice, fields, target_groups) -> None:
+def _relations(practice: Practice, fields: Any, target_groups: Any) -> None:
     if fields is not None:
         practice.fields.set(
             FieldOfAction.objects.filter(

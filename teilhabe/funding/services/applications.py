@@ -166,14 +166,20 @@ def application_start(
     return application, token
 
 
-def _clean(application: Application, exclude: list[str]) -> None:
+def _as_service_error(error: ValidationError) -> ServiceError:
     """Model validation as a ServiceError with the field's German name: the portal shows it."""
+    name, messages = next(iter(error.message_dict.items()))
+    label = (
+        getattr(Application._meta.get_field(name), "verbose_name", "") if name != "__all__" else ""
+    )
+    return ServiceError(f"{label}: {messages[0]}" if label else messages[0])
+
+
+def _clean(application: Application, exclude: list[str]) -> None:
     try:
         application.full_clean(exclude=exclude, validate_constraints=False)
     except ValidationError as error:
-        name, messages = next(iter(error.message_dict.items()))
-        label = Application._meta.get_field(name).verbose_name if name != "__all__" else ""
-        raise ServiceError(f"{label}: {messages[0]}" if label else messages[0]) from error
+        raise _as_service_error(error) from error
 
 
 def _check_editable(application: Application) -> None:
@@ -209,9 +215,7 @@ def application_update(
             application, application.pk, expected_version=version, changes=changes, by=None
         )
     except ValidationError as error:
-        name, messages = next(iter(error.message_dict.items()))
-        label = Application._meta.get_field(name).verbose_name if name != "__all__" else ""
-        raise ServiceError(f"{label}: {messages[0]}" if label else messages[0]) from error
+        raise _as_service_error(error) from error
     if lines is not None:
         updated.cost_lines.all().delete()
         CostLine.objects.bulk_create(

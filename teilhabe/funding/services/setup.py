@@ -54,7 +54,7 @@ def _only(allowed: set[str], changes: dict[str, Any]) -> dict[str, Any]:
     return changes
 
 
-def _check_unit(organization_id: int, unit) -> None:
+def _check_unit(organization_id: int, unit: Any) -> None:
     if unit is not None and unit.organization_id != organization_id:
         raise ServiceError("Das entscheidende Amt muss zur Organisation des Fonds gehören.")
 
@@ -212,7 +212,7 @@ DEFAULT_LETTERS = {
 
 
 def letter_templates_ensure(*, fund: Fund) -> None:
-    signature = fund.deciding_unit.name if fund.deciding_unit_id else fund.organization.name
+    signature = fund.deciding_unit.name if fund.deciding_unit else fund.organization.name
     for kind, (subject, body) in DEFAULT_LETTERS.items():
         LetterTemplate.objects.get_or_create(
             fund=fund,
