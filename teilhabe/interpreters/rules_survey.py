@@ -15,7 +15,8 @@
 import rules
 
 from teilhabe.core.access import load
-from teilhabe.organizations.permissions import member_organization_ids
+from teilhabe.organizations.models import Role
+from teilhabe.organizations.permissions import member_organization_ids, organization_ids_with_role
 from teilhabe.organizations.rules import role_predicate
 
 from .models import LanguageSkillSurvey, SkillVisibility, StaffLanguageSkill
@@ -65,10 +66,27 @@ def entry_reaches(user, entry):
     return entry.unit_id is not None and entry.unit_id in unit_ids_of(user)
 
 
+@rules.predicate
+def manages_a_pool(user, entry):
+    """The user coordinates an interpreter pool (of any organisation they manage)."""
+    from .models.pool import InterpreterPool
+
+    managed = organization_ids_with_role(user, Role.ADMIN, Role.COORDINATOR)
+    return bool(managed) and InterpreterPool.objects.filter(organization_id__in=managed).exists()
+
+
+@rules.predicate
+def agreed_to_help(user, entry):
+    return entry is not None and entry.willing_to_help
+
+
 rules.add_perm("interpreters.survey_view", rules.is_superuser | is_survey_manager | takes_part)
 rules.add_perm("interpreters.survey_manage", rules.is_superuser | is_survey_manager)
 rules.add_perm("interpreters.survey_take", takes_part)
 rules.add_perm("interpreters.view_staff_skill", is_own_entry | entry_reaches)
+# Inviting a colleague into the pool: the pool's coordination, for an entry it may see and whose
+# owner agreed to be asked.
+rules.add_perm("interpreters.invite_staff", entry_reaches & agreed_to_help & manages_a_pool)
 
 # Loaders of the back office ----------------------------------------------------------------
 

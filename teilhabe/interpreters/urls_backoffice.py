@@ -43,4 +43,5 @@ urlpatterns = [
     path("erhebung/<int:pk>/meine-angaben/widerrufen/", survey.own_withdraw, name="own_withdraw"),
     path("erhebung/<int:pk>/verzeichnis/", survey.directory, name="directory"),
     path("erhebung/eintrag/<int:pk>/", survey.entry_detail, name="entry_detail"),
+    path("erhebung/eintrag/<int:pk>/einladen/", survey.entry_invite, name="entry_invite"),
 ]

@@ -272,6 +272,37 @@ def mediator_invite(
     return mediator
 
 
+# Survey levels (CEFR letters, first language) on the pool's scale; an empty skill counts as A1,
+# the least the person might manage, so matching never promises more than they said.
+SURVEY_LEVELS = {"": 1, "a1": 1, "a2": 2, "b1": 3, "b2": 4, "c1": 5, "c2": 6, "native": 7}
+
+
+@transaction.atomic
+def staff_invite(*, entry: Any, pool: InterpreterPool, by: User | None) -> Mediator:
+    """A staff member of the language survey invited into the pool: only when they agreed to be
+    asked for help; their languages with levels come along, and the invitation asks for their
+    consent to the pool's own processing (they are no mediator before they give it)."""
+    from ..models.survey import LANGUAGE_NAMES
+
+    if not entry.willing_to_help:
+        raise ServiceError("Diese Person möchte nicht um Sprachhilfe gebeten werden.")
+    if Mediator.objects.filter(pool=pool, email__iexact=entry.user.email).exists():
+        raise ServiceError(f"{entry.user} ist schon im Pool „{pool.name}“.")
+    languages = [
+        {
+            "language": str(LANGUAGE_NAMES.get(item.language, item.language)),
+            "dialect": item.dialect,
+            **{
+                skill: SURVEY_LEVELS.get(getattr(item, skill), 1)
+                for skill in ("understanding", "speaking", "reading", "writing")
+            },
+        }
+        for item in entry.languages.all()
+    ]
+    name = entry.user.get_full_name() or entry.user.email
+    return mediator_invite(pool=pool, name=name, email=entry.user.email, languages=languages, by=by)
+
+
 @transaction.atomic
 def mediator_update(
     *,

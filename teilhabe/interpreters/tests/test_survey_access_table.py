@@ -37,6 +37,16 @@ CREATE = {**MANAGE, "other_admin": 404}
 TAKE = VIEW
 # The entry of `staff` is visible to the whole Kreis: every participant, never the operator.
 ENTRY = {**VIEW, "superuser": 404}
+# Inviting `staff` into the Kreis's pool: its coordination only (POST; 405 to a GET).
+INVITE = {
+    **dict.fromkeys(PARTICIPANTS, 403),
+    "anonymous": 302,
+    "stranger": 404,
+    # The operator passes the access layer (Django grants superusers every permission) and
+    # meets 405; a POST asks the rule itself and ends in 404 (test_survey_privacy).
+    "superuser": 405,
+    "coordinator": 405,
+}
 
 
 def _survey(world):
@@ -54,6 +64,7 @@ TABLE = {
     "own_withdraw": (_survey, TAKE),
     "directory": (_survey, TAKE),
     "entry_detail": (lambda w: {"pk": w["entry"].pk}, ENTRY),
+    "entry_invite": (lambda w: {"pk": w["entry"].pk}, INVITE),
 }
 RULES = {
     "survey_list": "core.signed_in",
@@ -66,6 +77,7 @@ RULES = {
     "own_withdraw": "interpreters.survey_take",
     "directory": "interpreters.survey_take",
     "entry_detail": "interpreters.view_staff_skill",
+    "entry_invite": "interpreters.invite_staff",
 }
 
 
@@ -81,6 +93,9 @@ def test_every_route_declares_its_rule_and_has_a_row():
 
 @pytest.mark.parametrize("role", ROLES)
 def test_role_table(role, survey_world):
+    from teilhabe.interpreters.services import pool as pool_services
+
+    pool_services.pool_create(organization=survey_world["kreis"], name="Sprachmittlerpool", by=None)
     client = Client()
     if role != "anonymous":
         client.force_login(survey_world["people"][role])

@@ -296,3 +296,31 @@ def test_a_long_directory_is_cut_and_only_what_is_shown_is_logged(survey_world, 
     )
     assert "Es werden nur die ersten 1 Einträge gezeigt" in response.content.decode()
     assert SkillAccessLog.objects.filter(viewer=viewer).count() == 1
+
+
+def test_a_colleague_is_invited_into_the_pool_with_their_languages(client, survey_world):
+    """Issue 14: from the directory into the pool — languages and levels carried over, the
+    person asked for consent by their own link, nothing without their willingness."""
+    from teilhabe.interpreters.models.pool import MediatorStatus
+    from teilhabe.interpreters.services import pool as pool_services
+
+    w = survey_world
+    pool = pool_services.pool_create(organization=w["kreis"], name="Sprachmittlerpool", by=None)
+    client.force_login(w["people"]["superuser"])
+    assert client.post(reverse("interpreters:entry_invite", args=[w["entry"].pk])).status_code == 404
+    client.force_login(w["people"]["coordinator"])
+    response = client.post(reverse("interpreters:entry_invite", args=[w["entry"].pk]))
+    assert response.status_code == 302
+    mediator = pool.mediators.get()
+    assert (mediator.background, mediator.status) == ("staff", MediatorStatus.INVITED)
+    levels = {
+        (s.language, s.dialect): (s.understanding, s.speaking) for s in mediator.languages.all()
+    }
+    assert levels[("Arabisch", "syrisch")] == (7, 7)
+    assert levels[("Türkisch", "")] == (1, 3)
+    response = client.post(reverse("interpreters:entry_invite", args=[w["entry"].pk]), follow=True)
+    assert "schon im Pool" in response.content.decode()
+    w["entry"].willing_to_help = False
+    w["entry"].save(update_fields=["willing_to_help"])
+    with pytest.raises(ServiceError, match="nicht um Sprachhilfe"):
+        pool_services.staff_invite(entry=w["entry"], pool=pool, by=None)

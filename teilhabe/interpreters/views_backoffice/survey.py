@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 from rules import has_perm
 
 from teilhabe.core.access import SIGNED_IN, rule
@@ -275,3 +276,40 @@ def entry_detail(request, entry):
             ),
         },
     )
+
+
+@rule("interpreters.invite_staff", load=rules.staff_skill)
+@require_POST
+def entry_invite(request, entry):
+    """The pool's coordination: invites a colleague who agreed to be asked into its pool."""
+    from teilhabe.organizations.models import Role
+    from teilhabe.organizations.permissions import organization_ids_with_role
+
+    from ..models.pool import InterpreterPool
+    from ..services import pool as pool_services
+
+    # As for the entry's page: not even a superuser sees a colleague's languages unasked.
+    if not has_perm("interpreters.invite_staff", request.user, entry):
+        raise Http404
+    managed = organization_ids_with_role(request.user, Role.ADMIN, Role.COORDINATOR)
+    pools = InterpreterPool.objects.filter(organization_id__in=managed).order_by("pk")
+    pool = pools.filter(pk=request.POST.get("pool") or 0).first() or pools.first()
+    if pool is None:
+        raise Http404
+    try:
+        mediator = pool_services.staff_invite(entry=entry, pool=pool, by=request.user)
+    except ServiceError as error:
+        messages.error(request, error.message)
+        return redirect("interpreters:entry_detail", pk=entry.pk)
+    services.access_log_record(
+        survey=entry.survey,
+        entries=[entry],
+        viewer=request.user,
+        what="in den Sprachmittlerpool eingeladen",
+    )
+    messages.success(
+        request,
+        f"{mediator.name} ist in den Pool „{pool.name}“ eingeladen und bekommt einen Link, um "
+        "einzuwilligen.",
+    )
+    return redirect("interpreters:mediator_detail", pk=mediator.pk)
