@@ -23,6 +23,7 @@ from teilhabe.core.access import PUBLIC, Access, RuleAccessMixin
 from teilhabe.core.errors import ConflictError, PublishedReportError
 from teilhabe.indicators.models import Observation
 from teilhabe.plans import rules as plan_rules
+from teilhabe.plans import snapshot
 from teilhabe.plans.models import Plan, ProgressEntry, ProgressReport
 from teilhabe.plans.services import ProgressUpdate, progress_update_many
 
@@ -282,7 +283,17 @@ class ReportEntryList(RuleAccessMixin, EntryListMixin, generics.ListAPIView):
         return selectors.public_entries(report)
 
     def list(self, request, *args, **kwargs):
-        return self.list_entries(self.get_queryset())
+        # As published: the order and the measures' numbers and titles of the day it was
+        # published, whatever was renamed or reordered since (plans/snapshot.py).
+        report = selectors.public_report(self.kwargs["report_id"])
+        entries = (
+            selectors.public_entries(report)
+            .select_related("measure__field")
+            .order_by("frozen_position", *ENTRY_ORDER)
+        )
+        page = self.paginate_queryset(self.filter_queryset(entries))
+        page = snapshot.apply_to_entries(report, page)
+        return self.get_paginated_response(self.serialize(page, many=True))
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

@@ -323,6 +323,10 @@ class ProgressReport(models.Model):
     correction_note = models.TextField(_("Was wurde berichtigt und warum?"), blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
+    # What the published report's pages, open data, API and feeds show of the plan, its fields
+    # and goals, as it was at publication (plans/snapshot.py); empty while a draft.
+    snapshot = models.JSONField(default=dict, blank=True, editable=False)
+
     objects = ProgressReportQuerySet.as_manager()
 
     class Meta:
@@ -398,6 +402,11 @@ class ProgressEntry(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     version = models.PositiveIntegerField(default=1, editable=False)
+
+    # The measure as it was at publication (number, titles and descriptions in every language,
+    # field, goal, lead, order); empty while the report is a draft (plans/snapshot.py).
+    frozen = models.JSONField(default=dict, blank=True, editable=False)
+    frozen_position = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     objects = ProgressEntryQuerySet.as_manager()
 

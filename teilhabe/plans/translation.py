@@ -62,5 +62,8 @@ class MilestoneTranslation(TranslationOptions):
 
 # The revision only keys caches; it is deliberately not part of the history.
 register_history(Plan, excluded_fields=["revision"])
-for model in (FieldOfAction, Goal, Measure, ProgressReport, ProgressEntry, Example, Milestone):
+for model in (FieldOfAction, Goal, Measure, Example, Milestone):
     register_history(model)
+# The snapshot taken at publication is written once and never changes: no history of it.
+register_history(ProgressReport, excluded_fields=["snapshot"])
+register_history(ProgressEntry, excluded_fields=["frozen", "frozen_position"])

@@ -7,12 +7,15 @@ Every lookup goes through `selectors.public_plan` or the public querysets, so an
 unpublished organisation, plan, field, measure or report is a 404 in the reader's language.
 """
 
+import copy
+
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from teilhabe.core.access import PUBLIC, rule
 from teilhabe.core.page_cache import cached_public_page
 
+from . import snapshot
 from .models import Goal, Measure, Plan, ProgressEntry, ProgressReport
 from .selectors import (
     PlanOverview,
@@ -104,7 +107,10 @@ def measure_detail(request, org_slug, plan_slug, pk):
 def report_detail(request, org_slug, plan_slug, report_id):
     """Anyone: a published Bilanz as a page, with its downloads."""
     plan = public_plan(org_slug, plan_slug)
-    report = public_report(plan, report_id)
+    report = snapshot.apply_to_report(public_report(plan, report_id))
+    # The page is about this report: the plan's title as it was published (a copy, so that
+    # nothing else of this request sees it).
+    plan = snapshot.apply_to_plan(report, copy.copy(plan))
     return render(
         request,
         "plans/portal/report.html",

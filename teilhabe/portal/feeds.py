@@ -18,9 +18,12 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
+from modeltranslation.utils import build_localized_fieldname
 
+from teilhabe.plans import snapshot
 from teilhabe.plans.milestones import TimelineEntry
 from teilhabe.plans.models import Plan, ProgressReport
 from teilhabe.plans.querysets import figure_of
@@ -53,6 +56,16 @@ def published_reports():
         .select_related("plan__organization")
         .with_progress()
         .order_by("-published_at", "-as_of", "-id")
+    )
+
+
+def _published_plan_title(report) -> str:
+    """The plan's title in the reader's language as it was when the report was published."""
+    column = build_localized_fieldname("title", get_language() or settings.LANGUAGE_CODE)
+    return (
+        snapshot.plan_title(report, column)
+        or snapshot.plan_title(report, "title_de")
+        or report.plan.title
     )
 
 
@@ -93,7 +106,7 @@ class OrganizationReportFeed(Feed):
         return published_reports().filter(plan__organization=organization)[:FEED_ITEMS]
 
     def item_title(self, report):
-        return report.title
+        return snapshot.apply_to_report(report).title
 
     def item_description(self, report):
         # The progress rule (plans.progress): its basis, and no percentage below the threshold.
@@ -105,7 +118,7 @@ class OrganizationReportFeed(Feed):
             "Bilanz zum Plan „%(plan)s“ von %(organization)s, Stand %(date)s. Fortschritt: "
             "%(figure)s, berechnet aus %(counted)s von %(total)s Maßnahmen."
         ) % {
-            "plan": report.plan.title,
+            "plan": _published_plan_title(report),
             "organization": report.plan.organization.name,
             "date": formats.date_format(report.as_of, "SHORT_DATE_FORMAT"),
             "figure": figure,
@@ -157,7 +170,7 @@ class SiteReportFeed(OrganizationReportFeed):
         return published_reports()[:FEED_ITEMS]
 
     def item_title(self, report):
-        return f"{report.plan.organization.name}: {report.title}"
+        return f"{report.plan.organization.name}: {snapshot.apply_to_report(report).title}"
 
 
 # iCalendar --------------------------------------------------------------------------------------

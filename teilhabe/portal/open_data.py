@@ -43,6 +43,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from teilhabe.documents.cells import escape_formula, xlsx_value
+from teilhabe.plans import snapshot
 from teilhabe.plans.models import (
     FieldOfAction,
     Goal,
@@ -216,7 +217,7 @@ def _columns(field: str) -> tuple[str, ...]:
 
 def _localized(row: dict, columns: tuple[str, ...]) -> str:
     """The text in the first language that has one (empty text counts as missing)."""
-    return next((row[column] for column in columns if row[column]), "")
+    return next((row[column] for column in columns if row.get(column)), "")
 
 
 def plan_dataset(plan: Plan, *, report: ProgressReport | None, licence: LicenceInfo) -> Dataset:
@@ -236,13 +237,16 @@ def plan_dataset(plan: Plan, *, report: ProgressReport | None, licence: LicenceI
 def report_dataset(plan: Plan, report: ProgressReport, *, licence: LicenceInfo) -> Dataset:
     """The measures a published report covers, with what it says about each."""
     _check_published(plan, report)
+    snapshot.apply_to_report(report)
+    plan_title = snapshot.plan_title(report, "title_de") or plan.title
     return _dataset(
         plan,
         report,
         Measure.objects.for_plan(plan).filter(entries__report=report),
         licence=licence,
-        title=f"{report.title} – {plan.title}",
+        title=f"{report.title} – {plan_title}",
         source_url=_report_url(plan, report),
+        as_published=True,
     )
 
 
@@ -261,7 +265,40 @@ def _report_url(plan: Plan, report: ProgressReport) -> str:
     return _absolute(reverse("portal:report", args=[plan.organization.slug, plan.slug, report.pk]))
 
 
-def _dataset(plan, report, measures, *, licence, title, source_url) -> Dataset:
+def _as_published(report, rows: list[dict], title_columns, text_columns) -> list[dict]:
+    """A published report's rows with the measures, fields and goals as they were at its
+    publication (plans/snapshot.py), in the published order."""
+    frozen = {
+        entry["measure_id"]: (entry["frozen"], entry["frozen_position"])
+        for entry in ProgressEntry.objects.filter(report=report).values(
+            "measure_id", "frozen", "frozen_position"
+        )
+    }
+    fields = report.snapshot.get("fields", {})
+    goals = report.snapshot.get("goals", {})
+    published = []
+    for live in rows:
+        values, position = frozen.get(live["measure_id"], ({}, None))
+        row = live
+        if values:
+            field = fields.get(str(values.get("field_id")), {})
+            goal = goals.get(str(values.get("goal_id")), {})
+            row = {
+                **live,
+                "measure_number": values["number"],
+                "measure_title": _localized(values, title_columns),
+                "description": _localized(values, text_columns),
+                "lead": values.get("lead", live["lead"]),
+                "partners": values.get("partners", live["partners"]),
+                "field_number": field.get("number", live["field_number"]),
+                "field_title": _localized(field, title_columns) if field else live["field_title"],
+                "goal": _localized(goal, title_columns) if goal else "",
+            }
+        published.append((position if position is not None else 10**9, row))
+    return [row for _position, row in sorted(published, key=lambda item: item[0])]
+
+
+def _dataset(plan, report, measures, *, licence, title, source_url, as_published=False) -> Dataset:
     organization = plan.organization
     title_columns, text_columns = _columns("title"), _columns("description")
     fields = {
@@ -331,11 +368,16 @@ def _dataset(plan, report, measures, *, licence, title, source_url) -> Dataset:
             }
         )
 
+    if as_published and snapshot.frozen(report):
+        rows = _as_published(report, rows, title_columns, text_columns)
+        plan_title = snapshot.plan_title(report, title_columns[-1]) or plan.title
+        rows = [{**row, "plan": plan_title} for row in rows]
     return Dataset(
         title=title,
         organization_name=organization.name,
         organization_slug=organization.slug,
-        plan_title=plan.title,
+        plan_title=(snapshot.plan_title(report, title_columns[-1]) if as_published else None)
+        or plan.title,
         plan_slug=plan.slug,
         plan_url=_plan_url(plan),
         report=report,

@@ -24,6 +24,7 @@ from django.utils.translation import get_language, gettext, gettext_noop, ngette
 from modeltranslation.utils import build_localized_fieldname
 
 from teilhabe.organizations.models import Organization
+from teilhabe.plans import snapshot
 from teilhabe.plans.contributions import BilanzSection, bilanz_sections
 from teilhabe.plans.models import (
     Example,
@@ -364,10 +365,11 @@ def _rows(report, previous) -> list[Row]:
     entries = (
         ProgressEntry.objects.for_report(report)
         .select_related("measure", "measure__field")
-        .order_by("measure__field__number", "measure__position", "measure_id")
+        .order_by("frozen_position", "measure__field__number", "measure__position", "measure_id")
     )
     if previous is not None:
         entries = entries.with_previous(previous)
+    entries = snapshot.apply_to_entries(report, entries)
     return [
         Row(
             measure=entry.measure,
@@ -386,8 +388,10 @@ def _changes(report, previous) -> list[Change]:
     entries = (
         ProgressEntry.objects.for_report(report)
         .changed_since(previous)
-        .order_by("measure__field__number", "measure__position", "measure_id")
+        .select_related("measure__field")
+        .order_by("frozen_position", "measure__field__number", "measure__position", "measure_id")
     )
+    entries = snapshot.apply_to_entries(report, entries)
     return [
         Change(
             measure=entry.measure,
@@ -439,6 +443,7 @@ def bilanz_data(
     `with_rows=False` leaves out the measures' rows and the examples (two queries and most of
     the work) for pages that show only the figures, such as the dashboard; `with_trend=False`
     also the comparison with the previous report and the history (the portal's start page)."""
+    snapshot.apply_to_report(report)
     plan = report.plan
     organization = plan.organization
     previous = (
@@ -461,7 +466,7 @@ def bilanz_data(
             examples_by_field.setdefault(example.field_id, []).append(ExampleItem(example))
 
     fields = []
-    for field in FieldOfAction.objects.for_plan(plan):
+    for field in snapshot.apply_to_fields(report, FieldOfAction.objects.for_plan(plan)):
         rows = rows_by_field.get(field.pk, [])
         examples = examples_by_field.get(field.pk, [])
         # A published report shows the fields it reported on; fields added later stay out.

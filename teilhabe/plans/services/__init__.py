@@ -18,7 +18,7 @@ from teilhabe.core.errors import ConflictError, PublishedReportError, ServiceErr
 from teilhabe.core.versioning import record_as, save_versioned
 from teilhabe.organizations.models import Organization, User
 
-from .. import events
+from .. import events, snapshot
 from ..models import (
     Example,
     FieldOfAction,
@@ -377,6 +377,9 @@ def report_publish(*, report: ProgressReport, by: User | None) -> ProgressReport
         by=by,
         reason="veröffentlicht",
     )
+    # Every surface shows the report as it is now, whatever is renamed or reordered later.
+    snapshot.take(published)
+    published.refresh_from_db(fields=["snapshot"])
     events.report_published.send(sender=ProgressReport, report=published)
     return published
 
