@@ -18,11 +18,12 @@ from openpyxl import Workbook
 
 from .models import Flag, Indicator, Observation
 
-FORMATS = ("csv", "xlsx", "json")
+FORMATS = ("csv", "xlsx", "json", "jsonstat")
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "json": "application/json; charset=utf-8",
+    "jsonstat": "application/json; charset=utf-8",
 }
 # Stable machine names; the header row of CSV and XLSX uses them too, so files of every portal
 # language read the same in a script.
@@ -79,7 +80,10 @@ def _meta(indicator: Indicator) -> dict:
 def render(indicator: Indicator, fmt: str) -> DataFile:
     data = rows(indicator)
     name = f"kennzahl-{indicator.pk}.{fmt}"
-    if fmt == "json":
+    if fmt == "jsonstat":
+        content = json.dumps(json_stat(indicator, data), ensure_ascii=False, indent=1).encode()
+        name = f"kennzahl-{indicator.pk}.jsonstat.json"
+    elif fmt == "json":
         document = {
             "meta": _meta(indicator),
             "columns": list(COLUMNS),
@@ -114,3 +118,62 @@ def _xlsx(indicator: Indicator, data: list[dict]) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+TOTAL = "insgesamt"
+
+
+def json_stat(indicator: Indicator, data: list[dict]) -> dict:
+    """The values as a JSON-stat 2.0 dataset (https://json-stat.org/format/): three dimensions —
+    municipality (AGS, role geo), year (role time) and breakdown ("Merkmal: Ausprägung", the total
+    first) — values in the sparse object form keyed by the flat index, and the flags as status.
+    A suppressed value is null with the status "suppressed", never a number."""
+    places = sorted({row["ags"] for row in data})
+    years = sorted({row["year"] for row in data})
+    groups = sorted(
+        {f"{row['dimension']}: {row['group']}" if row["dimension"] else TOTAL for row in data},
+        key=lambda g: (g != TOTAL, g),
+    )
+    index = {
+        "ags": {code: i for i, code in enumerate(places)},
+        "year": {str(year): i for i, year in enumerate(years)},
+        "breakdown": {group: i for i, group in enumerate(groups)},
+    }
+    values: dict[str, float | None] = {}
+    status: dict[str, str] = {}
+    for row in data:
+        group = f"{row['dimension']}: {row['group']}" if row["dimension"] else TOTAL
+        flat = (index["ags"][row["ags"]] * len(years) + index["year"][str(row["year"])]) * len(
+            groups
+        ) + index["breakdown"][group]
+        values[str(flat)] = None if row["value"] is None else float(row["value"])
+        if row["flag"]:
+            status[str(flat)] = row["flag"]
+    meta = _meta(indicator)
+    return {
+        "version": "2.0",
+        "class": "dataset",
+        "label": indicator.title,
+        "source": indicator.source,
+        "note": [indicator.description] if indicator.description else [],
+        "id": ["ags", "year", "breakdown"],
+        "size": [len(places), len(years), len(groups)],
+        "role": {"geo": ["ags"], "time": ["year"]},
+        "dimension": {
+            "ags": {
+                "label": "Gemeinde (Amtlicher Gemeindeschlüssel)",
+                "category": {"index": index["ags"]},
+            },
+            "year": {"label": "Jahr", "category": {"index": index["year"]}},
+            "breakdown": {
+                "label": "Merkmal: Ausprägung",
+                "category": {
+                    "index": index["breakdown"],
+                    "unit": {TOTAL: {"label": indicator.unit}},
+                },
+            },
+        },
+        "value": values,
+        "status": status,
+        "extension": {"teilhabe": meta},
+    }

@@ -107,3 +107,43 @@ def test_queries_do_not_grow_with_the_values(world, years, django_assert_max_num
         )
     with django_assert_max_num_queries(6):
         assert _get(roles, indicator, "json").status_code == 200
+
+
+def test_json_stat_is_a_valid_dataset_without_the_suppressed_number(world):
+    """JSON-stat 2.0 (issue 15): id and size agree, every category has an index, the flat index
+    of each value lies inside the cube, the suppressed value is null with its status."""
+    roles, indicator = world
+    # A breakdown, as the observations' import writes it.
+    from teilhabe.indicators.models import Observation
+
+    Observation.objects.create(
+        indicator=indicator,
+        ags="08115000",
+        year=2016,
+        value=Decimal(420),
+        dimension="Geschlecht",
+        group="weiblich",
+    )
+    response = _get(roles, indicator, "jsonstat")
+    assert response.status_code == 200
+    document = json.loads(response.content)
+    assert (document["version"], document["class"]) == ("2.0", "dataset")
+    assert document["id"] == ["ags", "year", "breakdown"]
+    sizes = [len(document["dimension"][d]["category"]["index"]) for d in document["id"]]
+    assert document["size"] == sizes == [1, 2, 2]
+    cells = sizes[0] * sizes[1] * sizes[2]
+    assert all(0 <= int(key) < cells for key in document["value"])
+    index = {d: document["dimension"][d]["category"]["index"] for d in document["id"]}
+
+    def flat(ags, year, group):
+        return str(
+            (index["ags"][ags] * sizes[1] + index["year"][year]) * sizes[2]
+            + index["breakdown"][group]
+        )
+
+    assert document["value"][flat("08115000", "2016", "insgesamt")] == 800
+    assert document["value"][flat("08115000", "2016", "Geschlecht: weiblich")] == 420
+    suppressed = flat("08115000", "2017", "insgesamt")
+    assert document["value"][suppressed] is None and document["status"][suppressed] == "suppressed"
+    assert document["role"] == {"geo": ["ags"], "time": ["year"]}
+    assert "4711" not in response.content.decode()

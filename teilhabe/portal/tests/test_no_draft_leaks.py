@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 PUBLIC_NAMESPACES = {"portal", "api"}
 # Every format the portal and the API offer, and one they do not.
-FORMATS = ["pdf", "docx", "html", "csv", "xlsx", "json", "xml"]
+FORMATS = ["pdf", "docx", "html", "csv", "xlsx", "json", "jsonstat", "xml"]
 
 
 def public_patterns():
