@@ -9,9 +9,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.core.forms import DATE_WIDGET, KernFormMixin
+from teilhabe.funding.models import Application
 from teilhabe.organizations.models import Organization
 from teilhabe.participation.models import Recommendation
 from teilhabe.plans.models import FieldOfAction, Measure
+from teilhabe.practices.models import Practice
 
 from . import languages as language_names
 from .models import Network, NetworkMember, Offer, Place, Provider, TargetGroup
@@ -42,6 +44,11 @@ def _plan_choices(organization: Organization, form: forms.Form, *names: str) -> 
         "recommendations": Recommendation.objects.filter(
             process__plan__organization=organization
         ).order_by("process", "number"),
+        "practices": Practice.objects.of_organization(organization).order_by("title"),
+        "grants": Application.objects.funded()
+        .filter(call__fund__organization=organization)
+        .select_related("call")
+        .order_by("-call__year", "title"),
     }
     for name in names:
         form.fields[name].queryset = querysets[name]  # type: ignore[attr-defined]
@@ -100,6 +107,8 @@ class OfferForm(KernFormMixin, forms.ModelForm):
             "website",
             "measures",
             "recommendations",
+            "practices",
+            "grants",
             "state",
             "last_verified",
         ]
@@ -114,7 +123,9 @@ class OfferForm(KernFormMixin, forms.ModelForm):
         self.fields["provider"].queryset = Provider.objects.of_organization(organization)  # type: ignore[attr-defined]
         self.fields["service_area"].queryset = municipalities_of(organization)  # type: ignore[attr-defined]
         self.fields["languages"].choices = language_names.choices()  # type: ignore[attr-defined]
-        _plan_choices(organization, self, "fields", "measures", "recommendations")
+        _plan_choices(
+            organization, self, "fields", "measures", "recommendations", "practices", "grants"
+        )
         if self.instance.pk:
             self.initial["target_groups"] = [g.group for g in self.instance.target_groups.all()]
             self.initial["languages"] = [lang.code for lang in self.instance.languages.all()]
@@ -145,6 +156,8 @@ class NetworkForm(KernFormMixin, forms.ModelForm):
             "fields",
             "measures",
             "recommendations",
+            "practices",
+            "grants",
             "state",
             "last_verified",
         ]
@@ -153,7 +166,9 @@ class NetworkForm(KernFormMixin, forms.ModelForm):
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["coordinated_by"].queryset = Provider.objects.of_organization(organization)  # type: ignore[attr-defined]
-        _plan_choices(organization, self, "fields", "measures", "recommendations")
+        _plan_choices(
+            organization, self, "fields", "measures", "recommendations", "practices", "grants"
+        )
 
 
 class MemberForm(KernFormMixin, forms.ModelForm):

@@ -19,9 +19,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from teilhabe.funding.models import Application
 from teilhabe.organizations.models import Organization, User
 from teilhabe.participation.models import Recommendation
 from teilhabe.plans.models import FieldOfAction, Measure
+from teilhabe.practices.models import Practice
 
 from .querysets import NetworkQuerySet, OfferQuerySet, PendingChangeQuerySet, ProviderQuerySet
 
@@ -145,6 +147,12 @@ class Offer(models.Model):
     )
     recommendations = models.ManyToManyField(
         Recommendation, verbose_name="Empfehlungen", blank=True, related_name="offers"
+    )
+    practices = models.ManyToManyField(
+        Practice, verbose_name="Good-Practice-Beispiele", blank=True, related_name="offers"
+    )
+    grants = models.ManyToManyField(
+        Application, verbose_name="Geförderte Projekte", blank=True, related_name="offers"
     )
     state = models.CharField(
         "Stand", max_length=20, choices=ReviewState.choices, default=ReviewState.DRAFT
@@ -285,6 +293,12 @@ class Network(models.Model):
     )
     recommendations = models.ManyToManyField(
         Recommendation, verbose_name="Empfehlungen", blank=True, related_name="networks"
+    )
+    practices = models.ManyToManyField(
+        Practice, verbose_name="Good-Practice-Beispiele", blank=True, related_name="networks"
+    )
+    grants = models.ManyToManyField(
+        Application, verbose_name="Geförderte Projekte", blank=True, related_name="networks"
     )
     state = models.CharField(
         "Stand", max_length=20, choices=ReviewState.choices, default=ReviewState.DRAFT

@@ -301,6 +301,9 @@ def public_offer_links(offer: Offer) -> dict:
     return {
         "measures": [m for m in offer.measures.all() if m.field.plan_id in public_plans],
         "fields": [f for f in offer.fields.all() if f.plan_id in public_plans],
+        # Published practices and funded projects of published calls only.
+        "practices": list(offer.practices.published().order_by("title")),
+        "grants": list(offer.grants.public().select_related("call").order_by("-call__year")),
     }
 
 

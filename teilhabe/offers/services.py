@@ -72,7 +72,7 @@ OFFER_FIELDS = {
     "sample_data",
     "last_verified",
 }
-OFFER_RELATIONS = {"fields", "service_area", "measures", "recommendations"}
+OFFER_RELATIONS = {"fields", "service_area", "measures", "recommendations", "practices", "grants"}
 OFFER_LISTS = {"target_groups", "languages"}
 # What a provider may change through its personal link; everything else is the coordinator's.
 PROVIDER_EDITABLE = (
@@ -105,6 +105,8 @@ RELATION_LABELS = {
     "fields": "Das Handlungsfeld",
     "measures": "Die Maßnahme",
     "recommendations": "Die Empfehlung",
+    "practices": "Das Good-Practice-Beispiel",
+    "grants": "Das geförderte Projekt",
 }
 NETWORK_FIELDS = {
     "name",
@@ -116,7 +118,7 @@ NETWORK_FIELDS = {
     "sample_data",
     "last_verified",
 }
-NETWORK_RELATIONS = {"fields", "measures", "recommendations"}
+NETWORK_RELATIONS = {"fields", "measures", "recommendations", "practices", "grants"}
 MEMBER_FIELDS = {"provider", "name", "role", "member_from", "member_to"}
 PLACE_FIELDS = {"name", "street", "postal_code", "city", "wheelchair_accessible", "accessibility"}
 

@@ -183,3 +183,29 @@ def test_the_back_office_measure_page_shows_linked_offers_and_networks(client, o
     assert "Angebote und Netzwerke (IST-Stand)" in html
     assert reverse("offers:offer_detail", args=[w["offer"].pk]) in html
     assert reverse("offers:network_detail", args=[w["network"].pk]) in html
+
+
+def test_an_offer_links_to_practices_and_funded_projects(client, offers_world):
+    """Issue 14: offers link to good practice and funded projects — published ones only."""
+    from teilhabe.offers.models import Offer
+    from teilhabe.practices import services as practices
+
+    w = offers_world
+    offer = Offer.objects.get(pk=w["offer"].pk)
+    texts = {"approach": "A", "cooperation": "B", "added_value": "C", "success_factors": "D"}
+    shown = practices.practice_create(
+        organization=w["organization"], by=None, title="Sprachpaten", area="language", **texts
+    )
+    practices.practice_publish(practice=shown, publish=True, by=None)
+    hidden = practices.practice_create(
+        organization=w["organization"],
+        by=None,
+        title="Unveröffentlichter Ansatz",
+        area="language",
+        **texts,
+    )
+    offer.practices.set([shown, hidden])
+    with translation.override("de"):
+        url = reverse("portal:offers_offer", args=[w["organization"].slug, offer.pk])
+    text = client.get(url).content.decode()
+    assert "Sprachpaten" in text and "Unveröffentlichter Ansatz" not in text
