@@ -19,7 +19,9 @@ from teilhabe.plans.models import FieldOfAction
 from .models import ApplicantKind, Area, Call, Criterion, Fund, LetterTemplate, Recommendation
 
 COST_ROWS = 12
-RECEIPT_ROWS = 20
+RECEIPT_ROWS = 60
+# Rows the page shows beyond those filled in; more appear after saving.
+RECEIPT_ROWS_EMPTY = 5
 
 
 class AmountField(forms.CharField):

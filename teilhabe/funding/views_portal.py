@@ -34,6 +34,7 @@ from . import opendata, selectors
 from .forms import (
     COST_ROWS,
     RECEIPT_ROWS,
+    RECEIPT_ROWS_EMPTY,
     ApplicationForm,
     StartForm,
     cost_rows_from,
@@ -255,8 +256,9 @@ def _receipt_rows(proof, post=None):
         }
         for r in proof.receipts.all()
     ]
-    return rows + [{"date": "", "payee": "", "purpose": "", "amount": ""}] * (
-        RECEIPT_ROWS - len(rows)
+    empty = max(RECEIPT_ROWS_EMPTY, 8 - len(rows))
+    return rows + [{"date": "", "payee": "", "purpose": "", "amount": ""}] * min(
+        empty, RECEIPT_ROWS - len(rows)
     )
 
 
