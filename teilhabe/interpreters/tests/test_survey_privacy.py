@@ -307,7 +307,9 @@ def test_a_colleague_is_invited_into_the_pool_with_their_languages(client, surve
     w = survey_world
     pool = pool_services.pool_create(organization=w["kreis"], name="Sprachmittlerpool", by=None)
     client.force_login(w["people"]["superuser"])
-    assert client.post(reverse("interpreters:entry_invite", args=[w["entry"].pk])).status_code == 404
+    assert (
+        client.post(reverse("interpreters:entry_invite", args=[w["entry"].pk])).status_code == 404
+    )
     client.force_login(w["people"]["coordinator"])
     response = client.post(reverse("interpreters:entry_invite", args=[w["entry"].pk]))
     assert response.status_code == 302

@@ -82,7 +82,9 @@ def test_a_published_bilanz_is_frozen_on_every_surface(client):
     )
     # A translation edited later (the translations page writes these columns).
     Measure.objects.filter(pk=measure.pk).update(title_en="RENAMED-MEASURE")
-    services.field_update(field=field, version=field.version, by=None, title="UMBENANNTES-FELD", number=9)
+    services.field_update(
+        field=field, version=field.version, by=None, title="UMBENANNTES-FELD", number=9
+    )
     services.measure_move(measure=field.measures.order_by("position").last(), direction=-1, by=None)
     plan.refresh_from_db()
     services.plan_update(plan=plan, version=plan.version, by=None, title="UMBENANNTER-PLAN")
