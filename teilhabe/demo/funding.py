@@ -25,8 +25,7 @@ from teilhabe.funding.models import Application, ProofOfUse
 from teilhabe.funding.services import applications as apps
 from teilhabe.funding.services import decisions, money, reviews, setup
 from teilhabe.funding.services._common import hash_token
-from teilhabe.organizations import services as org_services
-from teilhabe.organizations.models import Organization, Role, Unit, User
+from teilhabe.organizations.models import Organization, Unit, User
 from teilhabe.plans.models import FieldOfAction
 
 DEMO_LINKS = {
@@ -302,21 +301,14 @@ OPEN_CALL = [
 
 
 def _people(organization: Organization) -> dict:
-    from teilhabe.demo.load import DEMO_PASSWORD
-
-    people = {}
-    for key, email, first, last in [
-        ("council", "integrationsrat@lrabb.example", "Ibrahim", "Integrationsrat"),
-        ("finance", "kasse@lrabb.example", "Karl", "Kreiskasse"),
-    ]:
-        user = org_services.user_create(
-            email=email, password=DEMO_PASSWORD, first_name=first, last_name=last
-        )
-        org_services.membership_set(user=user, organization=organization, role=Role.READER)
-        people[key] = user
-    people["reader"] = User.objects.get(email="kreistag@lrabb.example")
-    people["office"] = User.objects.get(email="koordination@lrabb.example")
-    return people
+    """The demo logins the fund needs (created with the others in demo/load.py)."""
+    emails = {
+        "council": "integrationsrat@lrabb.example",
+        "finance": "kasse@lrabb.example",
+        "reader": "kreistag@lrabb.example",
+        "office": "koordination@lrabb.example",
+    }
+    return {key: User.objects.get(email=email) for key, email in emails.items()}
 
 
 def _fill(application, *, title, area, municipality, amount, field, starts, ends, sample=True):

@@ -57,6 +57,15 @@ DEMO_USERS = [
         "Gesundheitsamt",
     ),
     ("kreistag@lrabb.example", ("Kira", "Kreisrätin"), "landkreis-boeblingen", Role.READER, None),
+    # The integration fund's reviewer (Integrationsrat) and finance office (teilhabe/demo/funding.py).
+    (
+        "integrationsrat@lrabb.example",
+        ("Ibrahim", "Integrationsrat"),
+        "landkreis-boeblingen",
+        Role.READER,
+        None,
+    ),
+    ("kasse@lrabb.example", ("Karl", "Kreiskasse"), "landkreis-boeblingen", Role.READER, None),
     (
         "integration@lra-es.example",
         ("Emil", "Kreisplanung"),

@@ -16,4 +16,12 @@ class Command(BaseCommand):
         self.stdout.write(f"  dasselbe auf Arabisch:        {url}/ar/landkreis-boeblingen/")
         self.stdout.write(f"  REST-Schnittstelle:           {url}/api/docs/")
         self.stdout.write(f"  Verwaltung:                   {url}/verwaltung/")
+        self.stdout.write(f"  Integrationsfonds:            {url}/landkreis-boeblingen/foerderung/")
+        self.stdout.write(
+            f"  Antrag per Link (Beispiel):   {url}/landkreis-boeblingen/foerderung/antrag/"
+            "demo-antrag-entwurf/"
+        )
+        self.stdout.write(
+            f"  Gute Beispiele:               {url}/landkreis-boeblingen/good-practice/"
+        )
         print_logins(self.stdout)
