@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from teilhabe.documents.amounts import AmountError, parse_amount
 
 ZERO = Decimal("0.00")
@@ -61,13 +63,21 @@ def read_lines(rows: Sequence[tuple[str, str, str]]) -> list[Line]:
         if not label and not amount:
             continue
         if kind not in KINDS:
-            raise CostPlanError(f"Zeile {number}: Bitte wählen Sie die Art des Postens.", number)
+            raise CostPlanError(
+                _("Zeile %(n)s: Bitte wählen Sie die Art des Postens.") % {"n": number}, number
+            )
         if not label:
-            raise CostPlanError(f"Zeile {number}: Bitte benennen Sie den Posten.", number)
+            raise CostPlanError(
+                _("Zeile %(n)s: Bitte benennen Sie den Posten.") % {"n": number}, number
+            )
         try:
             value = parse_amount(amount)
         except AmountError as error:
-            raise CostPlanError(f"Zeile {number} („{label}“): {error}", number) from error
+            raise CostPlanError(
+                _("Zeile %(n)s („%(label)s“): %(error)s")
+                % {"n": number, "label": label, "error": error},
+                number,
+            ) from error
         lines.append(Line(kind, label[:200], value))
     return lines
 
@@ -82,10 +92,14 @@ def check(
 ) -> Totals:
     """The plan's totals, or CostPlanError when it does not add up or breaks the call's rules."""
     if not any(line.kind == "expense" for line in lines):
-        raise CostPlanError("Der Kostenplan braucht mindestens eine Ausgabe.")
+        raise CostPlanError(_("Der Kostenplan braucht mindestens eine Ausgabe."))
     for number, line in enumerate(lines, start=1):
         if line.kind == "expense" and line.amount <= 0:
-            raise CostPlanError(f"Zeile {number} („{line.label}“): Der Betrag fehlt.", number)
+            raise CostPlanError(
+                _("Zeile %(n)s („%(label)s“): Der Betrag fehlt.")
+                % {"n": number, "label": line.label},
+                number,
+            )
     totals = Totals(
         costs=sum((x.amount for x in lines if x.kind == "expense"), ZERO),
         own=sum((x.amount for x in lines if x.kind == "own"), ZERO),
@@ -95,19 +109,32 @@ def check(
     covered = totals.own + totals.other_funding + requested
     if covered != totals.costs:
         raise CostPlanError(
-            f"Der Kostenplan geht nicht auf: Die Ausgaben betragen {euro(totals.costs)}, "
-            f"Eigenanteil, andere Förderung und beantragter Betrag zusammen {euro(covered)} "
-            f"(Unterschied {euro(abs(totals.costs - covered))})."
+            _(
+                "Der Kostenplan geht nicht auf: Die Ausgaben betragen %(costs)s, Eigenanteil, "
+                "andere Förderung und beantragter Betrag zusammen %(covered)s "
+                "(Unterschied %(difference)s)."
+            )
+            % {
+                "costs": euro(totals.costs),
+                "covered": euro(covered),
+                "difference": euro(abs(totals.costs - covered)),
+            }
         )
     if requested <= 0:
-        raise CostPlanError("Bitte geben Sie den beantragten Betrag an.")
+        raise CostPlanError(_("Bitte geben Sie den beantragten Betrag an."))
     if requested < min_amount:
-        raise CostPlanError(f"Beantragt werden können mindestens {euro(min_amount)}.")
+        raise CostPlanError(
+            _("Beantragt werden können mindestens %(amount)s.") % {"amount": euro(min_amount)}
+        )
     if max_amount is not None and requested > max_amount:
-        raise CostPlanError(f"Beantragt werden können höchstens {euro(max_amount)}.")
+        raise CostPlanError(
+            _("Beantragt werden können höchstens %(amount)s.") % {"amount": euro(max_amount)}
+        )
     if own_percent and totals.own * 100 < totals.costs * own_percent:
         raise CostPlanError(
-            f"Der Eigenanteil muss mindestens {own_percent} % der Kosten betragen; "
-            f"er beträgt {str(totals.own_share).replace('.', ',')} %."
+            _(
+                "Der Eigenanteil muss mindestens %(required)s %% der Kosten betragen; er beträgt %(share)s %%."
+            )
+            % {"required": own_percent, "share": str(totals.own_share).replace(".", ",")}
         )
     return totals

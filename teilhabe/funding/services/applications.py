@@ -20,6 +20,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from teilhabe.core.errors import ServiceError
 from teilhabe.core.locks import hold
@@ -95,15 +96,20 @@ def _german_date(day: dt.date) -> str:
 
 def _check_open(call: Call, today: dt.date, late_note: str = "") -> None:
     if not call.published:
-        raise ServiceError("Dieser Aufruf ist nicht veröffentlicht.")
+        raise ServiceError(_("Dieser Aufruf ist nicht veröffentlicht."))
     if today < call.opens_on:
-        raise ServiceError(f"Anträge können ab dem {_german_date(call.opens_on)} gestellt werden.")
+        raise ServiceError(
+            _("Anträge können ab dem %(opens)s gestellt werden.")
+            % {"opens": _german_date(call.opens_on)}
+        )
     if today > call.deadline and not late_note:
         raise ServiceError(
-            f"Der Einsendeschluss war der {_german_date(call.deadline)}. Nach dem "
-            "Einsendeschluss können keine Anträge mehr eingereicht werden. Wenn Sie einen "
-            "wichtigen Grund haben, wenden Sie sich bitte an das Amt: Es kann eine Nachfrist "
-            "gewähren."
+            _(
+                "Der Einsendeschluss war der %(deadline)s. Nach dem Einsendeschluss können keine "
+                "Anträge mehr eingereicht werden. Wenn Sie einen wichtigen Grund haben, wenden "
+                "Sie sich bitte an das Amt: Es kann eine Nachfrist gewähren."
+            )
+            % {"deadline": _german_date(call.deadline)}
         )
 
 
@@ -185,8 +191,10 @@ def _clean(application: Application, exclude: list[str]) -> None:
 def _check_editable(application: Application) -> None:
     if application.status != Status.DRAFT:
         raise ServiceError(
-            "Der Antrag ist eingereicht und kann nicht mehr geändert werden. Fragen des Amtes "
-            "beantworten Sie unten auf dieser Seite."
+            _(
+                "Der Antrag ist eingereicht und kann nicht mehr geändert werden. Fragen des "
+                "Amtes beantworten Sie unten auf dieser Seite."
+            )
         )
 
 
@@ -252,22 +260,22 @@ def missing_for_submission(application: Application) -> list[str]:
     """What an application still lacks, in German, in the order of the form."""
     missing = []
     for name, label in (
-        ("applicant_name", "Name der Organisation"),
-        ("contact_name", "Ansprechperson"),
-        ("contact_email", "E-Mail-Adresse"),
-        ("title", "Titel des Projekts"),
-        ("summary", "Kurzbeschreibung"),
-        ("description", "Projektbeschreibung"),
-        ("area", "Förderbereich"),
-        ("municipality", "Stadt oder Gemeinde"),
-        ("starts_on", "Projektbeginn"),
-        ("ends_on", "Projektende"),
+        ("applicant_name", _("Name der Organisation")),
+        ("contact_name", _("Ansprechperson")),
+        ("contact_email", _("E-Mail-Adresse")),
+        ("title", _("Titel des Projekts")),
+        ("summary", _("Kurzbeschreibung")),
+        ("description", _("Projektbeschreibung")),
+        ("area", _("Förderbereich")),
+        ("municipality", _("Stadt oder Gemeinde")),
+        ("starts_on", _("Projektbeginn")),
+        ("ends_on", _("Projektende")),
     ):
         if not getattr(application, name):
             missing.append(label)
     answers = application.answers or {}
     missing.extend(
-        f"Antwort auf „{question}“"
+        _("Antwort auf „%(question)s“") % {"question": question}
         for question in application.call.questions
         if not str(answers.get(question, "")).strip()
     )
@@ -286,13 +294,13 @@ def application_submit(*, application: Application, today: dt.date | None = None
     _check_open(application.call, today, application.late_admitted_note)
     missing = missing_for_submission(application)
     if missing:
-        raise ServiceError("Es fehlt noch: " + ", ".join(missing) + ".")
+        raise ServiceError(_("Es fehlt noch: %(missing)s.") % {"missing": ", ".join(missing)})
     if (
         application.ends_on
         and application.starts_on
         and application.ends_on < application.starts_on
     ):
-        raise ServiceError("Das Projektende liegt vor dem Projektbeginn.")
+        raise ServiceError(_("Das Projektende liegt vor dem Projektbeginn."))
     try:
         cost_plan_of(application)
     except costplan.CostPlanError as error:
@@ -333,7 +341,7 @@ def application_admit_late(*, application: Application, note: str, by: User | No
 @transaction.atomic
 def application_withdraw(*, application: Application) -> Application:
     if application.status not in (Status.DRAFT, Status.SUBMITTED, Status.ELIGIBLE):
-        raise ServiceError("Über den Antrag ist schon entschieden.")
+        raise ServiceError(_("Über den Antrag ist schon entschieden."))
     return save_versioned(
         application,
         application.pk,
@@ -350,17 +358,21 @@ def attachment_add(*, application: Application, upload: Any, for_proof: bool = F
     if not for_proof:
         _check_editable(application)
     if application.attachments.count() >= MAX_ATTACHMENTS:
-        raise ServiceError(f"Es können höchstens {MAX_ATTACHMENTS} Dateien angehängt werden.")
+        raise ServiceError(
+            _("Es können höchstens %(count)s Dateien angehängt werden.")
+            % {"count": MAX_ATTACHMENTS}
+        )
     suffix = PurePosixPath((upload.name or "").lower()).suffix
     if suffix not in ATTACHMENT_SUFFIXES:
         raise ServiceError(
-            "Dieser Dateityp wird nicht unterstützt. Erlaubt sind: "
-            + ", ".join(sorted(ATTACHMENT_SUFFIXES))
-            + "."
+            _("Dieser Dateityp wird nicht unterstützt. Erlaubt sind: %(types)s.")
+            % {"types": ", ".join(sorted(ATTACHMENT_SUFFIXES))}
         )
     limit = settings.TEILHABE_UPLOAD_MAX_BYTES
     if upload.size > limit:
-        raise ServiceError(f"Die Datei ist zu groß (höchstens {limit // (1024 * 1024)} MB).")
+        raise ServiceError(
+            _("Die Datei ist zu groß (höchstens %(mb)s MB).") % {"mb": limit // (1024 * 1024)}
+        )
     attachment = Attachment(
         application=application,
         name=(PurePosixPath(upload.name or "datei").name)[:200],
@@ -409,7 +421,7 @@ def query_answer(*, application: Application, query: Query, text: str) -> Query:
     if query.application_id != application.pk:
         raise ServiceError("Diese Rückfrage gehört nicht zu Ihrem Antrag.")
     if not text.strip():
-        raise ServiceError("Bitte schreiben Sie Ihre Antwort.")
+        raise ServiceError(_("Bitte schreiben Sie Ihre Antwort."))
     query.answer = text.strip()
     query.answered_at = timezone.now()
     query.save(update_fields=["answer", "answered_at"])

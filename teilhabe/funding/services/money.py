@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from teilhabe.core.errors import ServiceError
 from teilhabe.core.versioning import record_as, save_versioned
@@ -77,7 +78,7 @@ def payment_record(
 def _check_proof_open(proof: ProofOfUse) -> None:
     if proof.status not in (ProofStatus.OPEN, ProofStatus.QUERIED):
         raise ServiceError(
-            "Der Verwendungsnachweis ist eingereicht und kann nicht mehr geändert werden."
+            _("Der Verwendungsnachweis ist eingereicht und kann nicht mehr geändert werden.")
         )
 
 
@@ -106,7 +107,9 @@ def proof_save(
         try:
             parsed_actuals[pk] = parse_amount(text)
         except AmountError as error:
-            raise ServiceError(f"Kostenplan, „{lines[pk].label}“: {error}") from error
+            raise ServiceError(
+                _("Kostenplan, „%(label)s“: %(error)s") % {"label": lines[pk].label, "error": error}
+            ) from error
     parsed_receipts = []
     for number, (date_text, payee, purpose, amount_text) in enumerate(receipts, start=1):
         if not any(str(v).strip() for v in (date_text, payee, purpose, amount_text)):
@@ -114,13 +117,19 @@ def proof_save(
         try:
             date = dt.date.fromisoformat(str(date_text).strip())
         except ValueError as error:
-            raise ServiceError(f"Beleg {number}: Das Datum fehlt oder ist ungültig.") from error
+            raise ServiceError(
+                _("Beleg %(n)s: Das Datum fehlt oder ist ungültig.") % {"n": number}
+            ) from error
         if not payee.strip() or not purpose.strip():
-            raise ServiceError(f"Beleg {number}: Bitte nennen Sie Empfänger und Zweck.")
+            raise ServiceError(
+                _("Beleg %(n)s: Bitte nennen Sie Empfänger und Zweck.") % {"n": number}
+            )
         try:
             amount = parse_amount(amount_text)
         except AmountError as error:
-            raise ServiceError(f"Beleg {number}: {error}") from error
+            raise ServiceError(
+                _("Beleg %(n)s: %(error)s") % {"n": number, "error": error}
+            ) from error
         parsed_receipts.append((date, payee.strip()[:200], purpose.strip()[:200], amount))
     for pk, value in parsed_actuals.items():
         lines[pk].actual = value
@@ -148,13 +157,13 @@ def proof_submit(*, proof: ProofOfUse) -> ProofOfUse:
     _check_proof_open(proof)
     missing = []
     if not proof.report.strip():
-        missing.append("Sachbericht")
+        missing.append(_("Sachbericht"))
     if any(line.actual is None for line in proof.application.cost_lines.filter(kind="expense")):
-        missing.append("tatsächliche Kosten je Ausgabeposten")
+        missing.append(_("tatsächliche Kosten je Ausgabeposten"))
     if not proof.receipts.exists():
-        missing.append("Belegliste")
+        missing.append(_("Belegliste"))
     if missing:
-        raise ServiceError("Es fehlt noch: " + ", ".join(missing) + ".")
+        raise ServiceError(_("Es fehlt noch: %(missing)s.") % {"missing": ", ".join(missing)})
     proof.status = ProofStatus.SUBMITTED
     proof.submitted_at = timezone.now()
     proof.version += 1

@@ -285,3 +285,28 @@ def test_uploads_through_the_link(client, funding_world):
     )
     assert response.status_code == 302
     assert w["applications"]["draft"].attachments.get().name == "plan.pdf"
+
+
+def test_the_applicant_reads_errors_in_their_language(client, funding_world):
+    w = funding_world
+    with translation.override("de"):
+        link = reverse(
+            "portal:funding_application", args=[w["organization"].slug, w["tokens"]["draft"]]
+        )
+    draft = w["applications"]["draft"]
+    response = client.post(
+        "/en" + link,
+        {
+            "action": "save",
+            "version": draft.version,
+            "applicant_name": draft.applicant_name,
+            "applicant_kind": "association",
+            "contact_email": "a@example.org",
+            "title": draft.title,
+            "cost-0-kind": "expense",
+            "cost-0-label": "Saal",
+            "cost-0-amount": "viel",
+        },
+    )
+    assert response.status_code == 400
+    assert "Row 1 (“Saal”)" in response.content.decode()
