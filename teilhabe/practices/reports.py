@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from teilhabe.organizations.models import Organization
 
-from .brochure.data import brochure_data, edition_data
-from .brochure.render import FORMATS
 from .models import Edition, Practice
 from .services import default_title
+
+FORMAT_NAMES = ("pdf", "docx", "html")
 
 
 def write_brochure(
@@ -17,8 +17,13 @@ def write_brochure(
 ) -> tuple[bytes, str]:
     """The brochure's bytes and a German line saying what was written; ValueError (German) for
     what cannot be done."""
-    if format not in FORMATS:
-        raise ValueError(f"Unbekanntes Format „{format}“. Möglich sind: {', '.join(FORMATS)}.")
+    # The renderers (Typst, python-docx) are loaded when a brochure is written, not when any
+    # command or server process starts (this module is imported by the app's ready()).
+    from .brochure.data import brochure_data, edition_data
+    from .brochure.render import FORMATS
+
+    if format not in FORMAT_NAMES:
+        raise ValueError(f"Unbekanntes Format „{format}“. Möglich sind: {', '.join(FORMAT_NAMES)}.")
     found = Organization.objects.filter(slug=organization or "").first()
     if found is None:
         raise ValueError(

@@ -12,6 +12,9 @@ from teilhabe.reports.formatting import format_date_long
 
 
 class Command(BaseCommand):
+    # A report is read from the database and written to a file: the system checks (URLs,
+    # templates, deployment, services) take longer than the report itself and guard nothing here.
+    requires_system_checks: list[str] = []
     help = (
         "Schreibt einen Bericht in eine Datei, z. B. "
         "`teilhabe report bilanz --plan KURZNAME --format pdf --output bilanz.pdf` oder "
