@@ -194,3 +194,30 @@ def test_the_catalogue_asks_a_fixed_number_of_queries(
         services.practice_publish(practice=p, publish=True, by=None)
     with django_assert_max_num_queries(len(before)):
         client.get(url)
+
+
+def test_the_vorlage_is_filed_as_a_drucksache(client, practices_world):
+    from teilhabe.council import services as council
+    from teilhabe.council.models import Paper
+
+    w = practices_world
+    council.committee_create(
+        organization=w["organization"],
+        name="Sozial- und Gesundheitsausschuss",
+        short_name="SGA",
+        kind="committee",
+        by=None,
+    )
+    client.force_login(w["people"]["coordinator"])
+    response = client.post(
+        reverse("practices:vorlage_paper", args=[w["edition"].pk]),
+        {
+            "committee": "Sozial- und Gesundheitsausschuss",
+            "reference": "197/2021",
+            "date": "2021-10-18",
+        },
+    )
+    paper = Paper.objects.get(organization=w["organization"], reference="197/2021")
+    assert response.status_code == 302 and response["Location"].endswith(f"/{paper.pk}/")
+    assert paper.public is False and "zur Kenntnis genommen" in paper.proposal
+    assert paper.consultations.get().role == "notice"
