@@ -310,3 +310,27 @@ def test_the_applicant_reads_errors_in_their_language(client, funding_world):
     )
     assert response.status_code == 400
     assert "Row 1 (“Saal”)" in response.content.decode()
+
+
+@pytest.mark.parametrize("language", ["en", "tr", "ar", "uk"])
+def test_no_german_interface_left_outside_german_content(client, funding_world, language):
+    """The fund's public pages and the applicant's page speak the reader's language; German
+    content (the fund's name and purpose, the call, projects) is marked lang="de"."""
+    from teilhabe.portal.tests.test_translations_complete import german_left_over
+
+    w = funding_world
+    slug = w["organization"].slug
+    with translation.override("de"):
+        paths = [
+            reverse("portal:funding_overview", args=[slug]),
+            reverse("portal:funding_call", args=[slug, w["fund"].slug]),
+            reverse("portal:funding_project", args=[slug, w["applications"]["approved"].pk]),
+            reverse("portal:funding_application", args=[slug, w["tokens"]["approved"]]),
+        ]
+    problems = {}
+    for path in paths:
+        html = client.get(f"/{language}{path}").content.decode()
+        left = german_left_over(html)
+        if left:
+            problems[path] = left
+    assert not problems, problems

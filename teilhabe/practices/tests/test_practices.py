@@ -221,3 +221,17 @@ def test_the_vorlage_is_filed_as_a_drucksache(client, practices_world):
     assert response.status_code == 302 and response["Location"].endswith(f"/{paper.pk}/")
     assert paper.public is False and "zur Kenntnis genommen" in paper.proposal
     assert paper.consultations.get().role == "notice"
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_no_german_interface_left_in_the_catalogue(client, practices_world, language):
+    from teilhabe.portal.tests.test_translations_complete import german_left_over
+
+    w = practices_world
+    with translation.override("de"):
+        paths = [
+            reverse("portal:practices_catalogue", args=[w["organization"].slug]),
+            reverse("portal:practices_practice", args=[w["organization"].slug, w["practice"].pk]),
+        ]
+    for path in paths:
+        assert not german_left_over(client.get(f"/{language}{path}").content.decode()), path
