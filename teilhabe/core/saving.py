@@ -1,7 +1,8 @@
 """Running a service from a form view: service errors become form errors; a conflict keeps
 what the person typed and shows what is saved now."""
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import redirect, render
 
 from teilhabe.core.errors import ConflictError, ServiceError
 
@@ -60,3 +61,15 @@ def render_form_page(
             **context,
         },
     )
+
+
+def run_and_return(request, action, success: str, back: str):
+    """For a button that runs one service and returns to the page it came from: the service's
+    German error, or `success`, as a message on that page."""
+    try:
+        action()
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success)
+    return redirect(back)

@@ -16,7 +16,16 @@ from teilhabe.documents.amounts import AmountError, parse_amount
 from teilhabe.organizations.models import Membership, Unit, User
 from teilhabe.plans.models import FieldOfAction
 
-from .models import ApplicantKind, Area, Call, Criterion, Fund, LetterTemplate, Recommendation
+from .models import (
+    ApplicantKind,
+    Application,
+    Area,
+    Call,
+    Criterion,
+    Fund,
+    LetterTemplate,
+    Recommendation,
+)
 
 COST_ROWS = 12
 RECEIPT_ROWS = 60
@@ -381,24 +390,10 @@ class ApplicationForm(KernFormMixin, forms.Form):
             )
         if not self.is_bound:
             self.fields["version"].initial = application.version
-            for name in (
-                "applicant_name",
-                "applicant_kind",
-                "contact_name",
-                "contact_email",
-                "contact_phone",
-                "address",
-                "title",
-                "summary",
-                "description",
-                "target_groups",
-                "area",
-                "municipality",
-                "starts_on",
-                "ends_on",
-                "requested_amount",
-            ):
-                self.fields[name].initial = getattr(application, name)
+            # Every field named like the application's own column starts from its value.
+            for name in self.fields:
+                if name != "version" and hasattr(Application, name):
+                    self.fields[name].initial = getattr(application, name)
             self.fields["plan_fields"].initial = [f.pk for f in application.fields.all()]
             for index, question in enumerate(call.questions):
                 self.fields[f"answer_{index}"].initial = (application.answers or {}).get(

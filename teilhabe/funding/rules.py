@@ -17,6 +17,7 @@
 import rules
 
 from teilhabe.core.access import load
+from teilhabe.organizations.permissions import value_via
 from teilhabe.organizations.rules import member_predicate, role_predicate
 
 from .models import Application, Call, Fund, LetterTemplate, Payment, ProofOfUse, Review
@@ -34,29 +35,15 @@ is_superuser = rules.is_superuser
 
 
 def _call_id(obj) -> int | None:
-    for path in ("call_id", "application.call_id"):
-        target = obj
-        try:
-            for part in path.split("."):
-                target = getattr(target, part)
-        except AttributeError:
-            continue
-        return target
-    return obj.pk if isinstance(obj, Call) else None
+    if isinstance(obj, Call):
+        return obj.pk
+    return value_via(obj, ("call_id", "application.call_id"))
 
 
 def _fund_id(obj) -> int | None:
     if isinstance(obj, Fund):
         return obj.pk
-    for path in ("fund_id", "call.fund_id", "application.call.fund_id"):
-        target = obj
-        try:
-            for part in path.split("."):
-                target = getattr(target, part)
-        except AttributeError:
-            continue
-        return target
-    return None
+    return value_via(obj, ("fund_id", "call.fund_id", "application.call.fund_id"))
 
 
 def review_call_ids(user) -> set[int]:

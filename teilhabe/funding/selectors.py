@@ -24,7 +24,6 @@ from .models import (
     ProofOfUse,
     ProofStatus,
     Review,
-    Status,
 )
 
 # --- Back office ---------------------------------------------------------------------------
@@ -486,25 +485,6 @@ def funded_for_measure(measure) -> list[Application]:
         .select_related("call__fund")
         .order_by("-call__year", "title")
     )
-
-
-def money_per_field(plan) -> list[tuple[Any, int, Decimal]]:
-    """(field, projects, approved amount) of the plan's fields that funded projects name."""
-    from teilhabe.plans.models import FieldOfAction
-
-    totals = (
-        Application.objects.public()
-        .filter(fields__plan=plan)
-        .values("fields")
-        .annotate(projects=Count("pk", distinct=True), total=Sum("approved_amount"))
-    )
-    by_field = {row["fields"]: row for row in totals}
-    fields = FieldOfAction.objects.filter(pk__in=by_field).order_by("number")
-    return [(f, by_field[f.pk]["projects"], by_field[f.pk]["total"] or ZERO) for f in fields]
-
-
-def status_label(value: str) -> str:
-    return str(Status(value).label)
 
 
 def public_fields(organization) -> list:

@@ -23,7 +23,9 @@ from teilhabe.funding.models import Application
 from teilhabe.organizations.models import Organization, User
 from teilhabe.participation.models import Recommendation
 from teilhabe.plans.models import FieldOfAction, Measure
-from teilhabe.practices.models import Practice
+
+# One vocabulary of target groups for offers and good practice (it lives with practices, below).
+from teilhabe.practices.models import Practice, TargetGroup
 
 from .querysets import NetworkQuerySet, OfferQuerySet, PendingChangeQuerySet, ProviderQuerySet
 
@@ -38,20 +40,6 @@ class ProviderKind(models.TextChoices):
     EDUCATION = "education", "Bildungsträger / Schule"
     COMPANY = "company", "Unternehmen"
     OTHER = "other", "sonstige"
-
-
-class TargetGroup(models.TextChoices):
-    EVERYONE = "everyone", _("alle")
-    CHILDREN = "children", _("Kinder")
-    YOUTH = "youth", _("Jugendliche")
-    FAMILIES = "families", _("Familien und Eltern")
-    WOMEN = "women", _("Frauen")
-    SENIORS = "seniors", _("Ältere Menschen")
-    REFUGEES = "refugees", _("Geflüchtete")
-    NEWCOMERS = "newcomers", _("Neuzugewanderte")
-    JOBSEEKERS = "jobseekers", _("Arbeit- und Ausbildungsuchende")
-    VOLUNTEERS = "volunteers", _("Ehrenamtliche")
-    PROFESSIONALS = "professionals", _("Fachkräfte")
 
 
 class ReviewState(models.TextChoices):

@@ -47,18 +47,36 @@ def has_role(user, organization_id, *roles) -> bool:
     return bool(roles_in(user, organization_id) & set(roles))
 
 
+_MISSING = object()
+
+
+def _walk(obj, path: str):
+    target = obj
+    try:
+        for part in path.split("."):
+            target = getattr(target, part)
+    except AttributeError:
+        return _MISSING
+    return target
+
+
+def value_via(obj, paths: tuple[str, ...]):
+    """The value found along the first of `paths` ("plan.organization_id", …) that `obj` has;
+    None if it has none of them."""
+    for path in paths:
+        found = _walk(obj, path)
+        if found is not _MISSING:
+            return found
+    return None
+
+
 def organization_id_via(obj, paths: tuple[str, ...]) -> int:
-    """The organisation id found along the first of `paths` ("plan.organization_id", …) that
-    `obj` has: how each app's rules name the organisation its objects belong to. An
-    organisation stands for itself."""
+    """The organisation id along the first of `paths` that `obj` has: how each app's rules
+    name the organisation its objects belong to. An organisation stands for itself."""
     if type(obj).__name__ == "Organization":
         return obj.pk
     for path in paths:
-        target = obj
-        try:
-            for part in path.split("."):
-                target = getattr(target, part)
-        except AttributeError:
-            continue
-        return target
+        found = _walk(obj, path)
+        if found is not _MISSING:
+            return found
     raise TypeError(f"no organisation for {type(obj).__name__}")

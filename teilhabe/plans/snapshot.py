@@ -145,9 +145,3 @@ def apply_to_entries(report: ProgressReport, entries: Iterable[ProgressEntry]) -
         if field is not None and str(field.pk) in known:
             _overlay(field, known[str(field.pk)])
     return entries
-
-
-def goal_title(report: ProgressReport, goal_id: int | None, column: str) -> str | None:
-    if not frozen(report) or goal_id is None:
-        return None
-    return report.snapshot.get("goals", {}).get(str(goal_id), {}).get(column)

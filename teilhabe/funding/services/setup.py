@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -231,7 +230,3 @@ def letter_template_update(
     for text in (changes.get("subject", ""), changes.get("body", "")):
         check_placeholders(text)
     return save_versioned(template, template.pk, expected_version=version, changes=changes, by=by)
-
-
-def call_is_open(call: Call, today: dt.date) -> bool:
-    return call.published and call.opens_on <= today <= call.deadline

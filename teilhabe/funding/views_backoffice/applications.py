@@ -4,11 +4,13 @@ and the letters, queries to the applicant, and the applicant's link."""
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from teilhabe.core.access import SIGNED_IN, rule
 from teilhabe.core.errors import ServiceError
+from teilhabe.core.saving import run_and_return
 
 from .. import letters, rules, selectors
 from ..forms import (
@@ -92,13 +94,9 @@ def _totals(application):
 
 
 def _run(request, application, action, success: str):
-    try:
-        action()
-    except ServiceError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, success)
-    return _back(application)
+    return run_and_return(
+        request, action, success, reverse("funding:application_detail", args=[application.pk])
+    )
 
 
 @rule("funding.manage", load=rules.application)

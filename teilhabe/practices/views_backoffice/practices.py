@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from teilhabe.core.access import rule
 from teilhabe.core.errors import ServiceError
-from teilhabe.core.saving import render_form_page, save_form
+from teilhabe.core.saving import render_form_page, run_and_return, save_form
 from teilhabe.funding.models import Application
 from teilhabe.organizations import rules as organization_rules
 from teilhabe.organizations.models import Organization, Role
@@ -136,22 +136,12 @@ def practice_edit(request, practice):
     )
 
 
-def _run(request, action, success, back):
-    try:
-        action()
-    except ServiceError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, success)
-    return redirect(back)
-
-
 @rule("practices.manage", load=rules.practice)
 @require_POST
 def practice_publish(request, practice):
     """Admins and coordinators of the organisation: publish or withdraw to draft."""
     publish = request.POST.get("publish") == "1"
-    return _run(
+    return run_and_return(
         request,
         lambda: services.practice_publish(practice=practice, publish=publish, by=request.user),
         "Das Beispiel ist veröffentlicht." if publish else "Das Beispiel ist wieder ein Entwurf.",
@@ -166,7 +156,7 @@ def partner_add(request, practice):
     form = PartnerForm(request.POST)
     name = form.cleaned_data["name"] if form.is_valid() else ""
     role = form.cleaned_data.get("role", "") if form.is_valid() else ""
-    return _run(
+    return run_and_return(
         request,
         lambda: services.partner_add(practice=practice, name=name, role=role, by=request.user),
         "Der Partner wurde hinzugefügt.",
@@ -178,7 +168,7 @@ def partner_add(request, practice):
 @require_POST
 def partner_remove(request, partner):
     """Admins and coordinators of the organisation."""
-    return _run(
+    return run_and_return(
         request,
         lambda: services.partner_remove(partner=partner, by=request.user),
         "Der Partner wurde entfernt.",
@@ -196,7 +186,7 @@ def picture_add(request, practice):
         messages.error(request, "Bitte wählen Sie ein Bild und beschreiben Sie es.")
         return redirect(back)
     data = form.cleaned_data
-    return _run(
+    return run_and_return(
         request,
         lambda: services.picture_add(
             practice=practice,
@@ -231,7 +221,7 @@ def practice_adopt(request, practice):
         messages.error(request, "Bitte wählen Sie Ihre Organisation und das Jahr.")
         return redirect(back)
     data = form.cleaned_data
-    return _run(
+    return run_and_return(
         request,
         lambda: services.adoption_record(
             practice=practice,
