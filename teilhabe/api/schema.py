@@ -40,6 +40,7 @@ TAGS = {
     "measures": "Maßnahmen",
     "reports": "Bilanzen",
     "milestones": "Meilensteine",
+    "indicators": "Kennzahlen",
 }
 DRAFT_TAG = "Umsetzungsstand melden"
 

@@ -32,6 +32,11 @@ urlpatterns = [
         views.ObservationList.as_view(),
         name="indicator-observations",
     ),
+    path(
+        "v1/indicators/<int:indicator_id>/jsonstat/",
+        views.ObservationJsonStat.as_view(),
+        name="indicator-jsonstat",
+    ),
     # Any segment: the key is checked before the plan is looked up (401 before 404).
     re_path(
         r"^v1/plans/(?P<slug>[^/]+)/draft-entries/$",

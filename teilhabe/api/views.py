@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils import translation
 from drf_spectacular.utils import (
     OpenApiParameter,
+    OpenApiResponse,
     extend_schema,
     extend_schema_view,
 )
@@ -21,6 +22,7 @@ from rest_framework.response import Response
 
 from teilhabe.core.access import PUBLIC, Access, RuleAccessMixin
 from teilhabe.core.errors import ConflictError, PublishedReportError
+from teilhabe.indicators import open_data
 from teilhabe.indicators.models import Observation
 from teilhabe.plans import rules as plan_rules
 from teilhabe.plans import snapshot
@@ -357,6 +359,66 @@ class ObservationList(RuleAccessMixin, ApiViewMixin, generics.ListAPIView):
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
         return self.get_paginated_response(self.serialize(page, many=True))
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+
+# JSON-stat 2.0 in the shape the open-data file has (teilhabe.indicators.open_data.json_stat): the
+# schema names its parts, so that a client generated from the document knows where values are.
+JSON_STAT_SCHEMA = {
+    "type": "object",
+    "required": ["version", "class", "id", "size", "dimension", "value"],
+    "properties": {
+        "version": {"type": "string", "enum": ["2.0"]},
+        "class": {"type": "string", "enum": ["dataset"]},
+        "label": {"type": "string"},
+        "source": {"type": "string"},
+        "note": {"type": "array", "items": {"type": "string"}},
+        "id": {"type": "array", "items": {"type": "string"}, "example": ["ags", "year", "breakdown"]},
+        "size": {"type": "array", "items": {"type": "integer"}},
+        "role": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+        "dimension": {"type": "object", "additionalProperties": {"type": "object"}},
+        "value": {
+            "type": "object",
+            "description": "Werte nach flachem Index; geheim gehalten: null.",
+            "additionalProperties": {"type": "number", "nullable": True},
+        },
+        "status": {
+            "type": "object",
+            "description": "Kennzeichen nach flachem Index: provisional, estimated, suppressed.",
+            "additionalProperties": {"type": "string"},
+        },
+        "extension": {"type": "object"},
+    },
+}
+
+
+@extend_schema(
+    summary="Werte einer Kennzahl als JSON-stat 2.0",
+    description="Dieselben Werte wie `observations/`, als JSON-stat-2.0-Datensatz "
+    "(https://json-stat.org/format/) mit den Dimensionen Gemeindeschlüssel (AGS), Jahr und "
+    "Aufgliederung. Die Werte stehen nach flachem Index in `value`, Kennzeichen in `status`; "
+    "ein geheim gehaltener Wert ist null mit dem Kennzeichen `suppressed`.",
+    responses={200: OpenApiResponse(response=JSON_STAT_SCHEMA, description="Der Datensatz.")},
+)
+class ObservationJsonStat(RuleAccessMixin, ApiViewMixin, generics.GenericAPIView):
+    """Anyone, without a key: the values of an indicator shown on the portal, as JSON-stat."""
+
+    access = Access(PUBLIC)
+    permission_classes = [AllowAny]
+    pagination_class = None
+    filter_backends: list = []
+
+    def get(self, request, indicator_id: int):
+        indicator = selectors.public_indicators().filter(pk=indicator_id).first()
+        if indicator is None:
+            raise Http404
+        with translation.override(self.content_lang or settings.LANGUAGE_CODE):
+            dataset = open_data.json_stat(indicator, open_data.rows(indicator))
+        return Response(dataset)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

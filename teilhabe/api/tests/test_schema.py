@@ -42,6 +42,7 @@ def test_document_is_valid_and_describes_the_api(document):
         "/api/v1/indicators/",
         "/api/v1/indicators/{id}/",
         "/api/v1/indicators/{indicator_id}/observations/",
+        "/api/v1/indicators/{indicator_id}/jsonstat/",
     }
 
 

@@ -81,7 +81,41 @@ def test_queries_do_not_grow(world, years, django_assert_max_num_queries):
         assert Client().get("/api/v1/indicators/").status_code == 200
 
 
-def test_the_openapi_document_names_both_routes(db):
+def test_json_stat_in_the_api_is_the_open_data_file_without_the_suppressed_number(world):
+    shown, hidden, of_draft = world
+    response = Client().get(f"/api/v1/indicators/{shown.pk}/jsonstat/")
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "*"
+    dataset = response.json()
+    assert (dataset["version"], dataset["class"]) == ("2.0", "dataset")
+    assert dataset["size"] == [1, 2, 1]
+    # Flat index: year 2016 is 0, 2017 is 1 (one place, one breakdown).
+    assert dataset["value"] == {"0": 800.0, "1": None}
+    assert dataset["status"] == {"1": "suppressed"}
+    assert "4711" not in response.content.decode()
+    portal_file = Client().get(
+        f"/{shown.organization.slug}/kennzahlen/{shown.pk}/daten.jsonstat"
+    ).json()
+    assert portal_file == dataset
+    for other in (hidden, of_draft):
+        assert Client().get(f"/api/v1/indicators/{other.pk}/jsonstat/").status_code == 404
+
+
+def test_json_stat_queries_do_not_grow(world, django_assert_max_num_queries):
+    shown, _hidden, _of_draft = world
+    for year in range(2000, 2012):
+        services.observation_set(
+            indicator=shown, ags="08000000", year=year, value=Decimal(year), by=None
+        )
+    with django_assert_max_num_queries(4):
+        assert Client().get(f"/api/v1/indicators/{shown.pk}/jsonstat/").status_code == 200
+
+
+def test_the_openapi_document_names_the_routes(db):
     paths = Client().get("/api/schema/?format=json").json()["paths"]
     assert "/api/v1/indicators/{id}/" in paths
     assert "/api/v1/indicators/{indicator_id}/observations/" in paths
+    jsonstat = paths["/api/v1/indicators/{indicator_id}/jsonstat/"]["get"]
+    assert jsonstat["tags"] == ["Kennzahlen"]
+    schema = jsonstat["responses"]["200"]["content"]["application/json"]["schema"]
+    assert {"version", "id", "size", "dimension", "value"} <= set(schema["required"])
