@@ -377,9 +377,16 @@ JSON_STAT_SCHEMA = {
         "label": {"type": "string"},
         "source": {"type": "string"},
         "note": {"type": "array", "items": {"type": "string"}},
-        "id": {"type": "array", "items": {"type": "string"}, "example": ["ags", "year", "breakdown"]},
+        "id": {
+            "type": "array",
+            "items": {"type": "string"},
+            "example": ["ags", "year", "breakdown"],
+        },
         "size": {"type": "array", "items": {"type": "integer"}},
-        "role": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+        "role": {
+            "type": "object",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        },
         "dimension": {"type": "object", "additionalProperties": {"type": "object"}},
         "value": {
             "type": "object",

@@ -93,9 +93,9 @@ def test_json_stat_in_the_api_is_the_open_data_file_without_the_suppressed_numbe
     assert dataset["value"] == {"0": 800.0, "1": None}
     assert dataset["status"] == {"1": "suppressed"}
     assert "4711" not in response.content.decode()
-    portal_file = Client().get(
-        f"/{shown.organization.slug}/kennzahlen/{shown.pk}/daten.jsonstat"
-    ).json()
+    portal_file = (
+        Client().get(f"/{shown.organization.slug}/kennzahlen/{shown.pk}/daten.jsonstat").json()
+    )
     assert portal_file == dataset
     for other in (hidden, of_draft):
         assert Client().get(f"/api/v1/indicators/{other.pk}/jsonstat/").status_code == 404
