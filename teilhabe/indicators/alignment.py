@@ -7,58 +7,136 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
-from django.db.models import Max, OuterRef, Q, Subquery
+from django.db.models import Max, Q
 
-from teilhabe.plans.models import Goal, Measure, Plan, ProgressEntry
+from teilhabe.plans.models import (
+    Goal,
+    Measure,
+    Plan,
+    ProgressEntry,
+    ProgressReport,
+    ProgressStatus,
+)
 
-from .models import Alignment
+from .models import Alignment, AlignmentKind
 
-LATEST_STATUS = ProgressEntry.objects.filter(
-    measure=OuterRef("measure_id"), report__status="published"
-).order_by("-report__as_of", "-report_id")
+
+@dataclass(frozen=True)
+class Contribution:
+    """One town goal or measure pointing at a Kreis goal (or one of its measures), read as plain
+    values with its words made once: a Kreis with 26 towns has over a thousand of them, too
+    many for model instances, template includes or a translation lookup each."""
+
+    town: str
+    text: str  # "übernimmt – „title“"
+    status: str  # of a measure in its plan's latest published Bilanz; "" for a goal or none
+    status_label: str
+    note: str
+
+    @property
+    def is_measure(self) -> bool:
+        return bool(self.status_label)
+
+
+def _status_label(labels: dict[str, str], status: str, percent: int | None) -> str:
+    """As includes/status.html words it."""
+    if not status:
+        return labels[""]
+    if percent is not None and status not in ("done", "not_started"):
+        return f"{labels[status]} ({percent} %)"
+    return labels[status]
 
 
 @dataclass
 class GoalRow:
     goal: Goal
-    alignments: list[Alignment] = field(default_factory=list)
+    contributions: list[Contribution] = field(default_factory=list)
 
     @property
     def towns(self) -> list[str]:
-        return sorted({a.source.field.plan.organization.name for a in self.alignments})
+        return sorted({c.town for c in self.contributions})
 
 
 def kreis_rollup(plan: Plan) -> list[GoalRow]:
     """Every goal of the Kreis's plan with the towns' goals and measures pointing at it or at
-    one of its measures; three queries whatever the number of towns."""
+    one of its measures, and each measure's status in its plan's latest published Bilanz; four
+    queries whatever the number of towns."""
     goals = list(
         Goal.objects.filter(field__plan=plan)
         .select_related("field")
         .order_by("field__number", "position", "id")
     )
     rows = {goal.pk: GoalRow(goal) for goal in goals}
-    alignments = (
+    alignments = list(
         Alignment.objects.filter(
-            Q(target_goal__field__plan=plan) | Q(target_measure__field__plan=plan)
+            Q(target_goal_id__in=[goal.pk for goal in goals])
+            | Q(target_measure_id__in=Measure.objects.filter(field__plan=plan).values("pk"))
         )
-        .select_related(
-            "goal__field__plan__organization",
-            "measure__field__plan__organization",
-            "target_measure",
-        )
-        .annotate(
-            status=Subquery(LATEST_STATUS.values("status")[:1]),
-            percent=Subquery(LATEST_STATUS.values("percent")[:1]),
+        .values(
+            "kind",
+            "note",
+            "target_goal_id",
+            "target_measure__goal_id",
+            "measure_id",
+            "measure__field__plan_id",
+            "goal__title",
+            "measure__title",
+            "goal__field__plan__organization__name",
+            "measure__field__plan__organization__name",
         )
         .order_by(
-            "goal__field__plan__organization__name", "measure__field__plan__organization__name"
+            "goal__field__plan__organization__name",
+            "measure__field__plan__organization__name",
+            "goal__position",
+            "measure__position",
         )
     )
-    for alignment in alignments:
-        goal_id = alignment.target_goal_id or alignment.target_measure.goal_id
-        if goal_id in rows:
-            rows[goal_id].alignments.append(alignment)
+    latest = _latest_status(alignments)
+    kinds = {kind: str(label) for kind, label in AlignmentKind.choices}
+    statuses = {status: str(label) for status, label in ProgressStatus.choices}
+    statuses[""] = "noch nicht berichtet"
+    for a in alignments:
+        goal_id = a["target_goal_id"] or a["target_measure__goal_id"]
+        if goal_id not in rows:
+            continue
+        measure_id = a["measure_id"]
+        status, percent = latest.get(measure_id, ("", None))
+        title = a["measure__title"] if measure_id else a["goal__title"]
+        rows[goal_id].contributions.append(
+            Contribution(
+                town=a["measure__field__plan__organization__name"]
+                if measure_id
+                else a["goal__field__plan__organization__name"],
+                text=f"{kinds[a['kind']]} – „{title}“",
+                status=status,
+                status_label=_status_label(statuses, status, percent) if measure_id else "",
+                note=a["note"],
+            )
+        )
     return list(rows.values())
+
+
+def _latest_status(alignments: list[dict]) -> dict[int, tuple[str, int | None]]:
+    """Each aligned measure's status and percentage in its plan's latest published Bilanz (two
+    queries: the reports, then only their entries for these measures)."""
+    plan_ids = {a["measure__field__plan_id"] for a in alignments if a["measure_id"]}
+    latest: dict[int, int] = {}
+    reports = (
+        ProgressReport.objects.filter(plan_id__in=plan_ids, status="published")
+        .order_by("plan_id", "-as_of", "-id")
+        .values_list("plan_id", "pk")
+    )
+    for plan_id, report_id in reports:
+        latest.setdefault(plan_id, report_id)
+    entries = (
+        ProgressEntry.objects.values_list("measure_id", "status", "percent")
+        .filter(
+            report_id__in=latest.values(),
+            measure_id__in=[a["measure_id"] for a in alignments if a["measure_id"]],
+        )
+        .order_by()
+    )  # the model's order joins the measures and reports, and is not needed here
+    return {measure_id: (status, percent) for measure_id, status, percent in entries}
 
 
 def rollup_svg(rows: list[GoalRow]) -> str:

@@ -5,12 +5,14 @@ sees per goal who contributes and where nobody does, in constant queries."""
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from teilhabe.core.errors import ServiceError
 from teilhabe.indicators import alignment, services
 from teilhabe.indicators.models import Alignment
 from teilhabe.organizations.models import Role
 from teilhabe.plans import services as plan_services
+from teilhabe.plans.models import ProgressReport
 from teilhabe.testing import make_organization, make_plan, make_user
 
 pytestmark = pytest.mark.django_db
@@ -100,3 +102,25 @@ def test_the_measure_panel_aligns_by_post(client):
     # the Kreis's page is for its members: an anonymous visitor is sent to the login
     anonymous = Client().get(reverse("indicators:kreis_rollup", args=[kreis_plan.slug]))
     assert anonymous.status_code == 302 and anonymous["Location"].startswith(reverse("login"))
+
+
+def test_the_rollup_shows_each_measure_as_its_towns_latest_published_bilanz_has_it():
+    kreis_plan, goals, (reported, drafting) = _kreis_and_towns(2)
+    for plan in (reported, drafting):
+        for measure in plan.fields.get().measures.all():
+            services.alignment_create(source=measure, target=goals[0], kind="contributes", by=None)
+    report = reported.reports.get()
+    ProgressReport.objects.filter(pk=report.pk).update(
+        status="published", published_at=timezone.now()
+    )
+    rows = alignment.kreis_rollup(kreis_plan)
+    by_town = {}
+    for contribution in rows[0].contributions:
+        by_town.setdefault(contribution.town, []).append(contribution.status)
+    expected = sorted(report.entries.values_list("status", flat=True))
+    assert sorted(by_town[reported.organization.name]) == expected
+    # The other town's Bilanz is a draft: nothing of it shows.
+    assert by_town[drafting.organization.name] == ["", ""]
+    labels = [c.status_label for c in rows[0].contributions if c.town == drafting.organization.name]
+    assert labels == ["noch nicht berichtet"] * 2
+    assert rows[1].contributions == [] and rows[1].towns == []
