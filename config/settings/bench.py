@@ -19,9 +19,11 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 # Never the development or test database: the benchmark truncates what it generates.
 DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/teilhabe_bench"),
-        conn_max_age=600,
+    "default": tune_postgres(  # noqa: F405
+        dj_database_url.parse(
+            os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/teilhabe_bench"),
+            conn_max_age=600,
+        )
     )
 }
 

@@ -3,6 +3,7 @@ nothing written, suppressed values never a number on any page, the comparison of
 field panel and the Bilanz section, and queries that do not grow with the years."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -204,3 +205,47 @@ def test_the_catalogue_comes_back_after_the_database_was_emptied(db):
     assert services.catalogue_ensure() == 6
     assert services.catalogue_ensure() == 0
     assert Indicator.objects.catalogue().filter(code="einbuergerungsquote").exists()
+
+
+def test_the_land_overview_figure_follows_a_weight_changed_after_it_was_cached(db):
+    """The progress figures are cached under the plan's revision, which a measure's new weight
+    changes: the overview never shows a figure the plan no longer has."""
+    from django.utils import timezone
+
+    from teilhabe.plans import services as plan_services
+    from teilhabe.plans.models import ProgressEntry, ProgressReport
+    from teilhabe.testing import make_plan
+
+    _plan, report, _units = make_plan(status="adopted", fields=1, measures_per_field=2, units=1)
+    done, open_ = report.entries.order_by("measure_id")
+    ProgressEntry.objects.filter(pk=done.pk).update(status="done", percent=None)
+    ProgressEntry.objects.filter(pk=open_.pk).update(status="not_started", percent=None)
+    ProgressReport.objects.filter(pk=report.pk).update(
+        status="published", published_at=timezone.now()
+    )
+    url = reverse("portal:land_overview")
+    figure = re.compile(r'data-label="Fortschritt">(\d+)\W%')
+    assert figure.findall(Client().get(url).content.decode()) == ["50"]
+    measure = done.measure
+    plan_services.measure_update(measure=measure, version=measure.version, by=None, weight=3)
+    assert figure.findall(Client().get(url).content.decode()) == ["75"]
+
+
+def test_the_land_overview_filters_by_kreis_and_pages(db):
+    from teilhabe.testing import make_organization, make_plan
+
+    kreis = make_organization(name="Landkreis Anders")
+    make_plan(kreis, status="adopted", fields=1, measures_per_field=1, units=1)
+    town = make_organization(name="Gemeinde Am Rand", kind="municipality", parent=kreis)
+    make_plan(town, status="adopted", fields=1, measures_per_field=1, units=1)
+    make_plan(status="adopted", fields=1, measures_per_field=1, units=1)  # another Kreis
+    url = reverse("portal:land_overview")
+    everything = Client().get(url).content.decode()
+    assert everything.count('data-label="Phase"') == 3
+    assert "3 Kommunen mit Integrationsplan: 3 beschlossen, 0 in Erarbeitung" in everything
+    filtered = Client().get(url, {"kreis": kreis.slug}).content.decode()
+    assert filtered.count('data-label="Phase"') == 2
+    assert filtered.index("Landkreis Anders</a>") < filtered.index("Gemeinde Am Rand</a>")
+    # An unknown Kreis shows everything rather than an empty page.
+    unknown = Client().get(url, {"kreis": "gibt-es-nicht"}).content.decode()
+    assert unknown.count('data-label="Phase"') == 3
