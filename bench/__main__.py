@@ -14,6 +14,7 @@ python -m bench --only practices   the good-practice brochure with 33 practices
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import time
@@ -138,6 +139,15 @@ def main(argv=None) -> int:
 
     from django.conf import settings
     from django.core.management import call_command
+    from django.urls import get_resolver
+
+    from .http import handler
+
+    # As the production server does before it forks its workers (config/gunicorn.py, pre_fork):
+    # what loading the application made is frozen out of the garbage collector's way.
+    handler()
+    get_resolver().url_patterns  # noqa: B018  (imports every view module)
+    gc.freeze()
 
     from . import dataset
     from .results import Results
