@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.cache import cache
-from django.db.models import OuterRef, Subquery
+from django.core.paginator import Paginator
+from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext
 
-from teilhabe.organizations.models import OrganizationKind
+from teilhabe.organizations.models import Organization, OrganizationKind
 from teilhabe.plans.models import Plan, PlanStatus, ProgressEntry, ProgressReport
 from teilhabe.plans.progress import Progress
 from teilhabe.plans.querysets import figure_of, progress_aggregates
@@ -48,7 +49,18 @@ class Row:
     indicators: list[Indicator] = field(default_factory=list)
 
 
-def land_overview() -> list[Row]:
+def land_overview(land: Organization | None = None) -> list[Row]:
+    """Without `land`: what the municipalities publish (the portal's overview). With a Land: the
+    Kreise and Gemeinden below it as they stand inside, drafts not yet shown in the portal and
+    indicators kept internal included (for the Land's own people, indicators.view_land)."""
+    if land is None:
+        # A town drafting its plan in public counts: it is in the phase the overview names.
+        shown_plans = Plan.objects.open_for_participation()
+        shown_indicators = Indicator.objects.public()
+    else:
+        below = Q(organization__parent=land) | Q(organization__parent__parent=land)
+        shown_plans = Plan.objects.filter(below)
+        shown_indicators = Indicator.objects.filter(below)
     latest = (
         ProgressReport.objects.in_force()
         .filter(plan=OuterRef("pk"))
@@ -56,9 +68,7 @@ def land_overview() -> list[Row]:
         .values("pk")[:1]
     )
     plans = list(
-        # A town drafting its plan in public counts: it is in the phase the overview names.
-        Plan.objects.open_for_participation()
-        .annotate(latest_report_id=Subquery(latest))
+        shown_plans.annotate(latest_report_id=Subquery(latest))
         .order_by("organization__name", "-pk")
         .values(
             "status",
@@ -77,7 +87,7 @@ def land_overview() -> list[Row]:
     as_of = dict(ProgressReport.objects.filter(pk__in=report_ids).values_list("pk", "as_of"))
     progress = _progress_of_latest_reports(plans)
     indicators: dict[int, list[Indicator]] = defaultdict(list)
-    for indicator in Indicator.objects.public().order_by("title"):
+    for indicator in shown_indicators.order_by("title"):
         indicators[indicator.organization_id].append(indicator)
     # A plan on the portal is adopted or a draft in participation ("in Erarbeitung").
     phases = {status: str(label) for status, label in PlanStatus.choices}
@@ -114,6 +124,23 @@ def _kreis(plan: dict) -> Kreis | None:
 
 
 ROWS_PER_PAGE = 100
+
+
+def page_context(rows: list[Row], params) -> dict:
+    """What the overview's table shows of `rows` for the query `params` (kreis, seite): a
+    hundred to a page, filtered by Landkreis (a Land has over a thousand)."""
+    found = kreise(rows)
+    kreis = params.get("kreis", "")
+    if kreis not in {k.slug for k in found}:
+        kreis = ""
+    shown = in_kreis(rows, kreis) if kreis else rows
+    return {
+        "page": Paginator(shown, ROWS_PER_PAGE).get_page(params.get("seite")),
+        "summary": summary(shown),
+        "kreise": found,
+        "kreis": kreis,
+        "query_string": f"kreis={kreis}&" if kreis else "",
+    }
 
 
 def kreise(rows: list[Row]) -> list[Kreis]:

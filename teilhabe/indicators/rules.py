@@ -8,6 +8,7 @@ the portal, through public querysets; suppressed values are shown to nobody as a
 import rules
 
 from teilhabe.core.access import load
+from teilhabe.organizations.models import Organization, OrganizationKind
 from teilhabe.organizations.rules import member_predicate, role_predicate
 from teilhabe.plans.models import Measure, Plan
 
@@ -24,6 +25,19 @@ is_member = member_predicate(ORGANIZATION_PATHS)
 is_manager = role_predicate(ORGANIZATION_PATHS)
 
 rules.add_perm("indicators.view_internal", rules.is_superuser | is_member)
+
+
+@rules.predicate
+def is_state(user, organization) -> bool:
+    return organization is not None and organization.kind == OrganizationKind.STATE
+
+
+# The Land overview with the internal state of the Kreise and Gemeinden below a Land: for the
+# Land's own people (any role there; none of them gains a right in the towns themselves).
+rules.add_perm(
+    "indicators.view_land",
+    is_state & (rules.is_superuser | member_predicate(("pk",), name="is_land_member")),
+)
 rules.add_perm("indicators.manage", rules.is_superuser | is_manager)
 
 indicator = load(
@@ -51,4 +65,10 @@ alignment = load(
     visible="indicators.view_internal",
     name="alignment",
     pk="pk",
+)
+state = load(
+    Organization.objects.filter(kind=OrganizationKind.STATE),
+    visible="indicators.view_land",
+    name="state",
+    org_slug="slug",
 )

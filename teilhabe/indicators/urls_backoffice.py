@@ -7,6 +7,7 @@ from .views_backoffice import alignment, indicators
 app_name = "indicators"
 
 urlpatterns = [
+    path("land/<slug:org_slug>/", indicators.land_overview, name="land_overview"),
     path("abstimmung/<slug:plan_slug>/", alignment.kreis_rollup, name="kreis_rollup"),
     path(
         "abstimmung/<slug:plan_slug>/gliederung-uebernehmen/",

@@ -1,7 +1,6 @@
 """Public pages of indicators: an organisation's published indicators and each one's page, in
 every portal language. Suppressed values are said, never shown as a number."""
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
@@ -57,23 +56,10 @@ def public_indicator_detail(request, org_slug, pk):
 def land_overview(request):
     """Anyone: the municipalities' published plans, phases, Bilanzen, progress and indicators,
     a hundred to a page and filtered by Landkreis (a Land has over a thousand)."""
-    rows = overview.land_overview()
-    kreise = overview.kreise(rows)
-    kreis = request.GET.get("kreis", "")
-    if kreis not in {k.slug for k in kreise}:
-        kreis = ""
-    shown = overview.in_kreis(rows, kreis) if kreis else rows
-    page = Paginator(shown, overview.ROWS_PER_PAGE).get_page(request.GET.get("seite"))
     return render(
         request,
         "indicators/portal/land_overview.html",
-        {
-            "page": page,
-            "summary": overview.summary(shown),
-            "kreise": kreise,
-            "kreis": kreis,
-            "query_string": f"kreis={kreis}&" if kreis else "",
-        },
+        overview.page_context(overview.land_overview(), request.GET),
     )
 
 

@@ -46,6 +46,9 @@ class User(AbstractUser):
 
 
 class OrganizationKind(models.TextChoices):
+    # A Land (its integration ministry) or a regional body: its members read the overview of
+    # the Kreise and Gemeinden below it, their internal state included (indicators.view_land).
+    STATE = "state", _("Land")
     DISTRICT = "district", _("Landkreis")
     CITY = "city", _("Stadt")
     MUNICIPALITY = "municipality", _("Gemeinde")

@@ -8,15 +8,19 @@ from django.test import Client
 from teilhabe.core.access import access_of
 from teilhabe.indicators import services, urls_backoffice
 from teilhabe.indicators.models import Indicator
+from teilhabe.organizations.models import Role
 from teilhabe.plans import services as plan_services
-from teilhabe.testing import make_plan
+from teilhabe.testing import make_organization, make_plan, make_user
 from teilhabe.testing.roles import RoleWorld, role_table_failures
 
 pytestmark = pytest.mark.django_db
 NAMESPACE = "indicators"
 ROLES = ["anonymous", "stranger", "reader", "editor_own", "coordinator", "admin", "superuser"]
-READ = {"anonymous": 302, "stranger": 404, **dict.fromkeys(ROLES[2:], 200)}
+# A member of the Land above the world's Kreis: reads the Land overview and nothing of the towns.
+LAND = "land_observer"
+READ = {"anonymous": 302, "stranger": 404, **dict.fromkeys(ROLES[2:], 200), LAND: 404}
 MANAGE_POST = {**READ, "reader": 403, "editor_own": 403, **dict.fromkeys(ROLES[4:], 405)}
+LAND_READ = {**dict.fromkeys(ROLES, 404), "anonymous": 302, "superuser": 200, LAND: 200}
 
 
 def _org(world):
@@ -28,6 +32,7 @@ def _indicator(world):
 
 
 TABLE = {
+    "land_overview": (lambda w: {"org_slug": w["land"].slug}, LAND_READ),
     "indicator_list": (_org, READ),
     "indicator_adopt": (lambda w: {**_org(w), "entry_id": w["entry"].pk}, MANAGE_POST),
     "indicator_detail": (_indicator, READ),
@@ -40,6 +45,7 @@ TABLE = {
     "alignment_seen": (lambda w: {"pk": w["alignment"].pk}, MANAGE_POST),
 }
 RULES = {
+    "land_overview": "indicators.view_land",
     "indicator_list": "indicators.view_internal",
     "indicator_detail": "indicators.view_internal",
     "kreis_rollup": "indicators.view_internal",
@@ -61,6 +67,10 @@ def build_world() -> dict:
     alignment = services.alignment_create(
         source=roles.measure, target=goal, kind="contributes", by=None
     )
+    land = make_organization(name="Land Test", kind="state")
+    kreis_plan.organization.parent = land
+    kreis_plan.organization.save(update_fields=["parent"])
+    people = {**roles.people, LAND: make_user(land, Role.READER)}
     return {
         "plan": roles.plan,
         "measure": roles.measure,
@@ -68,7 +78,8 @@ def build_world() -> dict:
         "organization": roles.organization,
         "entry": Indicator.objects.catalogue().get(code="auslaenderanteil"),
         "indicator": indicator,
-        "people": roles.people,
+        "people": people,
+        "land": land,
     }
 
 
@@ -79,7 +90,7 @@ def test_every_route_declares_its_rule_and_has_a_row():
         assert access_of(view).rule == RULES.get(name, "indicators.manage"), name
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", [*ROLES, LAND])
 def test_role_table(role):
     world = build_world()
     client = Client()

@@ -249,3 +249,31 @@ def test_the_land_overview_filters_by_kreis_and_pages(db):
     # An unknown Kreis shows everything rather than an empty page.
     unknown = Client().get(url, {"kreis": "gibt-es-nicht"}).content.decode()
     assert unknown.count('data-label="Phase"') == 3
+
+
+def test_the_land_sees_the_internal_state_below_it_and_the_public_does_not(db, client):
+    """A member of the Land reads the drafts its towns keep internal and their indicators not on
+    the portal; the public overview shows neither; a Land's page of another Land is 404."""
+    from teilhabe.organizations.models import Role
+    from teilhabe.testing import make_organization, make_plan, make_user
+
+    land = make_organization(name="Land Test", kind="state")
+    kreis = make_organization(name="Landkreis Innen", parent=land)
+    town = make_organization(name="Gemeinde Noch Intern", kind="municipality", parent=kreis)
+    make_plan(town, status="draft", fields=1, measures_per_field=1, units=1)
+    entry = Indicator.objects.catalogue().get(code="einbuergerungen")
+    services.indicator_adopt(entry=entry, organization=town, by=None)
+    elsewhere = make_organization(name="Landkreis Anderswo")
+    make_plan(elsewhere, status="adopted", fields=1, measures_per_field=1, units=1)
+
+    public = Client().get(reverse("portal:land_overview")).content.decode()
+    assert "Noch Intern" not in public and "Landkreis Anderswo" in public
+    client.force_login(make_user(land, Role.READER))
+    inside = client.get(reverse("indicators:land_overview", args=[land.slug])).content.decode()
+    assert "Gemeinde Noch Intern" in inside and "in Erarbeitung" in inside
+    assert "Einbürgerungen</span> (nicht im Portal)" in inside
+    assert "Landkreis Anderswo" not in inside
+    other_land = make_organization(name="Anderes Land", kind="state")
+    assert (
+        client.get(reverse("indicators:land_overview", args=[other_land.slug])).status_code == 404
+    )

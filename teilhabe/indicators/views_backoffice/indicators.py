@@ -15,7 +15,7 @@ from teilhabe.organizations import rules as organization_rules
 from teilhabe.organizations.models import Organization
 from teilhabe.plans.models import Plan
 
-from .. import rules, selectors, services
+from .. import overview, rules, selectors, services
 from ..forms import ImportForm, TargetForm
 from ..models import Indicator
 from ..progress import RULE
@@ -140,3 +140,17 @@ def indicator_publish(request, indicator):
         "Die Kennzahl steht im Portal." if public else "Die Kennzahl ist nicht mehr im Portal.",
     )
     return redirect("indicators:indicator_detail", pk=indicator.pk)
+
+
+@rule("indicators.view_land", load=rules.state)
+def land_overview(request, state):
+    """The Land's own people: the Kreise and Gemeinden below it as they stand inside — plans
+    still drafted internally, indicators not shown in the portal — read-only."""
+    return render(
+        request,
+        "indicators/backoffice/land_overview.html",
+        {
+            "organization": state,
+            **overview.page_context(overview.land_overview(state), request.GET),
+        },
+    )
