@@ -20,6 +20,7 @@ from teilhabe.plans.models import (
     ProgressReport,
     ReportStatus,
 )
+from teilhabe.plans.selectors import public_organizations as portal_organizations
 
 
 def public_plans():
@@ -31,8 +32,9 @@ def public_organizations():
 
 
 def public_indicators():
-    """Indicators an organisation shows on its portal, of organisations that publish a plan."""
-    return Indicator.objects.public().filter(organization__in=public_organizations())
+    """Indicators an organisation shows on its portal: the same as the portal's pages show
+    (a town drafting its plan in public shows its figures from the start)."""
+    return Indicator.objects.public().filter(organization__in=portal_organizations())
 
 
 def public_observations(indicator: Indicator):

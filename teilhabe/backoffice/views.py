@@ -28,6 +28,8 @@ def home(request):
             "open_requests": UpdateRequest.objects.open().to_units(own_units).in_drafts(),
             "own_drafts": ProgressReport.objects.drafts_with_measures_of(own_units),
             "creatable": [o for o in organizations if user.has_perm("plans.manage", o)],
+            # The people of a Land read the state of the Kreise and Gemeinden below it.
+            "lands": [o for o in organizations if user.has_perm("indicators.view_land", o)],
             # Only an organisation the portal shows gets the link to its public page.
             "public_ids": set(
                 public_organizations()

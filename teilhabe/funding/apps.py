@@ -12,5 +12,7 @@ class FundingConfig(AppConfig):
         from . import contributions as ours
         from . import rules  # noqa: F401  (rules registers the permissions)
 
+        contributions.register_organization_link(ours.organization_link)
+
         contributions.register_measure_panel(ours.measure_panel)
         contributions.register_bilanz_sections(ours.bilanz_sections)

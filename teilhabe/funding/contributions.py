@@ -7,14 +7,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db.models import Count, Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from teilhabe.plans.contributions import BilanzSection, MeasurePanel, Table
+from teilhabe.plans.contributions import BilanzSection, MeasurePanel, OrganizationLink, Table
 
 from .costplan import euro
-from .models import Application
+from .models import Application, Call
 from .selectors import funded_for_measure
 
 
@@ -86,3 +87,14 @@ def bilanz_sections(plan, report) -> list[BilanzSection]:
             order=80,
         )
     ]
+
+
+def organization_link(organization):
+    if not Call.objects.published().filter(fund__organization=organization).exists():
+        return None
+    return OrganizationLink(
+        _("Förderung"),
+        _("Der Integrationsfonds: Förderaufrufe, Anträge und geförderte Projekte."),
+        reverse("portal:funding_overview", args=[organization.slug]),
+        order=30,
+    )

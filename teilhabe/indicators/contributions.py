@@ -2,13 +2,14 @@
 field of action with their latest value and status, and per target a Bilanz section with the
 chart (target line included), the values at three levels and the status in words."""
 
+from django.urls import reverse
 from django.utils.translation import gettext
 
-from teilhabe.plans.contributions import BilanzSection, Panel, Table
+from teilhabe.plans.contributions import BilanzSection, OrganizationLink, Panel, Table
 
 from . import alignment, selectors
 from .formatting import format_value
-from .models import AlignmentKind
+from .models import AlignmentKind, Indicator
 from .progress import RULE
 
 
@@ -83,4 +84,17 @@ def measure_panel(measure, audience):
             "kinds": AlignmentKind.choices,
         },
         order=60,
+    )
+
+
+def organization_link(organization):
+    if not Indicator.objects.public().filter(organization=organization).exists():
+        return None
+    return OrganizationLink(
+        gettext("Kennzahlen"),
+        gettext(
+            "Zahlen, die zeigen, ob sich durch den Plan etwas bewegt – im Vergleich mit Kreis und Land."
+        ),
+        reverse("portal:indicator_list", args=[organization.slug]),
+        order=10,
     )

@@ -11,4 +11,6 @@ class OffersConfig(AppConfig):
 
         from . import panels, rules  # noqa: F401  (rules registers the permissions)
 
+        contributions.register_organization_link(panels.organization_link)
+
         contributions.register_measure_panel(panels.measure_panel)

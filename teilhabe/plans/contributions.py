@@ -59,6 +59,19 @@ class BilanzSection:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class OrganizationLink:
+    """A part of an organisation's portal beyond its plans (Kennzahlen, Angebote, Förderung …),
+    linked from its start page while the module has something published there. Text in the
+    active language."""
+
+    label: str
+    description: str
+    url: str
+    order: int = 100
+
+
+_organization_links: list[Callable[[Any], OrganizationLink | None]] = []
 _measure_panels: list[Callable[[Any, Audience], Panel | None]] = []
 _field_panels: list[Callable[[Any, Audience], Panel | None]] = []
 _bilanz_sections: list[Callable[[Any, Any], list[BilanzSection]]] = []
@@ -79,6 +92,17 @@ def register_measure_panel(contributor: Callable[[Any, Audience], Panel | None])
 def register_field_panel(contributor: Callable[[Any, Audience], Panel | None]) -> Callable:
     """`contributor(field_of_action, audience)`; usable as a decorator."""
     return _register(_field_panels, contributor)
+
+
+def register_organization_link(contributor: Callable[[Any], OrganizationLink | None]) -> Callable:
+    """`contributor(organization)`; one query at most (the page is cached whole); usable as a
+    decorator."""
+    return _register(_organization_links, contributor)
+
+
+def organization_links(organization) -> list[OrganizationLink]:
+    links = [link for contributor in _organization_links if (link := contributor(organization))]
+    return sorted(links, key=lambda link: link.order)
 
 
 def register_bilanz_sections(contributor: Callable[[Any, Any], list[BilanzSection]]) -> Callable:

@@ -16,6 +16,7 @@ from teilhabe.core.access import PUBLIC, rule
 from teilhabe.core.page_cache import cached_public_page
 
 from . import snapshot
+from .contributions import organization_links
 from .models import Goal, Measure, Plan, ProgressEntry, ProgressReport
 from .selectors import (
     PlanOverview,
@@ -40,6 +41,7 @@ def plan_page(request, plan: Plan):
             "other_plans": Plan.objects.public()
             .others_of_organization(plan)
             .newest_adoption_first(),
+            "links": organization_links(plan.organization),
         },
     )
 

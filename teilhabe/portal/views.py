@@ -11,8 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from teilhabe.core.access import PUBLIC, rule
 from teilhabe.core.page_cache import cached_public_page, cached_site_page
-from teilhabe.indicators.models import Indicator
 from teilhabe.participation.models import ParticipationProcess
+from teilhabe.plans.contributions import organization_links
 from teilhabe.plans.models import Plan
 from teilhabe.plans.selectors import (
     drafting_plans,
@@ -56,7 +56,7 @@ def organization_start(request, org_slug):
             .filter(plan__in=plans)
             .select_related("plan")
             .order_by("-pk"),
-            "has_indicators": Indicator.objects.public().filter(organization=organization).exists(),
+            "links": organization_links(organization),
         },
     )
 

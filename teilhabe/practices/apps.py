@@ -15,5 +15,7 @@ class PracticesConfig(AppConfig):
             rules,  # noqa: F401  (rules registers the permissions)
         )
 
+        contributions.register_organization_link(panels.organization_link)
+
         contributions.register_field_panel(panels.field_panel)
         contributions.register_report_kind("practices", reports.write_brochure)

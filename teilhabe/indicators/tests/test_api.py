@@ -119,3 +119,17 @@ def test_the_openapi_document_names_the_routes(db):
     assert jsonstat["tags"] == ["Kennzahlen"]
     schema = jsonstat["responses"]["200"]["content"]["application/json"]["schema"]
     assert {"version", "id", "size", "dimension", "value"} <= set(schema["required"])
+
+
+def test_a_town_drafting_in_public_has_its_indicators_in_the_api_as_on_its_portal(world):
+    from teilhabe.testing import make_plan
+
+    drafting, _report, _units = make_plan(status="draft", fields=1, measures_per_field=1, units=1)
+    drafting.draft_visibility = "participation"
+    drafting.save(update_fields=["draft_visibility"])
+    entry = Indicator.objects.catalogue().get(code="auslaenderanteil")
+    shown = services.indicator_adopt(entry=entry, organization=drafting.organization, by=None)
+    services.indicator_update(indicator=shown, version=shown.version, by=None, public=True)
+    portal = Client().get(f"/{drafting.organization.slug}/kennzahlen/{shown.pk}/")
+    assert portal.status_code == 200
+    assert Client().get(f"/api/v1/indicators/{shown.pk}/").status_code == 200
