@@ -235,6 +235,9 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Teilhabe <teilhabe@localhost>")
+# For EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend (the topology exercise
+# writes its mail into the shared directory instead of an MTA).
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 # Open data: the licence a new organisation publishes under (each can choose another).

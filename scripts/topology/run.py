@@ -130,6 +130,10 @@ class Topology:
             "DATABASE_URL": f"postgres://postgres@127.0.0.1:{port}/{database}",
             "CACHE_URL": f"redis://127.0.0.1:{REDIS_PORT}/0",
             "MEDIA_ROOT": str(self.shared / "media"),
+            # No MTA on this machine: mail goes into the shared directory (an SMTP relay in
+            # real life, EMAIL_HOST and its friends).
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": str(self.shared / "mail"),
             "STATIC_ROOT": str(self.shared / "static"),
             "TRUSTED_PROXIES": "127.0.0.2",
             "TEILHABE_SITE_OPERATOR": "landkreis-boeblingen",
