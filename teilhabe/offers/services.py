@@ -16,7 +16,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Model
 from django.template.loader import render_to_string
@@ -25,6 +24,7 @@ from django.utils import timezone
 
 from teilhabe.core import generations
 from teilhabe.core.errors import ServiceError
+from teilhabe.core.mail import deliver
 from teilhabe.core.versioning import record_as, save_versioned
 from teilhabe.organizations.models import Organization, User
 from teilhabe.participation.models import Recommendation
@@ -254,7 +254,7 @@ def provider_link_send(*, provider: Provider, by: User | None, reminder: bool = 
     body = render_to_string("offers/email/provider_link.txt", context)
     recipient = provider.contact_email
     transaction.on_commit(
-        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient])
+        lambda: deliver(subject, body, [recipient], sender=settings.DEFAULT_FROM_EMAIL)
     )
     return url
 

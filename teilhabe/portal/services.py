@@ -3,12 +3,12 @@
 import datetime as dt
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
 from teilhabe.core import generations
 from teilhabe.core.errors import ConflictError
+from teilhabe.core.mail import deliver
 from teilhabe.core.versioning import record_as, save_versioned
 from teilhabe.organizations.models import Membership, Organization, User
 
@@ -49,12 +49,8 @@ def feedback_submit(
             f"{message}\n"
         )
         transaction.on_commit(
-            lambda: send_mail(
-                f"Rückmeldung zur Barrierefreiheit – {organization.name}",
-                body,
-                None,
-                recipients,
-                fail_silently=False,
+            lambda: deliver(
+                f"Rückmeldung zur Barrierefreiheit – {organization.name}", body, recipients
             )
         )
     return feedback

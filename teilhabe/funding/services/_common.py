@@ -8,12 +8,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from teilhabe.core import generations
+from teilhabe.core.mail import deliver
 
 
 def hash_token(token: str) -> str:
@@ -42,11 +42,7 @@ def mail(
         text = render_to_string(f"funding/email/{template}.txt", context)
     subject, _, body = text.strip().partition("\n")
 
-    def send() -> None:
-        for address in addresses:
-            send_mail(subject.strip(), body.strip() + "\n", None, [address])
-
-    transaction.on_commit(send)
+    transaction.on_commit(lambda: deliver(subject.strip(), body.strip() + "\n", addresses))
 
 
 def public_changed(organization_slug: str) -> None:

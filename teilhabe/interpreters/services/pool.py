@@ -24,7 +24,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q, Sum
 from django.template.loader import render_to_string
@@ -33,6 +32,7 @@ from django.utils import timezone
 
 from teilhabe.core import generations
 from teilhabe.core.errors import ServiceError
+from teilhabe.core.mail import deliver
 from teilhabe.core.versioning import save_versioned
 from teilhabe.organizations.models import Organization, User
 
@@ -136,8 +136,7 @@ def _mail(template: str, context: dict[str, Any], recipients: Iterable[str]) -> 
         return
     text = render_to_string(f"interpreters/email/pool/{template}.txt", context)
     subject, _, body = text.strip().partition("\n")
-    for address in addresses:
-        send_mail(subject.strip(), body.strip() + "\n", None, [address])
+    deliver(subject.strip(), body.strip() + "\n", addresses)
 
 
 def mediator_by_token(token: str) -> Mediator | None:

@@ -294,3 +294,20 @@ def test_purge_command(pool_setup):
     assert InterpretingRequest.objects.filter(pk=pool_setup["submitted"].pk).exists()
     call_command("purge_interpreter_pool", stdout=out)
     assert not InterpretingRequest.objects.filter(pk=pool_setup["submitted"].pk).exists()
+
+
+def test_an_acceptance_stays_saved_when_the_mail_server_is_down(
+    pool_setup, django_capture_on_commit_callbacks, monkeypatch
+):
+    from django.core.mail.backends.locmem import EmailBackend
+
+    def refuse(self, messages):
+        raise ConnectionRefusedError(111, "Connection refused")
+
+    monkeypatch.setattr(EmailBackend, "send_messages", refuse)
+    _amal_offer, omar_offer = pool_setup["offers"]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.offer_accept(offer=omar_offer) is True
+    request = InterpretingRequest.objects.get(pk=pool_setup["offered"].pk)
+    assert request.status == RequestStatus.ASSIGNED
+    assert request.assignment.mediator.name == "Omar Test"

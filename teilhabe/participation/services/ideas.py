@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import cast
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.core.paginator import Page, Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import Case, Count, F, OuterRef, QuerySet, Subquery, When
@@ -21,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from teilhabe.core.errors import ServiceError
+from teilhabe.core.mail import deliver
 from teilhabe.core.versioning import save_versioned
 from teilhabe.organizations.models import User
 from teilhabe.plans.models import FieldOfAction
@@ -87,7 +87,7 @@ def _send_confirmation(idea: Idea) -> None:
     }
     subject = render_to_string("participation/email/idea_received_subject.txt", context)
     body = render_to_string("participation/email/idea_received.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [idea.author_email], fail_silently=False)
+    deliver(" ".join(subject.split()), body, [idea.author_email])
 
 
 # Writes by the public -------------------------------------------------------------------------

@@ -9,10 +9,8 @@ sees the result on the page as well).
 """
 
 import datetime as dt
-import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -20,12 +18,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from teilhabe.core.errors import ServiceError
+from teilhabe.core.mail import deliver
 from teilhabe.organizations.models import User
 
 from ..models import EVENT_KINDS, ParticipationFormat, Registration, RegistrationStatus
 from . import antispam
-
-logger = logging.getLogger(__name__)
 
 REMINDER_DAYS_BEFORE = 2
 LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
@@ -89,13 +86,8 @@ def registration_mail(registration: Registration, kind: str) -> tuple[str, str, 
 def _send(registration: Registration, kind: str) -> None:
     subject, body, recipient = registration_mail(registration, kind)
 
-    def deliver() -> None:
-        try:
-            send_mail(subject, body, None, [recipient], fail_silently=False)
-        except Exception:  # the registration stands; the log tells the operator
-            logger.exception("Mail %s to registration %s failed", kind, registration.pk)
-
-    transaction.on_commit(deliver)
+    # The registration stands whatever the mail server does; the log tells the operator.
+    transaction.on_commit(lambda: deliver(subject, body, [recipient]))
 
 
 def _locked_event(event_id: int) -> ParticipationFormat:
