@@ -44,10 +44,11 @@ class OfferQuerySet(models.QuerySet):
         provider_id: int | None = None,
     ):
         """The offers matching every given filter; `query` searches title, description and
-        provider name (a case-folded substring of `search_text`, on both databases)."""
+        provider name: every word of it a case-folded substring of `search_text`, on both
+        databases ("Krabbelgruppe Babytreff" finds the offer that names both, in any order)."""
         offers = self
-        if query:
-            offers = offers.filter(search_text__contains=query.casefold())
+        for word in query.casefold().split()[:8]:
+            offers = offers.filter(search_text__contains=word)
         # Filters on a many-valued relation as `pk__in` subqueries: no join multiplies rows,
         # so no DISTINCT is needed and counting stays cheap.
         if field_id:

@@ -33,7 +33,7 @@ class Area(models.TextChoices):
 
 
 class TargetGroup(models.TextChoices):
-    EVERYONE = "everyone", _("alle")
+    EVERYONE = "everyone", _("alle Menschen")  # not "alle": the filters offer that for "any"
     CHILDREN = "children", _("Kinder")
     YOUTH = "youth", _("Jugendliche")
     FAMILIES = "families", _("Familien und Eltern")

@@ -80,6 +80,9 @@ def test_the_directory_filters_and_searches(client, offers_world):
     assert "Sprachcafé" in client.get(url, {"sprache": "ar"}).content.decode()
     assert "Sprachcafé" not in client.get(url, {"sprache": "uk"}).content.decode()
     assert "Sprachcafé" in client.get(url, {"q": "frauentreff"}).content.decode()
+    # Every word counts, in any order; a word the offer lacks excludes it.
+    assert "Sprachcafé" in client.get(url, {"q": "Frauen  Sprachcafé"}).content.decode()
+    assert "für Frauen" not in client.get(url, {"q": "Sprachcafé Senioren"}).content.decode()
     assert "Sprachcafé" not in client.get(url, {"zielgruppe": "seniors"}).content.decode()
     # Unknown filter values are ignored, not errors.
     assert client.get(url, {"sprache": "xx", "feld": "abc", "kommune": "9" * 20}).status_code == 200
