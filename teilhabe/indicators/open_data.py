@@ -8,13 +8,14 @@ the model keeps no number for it (a check constraint), and `rows` builds the val
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from dataclasses import dataclass
 from decimal import Decimal
 
 from openpyxl import Workbook
+
+from teilhabe.documents.cells import write_csv, xlsx_value
 
 from .models import Flag, Indicator, Observation
 
@@ -59,6 +60,12 @@ def _plain(value: Decimal | None) -> str:
     return "" if value is None else format(value.normalize(), "f")
 
 
+def _number(value: Decimal | None) -> Decimal | None:
+    """The value as a number the CSV writer prints in plain notation ("800", "-2.5", never
+    "8E+2"); a number, so that a negative one is not mistaken for a formula and escaped."""
+    return None if value is None else Decimal(_plain(value))
+
+
 def _meta(indicator: Indicator) -> dict:
     return {
         "code": indicator.code,
@@ -91,13 +98,11 @@ def render(indicator: Indicator, fmt: str) -> DataFile:
         }
         content = json.dumps(document, ensure_ascii=False, indent=1).encode()
     elif fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(COLUMNS)
-        for row in data:
-            writer.writerow([_plain(row[c]) if c == "value" else row[c] for c in COLUMNS])
-        # A BOM so that spreadsheet programs open the umlauts of group names correctly.
-        content = ("\ufeff" + buffer.getvalue()).encode()
+        # As every other export: semicolons, a BOM, formula prefixes of group names escaped.
+        content = write_csv(
+            COLUMNS,
+            ([_number(row[c]) if c == "value" else row[c] for c in COLUMNS] for row in data),
+        )
     elif fmt == "xlsx":
         content = _xlsx(indicator, data)
     else:
@@ -111,10 +116,10 @@ def _xlsx(indicator: Indicator, data: list[dict]) -> bytes:
     sheet = workbook.create_sheet("Werte")
     sheet.append(list(COLUMNS))
     for row in data:
-        sheet.append([row[c] for c in COLUMNS])
+        sheet.append([xlsx_value(sheet, row[c]) for c in COLUMNS])
     about = workbook.create_sheet("Quelle und Lizenz")
     for key, value in _meta(indicator).items():
-        about.append([key, value or ""])
+        about.append([key, xlsx_value(about, value or "")])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

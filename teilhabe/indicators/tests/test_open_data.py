@@ -1,6 +1,7 @@
 """Open data of indicators: every format carries the values and the suppressed one only as a
 flag, a hidden indicator has no files, the number of queries does not grow with the values."""
 
+import csv
 import io
 import json
 from decimal import Decimal
@@ -52,9 +53,9 @@ def test_csv_and_json_carry_values_and_never_the_suppressed_number(world):
     roles, indicator = world
     csv_text = _get(roles, indicator, "csv").content.decode("utf-8-sig")
     assert csv_text.splitlines() == [
-        "ags,year,dimension,group,value,flag",
-        "08115000,2016,,,800,",
-        "08115000,2017,,,,suppressed",
+        "ags;year;dimension;group;value;flag",
+        "08115000;2016;;;800;",
+        "08115000;2017;;;;suppressed",
     ]
     document = json.loads(_get(roles, indicator, "json").content)
     assert document["meta"]["code"] == "einbuergerungen"
@@ -147,3 +148,27 @@ def test_json_stat_is_a_valid_dataset_without_the_suppressed_number(world):
     assert document["value"][suppressed] is None and document["status"][suppressed] == "suppressed"
     assert document["role"] == {"geo": ["ags"], "time": ["year"]}
     assert "4711" not in response.content.decode()
+
+
+def test_exports_escape_formulas_and_keep_negative_numbers(world):
+    """Group names come from imported tables: a formula among them is written as text in CSV
+    and XLSX (documents.cells), while a negative value stays a number."""
+    roles, indicator = world
+    from teilhabe.indicators.models import Observation
+
+    Observation.objects.create(
+        indicator=indicator,
+        ags="08115000",
+        year=2016,
+        value=Decimal("-2.50"),
+        dimension="Merkmal",
+        group='=HYPERLINK("http://example.org")',
+    )
+    csv_text = _get(roles, indicator, "csv").content.decode("utf-8-sig")
+    rows = [r for r in csv.reader(io.StringIO(csv_text), delimiter=";") if r[2] == "Merkmal"]
+    assert rows[0][3].startswith("'=HYPERLINK") and rows[0][4] == "-2.5"
+    book = load_workbook(io.BytesIO(_get(roles, indicator, "xlsx").content))
+    (row,) = [r for r in book["Werte"].iter_rows() if r[2].value == "Merkmal"]
+    # Stored as text, not as a formula (openpyxl reads a formula back with data type "f").
+    assert row[3].data_type == "s" and row[3].value.startswith("=HYPERLINK")
+    assert row[4].value == -2.5
