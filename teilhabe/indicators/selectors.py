@@ -187,6 +187,21 @@ def indicator_page(
     return IndicatorPage(indicator, levels, years, views, dict(breakdowns))
 
 
+def target_initial(indicator: Indicator, plan: Plan | None) -> dict:
+    """What the target form starts with: the plan's target for the indicator (a plan has one,
+    and saving the form changes it), or nothing."""
+    target = Target.objects.filter(indicator=indicator, plan=plan).first() if plan else None
+    if target is None:
+        return {}
+    return {
+        "field": target.field_id,
+        "baseline_year": target.baseline_year,
+        "baseline_value": target.baseline_value,
+        "target_year": target.target_year,
+        "target_value": target.target_value,
+    }
+
+
 def targets_of_field(field: FieldOfAction) -> list[TargetView]:
     """The field's targets with their latest value and status: two queries."""
     targets = list(

@@ -277,3 +277,27 @@ def test_the_land_sees_the_internal_state_below_it_and_the_public_does_not(db, c
     assert (
         client.get(reverse("indicators:land_overview", args=[other_land.slug])).status_code == 404
     )
+
+
+def test_the_target_form_starts_with_the_plans_target(db, client):
+    from teilhabe.organizations.models import Role
+    from teilhabe.testing import make_plan, make_user
+
+    plan, _report, _units = make_plan(status="adopted", fields=1, measures_per_field=1, units=1)
+    entry = Indicator.objects.catalogue().get(code="einbuergerungen")
+    indicator = services.indicator_adopt(entry=entry, organization=plan.organization, by=None)
+    client.force_login(make_user(plan.organization, Role.COORDINATOR))
+    url = reverse("indicators:indicator_detail", args=[indicator.pk])
+    assert "noch keinen Zielwert" in client.get(url).content.decode()
+    services.target_set(
+        indicator=indicator,
+        plan=plan,
+        baseline_year=2016,
+        baseline_value=Decimal(800),
+        target_year=2022,
+        target_value=Decimal(1000),
+        by=None,
+    )
+    page = client.get(url).content.decode()
+    assert "Speichern ändert ihn" in page
+    assert 'name="baseline_year" value="2016"' in page and 'name="target_year" value="2022"' in page

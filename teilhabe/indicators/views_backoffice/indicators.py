@@ -73,7 +73,9 @@ def indicator_detail(request, indicator):
             "rule_text": RULE,
             "plan": plan,
             "import_form": ImportForm(),
-            "target_form": TargetForm(plan=plan) if plan else None,
+            "target_form": TargetForm(plan=plan, initial=selectors.target_initial(indicator, plan))
+            if plan
+            else None,
             "can_manage": request.user.has_perm("indicators.manage", indicator),
         },
     )
