@@ -97,6 +97,7 @@ def load_indicators_demo() -> None:
             unit=unit,
             description="Stand 2017 nach dem Beschluss der Stadt von 2020 (Seed 004).",
             source="Stadt Leinfelden-Echterdingen",
+            direction="none",  # they describe the town; no value is better
             public=True,
             by=None,
         )

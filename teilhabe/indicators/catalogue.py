@@ -47,8 +47,8 @@ CATALOGUE = [
         "reference_date": "31.12.",
         "source": "Bevölkerungsfortschreibung und Ausländerzentralregister",
         "frequency": "jährlich",
-        "direction": "higher",
-        "comparison_group": "Beschreibt die Bevölkerung; eine Richtung ist kein Ziel.",
+        "direction": "none",
+        "comparison_group": "",
     },
     {
         "code": "migrationshintergrund",
@@ -63,8 +63,8 @@ CATALOGUE = [
         "reference_date": "Jahresdurchschnitt",
         "source": "Mikrozensus",
         "frequency": "jährlich",
-        "direction": "higher",
-        "comparison_group": "Beschreibt die Bevölkerung; eine Richtung ist kein Ziel.",
+        "direction": "none",
+        "comparison_group": "",
     },
     {
         "code": "arbeitslosenquote-auslaender",

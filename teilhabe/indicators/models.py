@@ -20,6 +20,9 @@ AGS = RegexValidator(r"^[0-9]{8}$", "Der Gemeindeschlüssel (AGS) hat acht Ziffe
 class Direction(models.TextChoices):
     HIGHER = "higher", _("höher ist besser")
     LOWER = "lower", _("niedriger ist besser")
+    # A figure that describes the population (the share of foreigners): no value is better, so
+    # it gets no target and no progress status.
+    NONE = "none", _("keine – die Zahl beschreibt die Lage")
 
 
 class IndicatorQuerySet(models.QuerySet):

@@ -19,7 +19,7 @@ from teilhabe.plans.models import FieldOfAction, Goal, Measure, Plan
 from teilhabe.plans.services import touch_plan
 
 from .catalogue import CATALOGUE
-from .models import Alignment, AlignmentKind, Flag, Indicator, Observation, Target
+from .models import Alignment, AlignmentKind, Direction, Flag, Indicator, Observation, Target
 
 DEFINITION_FIELDS = (
     "code",
@@ -200,6 +200,11 @@ def target_set(
 ) -> Target:
     if indicator.organization_id != plan.organization_id:
         raise ServiceError("Indikator und Plan gehören verschiedenen Organisationen.")
+    if indicator.direction == Direction.NONE:
+        raise ServiceError(
+            "Diese Kennzahl beschreibt die Lage und hat keine gewünschte Richtung; für einen "
+            "Zielwert legen Sie zuerst fest, ob höher oder niedriger besser ist."
+        )
     if field is not None and field.plan_id != plan.pk:
         raise ServiceError("Das Handlungsfeld gehört nicht zu diesem Plan.")
     if goal is not None:

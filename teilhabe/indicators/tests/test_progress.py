@@ -136,3 +136,23 @@ def test_the_ratio_is_the_one_worked_out_by_hand():
         base_year=2016, base_value=100, year=2018, value=104, target_year=2027, target_value=130
     ).ratio
     assert ratio == pytest.approx(0.0198 / 0.0241, abs=0.01)
+
+
+def test_a_describing_figure_gets_no_target(db):
+    """The share of foreigners describes the population: no value of it is better, so the plan
+    sets no target on it (and so no progress status is shown)."""
+    from decimal import Decimal
+
+    from teilhabe.core.errors import ServiceError
+    from teilhabe.indicators import services
+    from teilhabe.indicators.models import Direction, Indicator
+    from teilhabe.testing import make_plan
+
+    entry = Indicator.objects.catalogue().get(code="auslaenderanteil")
+    assert entry.direction == Direction.NONE and entry.comparison_group == ""
+    plan, _report, _units = make_plan(status="adopted", fields=1, measures_per_field=1, units=1)
+    share = services.indicator_adopt(entry=entry, organization=plan.organization, by=None)
+    with pytest.raises(ServiceError, match="keine gewünschte Richtung"):
+        services.target_set(
+            indicator=share, plan=plan, baseline_year=2016, baseline_value=Decimal(15), by=None
+        )

@@ -54,7 +54,7 @@ def test_queries_do_not_grow_with_targets(roles, django_assert_max_num_queries):
     _target(roles, "einbuergerungen")
     with CountingQueries() as one:
         client.get(reverse("backoffice:home"))
-    _target(roles, "auslaenderanteil", years=6)
+    _target(roles, "arbeitslosenquote-auslaender", years=6)
     with django_assert_max_num_queries(one.count):
         assert client.get(reverse("backoffice:home")).status_code == 200
 
