@@ -6,6 +6,7 @@ from pathlib import Path
 
 import axe_playwright_python
 from django.conf import settings
+from playwright.sync_api import Error as PlaywrightError
 
 CHROMIUM = "/usr/bin/chromium"
 # Never `playwright install`: the machines have Debian's chromium and no download access.
@@ -56,6 +57,23 @@ AXE_RUN = """async ([context, tags]) => {
 
 def axe_violations(page, context: str | None = None) -> list[dict]:
     """axe-core's WCAG 2.0/2.1 A and AA violations on the page as it is now (after any htmx swap)."""
+    # An assertion on the new page can pass while its document is still loading; axe then
+    # meets a document that is not there yet (CI once failed so after a form answered 400).
+    page.wait_for_load_state("load")
+    try:
+        return _axe_violations(page, context)
+    except PlaywrightError as error:
+        if not any(sign in str(error) for sign in NAVIGATION_RACES):
+            raise
+        page.wait_for_load_state("load")
+        return _axe_violations(page, context)
+
+
+# What Chromium says when a script runs into a document that is being replaced.
+NAVIGATION_RACES = ("reading 'documentElement'", "Execution context was destroyed")
+
+
+def _axe_violations(page, context: str | None) -> list[dict]:
     violations = page.evaluate(AXE_RUN, [context, WCAG_TAGS])
     if violations is None:
         # A new document: axe comes in by evaluate, not by a <script> tag, so that a
