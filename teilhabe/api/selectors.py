@@ -79,22 +79,35 @@ def latest_published_report(plan_id):
     )
 
 
-def attach_published_entries(measures) -> None:
-    """Set `measure.published_entry`: the measure's entry in the latest published report of its
-    plan (None if that report has none, or there is none). One query for all `measures`, each
-    entry found through the (plan, as_of) and (report, measure) indexes."""
-    ids = [m.pk for m in measures]
+# A measure as the API's list writes it (serializers.MeasureSerializer.to_representation).
+MEASURE_COLUMNS = (
+    "id", "field", "goal", "number", "title", "description", "partners", "responsibility",
+    "priority", "starts_on", "ends_on", "ongoing", "planned_cost", "weight", "position",
+    "field__number", "field__plan__slug", "lead_unit", "lead_unit__name", "lead_organization",
+    "lead_organization__name",
+)  # fmt: skip
+
+
+def measure_rows(measures, ids) -> list[dict]:
+    """The measures `ids` out of `measures` as plain rows, in the order of `ids`, each with
+    `progress`: its entry in the latest published report of its plan as a row, or None. Texts
+    come in the active language with the fallback to German: call it in the response's
+    language. Rows, not model instances: a page of 50 built ~300 instances."""
+    rows = {row["id"]: row for row in measures.filter(pk__in=ids).values(*MEASURE_COLUMNS)}
     entries = {}
-    if ids:
+    if rows:
         latest = latest_published_report(OuterRef("report__plan_id"))
-        for entry in (
-            ProgressEntry.objects.filter(measure_id__in=ids, report_id=Subquery(latest))
-            .select_related("report")
+        entries = {
+            entry["measure_id"]: entry
+            for entry in ProgressEntry.objects.filter(
+                measure_id__in=list(rows), report_id=Subquery(latest)
+            )
             .order_by()
-        ):
-            entries[entry.measure_id] = entry
-    for measure in measures:
-        measure.published_entry = entries.get(measure.pk)
+            .values("measure_id", "report_id", "report__as_of", "status", "percent", "description")
+        }
+    for pk, row in rows.items():
+        row["progress"] = entries.get(pk)
+    return [rows[pk] for pk in ids if pk in rows]
 
 
 def latest_published_reports(plans=None):

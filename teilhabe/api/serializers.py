@@ -1,7 +1,10 @@
 """What the API shows of each object. Field names are the code names of the glossary (as in the
 JSON export); texts come in the requested language, falling back to German per field."""
 
+import functools
+
 from django.conf import settings
+from django.utils import translation
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -35,13 +38,22 @@ class LabelField(serializers.ReadOnlyField):
 
     def __init__(self, choices, **kwargs):
         self.labels = dict(choices)
+        self._resolved: dict[str, dict] = {}
         kwargs.setdefault(
             "help_text", "Die Bezeichnung zum Schlüssel daneben, in der Sprache der Antwort."
         )
         super().__init__(**kwargs)
 
     def to_representation(self, value):
-        return str(self.labels.get(value, value))
+        # Each label is translated once per field and language, not once per row.
+        language = translation.get_language()
+        cache = self._resolved.get(language)
+        if cache is None:
+            cache = self._resolved[language] = {}
+        label = cache.get(value)
+        if label is None:
+            label = cache[value] = str(self.labels.get(value, value))
+        return label
 
 
 class DataLicenceSerializer(serializers.Serializer):
@@ -199,6 +211,64 @@ class MeasureSerializer(serializers.ModelSerializer):
             "position",
             "progress",
         ]
+
+    def to_representation(self, row):
+        # `row` is one of selectors.measure_rows(): the same dictionary as DRF's field-by-field
+        # path writes for the model instance (a test compares both), without the ~300 model
+        # instances and ~0.3 ms per measure of that path.
+        fields = self.fields
+        if row["lead_unit"] is not None:
+            lead = row["lead_unit__name"]
+        elif row["lead_organization"] is not None:
+            lead = row["lead_organization__name"]
+        else:
+            lead = ""
+        return {
+            "id": row["id"],
+            "plan": row["field__plan__slug"],
+            "field": row["field"],
+            "field_number": row["field__number"],
+            "goal": row["goal"],
+            "number": row["number"],
+            "title": row["title"],
+            "description": row["description"],
+            "lead": lead,
+            "partners": row["partners"],
+            "responsibility": row["responsibility"],
+            "responsibility_label": fields["responsibility_label"].to_representation(
+                row["responsibility"]
+            ),
+            "priority": row["priority"],
+            "priority_label": fields["priority_label"].to_representation(row["priority"]),
+            "starts_on": _iso(row["starts_on"]),
+            "ends_on": _iso(row["ends_on"]),
+            "ongoing": row["ongoing"],
+            "planned_cost": None
+            if row["planned_cost"] is None
+            else fields["planned_cost"].to_representation(row["planned_cost"]),
+            "weight": fields["weight"].to_representation(row["weight"]),
+            "position": row["position"],
+            "progress": None if row["progress"] is None else self._progress(row["progress"]),
+        }
+
+    def _progress(self, entry):
+        """As ProgressSerializer writes it."""
+        return {
+            "report": entry["report_id"],
+            "report_as_of": _iso(entry["report__as_of"]),
+            "status": entry["status"],
+            "status_label": self._status_label.to_representation(entry["status"]),
+            "percent": entry["percent"],
+            "description": entry["description"],
+        }
+
+    @functools.cached_property
+    def _status_label(self):
+        return self.fields["progress"].fields["status_label"]
+
+
+def _iso(day):
+    return None if day is None else day.isoformat()
 
 
 class ReportSerializer(serializers.ModelSerializer):

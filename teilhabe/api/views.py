@@ -63,10 +63,13 @@ class ApiViewMixin:
         super().initial(request, *args, **kwargs)
         self.content_lang = content_language(request)
 
+    def in_content_language(self):
+        return translation.override(self.content_lang or settings.LANGUAGE_CODE)
+
     def serialize(self, instance, *, many=False, serializer_class=None):
         serializer_class = serializer_class or self.get_serializer_class()
         context = self.get_serializer_context()
-        with translation.override(self.content_lang or settings.LANGUAGE_CODE):
+        with self.in_content_language():
             return serializer_class(instance, many=many, context=context).data
 
     def finalize_response(self, request, response, *args, **kwargs):
@@ -89,15 +92,19 @@ class PublicViewSet(RuleAccessMixin, ApiViewMixin, viewsets.ReadOnlyModelViewSet
     def prepare(self, objects) -> None:
         """Load what the serializer needs for these objects in a fixed number of queries."""
 
+    def load(self, ids) -> list:
+        """What the serializer writes for the objects `ids`, in that order."""
+        found = self.get_queryset().in_bulk(ids)
+        objects = [found[pk] for pk in ids]
+        self.prepare(objects)
+        return objects
+
     def list(self, request, *args, **kwargs):
         # Page through ids only, then load the page's rows: a deep page skips index entries,
         # not joined rows.
         ids = self.filter_queryset(self.get_queryset()).values_list("pk", flat=True)
         page = self.paginate_queryset(ids)
-        rows = self.get_queryset().in_bulk(page)
-        objects = [rows[pk] for pk in page]
-        self.prepare(objects)
-        return self.get_paginated_response(self.serialize(objects, many=True))
+        return self.get_paginated_response(self.serialize(self.load(page), many=True))
 
     def retrieve(self, request, *args, **kwargs):
         instance = self.get_object()
@@ -216,15 +223,16 @@ class MeasureViewSet(PublicViewSet):
     count_stamp = staticmethod(selectors.public_content_stamp)
 
     def get_queryset(self):
-        measures = selectors.public_measures().select_related(
-            "field__plan", "lead_unit", "lead_organization"
-        )
         # By field, then as in the plan: the field index serves both a page of the whole Land
-        # and a plan's measures. The published progress is loaded for the page (prepare).
-        return measures.order_by("field_id", "position", "id")
+        # and a plan's measures. The page is loaded as rows with its published progress (load).
+        return selectors.public_measures().order_by("field_id", "position", "id")
 
-    def prepare(self, objects) -> None:
-        selectors.attach_published_entries(objects)
+    def load(self, ids) -> list[dict]:
+        with self.in_content_language():  # the rows' texts are chosen by the query
+            return selectors.measure_rows(self.get_queryset(), list(ids))
+
+    def retrieve(self, request, *args, **kwargs):
+        return Response(self.serialize(self.load([self.get_object().pk])[0]))
 
 
 @extend_schema_view(

@@ -70,6 +70,41 @@ def test_measure_progress_comes_from_the_latest_published_report_never_the_draft
     assert detail["progress"]["status"] == "in_coordination"
 
 
+def test_measure_rows_are_written_as_drf_writes_the_model(world):
+    """The list serialises plain rows by hand for speed; DRF's own field-by-field path over the
+    model instance is the contract, in German and in another language (with its fallback)."""
+    from rest_framework import serializers as drf
+
+    from teilhabe.api import selectors
+    from teilhabe.api.serializers import MeasureSerializer
+    from teilhabe.plans.models import ProgressEntry
+
+    varied = list(Measure.objects.filter(field__plan__in=[world.plan, world.other_plan]))
+    first, second, third = varied[:3]
+    Measure.objects.filter(pk=first.pk).update(
+        title_en="Language courses", planned_cost="1234.5", starts_on=dt.date(2017, 1, 1),
+        ends_on=dt.date(2019, 12, 31), lead_unit=None, lead_organization=world.organization,
+    )  # fmt: skip
+    Measure.objects.filter(pk=second.pk).update(lead_unit=None, lead_organization=None)
+    Measure.objects.filter(pk=third.pk).update(ongoing=True, weight="2.5")
+    ids = [m.pk for m in varied]
+    for language in ("de", "en"):
+        with translation.override(language):
+            rows = selectors.measure_rows(selectors.public_measures(), ids)
+            by_hand = MeasureSerializer(rows, many=True).data
+            expected = []
+            for measure in Measure.objects.filter(pk__in=ids).order_by():
+                measure.published_entry = ProgressEntry.objects.filter(
+                    measure=measure, report=world.published
+                ).first()
+                generic = drf.ModelSerializer.to_representation(MeasureSerializer(), measure)
+                expected.append(dict(generic))
+        expected.sort(key=lambda m: ids.index(m["id"]))
+        assert [dict(m) for m in by_hand] == expected
+    assert any(m["progress"] is None for m in expected)  # the other plan has no Bilanz
+    assert expected[0]["title"] == "Language courses" and expected[0]["planned_cost"] == 1234.5
+
+
 def test_measure_without_published_report_has_no_progress(api, world):
     measures = results(api, f"/api/v1/measures/?plan={world.other_plan.slug}")
     assert measures and all(m["progress"] is None for m in measures)
