@@ -13,6 +13,7 @@ from teilhabe.documents.observations import ObservationRow
 from teilhabe.indicators import services
 from teilhabe.indicators.models import Indicator
 from teilhabe.organizations.models import Organization
+from teilhabe.portal.models import Licence, PortalProfile
 
 
 def _values(indicator, known, values):
@@ -21,6 +22,16 @@ def _values(indicator, known, values):
         for index, (ags, year, value, flag) in enumerate(values, start=1)
     ]
     services.observations_import(indicator=indicator, rows=rows, known=known, by=None)
+
+
+def _licence(organization) -> str:
+    """The figures go out under the licence the organisation's portal names for its data."""
+    licence = (
+        PortalProfile.objects.filter(organization=organization)
+        .values_list("data_licence", flat=True)
+        .first()
+    )
+    return Licence(licence).label if licence else ""
 
 
 def _adopt(code, organization, description_note):
@@ -32,6 +43,7 @@ def _adopt(code, organization, description_note):
         by=None,
         public=True,
         description=f"{indicator.description} {description_note}".strip(),
+        licence=_licence(organization),
     )
 
 
@@ -97,6 +109,7 @@ def load_indicators_demo() -> None:
             unit=unit,
             description="Stand 2017 nach dem Beschluss der Stadt von 2020 (Seed 004).",
             source="Stadt Leinfelden-Echterdingen",
+            licence=_licence(le),
             direction="none",  # they describe the town; no value is better
             public=True,
             by=None,

@@ -80,6 +80,14 @@ DEMO_USERS = [
         Role.COORDINATOR,
         None,
     ),
+    # The Land's overview of its Kreise and Gemeinden, internal drafts included (issue 15).
+    (
+        "integration@land-bw.example",
+        ("Lina", "Landesebene"),
+        "land-baden-wuerttemberg",
+        Role.READER,
+        None,
+    ),
 ]
 
 LE_FIELDS = [
@@ -131,6 +139,10 @@ def is_loaded() -> bool:
 
 @transaction.atomic
 def load_demo() -> None:
+    # The Land is found above its Kreise by the AGS (08…), not by a parent link.
+    land = org_services.organization_create(
+        name="Land Baden-Württemberg", slug="land-baden-wuerttemberg", kind="state", ags="08000000"
+    )
     esslingen = org_services.organization_create(
         name="Landkreis Esslingen", slug="landkreis-esslingen", kind="district", ags="08116000"
     )
@@ -156,7 +168,7 @@ def load_demo() -> None:
     _boeblingen_plan(boeblingen, units)
     _leinfelden_echterdingen_plan(le, units["Amt für soziale Dienste"])
 
-    organizations = {o.slug: o for o in (boeblingen, le, esslingen)}
+    organizations = {o.slug: o for o in (boeblingen, le, esslingen, land)}
     for email, (first, last), org_slug, role, unit_name in DEMO_USERS:
         user = org_services.user_create(
             email=email, password=DEMO_PASSWORD, first_name=first, last_name=last

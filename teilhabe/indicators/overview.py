@@ -59,6 +59,10 @@ def land_overview(land: Organization | None = None) -> list[Row]:
         shown_indicators = Indicator.objects.public()
     else:
         below = Q(organization__parent=land) | Q(organization__parent__parent=land)
+        if land.ags:
+            # The first two digits of an AGS name the Land (Baden-Württemberg 08000000): its
+            # Kreise and Gemeinden belong to it without being linked to it one by one.
+            below |= Q(organization__ags__startswith=land.ags[:2]) & ~Q(organization=land)
         shown_plans = Plan.objects.filter(below)
         shown_indicators = Indicator.objects.filter(below)
     latest = (

@@ -27,3 +27,16 @@ def test_demo_builds_both_plans_through_the_importer():
     roles = " ".join(role for _, role in demo_logins())
     for label in ("Administration", "Koordination", "Fachamt", "Lesezugriff"):
         assert label in roles
+    assert "Land Baden-Württemberg" in roles
+
+
+@pytest.mark.django_db
+def test_the_demo_land_sees_its_kreise_and_gemeinden_inside(client):
+    from django.urls import reverse
+
+    load_demo()
+    client.login(username="integration@land-bw.example", password="teilhabe-demo")
+    page = client.get(reverse("indicators:land_overview", args=["land-baden-wuerttemberg"]))
+    text = page.content.decode()
+    for name in ("Landkreis Böblingen", "Leinfelden-Echterdingen", "Landkreis Esslingen"):
+        assert name in text

@@ -279,6 +279,22 @@ def test_the_land_sees_the_internal_state_below_it_and_the_public_does_not(db, c
     )
 
 
+def test_a_land_with_an_ags_sees_the_kreise_and_gemeinden_of_its_ags(db, client):
+    """Baden-Württemberg (AGS 08000000) sees Landkreis Böblingen (08115000) without a parent link,
+    not Bayern's towns."""
+    from teilhabe.organizations.models import Role
+    from teilhabe.testing import make_organization, make_plan, make_user
+
+    land = make_organization(name="Land Baden-Württemberg", kind="state", ags="08000000")
+    kreis = make_organization(name="Landkreis Böblingen", ags="08115000")
+    make_plan(kreis, status="draft", fields=1, measures_per_field=1, units=1)
+    bavarian = make_organization(name="Landkreis Bayern", ags="09162000")
+    make_plan(bavarian, status="adopted", fields=1, measures_per_field=1, units=1)
+    client.force_login(make_user(land, Role.READER))
+    inside = client.get(reverse("indicators:land_overview", args=[land.slug])).content.decode()
+    assert "Landkreis Böblingen" in inside and "Landkreis Bayern" not in inside
+
+
 def test_the_target_form_starts_with_the_plans_target(db, client):
     from teilhabe.organizations.models import Role
     from teilhabe.testing import make_plan, make_user
