@@ -36,6 +36,15 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 forwarded_allow_ips = os.environ.get("TRUSTED_PROXIES", "127.0.0.1") or "127.0.0.1"
 
 
+def when_ready(server):
+    """With the application preloaded: load the views, URL patterns, translations and templates
+    in the master too, so that the workers share them (teilhabe.core.warmup)."""
+    if preload_app:
+        from teilhabe.core.warmup import warm
+
+        server.log.info("Vorgeladen: %s", warm())
+
+
 def pre_fork(server, worker):
     """Objects made while loading the application move to a permanent generation before each
     fork: a worker's garbage collections no longer walk them (a full collection over them took

@@ -7,19 +7,22 @@ paragraph that runs on to the next page is joined here, where the layout shows i
 first word of the new page would have fitted on the last line of the old one otherwise.
 """
 
+from __future__ import annotations
+
 import io
 import re
 from dataclasses import dataclass
 from functools import reduce
 from itertools import pairwise
-
-import pdfplumber
-from pdfplumber.page import Page
+from typing import TYPE_CHECKING
 
 from teilhabe.documents.blocks import Block, Paragraph, Row
 from teilhabe.documents.errors import DocumentError
 from teilhabe.documents.limits import check_pdf
 from teilhabe.documents.textutil import join_broken, normalize_space
+
+if TYPE_CHECKING:
+    from pdfplumber.page import Page
 
 PAGE = "Seite"
 # Bullets as Word and LibreOffice draw them: the Symbol font's private-use bullet and
@@ -90,6 +93,10 @@ def pdf_blocks(data: bytes) -> list[Block]:
 
 
 def _read_pages(data: bytes) -> list[_Page]:
+    # Imported when a PDF is read, not with the views: pdfplumber and pdfminer are ~20 MB
+    # that a web worker serving pages never needs.
+    import pdfplumber
+
     check_pdf(data)
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:

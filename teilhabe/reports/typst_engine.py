@@ -1,10 +1,14 @@
 """Typst, as the reports use it: fonts shipped with the code, one compiler per template and
 process, and memory that stays at one report's worth however long the process runs."""
 
+from __future__ import annotations
+
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import typst
+if TYPE_CHECKING:
+    import typst
 
 TYPST_DIR = Path(__file__).parent / "typst"
 FONTS = TYPST_DIR / "fonts"
@@ -24,6 +28,10 @@ _lock = threading.Lock()
 
 def _compiler(template: Path) -> typst.Compiler:
     if template not in _compilers:
+        # Imported on the first report, not with the views: a web worker that never renders
+        # one does not carry the compiler (~8 MB).
+        import typst
+
         # System fonts are ignored: the same report gives the same pages on every machine. A
         # template reads nothing outside its own folder.
         _compilers[template] = typst.Compiler(
