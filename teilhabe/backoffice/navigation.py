@@ -10,8 +10,10 @@ archived (drafts count: a town drafting its plan works in it).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from django.urls import resolve, reverse
+from django.conf import settings
+from django.urls import get_urlconf, resolve, reverse
 
 from teilhabe.core.access import access_of
 from teilhabe.organizations.models import Organization
@@ -58,9 +60,16 @@ def current_section(view_name: str) -> str:
     return SECTION_OF_ROUTE[max(matches, key=len)] if matches else ""
 
 
+@lru_cache(maxsize=4096)
+def _access_at(url: str, urlconf: str):
+    # A path's view never changes while the process runs; resolving the dozen section links
+    # of every back-office page walked the URL patterns each time (~1 ms a page).
+    return access_of(resolve(url, urlconf).func)
+
+
 def may_open(user, url: str, obj) -> bool:
     """Whether the page at `url` lets `user` in, by the rule it declares, for `obj`."""
-    access = access_of(resolve(url).func)
+    access = _access_at(url, get_urlconf() or settings.ROOT_URLCONF)
     if access is None:
         return False
     if access.loader is not None and not user.has_perm(access.loader.visible, obj):
