@@ -180,16 +180,21 @@ class Server:
 
     def worker_private_mb(self) -> list[float]:
         """Memory of each worker's own (not shared with the master after the fork)."""
+        return self._rollup(r"^Private_(?:Clean|Dirty):\s+(\d+) kB")
+
+    def worker_proportional_mb(self) -> list[float]:
+        """Each worker's own memory plus its share of what it shares (PSS): what one more
+        worker costs, where RSS counts the pages shared with the master in every worker."""
+        return self._rollup(r"^Pss:\s+(\d+) kB")
+
+    def _rollup(self, pattern: str) -> list[float]:
         sizes = []
         for pid in self.pids()[1:]:
             try:
                 rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
             except OSError:
                 continue
-            private = sum(
-                int(kb) for kb in re.findall(r"^Private_(?:Clean|Dirty):\s+(\d+) kB", rollup, re.M)
-            )
-            sizes.append(private / 1024)
+            sizes.append(sum(int(kb) for kb in re.findall(pattern, rollup, re.M)) / 1024)
         return sizes
 
     def stop(self) -> None:
@@ -318,11 +323,13 @@ def run(results, scale, args) -> None:
                        target=MAX_AT_50_TARGET_MS, detail=f"p99 {at50['p99_ms']:.0f} ms")  # fmt: skip
         sizes = server.worker_mb()
         private = server.worker_private_mb()
+        proportional = server.worker_proportional_mb()
         results.figure("gunicorn worker memory after the load (largest)", max(sizes, default=None),
                        "MB", target=WORKER_MB_TARGET,
                        detail="RSS " + ", ".join(f"{s:.0f} MB" for s in sizes)
                        + "; of it the worker's own (not shared after the fork) "
-                       + ", ".join(f"{s:.0f} MB" for s in private))  # fmt: skip
+                       + ", ".join(f"{s:.0f} MB" for s in private)
+                       + "; PSS " + ", ".join(f"{s:.0f} MB" for s in proportional))  # fmt: skip
         section["at_50"] = at50
         section["worker_mb"] = sizes
         results.section("server_side_by_side", section)
