@@ -8,13 +8,15 @@ apostrophe in front keeps such text text; importers take it off again (`unescape
 XLSX the cell is stored with the string type, so the text stays exactly as typed and is never a
 formula."""
 
+from __future__ import annotations
+
 import csv
 import io
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+if TYPE_CHECKING:
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -44,6 +46,10 @@ def xlsx_value(sheet: WriteOnlyWorksheet, value: Any) -> Any:
     """A value for a write-only openpyxl sheet: text that looks like a formula as a string
     cell (openpyxl would store it as a formula), everything else as it is."""
     if isinstance(value, str) and value.startswith(FORMULA_START):
+        # Imported when a workbook is written, not with the views: a web worker that serves
+        # pages does without openpyxl (and lxml), ~12 MB.
+        from openpyxl.cell import WriteOnlyCell
+
         cell = WriteOnlyCell(sheet, value=value)
         cell.data_type = "s"
         return cell

@@ -1,22 +1,27 @@
 """Read a Word document (DOCX) into blocks: its body's paragraphs and table rows, in order."""
 
+from __future__ import annotations
+
 import io
 from collections.abc import Iterator
 from itertools import groupby
 from operator import itemgetter
-
-import docx
-from docx.table import Table
-from docx.text.paragraph import Paragraph as DocxParagraph
-from docx.text.run import Run
+from typing import TYPE_CHECKING
 
 from teilhabe.documents.blocks import Block, Paragraph, Row
 from teilhabe.documents.errors import DocumentError
 from teilhabe.documents.limits import check_zip_bytes
 
+if TYPE_CHECKING:
+    from docx.text.paragraph import Paragraph as DocxParagraph
+
 
 def docx_blocks(data: bytes) -> list[Block]:
     """Paragraphs (list items marked "- ", bold as "**…**") and table rows of a DOCX file."""
+    # Imported when a Word document is read, not with the views: a web worker that serves pages
+    # does without python-docx (and lxml), ~7 MB.
+    import docx
+
     check_zip_bytes(data, what="Die Word-Datei (DOCX)")
     try:
         return list(_body_blocks(docx.Document(io.BytesIO(data))))
@@ -31,6 +36,8 @@ def docx_blocks(data: bytes) -> list[Block]:
 
 
 def _body_blocks(document) -> Iterator[Block]:
+    from docx.table import Table
+
     paragraph_number = 0
     table_number = 0
     for item in document.iter_inner_content():
@@ -47,6 +54,8 @@ def _body_blocks(document) -> Iterator[Block]:
 
 
 def _paragraph_text(paragraph: DocxParagraph) -> str:
+    from docx.text.run import Run
+
     # Bold is kept as "**…**", as in text exports: it marks a field's title when the
     # introduction does not list the fields.
     pieces = [

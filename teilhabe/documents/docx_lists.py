@@ -12,9 +12,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import docx
-from docx.table import Table
-
 from teilhabe.documents.blocks import Block, Paragraph, Row
 from teilhabe.documents.errors import DocumentError
 from teilhabe.documents.limits import check_zip_bytes
@@ -40,6 +37,10 @@ _MAX_LEVELS = 9
 
 def docx_list_blocks(data: bytes) -> list[Block]:
     """Paragraphs (list paragraphs with their Word label) and table rows of a DOCX file."""
+    # Imported when a Word document is read, not with the views: a web worker that serves pages
+    # does without python-docx (and lxml), ~7 MB.
+    import docx
+
     check_zip_bytes(data, what="Die Word-Datei (DOCX)")
     try:
         document = docx.Document(io.BytesIO(data))
@@ -54,6 +55,8 @@ def docx_list_blocks(data: bytes) -> list[Block]:
 
 
 def _blocks(document: Any, numbering: "_Numbering") -> Iterator[Block]:
+    from docx.table import Table
+
     paragraph_number = 0
     table_number = 0
     for item in document.iter_inner_content():

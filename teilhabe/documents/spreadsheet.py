@@ -6,6 +6,8 @@ a single bad cell only marks its row (``ProgressRow.errors``), so that a person 
 problem of the file at once and not just the first one.
 """
 
+from __future__ import annotations
+
 import csv
 import datetime as dt
 import functools
@@ -14,19 +16,18 @@ import json
 import re
 import zipfile
 from dataclasses import dataclass, replace
-from typing import cast
-
-from lxml import etree
-from openpyxl import Workbook
-from openpyxl.cell import Cell, WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
+from typing import TYPE_CHECKING, cast
 
 from teilhabe.documents.cells import csv_value, unescape_formula, xlsx_value
 from teilhabe.documents.errors import DocumentError
 from teilhabe.documents.limits import check_archive
 from teilhabe.documents.textutil import normalize_space
+
+if TYPE_CHECKING:
+    from lxml import etree
+    from openpyxl import Workbook
+    from openpyxl.cell import Cell
+    from openpyxl.worksheet.datavalidation import DataValidation
 
 FORMATS = ("csv", "xlsx", "json")
 CONTENT_TYPES = {
@@ -67,9 +68,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _WHOLE_NUMBER = re.compile(r"\d+(?:[.,]0+)?")
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_STRING_TEXT = etree.XPath(
-    "m:t/text() | m:r/m:t/text()", namespaces={"m": _MAIN[1:-1]}, smart_strings=False
-)
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
@@ -227,6 +225,10 @@ def _xlsx_records(data: bytes) -> list[tuple[int, list]]:
     Read with lxml rather than openpyxl: openpyxl's reader needs five seconds for 10,000 rows,
     this one under one. It reads values only, which is all an import needs.
     """
+    # lxml and openpyxl are imported when a workbook is read or written, not with the views: a
+    # web worker that serves pages does without them (~12 MB).
+    from lxml import etree
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             _check_unpacked_size(archive)
@@ -249,6 +251,8 @@ def _xlsx_records(data: bytes) -> list[tuple[int, list]]:
 
 def _xml(source, tag: str):
     """The elements ``tag`` of an XML part, parsed without entities, DTDs or network."""
+    from lxml import etree
+
     return etree.iterparse(source, tag=tag, resolve_entities=False, no_network=True, load_dtd=False)
 
 
@@ -286,7 +290,17 @@ def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
 def _text_of(element) -> str:
     """The text of a string item or inline string: plain or in runs; a phonetic guide is no text."""
     # Text nodes only, and plain str with smart_strings=False.
-    return "".join(cast(list[str], _STRING_TEXT(element)))
+    return "".join(cast(list[str], _string_text()(element)))
+
+
+@functools.cache
+def _string_text() -> etree.XPath:
+    """The XPath of `_text_of`, compiled once, with the first workbook read."""
+    from lxml import etree
+
+    return etree.XPath(
+        "m:t/text() | m:r/m:t/text()", namespaces={"m": _MAIN[1:-1]}, smart_strings=False
+    )
 
 
 def _sheet_records(sheet, strings: list[str]) -> list[tuple[int, list]]:
@@ -610,6 +624,10 @@ def _render_csv(rows: list[ProgressRow]) -> bytes:
 
 
 def _render_xlsx(rows: list[ProgressRow], meta: ExportMeta) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     workbook = Workbook(write_only=True)
     workbook.properties.title = meta.plan_title
     workbook.properties.creator = "Teilhabe"
@@ -632,6 +650,8 @@ def _render_xlsx(rows: list[ProgressRow], meta: ExportMeta) -> bytes:
 
 
 def _styled(sheet, value, **style) -> Cell:
+    from openpyxl.cell import WriteOnlyCell
+
     cell = WriteOnlyCell(sheet, value=value)
     for name, setting in style.items():
         setattr(cell, name, setting)
@@ -639,11 +659,15 @@ def _styled(sheet, value, **style) -> Cell:
 
 
 def _column_range(attribute: str, last_row: int) -> str:
+    from openpyxl.utils import get_column_letter
+
     letter = get_column_letter(COLUMNS.index(_BY_ATTRIBUTE[attribute]) + 1)
     return f"{letter}2:{letter}{max(last_row, 2)}"
 
 
 def _validations(last_row: int) -> list[DataValidation]:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     status = DataValidation(
         type="list",
         formula1='"' + ",".join(STATUS_LABELS.values()) + '"',
@@ -697,6 +721,8 @@ NOTES = (
 
 
 def _notes_sheet(workbook: Workbook, meta: ExportMeta) -> None:
+    from openpyxl.styles import Font
+
     sheet = workbook.create_sheet(NOTES_TITLE)
     sheet.column_dimensions["A"].width = 22
     sheet.column_dimensions["B"].width = 100

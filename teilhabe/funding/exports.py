@@ -8,8 +8,6 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from openpyxl import Workbook
-
 from teilhabe.documents import cells
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -28,6 +26,10 @@ def as_csv(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
 
 
 def as_xlsx(title: str, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
+    # Imported when a workbook is written, not with the views: a web worker that serves
+    # pages does without openpyxl (and lxml), ~12 MB.
+    from openpyxl import Workbook
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title[:31])
     sheet.append([cells.xlsx_value(sheet, h) for h in header])

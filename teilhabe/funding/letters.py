@@ -16,8 +16,6 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.formats import date_format
-from docx import Document
-from docx.shared import Pt
 
 from teilhabe.core.errors import ServiceError
 from teilhabe.reports.docx import set_language, use_font
@@ -139,6 +137,11 @@ def letter_pdf(application: Application) -> bytes:
 
 
 def letter_docx(application: Application) -> bytes:
+    # Imported when a letter is written, not with the views: a web worker that serves pages
+    # does without python-docx (and lxml), ~7 MB.
+    from docx import Document
+    from docx.shared import Pt
+
     data = letter_data(application)
     document = Document()
     style = document.styles["Normal"]

@@ -13,8 +13,6 @@ import json
 from dataclasses import dataclass
 from decimal import Decimal
 
-from openpyxl import Workbook
-
 from teilhabe.documents.cells import write_csv, xlsx_value
 
 from .models import Flag, Indicator, Observation
@@ -111,6 +109,10 @@ def render(indicator: Indicator, fmt: str) -> DataFile:
 
 
 def _xlsx(indicator: Indicator, data: list[dict]) -> bytes:
+    # Imported when a workbook is written, not with the views: a web worker that serves
+    # pages does without openpyxl (and lxml), ~12 MB.
+    from openpyxl import Workbook
+
     # Sheet names stay the same in every portal language, like the column names: scripts find them.
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Werte")

@@ -29,7 +29,6 @@ import uuid
 from collections.abc import Iterator
 
 from django.conf import settings
-from openpyxl import Workbook
 
 from teilhabe.organizations.models import Organization
 
@@ -118,6 +117,10 @@ def as_csv(organization: Organization) -> bytes:
 
 
 def as_xlsx(organization: Organization) -> bytes:
+    # Imported when a workbook is written, not with the views: a web worker that serves
+    # pages does without openpyxl (and lxml), ~12 MB.
+    from openpyxl import Workbook
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Angebote")
     sheet.append(COLUMNS)

@@ -19,8 +19,6 @@ import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from openpyxl import load_workbook
-
 from teilhabe.documents.errors import DocumentError
 
 MAX_ROWS = 20_000
@@ -323,6 +321,10 @@ def _xlsx_rows(data: bytes) -> list[list[object]]:
         raise DocumentError("Die Datei ist keine lesbare XLSX-Tabelle.") from error
     if unpacked > XLSX_MAX_UNPACKED_BYTES:
         raise DocumentError("Die XLSX-Tabelle ist entpackt größer als 200 MB.")
+    # Imported when a workbook is read, not with the views: a web worker that serves pages does
+    # without openpyxl (and lxml), ~12 MB.
+    from openpyxl import load_workbook
+
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:

@@ -37,10 +37,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 from modeltranslation.utils import get_language as content_language
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from teilhabe.documents.cells import escape_formula, xlsx_value
 from teilhabe.plans import snapshot
@@ -488,6 +484,10 @@ def _xlsx_cell(sheet, value):
     if isinstance(value, Decimal):
         return _plain_number(value)
     if isinstance(value, dt.date):
+        # Imported when a workbook is written, not with the views: a web worker that serves
+        # pages does without openpyxl (and lxml), ~12 MB.
+        from openpyxl.cell import WriteOnlyCell
+
         cell = WriteOnlyCell(sheet, value=value)
         german = (translation.get_language() or "").startswith("de")
         cell.number_format = "DD.MM.YYYY" if german else "YYYY-MM-DD"
@@ -527,6 +527,11 @@ def metadata_lines(dataset: Dataset) -> list[tuple[str, str]]:
 
 
 def render_xlsx(dataset: Dataset) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     workbook = Workbook(write_only=True)
     workbook.properties.title = dataset.title
     workbook.properties.creator = dataset.licence.attribution

@@ -2,21 +2,31 @@
 low-level parts python-docx has no API for (fields, repeating header rows, shading, language,
 hyphenation). What a document contains is built by its domain app."""
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from docx.shared import RGBColor
 
 # Arial is on every office PC; LibreOffice replaces it with the metric-compatible Liberation Sans.
 FONT = "Arial"
-ACCENT = RGBColor(0x0A, 0x4F, 0x86)
-DRAFT = RGBColor(0x8A, 0x1C, 0x1C)
-MUTED = RGBColor(0x4A, 0x55, 0x62)
+# Colours in hex, as Word writes them; `rgb` makes python-docx's colour of one when a document is
+# written (python-docx is not imported with the views).
+ACCENT = "0A4F86"
+DRAFT = "8A1C1C"
+MUTED = "4A5562"
 HEADER_FILL = "EBEDEF"
 TEXT_WIDTH_CM = 16.6
 
 
 def word_field(paragraph, instruction: str) -> None:
     """A Word field such as PAGE; Word and LibreOffice compute it when they lay out the page."""
+    # Imported when a document is written, not with the views: a web worker that serves pages
+    # does without python-docx (and lxml), ~7 MB.
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
     for kind, text in (("begin", None), (None, instruction), ("separate", None), ("end", None)):
         run = paragraph.add_run()
         if kind:
@@ -32,6 +42,9 @@ def word_field(paragraph, instruction: str) -> None:
 
 
 def repeat_as_header(row) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
     tr_pr = row._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
@@ -39,11 +52,16 @@ def repeat_as_header(row) -> None:
 
 
 def keep_together(row) -> None:
+    from docx.oxml import OxmlElement
+
     tr_pr = row._tr.get_or_add_trPr()
     tr_pr.append(OxmlElement("w:cantSplit"))
 
 
 def shade(cell, fill: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:color"), "auto")
@@ -52,13 +70,26 @@ def shade(cell, fill: str) -> None:
 
 
 def set_language(style, language: str = "de-DE") -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
     lang = OxmlElement("w:lang")
     lang.set(qn("w:val"), language)
     style.element.get_or_add_rPr().append(lang)
 
 
-def use_font(style, size: float | None = None, colour: RGBColor | None = None) -> None:
+def rgb(colour: str) -> RGBColor:
+    """A hex colour such as ACCENT as python-docx sets it (``run.font.color.rgb``)."""
+    from docx.shared import RGBColor
+
+    return RGBColor.from_string(colour)
+
+
+def use_font(style, size: float | None = None, colour: str | None = None) -> None:
     """Drop the template's theme fonts, which would win over an explicit font name."""
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
     r_fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
     for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
         r_fonts.attrib.pop(qn(attribute), None)
@@ -66,10 +97,13 @@ def use_font(style, size: float | None = None, colour: RGBColor | None = None) -
     if size:
         style.font.size = Pt(size)
     if colour is not None:
-        style.font.color.rgb = colour
+        style.font.color.rgb = rgb(colour)
 
 
 def enable_hyphenation(document) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
     settings = document.settings.element
     hyphenation = OxmlElement("w:autoHyphenation")
     hyphenation.set(qn("w:val"), "true")

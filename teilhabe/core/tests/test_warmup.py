@@ -15,12 +15,14 @@ def test_warm_up_loads_views_languages_and_templates_without_the_database():
 
 
 def test_serving_pages_does_not_load_the_document_libraries():
-    """The PDF reader and the Typst compiler are loaded when a document is read or rendered,
-    not with the views: a worker that serves pages stays without their ~30 MB."""
+    """The PDF reader, the Typst compiler and the spreadsheet and Word libraries (openpyxl,
+    python-docx) are loaded when a document is read, written or rendered, not with the views: a
+    worker that serves pages stays without their ~45 MB."""
+    libraries = ("typst", "pdfplumber", "pdfminer", "openpyxl", "docx")
     script = (
         "import django, sys; django.setup();"
         "from teilhabe.core.warmup import warm; warm();"
-        "print(sorted(m for m in ('typst', 'pdfplumber', 'pdfminer') if m in sys.modules))"
+        f"print(sorted(m for m in {libraries} if m in sys.modules))"
     )
     done = subprocess.run(
         [sys.executable, "-c", script],

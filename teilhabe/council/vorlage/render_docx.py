@@ -9,29 +9,30 @@ renumber themselves; the Beratungsfolge lines use a right tab stop, not a layout
 import io
 
 from django.utils import translation
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
 
 from teilhabe.reports.docx import (
     enable_hyphenation,
     repeat_as_header,
+    rgb,
     set_language,
     shade,
     use_font,
     word_field,
 )
 
-INK = RGBColor(0x1A, 0x1A, 0x1A)
-MUTED = RGBColor(0x4A, 0x55, 0x62)
+INK = "1A1A1A"
+MUTED = "4A5562"
 TEXT_WIDTH_CM = 16.0
 INDENT_TWIPS = 567  # 1 cm
 
 
 def _numbering_definition(document, start: int) -> int:
     """A two-level numbering (1. / a.) for the motions; returns its w:numId."""
+    # Imported when a document is written, not with the views: a web worker that serves pages
+    # does without python-docx (and lxml), ~7 MB.
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
     numbering = document.part.numbering_part.element
     abstract_ids = [
         int(e.get(qn("w:abstractNumId"))) for e in numbering.findall(qn("w:abstractNum"))
@@ -88,6 +89,9 @@ def _numbering_definition(document, start: int) -> int:
 
 
 def _number(paragraph, num_id: int, level: int) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
     p_pr = paragraph._p.get_or_add_pPr()
     num_pr = OxmlElement("w:numPr")
     ilvl = OxmlElement("w:ilvl")
@@ -106,11 +110,15 @@ def _consecutive(motions: list[dict]) -> bool:
 
 class _Writer:
     def __init__(self, data: dict):
+        from docx import Document
+
         self.data = data
         self.document = Document()
         self._set_up()
 
     def _set_up(self) -> None:
+        from docx.shared import Cm, Pt
+
         document, data = self.document, self.data
         styles = document.styles
         use_font(styles["Normal"], 11)
@@ -137,6 +145,9 @@ class _Writer:
         section.top_margin, section.bottom_margin = Cm(2.2), Cm(2.2)
 
     def paragraph(self, text: str = "", *, style: str | None = None, bold=False, tab=False):
+        from docx.enum.text import WD_TAB_ALIGNMENT
+        from docx.shared import Cm
+
         paragraph = self.document.add_paragraph(style=style)
         if text:
             paragraph.add_run(text).bold = bold or None
@@ -160,12 +171,14 @@ class _Writer:
             top.add_run(f"\tDrucksache Nr. {data['reference']}")
         if data["date"]:
             self.paragraph(f"\t{data['date']}", tab=True)
-        self.paragraph("Beschlussvorlage").runs[0].font.color.rgb = MUTED
+        self.paragraph("Beschlussvorlage").runs[0].font.color.rgb = rgb(MUTED)
         self.paragraph(data["title"], style="Title")
         if data["attachment"]:
             self.paragraph(data["attachment"])
 
     def consultations(self) -> None:
+        from docx.shared import Pt
+
         data = self.data
         self.heading(data["headings"]["consultations"])
         if not data["consultations"]:
@@ -179,6 +192,8 @@ class _Writer:
             self.paragraph(f"{step['role']}\t{step['public']}", tab=True)
 
     def motions(self) -> None:
+        from docx.shared import Cm
+
         data = self.data
         self.heading(data["headings"]["motions"])
         if data["motions_intro"]:
@@ -228,6 +243,8 @@ class _Writer:
     def progress_table(self, table_data: dict) -> None:
         """The captioned progress table of the reasoning: a shaded header row repeated on every page,
         the rows in small type."""
+        from docx.shared import Cm, Pt
+
         self.paragraph(table_data["caption"], bold=True).paragraph_format.keep_with_next = True
         table = self.document.add_table(rows=1, cols=len(table_data["header"]))
         table.style = "Table Grid"
@@ -256,6 +273,8 @@ class _Writer:
             self.paragraph(text)
 
     def signature(self) -> None:
+        from docx.shared import Cm, Pt
+
         data = self.data
         space = self.paragraph()
         space.paragraph_format.space_before = Cm(1.5)
@@ -267,6 +286,8 @@ class _Writer:
             self.paragraph(data["signer_role"])
 
     def page_numbers(self) -> None:
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
         footer = self.document.sections[0].footer.paragraphs[0]
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
         footer.add_run("Seite ")

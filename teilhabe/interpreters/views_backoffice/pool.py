@@ -14,7 +14,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
 
 from teilhabe.core.access import rule
 from teilhabe.core.errors import ServiceError
@@ -486,6 +485,10 @@ def statement_download(request, statement, fmt):
         writer.writerow(["Summe", "", "", "", "", "", "", "", _csv_value(statement.total)])
         body, content_type = buffer.getvalue().encode("utf-8-sig"), "text/csv; charset=utf-8"
     elif fmt == "xlsx":
+        # Imported when a workbook is written, not with the views: a web worker that serves
+        # pages does without openpyxl (and lxml), ~12 MB.
+        from openpyxl import Workbook
+
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(f"{statement.month:%m-%Y}")
 

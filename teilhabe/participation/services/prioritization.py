@@ -29,7 +29,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from openpyxl import Workbook
 
 from teilhabe.core.errors import ServiceError
 from teilhabe.core.versioning import record_as, save_versioned
@@ -803,6 +802,10 @@ def export_csv(result: Result) -> bytes:
 
 def export_xlsx(result: Result) -> bytes:
     """Two sheets: the list with the ballots, and how it was counted."""
+    # Imported when a workbook is written, not with the views: a web worker that serves
+    # pages does without openpyxl (and lxml), ~12 MB.
+    from openpyxl import Workbook
+
     header, rows = export_table(result)
     prioritization = result.prioritization
     workbook = Workbook(write_only=True)

@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
-from openpyxl import Workbook
 
 from teilhabe.core.access import rule
 from teilhabe.core.errors import ServiceError
@@ -350,6 +349,10 @@ def registrations_file(event: ParticipationFormat, fmt: str) -> bytes:
     headers, rows = registrations_table(event)
     if fmt == "csv":
         return cells.write_csv(headers, rows)
+    # Imported when a workbook is written, not with the views: a web worker that serves
+    # pages does without openpyxl (and lxml), ~12 MB.
+    from openpyxl import Workbook
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Anmeldungen")
     for row in [headers, *rows]:

@@ -9,10 +9,6 @@ the same SVG) with their text alternative, followed by the numbers as a table.
 import io
 
 from django.utils import translation
-from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt, RGBColor
 
 from teilhabe.reports.docx import (
     ACCENT,
@@ -23,6 +19,7 @@ from teilhabe.reports.docx import (
     enable_hyphenation,
     keep_together,
     repeat_as_header,
+    rgb,
     set_language,
     shade,
     use_font,
@@ -48,21 +45,27 @@ def _texts_of(values: list) -> list[str]:
 
 class _Writer:
     def __init__(self, data: BilanzData, attachment: str):
+        # Imported when a document is written, not with the views: a web worker that serves
+        # pages does without python-docx (and lxml), ~7 MB.
+        from docx import Document
+
         self.data = data
         self.attachment = attachment
         self.document = Document()
         self._set_up()
 
     def _set_up(self) -> None:
+        from docx.shared import Cm, Pt
+
         document, data = self.document, self.data
         styles = document.styles
         use_font(styles["Normal"], 10)
         set_language(styles["Normal"])
         styles["Normal"].paragraph_format.space_after = Pt(6)
         use_font(styles["Title"], 30, ACCENT)
-        use_font(styles["Subtitle"], 16, RGBColor(0x1A, 0x1A, 0x1A))
-        use_font(styles["Heading 1"], 15, RGBColor(0x1A, 0x1A, 0x1A))
-        use_font(styles["Heading 2"], 12, RGBColor(0x1A, 0x1A, 0x1A))
+        use_font(styles["Subtitle"], 16, "1A1A1A")
+        use_font(styles["Heading 1"], 15, "1A1A1A")
+        use_font(styles["Heading 2"], 12, "1A1A1A")
         use_font(styles["Caption"], 8.5, MUTED)
         for name in ("Header", "Footer"):
             use_font(styles[name], 8, MUTED)
@@ -89,15 +92,17 @@ class _Writer:
         style: str | None = None,
         bold=False,
         italic=False,
-        colour: RGBColor | None = None,
+        colour: str | None = None,
         size: float | None = None,
     ):
+        from docx.shared import Pt
+
         paragraph = self.document.add_paragraph(style=style)
         if text:
             run = paragraph.add_run(text)
             run.bold, run.italic = bold or None, italic or None
             if colour is not None:
-                run.font.color.rgb = colour
+                run.font.color.rgb = rgb(colour)
             if size:
                 run.font.size = Pt(size)
         return paragraph
@@ -110,6 +115,9 @@ class _Writer:
         self.document.add_heading(text, level=level)
 
     def table(self, header: list[str], rows: list[list], widths_cm: list[float]) -> None:
+        from docx.enum.table import WD_TABLE_ALIGNMENT
+        from docx.shared import Cm, Pt
+
         table = self.document.add_table(rows=1, cols=len(header))
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -142,6 +150,9 @@ class _Writer:
         self.paragraph()
 
     def picture(self, svg: str, description: str, caption: str) -> None:
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Cm
+
         paragraph = self.paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         shape = paragraph.add_run().add_picture(
@@ -155,6 +166,9 @@ class _Writer:
     # Sections
 
     def title_page(self) -> None:
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Cm
+
         data = self.data
         if self.attachment:
             self.paragraph(self.attachment, bold=True, size=12).alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -172,6 +186,8 @@ class _Writer:
     def page_furniture(self) -> None:
         """Header and "Seite X von Y" on every page but the title page, which counts as page 1
         as Word users expect (LibreOffice cannot count the pages of a section alone)."""
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
         section = self.document.sections[0]
         section.different_first_page_header_footer = True
         data = self.data
@@ -180,7 +196,7 @@ class _Writer:
         if not data.report.is_published:
             run = header.add_run("  ·  Entwurf")
             run.bold = True
-            run.font.color.rgb = DRAFT
+            run.font.color.rgb = rgb(DRAFT)
         footer = section.footer.paragraphs[0]
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
         footer.add_run("Seite ")

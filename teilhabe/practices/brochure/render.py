@@ -8,9 +8,6 @@ import json
 from pathlib import Path
 
 from django.template.loader import render_to_string
-from docx import Document
-from docx.enum.text import WD_BREAK
-from docx.shared import Pt
 
 from teilhabe.reports.docx import set_language, use_font
 from teilhabe.reports.typst_engine import compile_typst
@@ -32,6 +29,11 @@ def render_pdf(data: dict) -> bytes:
 
 
 def render_docx(data: dict) -> bytes:
+    # Imported when a document is written, not with the views: a web worker that serves pages
+    # does without python-docx (and lxml), ~7 MB.
+    from docx import Document
+    from docx.shared import Pt
+
     document = Document()
     use_font(document.styles["Normal"], size=10.5)
     set_language(document.styles["Normal"])
@@ -62,6 +64,8 @@ def render_docx(data: dict) -> bytes:
 
 def _practice_docx(document, practice: dict) -> None:
     """One practice on its own page."""
+    from docx.enum.text import WD_BREAK
+
     document.add_heading(practice["title"], level=2)
     if practice["summary"]:
         document.add_paragraph().add_run(practice["summary"]).italic = True
