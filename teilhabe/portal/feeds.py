@@ -20,7 +20,6 @@ from django.utils.cache import patch_cache_control
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
 from modeltranslation.utils import build_localized_fieldname
 
 from teilhabe.plans import snapshot
@@ -185,6 +184,9 @@ def milestone_calendar(plan: Plan, entries: list[TimelineEntry]) -> bytes:
     categories name it) and for programs in X-TEILHABE-MILESTONE-STATUS (PLANNED, COMPLETED)
     with X-TEILHABE-OVERDUE:TRUE on an overdue one. The description names the public papers
     that fulfil the milestone."""
+    # Imported when a calendar is asked for, not with the views (~5 MB in every worker).
+    from icalendar import Calendar, Event
+
     host = _host()
     organization = plan.organization
     page = settings.SITE_URL.rstrip("/") + reverse(

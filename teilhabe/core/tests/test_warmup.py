@@ -15,10 +15,10 @@ def test_warm_up_loads_views_languages_and_templates_without_the_database():
 
 
 def test_serving_pages_does_not_load_the_document_libraries():
-    """The PDF reader, the Typst compiler and the spreadsheet and Word libraries (openpyxl,
-    python-docx) are loaded when a document is read, written or rendered, not with the views: a
-    worker that serves pages stays without their ~45 MB."""
-    libraries = ("typst", "pdfplumber", "pdfminer", "openpyxl", "docx")
+    """The PDF reader, the Typst compiler, the spreadsheet and Word libraries (openpyxl,
+    python-docx with lxml) and the iCalendar writer are loaded when a document is read, written
+    or rendered, not with the views: a worker that serves pages stays without their ~50 MB."""
+    libraries = ("typst", "pdfplumber", "pdfminer", "openpyxl", "docx", "lxml", "icalendar")
     script = (
         "import django, sys; django.setup();"
         "from teilhabe.core.warmup import warm; warm();"
