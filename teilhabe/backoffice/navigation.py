@@ -145,7 +145,7 @@ def sections(user, *, plan: Plan | None = None, organization: Organization | Non
             ),
             (
                 "practices",
-                "Good Practice",
+                "Gute Beispiele",
                 reverse("practices:practice_list", args=[organization.slug]),
                 organization,
             ),

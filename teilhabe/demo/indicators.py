@@ -107,7 +107,7 @@ def load_indicators_demo() -> None:
             code=code,
             title=title,
             unit=unit,
-            description="Stand 2017 nach dem Beschluss der Stadt von 2020 (Seed 004).",
+            description="Stand 2017, wie ihn der Beschluss der Stadt von 2020 nennt.",
             source="Stadt Leinfelden-Echterdingen",
             licence=_licence(le),
             direction="none",  # they describe the town; no value is better

@@ -167,10 +167,6 @@ LE_NETWORKS = [
 ]
 
 
-def _sample_description(text: str) -> str:
-    return f"{text}\n\nBeispieldaten: Die Angaben außer dem Namen sind für die Demo ausgedacht."
-
-
 def _le_inventory(le: Organization, by: User | None) -> None:
     fields = {
         f.number: f for f in FieldOfAction.objects.filter(plan__organization=le).order_by("plan_id")
@@ -192,7 +188,7 @@ def _le_inventory(le: Organization, by: User | None) -> None:
             organization=le,
             provider=providers[provider],
             title=title,
-            description=_sample_description(text),
+            description=text,
             schedule=schedule,
             fields=[fields[n] for n in numbers if n in fields],
             service_area=[le],
@@ -218,7 +214,7 @@ def _le_inventory(le: Organization, by: User | None) -> None:
             name=name,
             kind=kind,
             coordinated_by=providers[coordinator],
-            purpose=_sample_description(purpose),
+            purpose=purpose,
             meeting_rhythm="viermal im Jahr",
             fields=[fields[n] for n in numbers if n in fields],
             state="published",

@@ -4,7 +4,7 @@ from django.apps import AppConfig
 class PracticesConfig(AppConfig):
     name = "teilhabe.practices"
     label = "practices"
-    verbose_name = "Good Practice und Broschüre"
+    verbose_name = "Gute Beispiele und Broschüre"
 
     def ready(self):
         from teilhabe.plans import contributions
