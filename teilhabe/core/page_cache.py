@@ -5,6 +5,14 @@ teilhabe.core.generations), which every content write of the organisation's plan
 (plans.services.touch_plan). Readers with a session cookie (people of the back office) get
 freshly rendered pages: they may have messages waiting that must not end up in a shared copy.
 A time limit bounds what the generation cannot see (an organisation renamed, a plan moved).
+
+Two parts work together. The view decorators (`cached_public_page`, `cached_site_page`) name the
+page's scope, serve a stored copy or mark a fresh render for storing. `PageCacheMiddleware`,
+near the top of the stack, stores the marked page with the headers the middleware below it set
+(language, Vary, frame options) and, once a process has seen a path, serves its stored copy
+before sessions, locale, CSRF, authentication and URL resolution run: for an anonymous reader
+they would only reproduce what is stored (the page was rendered for anonymous readers, with the
+language its path names). That work was about half of a cached page's cost.
 """
 
 from functools import wraps
@@ -17,26 +25,90 @@ from django.utils.translation import get_language
 from . import generations
 
 PAGE_TTL = 600
+# Paths whose language and scope this process knows (one entry each; the oldest leaves first).
+KNOWN_PATHS_MAX = 4096
+_known: dict[str, tuple[str, str]] = {}
 
 
-def _from_cache(request, scope, render):
-    if request.method != "GET" or settings.SESSION_COOKIE_NAME in request.COOKIES:
-        return render()
-    # The page is stored with the generation it was rendered in, under a key without it: the
-    # generation and the page then come in one round trip to the cache (the two trips of a
-    # key containing the generation were most of a cached page's cost), and a page of an
-    # older generation is simply rendered again.
+def _applies(request) -> bool:
+    return request.method == "GET" and settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def _key(language: str, scope: str, full_path: str) -> str:
+    # "2": pages stored with their headers (an update must not read the older entries).
+    return f"portal:page2:{language}:{scope}:{full_path}"
+
+
+def _stored(language: str, scope: str, full_path: str):
+    """The stored page if it belongs to the scope's current generation, and that generation.
+
+    The page is stored with the generation it was rendered in, under a key without it: the
+    generation and the page then come in one round trip to the cache, and a page of an older
+    generation is simply rendered again."""
     generation_key = generations.key(scope)
-    key = f"portal:page:{get_language()}:{scope}:{request.get_full_path()}"
+    key = _key(language, scope, full_path)
     found = cache.get_many([generation_key, key])
     generation = found.get(generation_key) or generations.current(scope)
     stored = found.get(key)
     if stored is not None and stored[0] == generation:
-        return HttpResponse(stored[1], content_type=stored[2])
+        return stored, generation
+    return None, generation
+
+
+def _response(stored) -> HttpResponse:
+    _generation, content, headers = stored
+    return HttpResponse(content, headers=headers)
+
+
+def _remember(full_path: str, language: str, scope: str) -> None:
+    if full_path not in _known:
+        if len(_known) >= KNOWN_PATHS_MAX:
+            del _known[next(iter(_known))]
+        _known[full_path] = (language, scope)
+
+
+def _from_cache(request, scope, render):
+    if not _applies(request):
+        return render()
+    full_path = request.get_full_path()
+    language = get_language()
+    _remember(full_path, language, scope)
+    stored, generation = _stored(language, scope, full_path)
+    if stored is not None:
+        return _response(stored)
     response = render()
-    if response.status_code == 200 and not response.cookies and not response.streaming:
-        cache.set(key, (generation, response.content, response["Content-Type"]), PAGE_TTL)
+    # Stored by PageCacheMiddleware on the way out, with the headers set below it.
+    response.page_cache_key = (_key(language, scope, full_path), generation)
     return response
+
+
+class PageCacheMiddleware:
+    """Serves and stores the pages the decorators below name (see the module's text). Placed
+    after WhiteNoise and before SessionMiddleware: the security headers and the CSP above it
+    are set on stored pages as on fresh ones."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _applies(request):
+            full_path = request.get_full_path()
+            known = _known.get(full_path)
+            if known is not None:
+                stored, _generation = _stored(*known, full_path)
+                if stored is not None:
+                    return _response(stored)
+        response = self.get_response(request)
+        pending = getattr(response, "page_cache_key", None)
+        if (
+            pending is not None
+            and response.status_code == 200
+            and not response.cookies
+            and not response.streaming
+        ):
+            key, generation = pending
+            cache.set(key, (generation, response.content, dict(response.items())), PAGE_TTL)
+        return response
 
 
 def cached_public_page(view):
