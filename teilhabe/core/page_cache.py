@@ -18,7 +18,6 @@ language its path names). That work was about half of a cached page's cost.
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.translation import get_language
 
@@ -35,28 +34,13 @@ def _applies(request) -> bool:
 
 
 def _key(language: str, scope: str, full_path: str) -> str:
+    # The page comes with its generation in one round trip (generations.read).
     # "2": pages stored with their headers (an update must not read the older entries).
     return f"portal:page2:{language}:{scope}:{full_path}"
 
 
-def _stored(language: str, scope: str, full_path: str):
-    """The stored page if it belongs to the scope's current generation, and that generation.
-
-    The page is stored with the generation it was rendered in, under a key without it: the
-    generation and the page then come in one round trip to the cache, and a page of an older
-    generation is simply rendered again."""
-    generation_key = generations.key(scope)
-    key = _key(language, scope, full_path)
-    found = cache.get_many([generation_key, key])
-    generation = found.get(generation_key) or generations.current(scope)
-    stored = found.get(key)
-    if stored is not None and stored[0] == generation:
-        return stored, generation
-    return None, generation
-
-
 def _response(stored) -> HttpResponse:
-    _generation, content, headers = stored
+    content, headers = stored
     return HttpResponse(content, headers=headers)
 
 
@@ -73,7 +57,7 @@ def _from_cache(request, scope, render):
     full_path = request.get_full_path()
     language = get_language()
     _remember(full_path, language, scope)
-    stored, generation = _stored(language, scope, full_path)
+    stored, generation = generations.read(scope, _key(language, scope, full_path))
     if stored is not None:
         return _response(stored)
     response = render()
@@ -95,7 +79,8 @@ class PageCacheMiddleware:
             full_path = request.get_full_path()
             known = _known.get(full_path)
             if known is not None:
-                stored, _generation = _stored(*known, full_path)
+                language, scope = known
+                stored, _generation = generations.read(scope, _key(language, scope, full_path))
                 if stored is not None:
                     return _response(stored)
         response = self.get_response(request)
@@ -107,7 +92,7 @@ class PageCacheMiddleware:
             and not response.streaming
         ):
             key, generation = pending
-            cache.set(key, (generation, response.content, dict(response.items())), PAGE_TTL)
+            generations.store(key, generation, (response.content, dict(response.items())), PAGE_TTL)
         return response
 
 

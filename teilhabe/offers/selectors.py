@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -91,18 +90,22 @@ def _gap_counts(
     """The grouped counts behind the gap view. Over a Land's inventory they take the database
     a few hundred milliseconds, so they are kept in the cache under the organisation's content
     generation, which every write of the inventory changes (services._refresh)."""
-    generation = generations.current(generations.organization_scope(organization.slug))
-    key = (
-        f"offers:gaps:{organization.pk}:{generation}:{language}:{municipality_id}:"
-        f"{int(include_drafts)}"
+    key = f"offers:gaps:{organization.pk}:{language}:{municipality_id}:{int(include_drafts)}"
+    return generations.remembered(
+        generations.organization_scope(organization.slug),
+        key,
+        lambda: _count_gaps(organization, language, municipality_id, include_drafts),
+        GAP_CACHE_SECONDS,
     )
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
+
+
+def _count_gaps(
+    organization: Organization, language: str, municipality_id: int | None, include_drafts: bool
+) -> dict:
     offers = Offer.objects.of_organization(organization)
     offers = offers.exclude(state="archived") if include_drafts else offers.published()
     filtered = offers.filtered(language=language, municipality_id=municipality_id)
-    counted = {
+    return {
         "by_field": {
             (row["offer__fields"], row["group"]): row["n"]
             for row in OfferTargetGroup.objects.filter(offer__in=filtered)
@@ -119,8 +122,6 @@ def _gap_counts(
         },
         "offer_count": filtered.count(),
     }
-    cache.set(key, counted, GAP_CACHE_SECONDS)
-    return counted
 
 
 def gap_view(

@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
+from teilhabe.core import generations
 from teilhabe.plans.models import Plan, ProgressEntry, ProgressReport
 
 HEIGHT = 20
@@ -70,16 +71,26 @@ def plan_progress(plan: Plan, report: ProgressReport | None = None) -> PlanProgr
         report = ProgressReport.objects.latest_for(plan, published_only=True)
     elif not report.is_published:
         raise ValueError("the badge shows published reports only")
-    figure = None
+    progress, too_few = None, False
     if report is not None:
-        figure = ProgressEntry.objects.for_report(report).summary()["figure"]
+        # Kept under the organisation's content generation: it changes only with the plan.
+        progress, too_few = generations.remembered(
+            generations.organization_scope(plan.organization.slug),
+            f"portal:badge:{report.pk}",
+            lambda: _figure(report),
+        )
     return PlanProgress(
         organization_name=plan.organization.name,
         report=report,
-        # The progress rule's figure: none when too few measures have a status.
-        progress=figure.percent if figure else None,
-        too_few=bool(figure and figure.too_few),
+        progress=progress,
+        too_few=too_few,
     )
+
+
+def _figure(report: ProgressReport) -> tuple[float | None, bool]:
+    """The progress rule's figure: none when too few measures have a status."""
+    figure = ProgressEntry.objects.for_report(report).summary()["figure"]
+    return figure.percent, bool(figure.too_few)
 
 
 @dataclass(frozen=True)
