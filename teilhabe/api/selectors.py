@@ -21,6 +21,7 @@ from teilhabe.plans.models import (
     ReportStatus,
 )
 from teilhabe.plans.selectors import public_organizations as portal_organizations
+from teilhabe.plans.translations import text_in_language
 
 
 def public_plans():
@@ -88,22 +89,38 @@ MEASURE_COLUMNS = (
 )  # fmt: skip
 
 
+def _rows(queryset, columns: tuple[str, ...], texts: tuple[str, ...]):
+    """`values(*columns)` with the translated `texts` among them chosen by the database."""
+    chosen = {f"chosen_{name}": text_in_language(name) for name in texts}
+    plain = [c for c in columns if c not in texts]
+    for row in queryset.rewrite(False).annotate(**chosen).values(*plain, *chosen):
+        for name in texts:
+            row[name] = row.pop(f"chosen_{name}")
+        yield row
+
+
 def measure_rows(measures, ids) -> list[dict]:
     """The measures `ids` out of `measures` as plain rows, in the order of `ids`, each with
     `progress`: its entry in the latest published report of its plan as a row, or None. Texts
     come in the active language with the fallback to German: call it in the response's
     language. Rows, not model instances: a page of 50 built ~300 instances."""
-    rows = {row["id"]: row for row in measures.filter(pk__in=ids).values(*MEASURE_COLUMNS)}
+    rows = {
+        row["id"]: row
+        for row in _rows(measures.filter(pk__in=ids), MEASURE_COLUMNS, ("title", "description"))
+    }
     entries = {}
     if rows:
         latest = latest_published_report(OuterRef("report__plan_id"))
+        found = ProgressEntry.objects.filter(
+            measure_id__in=list(rows), report_id=Subquery(latest)
+        ).order_by()
         entries = {
             entry["measure_id"]: entry
-            for entry in ProgressEntry.objects.filter(
-                measure_id__in=list(rows), report_id=Subquery(latest)
+            for entry in _rows(
+                found,
+                ("measure_id", "report_id", "report__as_of", "status", "percent", "description"),
+                ("description",),
             )
-            .order_by()
-            .values("measure_id", "report_id", "report__as_of", "status", "percent", "description")
         }
     for pk, row in rows.items():
         row["progress"] = entries.get(pk)

@@ -226,10 +226,18 @@ def kreis_choices(measure_or_goal) -> list[tuple[str, str]]:
     )
     if plan is None:
         return []
-    choices = [
-        (f"g{goal.pk}", f"Ziel {goal.field.number}: {goal.title}")
-        for goal in Goal.objects.filter(field__plan=plan).select_related("field")
-    ]
+    # Goals carry no number of their own: "Ziel 2.1" is the first goal of field 2.
+    choices = []
+    counted: dict[int, int] = {}
+    for goal in (
+        Goal.objects.filter(field__plan=plan)
+        .select_related("field")
+        .order_by("field__number", "position", "pk")
+    ):
+        counted[goal.field.number] = counted.get(goal.field.number, 0) + 1
+        choices.append(
+            (f"g{goal.pk}", f"Ziel {goal.field.number}.{counted[goal.field.number]}: {goal.title}")
+        )
     choices += [
         (f"m{measure.pk}", f"Maßnahme {measure.number}: {measure.title}")
         for measure in Measure.objects.filter(field__plan=plan).order_by(

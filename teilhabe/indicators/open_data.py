@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from teilhabe.documents.cells import write_csv, xlsx_value
 
+from .formatting import plain_value
 from .models import Flag, Indicator, Observation
 
 FORMATS = ("csv", "xlsx", "json", "jsonstat")
@@ -53,15 +54,10 @@ def rows(indicator: Indicator) -> list[dict]:
     ]
 
 
-def _plain(value: Decimal | None) -> str:
-    # Dot as the decimal sign and no grouping, as every program reads it.
-    return "" if value is None else format(value.normalize(), "f")
-
-
 def _number(value: Decimal | None) -> Decimal | None:
     """The value as a number the CSV writer prints in plain notation ("800", "-2.5", never
     "8E+2"); a number, so that a negative one is not mistaken for a formula and escaped."""
-    return None if value is None else Decimal(_plain(value))
+    return None if value is None else Decimal(plain_value(value))
 
 
 def _meta(indicator: Indicator) -> dict:
@@ -92,7 +88,7 @@ def render(indicator: Indicator, fmt: str) -> DataFile:
         document = {
             "meta": _meta(indicator),
             "columns": list(COLUMNS),
-            "observations": [{**row, "value": _plain(row["value"]) or None} for row in data],
+            "observations": [{**row, "value": plain_value(row["value"]) or None} for row in data],
         }
         content = json.dumps(document, ensure_ascii=False, indent=1).encode()
     elif fmt == "csv":

@@ -15,7 +15,7 @@ from teilhabe.organizations.models import Organization
 from teilhabe.plans.models import FieldOfAction, Plan
 
 from . import charts
-from .formatting import format_value
+from .formatting import format_value, plain_value
 from .models import Flag, Indicator, Observation, Target
 from .progress import Assessment, Status, assess
 
@@ -196,9 +196,10 @@ def target_initial(indicator: Indicator, plan: Plan | None) -> dict:
     return {
         "field": target.field_id,
         "baseline_year": target.baseline_year,
-        "baseline_value": target.baseline_value,
+        # "800", not the stored "800.0000".
+        "baseline_value": plain_value(target.baseline_value),
         "target_year": target.target_year,
-        "target_value": target.target_value,
+        "target_value": plain_value(target.target_value) or None,
     }
 
 

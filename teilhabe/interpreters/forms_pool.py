@@ -122,6 +122,8 @@ class PoolForm(KernFormMixin, forms.ModelForm):
             "rotation_days",
             "retention_days",
         ]
+        # Shown and typed as German writes money: "15,00", not "15.00".
+        localized_fields = ["hourly_rate", "km_rate"]
 
     def __init__(self, *args, organization=None, **kwargs):
         super().__init__(*args, **kwargs)
