@@ -76,6 +76,8 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if _applies(request):
+            # As CommonMiddleware would: a Host outside ALLOWED_HOSTS is a 400, cached or not.
+            request.get_host()
             full_path = request.get_full_path()
             known = _known.get(full_path)
             if known is not None:

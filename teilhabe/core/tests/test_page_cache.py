@@ -74,3 +74,10 @@ def test_a_process_remembers_a_bounded_number_of_paths(monkeypatch):
     for number in range(5):
         page_cache._remember(f"/seite-{number}/", "de", "site")
     assert list(page_cache._known) == ["/seite-2/", "/seite-3/", "/seite-4/"]
+
+
+def test_a_foreign_host_is_refused_even_for_a_stored_page(client, real_cache, plan_path):
+    _organization, path = plan_path
+    client.get(path)
+    assert client.get(path).status_code == 200
+    assert client.get(path, HTTP_HOST="boese.example").status_code == 400
