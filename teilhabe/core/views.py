@@ -7,7 +7,7 @@ from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import health, throttling
 from .auth import client_ip
@@ -88,7 +88,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     form_class = KernSetPasswordForm
 
 
-@require_GET
+@require_safe  # HEAD too: monitors and load balancers ask with either
 @never_cache
 def healthz(request):
     """Anyone: the health of this app server for the load balancer and the monitoring.

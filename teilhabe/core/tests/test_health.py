@@ -61,3 +61,8 @@ def test_healthz_tells_a_stalled_queue_without_failing_the_server(client, real_c
     tasks = response.json()["tasks"]
     assert tasks["note"] == "verzögert"
     assert tasks["oldest_waiting_seconds"] >= 3500
+
+
+@pytest.mark.django_db
+def test_healthz_answers_a_head_request_too(client, real_cache):
+    assert client.head("/healthz").status_code == 200
