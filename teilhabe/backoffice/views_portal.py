@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.timezone import localtime
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 from rules import has_perm as test_rule
 
 from teilhabe.core.access import rule
@@ -66,7 +66,7 @@ def profile_edit(request, organization):
 
 
 @rule("portal.manage", load=organization_rules.organization)
-@require_GET
+@require_safe
 def feedback_list(request, organization):
     """Admins and coordinators of the organisation: readers' feedback, newest first. Names and
     e-mail addresses only for the organisation's own admins and coordinators — a superuser

@@ -30,7 +30,8 @@ _known: dict[str, tuple[str, str]] = {}
 
 
 def _applies(request) -> bool:
-    return request.method == "GET" and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    # HEAD as GET: the server leaves the body out.
+    return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
 def _key(language: str, scope: str, full_path: str) -> str:

@@ -5,7 +5,7 @@ Anyone reads them; non-public papers and other organisations' papers do not exis
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from teilhabe.core.access import PUBLIC, rule
 from teilhabe.core.page_cache import cached_public_page
@@ -18,7 +18,7 @@ PUBLIC_PAPERS_PER_PAGE = 30
 
 
 @rule(PUBLIC)
-@require_GET
+@require_safe
 @cached_public_page
 def public_paper_list(request, org_slug):
     """Anyone: the organisation's public papers, newest first, with a search."""
@@ -34,7 +34,7 @@ def public_paper_list(request, org_slug):
 
 
 @rule(PUBLIC)
-@require_GET
+@require_safe
 @cached_public_page
 def public_paper_detail(request, org_slug, paper_id):
     """Anyone: a public paper, its Beratungsfolge (non-public steps without their result) and
@@ -53,7 +53,7 @@ def public_paper_detail(request, org_slug, paper_id):
 
 
 @rule(PUBLIC)
-@require_GET
+@require_safe
 def public_paper_file(request, org_slug, paper_id):
     """Anyone: an uploaded attachment of a public paper (`?datei=<id>`)."""
     _organization, paper = selectors.public_paper(org_slug, paper_id)

@@ -23,7 +23,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from teilhabe.core.access import PUBLIC, rule
 from teilhabe.core.errors import ServiceError
@@ -62,7 +62,7 @@ def _int(value: str | None) -> int | None:
 
 
 @rule(PUBLIC)
-@require_GET
+@require_safe
 @cached_public_page
 def overview(request, org_slug):
     """Anyone: the funds, statistics per round and the funded projects with filters."""
@@ -94,7 +94,7 @@ def overview(request, org_slug):
 
 
 @rule(PUBLIC)
-@require_GET
+@require_safe
 @cached_public_page
 def call_page(request, org_slug, fund_slug):
     """Anyone: the fund's current call in plain words, with its deadline and budget left,
@@ -168,7 +168,7 @@ def apply(request, org_slug, fund_slug):
 
 
 @rule(PUBLIC)
-@require_GET
+@require_safe
 @cached_public_page
 def project(request, org_slug, pk):
     """Anyone: a funded project's public data."""
@@ -188,7 +188,7 @@ def project(request, org_slug, pk):
 
 
 @rule(PUBLIC)
-@require_GET
+@require_safe
 @cached_public_page
 def projects_data(request, org_slug, fmt):
     """Anyone: funded projects and the statistics per round as open data (CSV, XLSX, JSON)."""
@@ -398,7 +398,7 @@ def application_page(request, application, token):
 
 
 @rule(PUBLIC)
-@require_GET
+@require_safe
 @_holder
 def application_data(request, application, token):
     """The applicant: everything stored about their application, as JSON."""
@@ -436,7 +436,7 @@ def application_delete(request, application, token):
 
 
 @rule(PUBLIC)
-@require_GET
+@require_safe
 @_holder
 def application_file(request, application, token, attachment_pk):
     """The applicant: a file of their own application — never another's."""

@@ -50,11 +50,22 @@ def _status_label(labels: dict[str, str], status: str, percent: int | None) -> s
 @dataclass
 class GoalRow:
     goal: Goal
+    number: str = ""  # "2.1": the first goal of field 2 (goals carry no number of their own)
     contributions: list[Contribution] = field(default_factory=list)
 
     @property
     def towns(self) -> list[str]:
         return sorted({c.town for c in self.contributions})
+
+
+def goal_numbers(goals: list[Goal]) -> dict[int, str]:
+    """ "2.1" for the first goal of field 2, from goals in the order of their plan (by field
+    number and position): goals carry no number of their own."""
+    numbers, counted = {}, {}
+    for goal in goals:
+        counted[goal.field.number] = counted.get(goal.field.number, 0) + 1
+        numbers[goal.pk] = f"{goal.field.number}.{counted[goal.field.number]}"
+    return numbers
 
 
 def kreis_rollup(plan: Plan) -> list[GoalRow]:
@@ -66,7 +77,8 @@ def kreis_rollup(plan: Plan) -> list[GoalRow]:
         .select_related("field")
         .order_by("field__number", "position", "id")
     )
-    rows = {goal.pk: GoalRow(goal) for goal in goals}
+    numbers = goal_numbers(goals)
+    rows = {goal.pk: GoalRow(goal, numbers[goal.pk]) for goal in goals}
     alignments = list(
         Alignment.objects.filter(
             Q(target_goal_id__in=[goal.pk for goal in goals])
@@ -226,18 +238,13 @@ def kreis_choices(measure_or_goal) -> list[tuple[str, str]]:
     )
     if plan is None:
         return []
-    # Goals carry no number of their own: "Ziel 2.1" is the first goal of field 2.
-    choices = []
-    counted: dict[int, int] = {}
-    for goal in (
+    goals = list(
         Goal.objects.filter(field__plan=plan)
         .select_related("field")
         .order_by("field__number", "position", "pk")
-    ):
-        counted[goal.field.number] = counted.get(goal.field.number, 0) + 1
-        choices.append(
-            (f"g{goal.pk}", f"Ziel {goal.field.number}.{counted[goal.field.number]}: {goal.title}")
-        )
+    )
+    numbers = goal_numbers(goals)
+    choices = [(f"g{goal.pk}", f"Ziel {numbers[goal.pk]}: {goal.title}") for goal in goals]
     choices += [
         (f"m{measure.pk}", f"Maßnahme {measure.number}: {measure.title}")
         for measure in Measure.objects.filter(field__plan=plan).order_by(

@@ -293,6 +293,15 @@ def alignment_seen(*, alignment: Alignment, by: User | None) -> Alignment:
 
 
 @transaction.atomic
+def alignment_delete(*, alignment: Alignment, by: User | None) -> None:
+    """The town's item no longer points at the Kreis's (a link made by mistake, or the town's
+    plan went another way): the roll-up stops counting it."""
+    source = alignment.goal or alignment.measure
+    alignment.delete()
+    touch_plan(_plan_of_item(source).pk, public=False)
+
+
+@transaction.atomic
 def plan_start_from_kreis(*, plan: Plan, kreis_plan: Plan, by: User | None) -> int:
     """A town starts its plan from its Kreis's structure: the fields and goals are copied, each
     goal adopting the Kreis's one (the link kept). Only into a plan without fields."""

@@ -16,6 +16,7 @@ urlpatterns = [
     ),
     path("abstimmung/massnahme/<int:pk>/", alignment.measure_align, name="measure_align"),
     path("abstimmung/<int:pk>/gesehen/", alignment.alignment_seen, name="alignment_seen"),
+    path("abstimmung/<int:pk>/entfernen/", alignment.alignment_delete, name="alignment_delete"),
     path("<slug:org_slug>/", indicators.indicator_list, name="indicator_list"),
     path(
         "<slug:org_slug>/uebernehmen/<int:entry_id>/",

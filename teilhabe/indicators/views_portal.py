@@ -4,7 +4,7 @@ every portal language. Suppressed values are said, never shown as a number."""
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from teilhabe.core.access import PUBLIC, rule
 from teilhabe.core.page_cache import cached_public_page
@@ -16,7 +16,7 @@ from .progress import RULE
 
 
 @rule(PUBLIC)
-@require_GET
+@require_safe
 @cached_public_page
 def public_indicator_list(request, org_slug):
     """Anyone: the organisation's published indicators."""
@@ -32,7 +32,7 @@ def public_indicator_list(request, org_slug):
 
 
 @rule(PUBLIC)
-@require_GET
+@require_safe
 @cached_public_page
 def public_indicator_detail(request, org_slug, pk):
     """Anyone: a published indicator with its values, the comparison and the plan's target."""
@@ -52,7 +52,7 @@ def public_indicator_detail(request, org_slug, pk):
 
 
 @rule(PUBLIC)
-@require_GET
+@require_safe
 def land_overview(request):
     """Anyone: the municipalities' published plans, phases, Bilanzen, progress and indicators,
     a hundred to a page and filtered by Landkreis (a Land has over a thousand)."""
@@ -64,7 +64,7 @@ def land_overview(request):
 
 
 @rule(PUBLIC)
-@require_GET
+@require_safe
 def public_indicator_data(request, org_slug, pk, fmt):
     """Anyone: a published indicator's values as CSV, XLSX or JSON (suppressed ones empty)."""
     if fmt not in open_data.FORMATS:

@@ -15,7 +15,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from teilhabe.core.access import PUBLIC, rule
 from teilhabe.core.page_cache import cached_public_page
@@ -39,7 +39,7 @@ def _language_filter(code: str) -> str:
 
 
 @rule(PUBLIC)
-@require_GET
+@require_safe
 @cached_public_page
 def directory(request, org_slug):
     """Anyone: the published offers with filters (field, target group, language, municipality)
@@ -78,7 +78,7 @@ def directory(request, org_slug):
 
 
 @rule(PUBLIC)
-@require_GET
+@require_safe
 @cached_public_page
 def offer_detail(request, org_slug, offer_id):
     """Anyone: a published offer with its places, languages, times, cost and provider."""
@@ -100,7 +100,7 @@ def offer_detail(request, org_slug, offer_id):
 
 
 @rule(PUBLIC)
-@require_GET
+@require_safe
 @cached_public_page
 def network_list(request, org_slug):
     """Anyone: the published networks."""
@@ -113,7 +113,7 @@ def network_list(request, org_slug):
 
 
 @rule(PUBLIC)
-@require_GET
+@require_safe
 @cached_public_page
 def network_detail(request, org_slug, network_id):
     """Anyone: a published network; its members that are providers, the others counted."""
@@ -127,7 +127,7 @@ def network_detail(request, org_slug, network_id):
 
 
 @rule(PUBLIC)
-@require_GET
+@require_safe
 @cached_public_page
 def offers_data(request, org_slug, fmt):
     """Anyone: the published offers as open data (CSV, XLSX, JSON; licence dl-de/by-2-0)."""
@@ -143,7 +143,7 @@ def offers_data(request, org_slug, fmt):
 
 
 @rule(PUBLIC)
-@require_GET
+@require_safe
 @cached_public_page
 def offers_hsds(request, org_slug):
     """Anyone: the published offers in the Open Referral HSDS 3.0 (see offers/opendata.py)."""

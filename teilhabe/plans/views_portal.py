@@ -10,7 +10,7 @@ unpublished organisation, plan, field, measure or report is a 404 in the reader'
 import copy
 
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from teilhabe.core.access import PUBLIC, rule
 from teilhabe.core.page_cache import cached_public_page
@@ -47,7 +47,7 @@ def plan_page(request, plan: Plan):
 
 
 @rule(PUBLIC)
-@require_GET
+@require_safe
 @cached_public_page
 def plan_start(request, org_slug, plan_slug):
     """Anyone: the start page of one of the organisation's published plans (or of a draft its
@@ -56,7 +56,7 @@ def plan_start(request, org_slug, plan_slug):
 
 
 @rule(PUBLIC)
-@require_GET
+@require_safe
 @cached_public_page
 def field_detail(request, org_slug, plan_slug, number):
     """Anyone: a field of action with its goals and measures and their published status."""
@@ -82,7 +82,7 @@ def field_detail(request, org_slug, plan_slug, number):
 
 
 @rule(PUBLIC)
-@require_GET
+@require_safe
 @cached_public_page
 def measure_detail(request, org_slug, plan_slug, pk):
     """Anyone: a measure, who is responsible, and its timeline across published reports."""
@@ -104,7 +104,7 @@ def measure_detail(request, org_slug, plan_slug, pk):
 
 
 @rule(PUBLIC)
-@require_GET
+@require_safe
 @cached_public_page
 def report_detail(request, org_slug, plan_slug, report_id):
     """Anyone: a published Bilanz as a page, with its downloads."""
@@ -126,7 +126,7 @@ def report_detail(request, org_slug, plan_slug, report_id):
 
 
 @rule(PUBLIC)
-@require_GET
+@require_safe
 def report_download(request, org_slug, plan_slug, report_id, fmt):
     """Anyone: the published Bilanz as PDF, DOCX or HTML, exactly as it was published."""
     report = public_report(public_plan(org_slug, plan_slug), report_id)
@@ -134,7 +134,7 @@ def report_download(request, org_slug, plan_slug, report_id, fmt):
 
 
 @rule(PUBLIC)
-@require_GET
+@require_safe
 @cached_public_page
 def milestones(request, org_slug, plan_slug):
     """Anyone: the plan's milestones as a timeline, overdue ones flagged in words, with the

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as _noop
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from teilhabe.core.access import PUBLIC, rule
 from teilhabe.core.page_cache import cached_public_page, cached_site_page
@@ -27,7 +27,7 @@ from .services import feedback_submit
 
 
 @rule(PUBLIC)
-@require_GET
+@require_safe
 @cached_site_page
 def home(request):
     """Anyone: what the platform is and which municipalities publish their plan here."""
@@ -36,7 +36,7 @@ def home(request):
 
 
 @rule(PUBLIC)
-@require_GET
+@require_safe
 @cached_public_page
 def organization_start(request, org_slug):
     """Anyone: the organisation's start page, showing its current plan — or, while its plan is
@@ -110,21 +110,21 @@ def _legal_page(request, org_slug, template, page):
 
 
 @rule(PUBLIC)
-@require_GET
+@require_safe
 def imprint(request, org_slug=None):
     """Anyone: the organisation's Impressum."""
     return _legal_page(request, org_slug, "portal/imprint.html", "imprint")
 
 
 @rule(PUBLIC)
-@require_GET
+@require_safe
 def privacy(request, org_slug=None):
     """Anyone: the organisation's Datenschutzerklärung."""
     return _legal_page(request, org_slug, "portal/privacy.html", "privacy")
 
 
 @rule(PUBLIC)
-@require_GET
+@require_safe
 def easy_language(request, org_slug=None):
     """Anyone: what the site offers and how to find one's way, in Leichte Sprache (also without
     an operator: then the page speaks of the site, not of an organisation)."""

@@ -5,7 +5,7 @@ agree to be published, and pictures without consent do not exist here."""
 
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from teilhabe.core.access import PUBLIC, rule
 from teilhabe.core.page_cache import cached_public_page
@@ -19,7 +19,7 @@ def _int(value):
 
 
 @rule(PUBLIC)
-@require_GET
+@require_safe
 @cached_public_page
 def catalogue(request, org_slug):
     """Anyone: published practices, filtered by field, target group, municipality and area."""
@@ -48,7 +48,7 @@ def catalogue(request, org_slug):
 
 
 @rule(PUBLIC)
-@require_GET
+@require_safe
 @cached_public_page
 def practice(request, org_slug, pk):
     """Anyone: a published practice."""
@@ -68,7 +68,7 @@ def practice(request, org_slug, pk):
 
 
 @rule(PUBLIC)
-@require_GET
+@require_safe
 def picture(request, org_slug, pk):
     """Anyone: a picture of a published practice, only with recorded consent."""
     found = get_object_or_404(

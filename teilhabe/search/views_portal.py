@@ -7,7 +7,7 @@ public plans and published reports are ever in it (see teilhabe/search).
 from django.conf import settings
 from django.shortcuts import render
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from teilhabe.core.access import PUBLIC, rule
 
@@ -17,7 +17,7 @@ from .services import search_refresh
 
 
 @rule(PUBLIC)
-@require_GET
+@require_safe
 def search(request):
     """Anyone: the search form and, for a search term, one page of results."""
     language = get_language()

@@ -45,6 +45,7 @@ def language_links(context):
     links = []
     full_path = request.get_full_path()
     portal = _is_portal_page(request)
+    site_url = settings.SITE_URL.rstrip("/")
     for code, _name in settings.LANGUAGES:
         info = get_language_info(code)
         if portal:
@@ -59,7 +60,9 @@ def language_links(context):
                 "code": code,
                 "name": info["name_local"],
                 "url": url,
-                "absolute_url": request.build_absolute_uri(path),
+                # From SITE_URL, not the request's Host: the page is cached and served to every
+                # reader, whatever Host the first one sent.
+                "absolute_url": site_url + path,
                 "bidi": info["bidi"],
                 "current": code == current,
             }

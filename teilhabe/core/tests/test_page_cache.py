@@ -81,3 +81,24 @@ def test_a_foreign_host_is_refused_even_for_a_stored_page(client, real_cache, pl
     client.get(path)
     assert client.get(path).status_code == 200
     assert client.get(path, HTTP_HOST="boese.example").status_code == 400
+
+
+def test_a_stored_page_names_the_site_not_the_first_readers_host(
+    client, real_cache, plan_path, settings
+):
+    """The alternate-language links come from SITE_URL: a stored page is served to everybody,
+    whatever Host its first reader sent."""
+    settings.SITE_URL = "https://teilhabe.example"
+    _organization, path = plan_path
+    client.get(path, HTTP_HOST="localhost")
+    html = client.get(path, HTTP_HOST="127.0.0.1").content.decode()
+    assert f'hreflang="en" href="https://teilhabe.example/en{path}"' in html
+    assert "//localhost" not in html
+
+
+def test_public_pages_answer_head_as_monitors_ask(client, real_cache, plan_path):
+    _organization, path = plan_path
+    for _ in range(2):  # rendered, then stored
+        response = client.head(path)
+        assert response.status_code == 200
+        assert response["Content-Language"] == "de"

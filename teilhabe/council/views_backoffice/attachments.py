@@ -4,7 +4,7 @@ removing one, downloading one."""
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from teilhabe.core.access import rule
 from teilhabe.core.saving import save_or_conflict
@@ -55,7 +55,7 @@ def file_delete(request, attachment):
 
 
 @rule("council.view_internal", load=rules.attachment)
-@require_GET
+@require_safe
 def file_download(request, attachment):
     """Members of the organisation: an uploaded attachment of any of its papers."""
     return attachment_response(attachment)

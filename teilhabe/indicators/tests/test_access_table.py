@@ -43,6 +43,7 @@ TABLE = {
     "plan_start_from_kreis": (lambda w: {"plan_slug": w["plan"].slug}, MANAGE_POST),
     "measure_align": (lambda w: {"pk": w["measure"].pk}, MANAGE_POST),
     "alignment_seen": (lambda w: {"pk": w["alignment"].pk}, MANAGE_POST),
+    "alignment_delete": (lambda w: {"pk": w["alignment"].pk}, MANAGE_POST),
 }
 RULES = {
     "land_overview": "indicators.view_land",

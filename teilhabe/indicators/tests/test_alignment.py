@@ -99,6 +99,18 @@ def test_the_measure_panel_aligns_by_post(client):
         {"ziel": f"g{goals[1].pk}", "art": "contributes"},
     )
     assert Alignment.objects.get(measure=measure).target_goal == goals[1]
+    page = client.get(reverse("plans:measure_detail", args=[measure.pk])).content.decode()
+    assert '<option value="">– bitte wählen –</option>' in page  # nothing chosen for the reader
+    refused = client.post(
+        reverse("indicators:measure_align", args=[measure.pk]), {"ziel": f"g{goals[0].pk}"},
+        follow=True,
+    )  # fmt: skip
+    assert "Bitte die Art wählen" in refused.content.decode()
+    assert Alignment.objects.filter(measure=measure).count() == 1
+    # a link made by mistake is removed again
+    alignment = Alignment.objects.get(measure=measure)
+    client.post(reverse("indicators:alignment_delete", args=[alignment.pk]))
+    assert not Alignment.objects.filter(measure=measure).exists()
     # the Kreis's page is for its members: an anonymous visitor is sent to the login
     anonymous = Client().get(reverse("indicators:kreis_rollup", args=[kreis_plan.slug]))
     assert anonymous.status_code == 302 and anonymous["Location"].startswith(reverse("login"))

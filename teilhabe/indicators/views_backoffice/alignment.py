@@ -76,6 +76,8 @@ def measure_align(request, measure):
     try:
         if target is None:
             raise ServiceError("Bitte ein Ziel oder eine Maßnahme des Kreis-Plans wählen.")
+        if not kind:
+            raise ServiceError("Bitte die Art wählen: übernimmt, trägt bei oder weicht ab.")
         services.alignment_create(
             source=measure,
             target=target,
@@ -88,6 +90,19 @@ def measure_align(request, measure):
     else:
         messages.success(request, f"Abgestimmt: {AlignmentKind(kind).label} „{target}“.")
     return redirect("plans:measure_detail", pk=measure.pk)
+
+
+@rule("indicators.manage", load=rules.alignment)
+@require_POST
+def alignment_delete(request, alignment):
+    """Admins and coordinators of the town: the item no longer points at the Kreis's."""
+    source = alignment.measure
+    field = (alignment.goal or source).field
+    services.alignment_delete(alignment=alignment, by=request.user)
+    messages.success(request, "Die Verknüpfung mit dem Plan des Kreises ist entfernt.")
+    if source is not None:
+        return redirect("plans:measure_detail", pk=source.pk)
+    return redirect("plans:field_detail", field.plan.slug, field.number)
 
 
 @rule("indicators.manage", load=rules.alignment)

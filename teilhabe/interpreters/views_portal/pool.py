@@ -19,7 +19,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from teilhabe.core.access import PUBLIC, rule
 from teilhabe.core.errors import ServiceError
@@ -122,7 +122,7 @@ def _answer(request, offer: Offer, action: str) -> None:
 
 
 @rule(PUBLIC)
-@require_GET
+@require_safe
 @_holder(services.mediator_by_token)
 def mediator_data(request, mediator, token):
     """The mediator: everything stored about them, as JSON."""

@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from teilhabe.core.access import rule
 from teilhabe.core.errors import ServiceError
@@ -44,7 +44,7 @@ def _backoffice_filter(params) -> ideas.IdeaFilter:
 
 
 @rule("participation.view_internal", load=rules.process_by_id)
-@require_GET
+@require_safe
 def backoffice_idea_list(request, process):
     """Members of the plan's organisation: all ideas of the process, filtered by status, field,
     group and source; names and email addresses only for admins and coordinators."""
@@ -216,7 +216,7 @@ def idea_cards(request, process):
 
 
 @rule("participation.view_internal", load=rules.idea)
-@require_GET
+@require_safe
 def backoffice_idea_detail(request, idea):
     """Members of the plan's organisation: an idea with its comments; names and addresses only
     for admins and coordinators, who also moderate it here."""

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from teilhabe.core.access import rule
 from teilhabe.core.errors import ServiceError
@@ -276,7 +276,7 @@ def prioritization_record(request, prioritization):
 
 
 @rule("participation.view_internal", load=rules.prioritization)
-@require_GET
+@require_safe
 def prioritization_export(request, prioritization, fmt):
     """Members of the organisation: the list with the votes as CSV or XLSX — with names for
     coordinators, numbered ballots for everybody else."""

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from teilhabe.core.access import rule
 from teilhabe.core.errors import ServiceError
@@ -363,7 +363,7 @@ def registrations_file(event: ParticipationFormat, fmt: str) -> bytes:
 
 
 @rule("participation.view_personal", load=rules.event)
-@require_GET
+@require_safe
 def registration_export(request, event, fmt):
     """Admins and coordinators only: the registrations as CSV or XLSX (personal data)."""
     if fmt not in EXPORT_FORMATS:

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from teilhabe.core.access import rule
 from teilhabe.core.errors import ServiceError
@@ -42,7 +42,7 @@ def _detail_url(recommendation) -> str:
 
 
 @rule("participation.view_internal", load=rules.process)
-@require_GET
+@require_safe
 def recommendation_list(request, process):
     """Members of the plan's organisation: the process's numbered recommendations with their
     sub-items and the number of ideas and measures; coordinators reorder and renumber."""
@@ -93,7 +93,7 @@ def recommendation_create(request, process):
 
 
 @rule("participation.view_internal", load=rules.recommendation)
-@require_GET
+@require_safe
 def recommendation_detail(request, recommendation):
     """Members of the plan's organisation: the recommendation, its sub-items, the ideas it came
     from (with working group and field of action), the measures it led to, the decisions.
@@ -354,7 +354,7 @@ def _history_text(record) -> str:
 
 
 @rule("participation.view_internal", load=rules.recommendation)
-@require_GET
+@require_safe
 def recommendation_versions(request, recommendation):
     """Members of the plan's organisation: every version of the recommendation — who, when,
     why — with the change of its text, and the changes of its sub-items."""

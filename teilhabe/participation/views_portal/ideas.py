@@ -11,7 +11,7 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from teilhabe.core.access import PUBLIC, rule
 from teilhabe.core.errors import ServiceError
@@ -73,7 +73,7 @@ def _public_filter(params) -> ideas.IdeaFilter:
 
 
 @rule(PUBLIC)
-@require_GET
+@require_safe
 @cached_public_page
 def idea_list(request, org_slug, plan_slug, process_slug):
     """Anyone: the published ideas of a public process, by field, group and language, newest
@@ -140,7 +140,7 @@ def _detail_page(request, process, idea, comment_form, *, status=200):
 
 
 @rule(PUBLIC)
-@require_GET
+@require_safe
 def idea_detail(request, org_slug, plan_slug, process_slug, idea_id):
     """Anyone: a published idea with its support, its published comments and its trail; the
     forms to agree and to comment (so the page is not cached whole: it carries a CSRF token)."""
@@ -258,7 +258,7 @@ def idea_submit(request, org_slug, plan_slug, process_slug):
 
 @rule(PUBLIC)
 @never_cache
-@require_GET
+@require_safe
 def idea_thanks(request, org_slug, plan_slug, process_slug, token):
     """The person who just sent an idea (the link carries its secret token): thanks, what
     happens next, and the personal link to see or delete their data."""

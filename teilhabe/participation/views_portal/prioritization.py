@@ -5,7 +5,7 @@ Prioritätenliste for anyone."""
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from teilhabe.core.access import PUBLIC, rule
 from teilhabe.core.errors import ServiceError
@@ -33,7 +33,7 @@ def _public_context(prioritization, result):
 
 
 @rule(PUBLIC)
-@require_GET
+@require_safe
 @cached_public_page
 def prioritization_page(request, org_slug, plan_slug, process_slug, prioritization_id):
     """Anyone, once the vote is closed and the process public: the Prioritätenliste with the
@@ -50,7 +50,7 @@ def prioritization_page(request, org_slug, plan_slug, process_slug, prioritizati
 
 
 @rule(PUBLIC)
-@require_GET
+@require_safe
 def prioritization_download(request, org_slug, plan_slug, process_slug, prioritization_id, fmt):
     """Anyone, like the list page: the list and the anonymous votes as CSV or XLSX."""
     prioritization = selectors.portal_prioritization(

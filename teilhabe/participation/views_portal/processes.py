@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from teilhabe.core.access import PUBLIC, rule
 from teilhabe.core.page_cache import cached_public_page
@@ -24,7 +24,7 @@ from ..services import antispam, privacy, registrations
 
 
 @rule(PUBLIC)
-@require_GET
+@require_safe
 @cached_public_page
 def portal_process_list(request, org_slug, plan_slug):
     """Anyone: the public participation processes of a published plan, or of a draft opened
@@ -42,7 +42,7 @@ def portal_process_list(request, org_slug, plan_slug):
 
 
 @rule(PUBLIC)
-@require_GET
+@require_safe
 @cached_public_page
 def portal_process(request, org_slug, plan_slug, process_slug):
     """Anyone: a public process with its formats and its ideas, recommendations and
@@ -167,7 +167,7 @@ def _my_data_context(participant: privacy.Participant) -> dict:
 
 @rule(PUBLIC)
 @_token_page
-@require_GET
+@require_safe
 def my_data(request, org_slug, plan_slug, token):
     """The holder of the personal link: what is stored about them, with download, cancellation
     and deletion. Never cached: the page is the person's own."""
@@ -180,7 +180,7 @@ def my_data(request, org_slug, plan_slug, token):
 
 @rule(PUBLIC)
 @_token_page
-@require_GET
+@require_safe
 def my_data_download(request, org_slug, plan_slug, token):
     """The holder of the personal link: their data as JSON."""
     participant = _participant(org_slug, plan_slug, token)

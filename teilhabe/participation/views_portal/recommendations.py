@@ -2,7 +2,7 @@
 the published ideas they came from and the measures they led to."""
 
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from teilhabe.core.access import PUBLIC, rule
 from teilhabe.core.page_cache import cached_public_page
@@ -11,7 +11,7 @@ from .. import selectors
 
 
 @rule(PUBLIC)
-@require_GET
+@require_safe
 @cached_public_page
 def portal_recommendation_list(request, org_slug, plan_slug, process_slug):
     """Anyone: the numbered recommendations of a public process, what they came from and what
@@ -32,7 +32,7 @@ def portal_recommendation_list(request, org_slug, plan_slug, process_slug):
 
 
 @rule(PUBLIC)
-@require_GET
+@require_safe
 @cached_public_page
 def portal_recommendation_detail(request, org_slug, plan_slug, process_slug, recommendation_id):
     """Anyone: one recommendation of a public process with the published ideas it came from."""

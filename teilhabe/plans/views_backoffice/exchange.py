@@ -11,7 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from teilhabe.core.access import rule
 from teilhabe.core.errors import ServiceError
@@ -67,7 +67,7 @@ def _render_preview(request, plan: Plan, preview, filename: str, form: ConfirmFo
 
 
 @rule("plans.view_drafts", load=rules.plan)
-@require_GET
+@require_safe
 def exchange_export(request, plan):
     """Everybody who may read the plan's drafts (the members of its organisation).
 

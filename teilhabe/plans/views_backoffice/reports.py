@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from teilhabe.core.access import rule
 from teilhabe.core.errors import ServiceError
@@ -225,7 +225,7 @@ def request_answer(request, update_request):
 
 
 @rule("plans.view", load=rules.any_report, sign_in=False)
-@require_GET
+@require_safe
 def bilanz_download(request, report, fmt: str):
     """The Bilanz of one report as PDF, DOCX or HTML.
 

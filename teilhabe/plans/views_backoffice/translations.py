@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from teilhabe.core.access import rule
 from teilhabe.core.errors import ConflictError, ServiceError
@@ -53,7 +53,7 @@ def _breadcrumbs(plan, *trail):
 
 
 @rule("plans.manage", load=rules.plan)
-@require_GET
+@require_safe
 def translation_overview(request, plan):
     """Admins and coordinators of the plan's organisation: how much is translated per language."""
     progress = translations.translation_progress(plan)
@@ -73,7 +73,7 @@ def translation_overview(request, plan):
 
 
 @rule("plans.manage", load=rules.plan)
-@require_GET
+@require_safe
 def translation_language(request, plan, language):
     """Admins and coordinators of the plan's organisation: one language's progress per group."""
     info = _language(language)
