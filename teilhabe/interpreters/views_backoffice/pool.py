@@ -117,7 +117,7 @@ def pool_edit(request, pool):
     return render_form_page(
         request,
         form,
-        heading=f"Regeln von {pool.name}",
+        heading=f"Regeln: {pool.name}",
         cancel_url=reverse("interpreters:pool_detail", args=[pool.pk]),
     )
 

@@ -1,5 +1,7 @@
 from django.conf import settings
+from django.core import mail
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 
 from teilhabe.demo.load import DEMO_PASSWORD, DEMO_SITE_OPERATOR, demo_logins, is_loaded, load_demo
 
@@ -22,8 +24,15 @@ class Command(BaseCommand):
                 self.stdout.write("Demodaten sind schon geladen.")
                 return
             raise CommandError("Die Demodaten sind schon geladen (Landkreis Böblingen existiert).")
-        load_demo()
-        self.stdout.write(self.style.SUCCESS("Demodaten geladen."))
+        # The demo's people have example addresses: what the services would mail them while the
+        # data is built (invitations, pool offers …) stays in memory instead of going to the
+        # mail server or filling the console of `make run` before the logins.
+        held = _without_mail(load_demo)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demodaten geladen ({held} E-Mails an Beispieladressen nicht versandt)."
+            )
+        )
         if settings.TEILHABE_SITE_OPERATOR != DEMO_SITE_OPERATOR:
             self.stdout.write(
                 "Hinweis: Impressum, Datenschutz und Barrierefreiheit des Portals gehören dem "
@@ -32,6 +41,21 @@ class Command(BaseCommand):
             )
         if not options["if_empty"]:  # `make run` prints the logins itself, once
             print_logins(self.stdout)
+
+
+def _without_mail(load) -> int:
+    """Run `load` with mail kept in memory; how many mails it held back."""
+    before = getattr(mail, "outbox", None)  # a test's outbox stays as it was
+    mail.outbox = []
+    try:
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            load()
+        return len(mail.outbox)
+    finally:
+        if before is None:
+            del mail.outbox
+        else:
+            mail.outbox = before
 
 
 def print_logins(out):
