@@ -27,4 +27,6 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("healthz", views.healthz, name="healthz"),
+    # Browsers ask for it on pages without an icon link (the API's documentation, files).
+    path("favicon.ico", views.favicon),
 ]

@@ -3,8 +3,9 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -97,6 +98,13 @@ def healthz(request):
     tells only states and counts, nothing about the installation's content."""
     report = health.check()
     return JsonResponse(report, status=200 if report["status"] == "ok" else 503)
+
+
+@require_safe
+def favicon(request):
+    """Anyone: the icon, for browsers that ask for /favicon.ico (looked up per request: the
+    hashed name exists only after collectstatic)."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
 
 
 def csrf_failure(request, reason=""):

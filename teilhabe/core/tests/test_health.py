@@ -66,3 +66,8 @@ def test_healthz_tells_a_stalled_queue_without_failing_the_server(client, real_c
 @pytest.mark.django_db
 def test_healthz_answers_a_head_request_too(client, real_cache):
     assert client.head("/healthz").status_code == 200
+
+
+def test_the_browsers_favicon_request_finds_the_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("favicon.svg")
