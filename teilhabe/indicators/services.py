@@ -297,6 +297,7 @@ def alignment_delete(*, alignment: Alignment, by: User | None) -> None:
     """The town's item no longer points at the Kreis's (a link made by mistake, or the town's
     plan went another way): the roll-up stops counting it."""
     source = alignment.goal or alignment.measure
+    assert source is not None  # the table's constraint: a goal or a measure points
     alignment.delete()
     touch_plan(_plan_of_item(source).pk, public=False)
 
