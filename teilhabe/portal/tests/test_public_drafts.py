@@ -108,7 +108,7 @@ def test_the_town_page_leads_to_its_participation(client, drafting_town):
     organization, plan = drafting_town["organization"], drafting_town["plan"]
     html = client.get(reverse("portal:organization", args=[organization.slug])).content.decode()
     assert "Beteiligung Anfang" in html
-    assert plan.title in html and "in Arbeit" in html
+    assert plan.title in html and "in Erarbeitung" in html
     process_url = reverse(
         "portal:process", args=[organization.slug, plan.slug, "beteiligung-anfang"]
     )
