@@ -72,11 +72,7 @@ def kreis_rollup(plan: Plan) -> list[GoalRow]:
     """Every goal of the Kreis's plan with the towns' goals and measures pointing at it or at
     one of its measures, and each measure's status in its plan's latest published Bilanz; four
     queries whatever the number of towns."""
-    goals = list(
-        Goal.objects.filter(field__plan=plan)
-        .select_related("field")
-        .order_by("field__number", "position", "id")
-    )
+    goals = list(Goal.objects.of_plan(plan))
     numbers = goal_numbers(goals)
     rows = {goal.pk: GoalRow(goal, numbers[goal.pk]) for goal in goals}
     alignments = list(
@@ -238,11 +234,7 @@ def kreis_choices(measure_or_goal) -> list[tuple[str, str]]:
     )
     if plan is None:
         return []
-    goals = list(
-        Goal.objects.filter(field__plan=plan)
-        .select_related("field")
-        .order_by("field__number", "position", "pk")
-    )
+    goals = list(Goal.objects.of_plan(plan))
     numbers = goal_numbers(goals)
     choices = [(f"g{goal.pk}", f"Ziel {numbers[goal.pk]}: {goal.title}") for goal in goals]
     choices += [

@@ -261,6 +261,8 @@ def alignment_create(
     *, source: Goal | Measure, target: Goal | Measure, kind: str, note: str = "", by: User | None
 ) -> Alignment:
     """Point a town's goal or measure at a goal or measure of its Kreis's plan."""
+    if not kind:
+        raise ServiceError("Bitte die Art wählen: übernimmt, trägt bei oder weicht ab.")
     if kind not in AlignmentKind.values:
         raise ServiceError(f"Unbekannte Art der Abstimmung „{kind}“.")
     own, kreis = _plan_of_item(source).organization, _plan_of_item(target).organization

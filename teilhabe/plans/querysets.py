@@ -143,6 +143,14 @@ class GoalQuerySet(models.QuerySet):
     def of_field(self, field):
         return self.filter(field=field).order_by("position", "id")
 
+    def of_plan(self, plan):
+        """Every goal of the plan with its field, in the plan's order."""
+        return (
+            self.filter(field__plan=plan)
+            .select_related("field")
+            .order_by("field__number", "position", "id")
+        )
+
 
 class MeasureQuerySet(models.QuerySet):
     def for_plan(self, plan):

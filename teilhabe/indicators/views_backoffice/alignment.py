@@ -76,8 +76,6 @@ def measure_align(request, measure):
     try:
         if target is None:
             raise ServiceError("Bitte ein Ziel oder eine Maßnahme des Kreis-Plans wählen.")
-        if not kind:
-            raise ServiceError("Bitte die Art wählen: übernimmt, trägt bei oder weicht ab.")
         services.alignment_create(
             source=measure,
             target=target,
@@ -96,13 +94,10 @@ def measure_align(request, measure):
 @require_POST
 def alignment_delete(request, alignment):
     """Admins and coordinators of the town: the item no longer points at the Kreis's."""
-    source = alignment.measure
-    field = (alignment.goal or source).field
+    back = _back_to(alignment)
     services.alignment_delete(alignment=alignment, by=request.user)
     messages.success(request, "Die Verknüpfung mit dem Plan des Kreises ist entfernt.")
-    if source is not None:
-        return redirect("plans:measure_detail", pk=source.pk)
-    return redirect("plans:field_detail", field.plan.slug, field.number)
+    return back
 
 
 @rule("indicators.manage", load=rules.alignment)
@@ -110,9 +105,12 @@ def alignment_delete(request, alignment):
 def alignment_seen(request, alignment):
     """Admins and coordinators of the town: the Kreis's change is read, the notice goes away."""
     services.alignment_seen(alignment=alignment, by=request.user)
-    source = alignment.measure
-    if source is not None:
-        return redirect("plans:measure_detail", pk=source.pk)
-    return redirect(
-        "plans:field_detail", alignment.goal.field.plan.slug, alignment.goal.field.number
-    )
+    return _back_to(alignment)
+
+
+def _back_to(alignment):
+    """The page the link is shown on: its measure's, or its goal's field."""
+    if alignment.measure_id is not None:
+        return redirect("plans:measure_detail", pk=alignment.measure_id)
+    field = alignment.goal.field
+    return redirect("plans:field_detail", field.plan.slug, field.number)
