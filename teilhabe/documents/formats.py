@@ -6,6 +6,7 @@ import zipfile
 from enum import StrEnum
 
 from teilhabe.documents.errors import DocumentError
+from teilhabe.documents.limits import ZIP_ERRORS
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -66,7 +67,7 @@ def _is_word_archive(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return "word/document.xml" in archive.namelist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
+    except ZIP_ERRORS as error:
         raise DocumentError(
             "Die Datei beginnt wie ein ZIP-Archiv (DOCX), ist aber beschädigt oder unvollständig."
         ) from error

@@ -22,6 +22,17 @@ MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 # The XML of a document is parsed into a tree many times its size.
 MAX_XML_BYTES = 50 * 1024 * 1024
 _CHUNK = 64 * 1024
+# What zipfile raises for a damaged or unusual archive. Besides BadZipFile: a header asking for
+# a ZIP version or compression method it does not implement is a NotImplementedError ("zip
+# file version 6.4"), a truncated one an EOFError or ValueError.
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    NotImplementedError,
+    OSError,
+    ValueError,
+    EOFError,
+)
 
 _STREAM = re.compile(rb"stream\r?\n")
 _ENDSTREAM = b"endstream"
@@ -48,7 +59,7 @@ def check_zip_bytes(data: bytes, *, what: str) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             check_archive(archive, what=what)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+    except ZIP_ERRORS:
         return
 
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, cast
 
 from teilhabe.documents.cells import csv_value, unescape_formula, xlsx_value
 from teilhabe.documents.errors import DocumentError
-from teilhabe.documents.limits import check_archive
+from teilhabe.documents.limits import ZIP_ERRORS, check_archive
 from teilhabe.documents.textutil import normalize_space
 
 if TYPE_CHECKING:
@@ -235,14 +235,7 @@ def _xlsx_records(data: bytes) -> list[tuple[int, list]]:
             strings = _shared_strings(archive)
             with archive.open(_sheet_path(archive)) as sheet:
                 return _sheet_records(sheet, strings)
-    except (
-        zipfile.BadZipFile,
-        KeyError,
-        IndexError,
-        OSError,
-        ValueError,
-        etree.LxmlError,
-    ) as error:
+    except (*ZIP_ERRORS, KeyError, IndexError, etree.LxmlError) as error:
         raise DocumentError(
             "Die Datei lässt sich nicht als Excel-Arbeitsmappe lesen. Bitte speichern Sie sie "
             "im Format „Excel 2007–365 (.xlsx)“."

@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from teilhabe.documents.errors import DocumentError
+from teilhabe.documents.limits import ZIP_ERRORS
 
 MAX_ROWS = 20_000
 MAX_BYTES = 10 * 1024 * 1024
@@ -317,7 +318,7 @@ def _xlsx_rows(data: bytes) -> list[list[object]]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as error:
+    except ZIP_ERRORS as error:
         raise DocumentError("Die Datei ist keine lesbare XLSX-Tabelle.") from error
     if unpacked > XLSX_MAX_UNPACKED_BYTES:
         raise DocumentError("Die XLSX-Tabelle ist entpackt größer als 200 MB.")
@@ -327,7 +328,7 @@ def _xlsx_rows(data: bytes) -> list[list[object]]:
 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+    except (*ZIP_ERRORS, KeyError) as error:
         raise DocumentError("Die Datei ist keine lesbare XLSX-Tabelle.") from error
     try:
         sheet = workbook.worksheets[0]

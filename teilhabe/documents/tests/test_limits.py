@@ -85,3 +85,18 @@ def test_the_pdf_check_holds_little_memory_and_passes_ordinary_streams():
     finally:
         tracemalloc.stop()
     assert peak < 2 * 1024 * 1024
+
+
+def test_an_archive_asking_for_a_zip_version_python_lacks_is_a_german_error():
+    """zipfile answers such a header with NotImplementedError ("zip file version 6.4"), which
+    the readers did not expect: a fuzzed DOCX with flipped bytes ended in a 500."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    data = bytearray(buffer.getvalue())
+    central = data.index(b"PK\x01\x02")
+    data[central + 6 : central + 8] = (64).to_bytes(2, "little")  # version needed: 6.4
+    with pytest.raises(NotImplementedError):
+        zipfile.ZipFile(io.BytesIO(bytes(data)))
+    with pytest.raises(DocumentError, match="beschädigt"):
+        parse_recommendations(bytes(data), "empfehlungen.docx")
